@@ -1,0 +1,94 @@
+# SPDX-License-Identifier: GPL-2.0
+#
+# cxlfm top-level Makefile.
+#
+#   make              kernel modules for KVER, libcxlfm, the tools, the tests
+#   make check        set up, build for every kernel leg, run every test
+#   make demo         set up and show the stack working in the test VM
+#   make vm LEG=6.1   a shell in the test VM with everything loaded
+#   make setup        only install what is missing (Debian packages, kernels)
+#
+# Kernel legs: 6.1 and 6.12 (Debian's kernels) and 6.12-debug (built here
+# with KASAN, lockdep and kmemleak).  Build outputs go to build/; the kernel
+# images and other downloads go to $(CXLFM_CACHE), outside the tree.
+
+VERSION := 0.1
+TOP := $(CURDIR)
+O := $(TOP)/build
+U := $(O)/user
+export CXLFM_CACHE ?= $(or $(XDG_CACHE_HOME),$(HOME)/.cache)/cxlfm
+LEG ?= 6.1
+
+# The kernel to build modules for: the running one when its headers are
+# installed, else Debian's default (6.1) kernel.
+KVER ?= $(shell if [ -d /lib/modules/$$(uname -r)/build ]; then uname -r; \
+	else bash -c '. scripts/lib.sh; leg_kver 6.1'; fi)
+KDIR ?= /lib/modules/$(KVER)/build
+
+CC ?= gcc
+CFLAGS ?= -O2 -g
+WARN := -Wall -Wextra -Werror
+NL_CFLAGS := $(shell pkg-config --cflags libnl-genl-3.0 2>/dev/null)
+NL_LIBS := $(shell pkg-config --libs libnl-genl-3.0 2>/dev/null)
+USER_CFLAGS := $(CFLAGS) $(WARN) -I$(TOP)/include -I$(TOP)/include/uapi $(NL_CFLAGS)
+KSFT_INC := $(CXLFM_CACHE)/src-tools/current/tools/testing/selftests
+
+LIB_SO := libcxlfm.so.1
+LIB := $(U)/lib/$(LIB_SO).0.0
+
+.PHONY: all modules user lib tools selftests unit check demo vm setup \
+	checkpatch clean
+all: modules user
+
+modules:
+	@bash scripts/build-kmod.sh $(KVER) $(KDIR)
+
+user: lib tools selftests
+
+lib: $(LIB) $(U)/lib/libcxlfm.pc
+$(LIB): lib/libcxlfm.c lib/libcxlfm.sym include/cxlfm/libcxlfm.h include/uapi/linux/cxlfm.h
+	@mkdir -p $(dir $@)
+	$(CC) $(USER_CFLAGS) -fPIC -shared -Wl,-soname,$(LIB_SO) \
+		-Wl,--version-script=lib/libcxlfm.sym -o $@ $< $(NL_LIBS)
+	ln -sf $(notdir $@) $(U)/lib/$(LIB_SO)
+	ln -sf $(LIB_SO) $(U)/lib/libcxlfm.so
+
+$(U)/lib/libcxlfm.pc: lib/libcxlfm.pc.in
+	@mkdir -p $(dir $@)
+	sed -e 's|@PREFIX@|$(TOP)|; s|@LIBDIR@|$(U)/lib|; s|@INCLUDEDIR@|$(TOP)/include|; s|@VERSION@|$(VERSION)|' $< >$@
+
+tools: $(U)/bin/cxlfm
+$(U)/bin/cxlfm: tools/cxlfm/cxlfm.c $(LIB)
+	@mkdir -p $(dir $@)
+	$(CC) $(USER_CFLAGS) -DCXLFM_VERSION='"$(VERSION)"' -o $@ $< \
+		-L$(U)/lib -lcxlfm -Wl,-rpath,$(U)/lib $(NL_LIBS)
+
+SELFTESTS := $(patsubst tools/testing/selftests/cxlfm/%.c,$(U)/selftests/%,\
+	$(wildcard tools/testing/selftests/cxlfm/*_test.c))
+selftests: $(SELFTESTS)
+$(U)/selftests/%: tools/testing/selftests/cxlfm/%.c $(wildcard tools/testing/selftests/cxlfm/*.h)
+	@test -f $(KSFT_INC)/kselftest_harness.h || { echo "kselftest headers missing: make setup"; exit 1; }
+	@mkdir -p $(dir $@)
+	$(CC) $(USER_CFLAGS) -isystem $(KSFT_INC) -o $@ $< -lpthread
+
+unit:
+	@$(MAKE) -s -C tools/testing/cxlfm/unit O=$(O)/unit KSFT_INC=$(KSFT_INC) run
+
+setup:
+	@bash scripts/setup.sh
+
+check:
+	@bash scripts/check.sh
+
+demo:
+	@bash scripts/demo.sh
+
+vm: setup
+	@bash scripts/build-legs.sh $(LEG)
+	@bash tools/testing/cxlfm/vm/run.sh --leg $(LEG) --interactive
+
+checkpatch:
+	@bash scripts/checkpatch.sh
+
+clean:
+	rm -rf $(O)

@@ -1,0 +1,29 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * cxlfm: in-band management of CXL switch fabrics through Switch Mailbox
+ * CCIs.  See Documentation/design.md.
+ */
+#include <linux/module.h>
+
+#include "cxlfm.h"
+
+unsigned int cxlfm_mbox_ready_timeout = 60;
+module_param_named(mbox_ready_timeout, cxlfm_mbox_ready_timeout, uint, 0644);
+MODULE_PARM_DESC(mbox_ready_timeout,
+		 "Seconds to wait at probe for a CCI's mailbox to report ready (default 60)");
+
+static int __init cxlfm_init(void)
+{
+	return cxlfm_pci_driver_register();
+}
+
+static void __exit cxlfm_exit(void)
+{
+	cxlfm_pci_driver_unregister();
+}
+
+module_init(cxlfm_init);
+module_exit(cxlfm_exit);
+
+MODULE_DESCRIPTION("CXL Fabric Manager API over Switch Mailbox CCIs");
+MODULE_LICENSE("GPL");

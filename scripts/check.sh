@@ -1,0 +1,90 @@
+#!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-2.0
+#
+# make check: set up, build for every kernel leg, run every test, and close
+# with one line "N passed, N failed" summed over all suites.  Exit status is
+# non-zero if anything failed.
+
+set -uo pipefail
+CXLFM_TOP=$(cd "$(dirname "$0")/.." && pwd)
+CXLFM_SAY=check
+. "$CXLFM_TOP/scripts/lib.sh"
+read -r -a legs <<<"$CXLFM_LEGS"
+
+results=$CXLFM_TOP/build/check
+rm -rf "$results"
+mkdir -p "$results"
+t0=$(date +%s)
+summary=()
+total_pass=0 total_fail=0 total_skip=0
+
+record() { # NAME PASSED FAILED SKIPPED SECONDS
+	summary+=("$(printf '%-34s %4d passed %4d failed %4d skipped %6ss' "$@")")
+	total_pass=$((total_pass + $2))
+	total_fail=$((total_fail + $3))
+	total_skip=$((total_skip + $4))
+}
+
+# A step that either works or not: counts as one test.
+step() { # NAME COMMAND...
+	local name=$1 s rc
+	shift
+	say "== $name"
+	s=$(date +%s)
+	"$@" 2>&1 | tee "$results/$name.log"
+	rc=${PIPESTATUS[0]}
+	record "$name" $((rc == 0)) $((rc != 0)) 0 $(($(date +%s) - s))
+	return "$rc"
+}
+
+# A step that prints TAP: counts each of its test points.
+tap_step() { # NAME COMMAND...
+	local name=$1 s rc p f k
+	shift
+	say "== $name"
+	s=$(date +%s)
+	"$@" 2>&1 | tee "$results/$name.log"
+	rc=${PIPESTATUS[0]}
+	read -r p f k < <(tap_count "$results/$name.log")
+	[ "$rc" -ne 0 ] && [ "$f" -eq 0 ] && f=1
+	record "$name" "$p" "$f" "$k" $(($(date +%s) - s))
+}
+
+finish() {
+	say "== summary ($(($(date +%s) - t0)) s)"
+	printf '  %s\n' "${summary[@]}"
+	echo "$total_pass passed, $total_fail failed, $total_skip skipped"
+	[ "$total_fail" -eq 0 ]
+	exit
+}
+
+step setup bash "$CXLFM_TOP/scripts/setup.sh" "${legs[@]}" || finish
+
+built=()
+for leg in "${legs[@]}"; do
+	step "build-$leg" bash "$CXLFM_TOP/scripts/build-legs.sh" "$leg" && built+=("$leg")
+done
+step checkpatch bash "$CXLFM_TOP/scripts/checkpatch.sh"
+tap_step unit make -s -C "$CXLFM_TOP" unit
+
+groups=()
+for t in "$CXLFM_TOP"/build/user/selftests/*; do
+	[ -x "$t" ] && groups+=("$(basename "$t")=\$CXLFM_USER/selftests/$(basename "$t")")
+done
+for leg in "${built[@]}"; do
+	say "== vm-$leg"
+	s=$(date +%s)
+	bash "$CXLFM_TOP/tools/testing/cxlfm/vm/run.sh" --leg "$leg" "${groups[@]}" 2>&1 |
+		tee "$results/vm-$leg.log"
+	res=$CXLFM_TOP/build/vm/$leg/result.json
+	if [ -f "$res" ]; then
+		read -r p f k < <(python3 -c 'import json,sys; r=json.load(open(sys.argv[1])); print(r["passed"], r["failed"], r["skipped"])' "$res")
+	else
+		p=0 f=1 k=0
+	fi
+	record "vm-$leg" "$p" "$f" "$k" $(($(date +%s) - s))
+done
+
+tap_step vm-runner-selftest bash "$CXLFM_TOP/tools/testing/cxlfm/vm/selftest.sh" "${built[@]}"
+
+finish

@@ -1,0 +1,20 @@
+#!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-2.0
+#
+# checkpatch.pl --strict (from linux-source, see setup.sh) over every kernel
+# source file of the project.  Exits non-zero on any error, warning or check.
+
+set -euo pipefail
+CXLFM_TOP=$(cd "$(dirname "$0")/.." && pwd)
+CXLFM_SAY=checkpatch
+. "$CXLFM_TOP/scripts/lib.sh"
+
+cp=$CXLFM_CACHE/src-tools/current/scripts/checkpatch.pl
+[ -x "$cp" ] || die "checkpatch.pl missing: run scripts/setup.sh"
+cd "$CXLFM_TOP"
+mapfile -t files < <(git ls-files -co --exclude-standard -- 'drivers/*.[ch]' \
+	'tools/testing/cxlfm/checker/*.[ch]' 'tools/testing/cxlfm/sim/*.[ch]' \
+	'include/uapi/*.h')
+"$cp" --no-tree --strict --quiet --show-types --ignore SPDX_LICENSE_TAG \
+	-f "${files[@]}"
+say "${#files[@]} files clean"

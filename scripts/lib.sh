@@ -1,0 +1,60 @@
+# SPDX-License-Identifier: GPL-2.0
+# Shared helpers for cxlfm's build and test scripts.  Source it; do not run it.
+#
+# A "leg" names one kernel the project is built and tested against:
+#   6.1         Debian's linux-image-amd64 (bookworm's default kernel)
+#   6.12        Debian's linux-image-6.12-amd64
+#   6.12-debug  built here from linux-source-6.12 with KASAN, lockdep, kmemleak
+# A leg resolves to a "kernel dir" in the cache with one layout for all legs:
+#   vmlinuz                     the kernel image
+#   kver                        its release string (uname -r in the guest)
+#   modules/lib/modules/KVER/   its modules, depmod'ed
+#   build                       KDIR for external module builds
+
+CXLFM_CACHE=${CXLFM_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/cxlfm}
+CXLFM_LEGS=${CXLFM_LEGS:-"6.1 6.12 6.12-debug"}
+
+say() { printf '%s: %s\n' "${CXLFM_SAY:-cxlfm}" "$*" >&2; }
+die() { say "error: $*"; exit 1; }
+
+# The Debian metapackage that tracks a stock leg's kernel image.
+leg_image_meta() {
+	case "$1" in
+	6.1) echo linux-image-amd64 ;;
+	6.12) echo linux-image-6.12-amd64 ;;
+	*) die "leg '$1' has no Debian image metapackage" ;;
+	esac
+}
+
+leg_headers_meta() {
+	case "$1" in
+	6.1) echo linux-headers-amd64 ;;
+	6.12) echo linux-headers-6.12-amd64 ;;
+	*) die "leg '$1' has no Debian headers metapackage" ;;
+	esac
+}
+
+# Resolve a stock leg's concrete kernel release from the metapackage, at run
+# time, so a point release of Debian never needs an edit here.
+leg_kver() {
+	local meta pkg
+	meta=$(leg_image_meta "$1")
+	pkg=$(apt-cache depends "$meta" 2>/dev/null |
+		sed -n 's/^ *Depends: \(linux-image-[^ ]*\)$/\1/p' | head -n1)
+	[ -n "$pkg" ] || die "cannot resolve $meta (run 'apt-get update'?)"
+	echo "${pkg#linux-image-}"
+}
+
+leg_kernel_dir() {
+	case "$1" in
+	*-debug) bash "$CXLFM_TOP/tools/testing/cxlfm/kernel/build-debug-kernel.sh" --print-dir ;;
+	*) echo "$CXLFM_CACHE/kernels/$(leg_kver "$1")" ;;
+	esac
+}
+
+# Count TAP results in a file: prints "PASSED FAILED SKIPPED".
+tap_count() {
+	awk '/^(not )?ok [0-9]+/ {
+		if ($0 ~ /# *[Ss][Kk][Ii][Pp]/) s++; else if ($1 == "not") f++; else p++
+	} END { printf "%d %d %d\n", p, f, s }' "$1"
+}

@@ -1,0 +1,162 @@
+#!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-2.0
+#
+# Boot one kernel leg under QEMU (TCG) with a CXL switch topology, run test
+# groups inside it and judge the run.  See Documentation/testing/vm.md.
+#
+# usage: run.sh --leg LEG [options] NAME=COMMAND...
+#   --leg LEG          6.1, 6.12 or 6.12-debug (see scripts/lib.sh)
+#   --out DIR          results directory (default build/vm/LEG)
+#   --timeout SEC      hard limit for the whole boot-to-poweroff (default 600)
+#   --append ARGS      extra kernel command-line arguments
+#   --qemu ARGS        extra QEMU arguments (e.g. more -device options)
+#   --interactive      a shell on the console instead of test groups (make vm)
+# Each NAME=COMMAND is one test group: COMMAND runs under bash in the guest,
+# in the tree, with CXLFM_* variables set (see guest-run.sh).  The run fails
+# if a group fails, the guest does not finish in time, or the guest's kernel
+# log shows any Oops, BUG, WARNING, call trace, KASAN/KFENCE/slub, lockdep,
+# kmemleak, list or debug-objects report.
+
+set -euo pipefail
+CXLFM_TOP=$(cd "$(dirname "$0")/../../../.." && pwd)
+. "$CXLFM_TOP/scripts/lib.sh"
+
+leg= out= timeout=600 append= qemu_extra= interactive=0
+groups=()
+while [ $# -gt 0 ]; do
+	case "$1" in
+	--leg) leg=$2; shift 2 ;;
+	--out) out=$2; shift 2 ;;
+	--timeout) timeout=$2; shift 2 ;;
+	--append) append=$2; shift 2 ;;
+	--qemu) qemu_extra=$2; shift 2 ;;
+	--interactive) interactive=1; shift ;;
+	*=*) groups+=("$1"); shift ;;
+	*) die "unknown argument '$1'" ;;
+	esac
+done
+[ -n "$leg" ] || die "--leg is required"
+CXLFM_SAY="vm[$leg]"
+
+kdir=$(leg_kernel_dir "$leg")
+[ -f "$kdir/.complete" ] || die "kernel for $leg is not prepared: run scripts/setup.sh $leg"
+kver=$(cat "$kdir/kver")
+out=${out:-$CXLFM_TOP/build/vm/$leg}
+rm -rf "$out"
+mkdir -p "$out"
+out=$(cd "$out" && pwd)
+initrd=$(bash "$CXLFM_TOP/tools/testing/cxlfm/vm/mkinitramfs.sh" "$kdir")
+
+# Per-leg kernel arguments.  QEMU 7.2's type-3 devices make 6.12's cxl_pci
+# fail "Failed to get interrupt for event Info log" unless MSI is off; the
+# debug kernel waits 30 s on an ACPI IRQ timeout with kmemleak unless
+# acpi=noirq.
+leg_args=
+case "$leg" in
+6.12) leg_args="pci=nomsi" ;;
+6.12-debug) leg_args="pci=nomsi acpi=noirq" ;;
+esac
+
+echo "$CXLFM_TOP" >"$out/tree"
+cat >"$out/job.env" <<EOF
+CXLFM_TREE=$CXLFM_TOP
+CXLFM_LEG=$leg
+CXLFM_KVER=$kver
+CXLFM_KMOD=$CXLFM_TOP/build/kmod/$kver
+CXLFM_USER=$CXLFM_TOP/build/user
+CXLFM_UNLOAD="cxlfm_checker_test cxlfm_sim cxlfm"
+CXLFM_INTERACTIVE=$interactive
+EOF
+: >"$out/groups.list"
+for g in "${groups[@]}"; do
+	printf '%s\t%s\n' "${g%%=*}" "${g#*=}" >>"$out/groups.list"
+done
+
+# Short socket paths: AF_UNIX paths are limited to 108 bytes.
+sockdir=$(mktemp -d /tmp/cxlfm-vm.XXXXXX)
+relay=
+cleanup() {
+	[ -z "$relay" ] || kill "$relay" 2>/dev/null || true
+	rm -rf "$sockdir"
+}
+trap cleanup EXIT
+
+# The test topology (see Documentation/testing/vm.md):
+#   pxb-cxl cxl.1 -- rp0 -- switch us0 (port 8) -- dsp0 (port 0, hotplug=off) -- t3 mem0
+#                 |                             `- dsp1 (port 1, hotplug)    -- t3 mem1
+#                 `- rp1 -- t3 mem2 (directly attached: mailbox transport tests)
+topology=(
+	-object "memory-backend-file,id=cxl-mem0,share=on,mem-path=$out/cxl-mem0.raw,size=256M"
+	-object "memory-backend-file,id=cxl-lsa0,share=on,mem-path=$out/cxl-lsa0.raw,size=1M"
+	-object "memory-backend-file,id=cxl-mem1,share=on,mem-path=$out/cxl-mem1.raw,size=256M"
+	-object "memory-backend-file,id=cxl-lsa1,share=on,mem-path=$out/cxl-lsa1.raw,size=1M"
+	-object "memory-backend-file,id=cxl-mem2,share=on,mem-path=$out/cxl-mem2.raw,size=256M"
+	-object "memory-backend-file,id=cxl-lsa2,share=on,mem-path=$out/cxl-lsa2.raw,size=1M"
+	-device pxb-cxl,bus_nr=12,bus=pcie.0,id=cxl.1
+	-device cxl-rp,port=0,bus=cxl.1,id=rp0,chassis=0,slot=2
+	-device cxl-rp,port=1,bus=cxl.1,id=rp1,chassis=0,slot=3
+	-device cxl-upstream,port=8,bus=rp0,id=us0
+	-device cxl-downstream,port=0,bus=us0,id=dsp0,chassis=0,slot=4,hotplug=off
+	-device cxl-downstream,port=1,bus=us0,id=dsp1,chassis=0,slot=5
+	-device cxl-type3,bus=dsp0,memdev=cxl-mem0,lsa=cxl-lsa0,id=mem0,sn=0x100
+	-device cxl-type3,bus=dsp1,memdev=cxl-mem1,lsa=cxl-lsa1,id=mem1,sn=0x101
+	-device cxl-type3,bus=rp1,memdev=cxl-mem2,lsa=cxl-lsa2,id=mem2,sn=0x102
+	-M cxl-fmw.0.targets.0=cxl.1,cxl-fmw.0.size=4G
+)
+
+cmdline="console=ttyS0 oops=panic panic=-1 panic_on_warn=0 printk.time=1"
+cmdline+=" cxlfm_out=$out cxlfm_kdir=$kdir $leg_args $append"
+qemu=(
+	qemu-system-x86_64 -machine q35,cxl=on -accel tcg,thread=multi -cpu max
+	-smp 2 -m 2G -nodefaults -no-reboot -display none
+	-kernel "$kdir/vmlinuz" -initrd "$initrd" -append "$cmdline"
+	-virtfs "local,path=/,mount_tag=hostroot,security_model=none,readonly=on,multidevs=remap"
+	-virtfs "local,path=$out,mount_tag=cxlfm_out,security_model=none,multidevs=remap"
+	-chardev "socket,id=hmp,path=$sockdir/monitor,server=on,wait=off"
+	-mon chardev=hmp,mode=readline
+	-device virtio-serial-pci,id=vser
+	-chardev "socket,id=gmon,path=$sockdir/guest-monitor,server=on,wait=off"
+	-device virtserialport,bus=vser.0,chardev=gmon,name=org.cxlfm.monitor
+	"${topology[@]}"
+)
+if [ "$interactive" = 1 ]; then
+	qemu+=(-serial mon:stdio)
+else
+	qemu+=(-chardev "file,id=con,path=$out/console.log" -serial chardev:con)
+fi
+# shellcheck disable=SC2206
+qemu+=($qemu_extra)
+printf '%q ' "${qemu[@]}" >"$out/qemu-cmdline"
+
+say "booting $kver (timeout ${timeout}s), results in $out"
+start=$(date +%s.%N)
+set +e
+"${qemu[@]}" &
+qpid=$!
+# Let a guest test drive the QEMU monitor (device_add/device_del) through a
+# virtio-serial port: relay the port to the monitor once both sockets exist.
+for _ in $(seq 50); do
+	[ -S "$sockdir/monitor" ] && [ -S "$sockdir/guest-monitor" ] && break
+	sleep 0.1
+done
+socat "UNIX-CONNECT:$sockdir/guest-monitor" "UNIX-CONNECT:$sockdir/monitor" \
+	2>/dev/null &
+relay=$!
+timed_out=0
+if [ "$interactive" = 1 ]; then
+	wait "$qpid"
+else
+	# A hard limit that holds whatever the guest does.
+	( sleep "$timeout" && kill -TERM "$qpid" 2>/dev/null && echo >"$out/.timed-out" ) &
+	watchdog=$!
+	wait "$qpid"
+	kill "$watchdog" 2>/dev/null
+	wait "$watchdog" 2>/dev/null
+	[ -f "$out/.timed-out" ] && timed_out=1
+fi
+set -e
+secs=$(echo "$(date +%s.%N) - $start" | bc)
+[ "$interactive" = 1 ] && exit 0
+
+exec python3 "$CXLFM_TOP/tools/testing/cxlfm/vm/judge.py" --leg "$leg" \
+	--out "$out" --seconds "$secs" --timeout "$timeout" --timed-out "$timed_out"

@@ -1,0 +1,49 @@
+#!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-2.0
+#
+# Tests of the VM runner itself: each case boots a guest that misbehaves in
+# one way and checks that run.sh turns red and says why.  Prints TAP.
+#
+# usage: selftest.sh LEG...   (stock legs get the generic cases, a -debug
+#                              leg the checker cases)
+
+set -uo pipefail
+CXLFM_TOP=$(cd "$(dirname "$0")/../../../.." && pwd)
+. "$CXLFM_TOP/scripts/lib.sh"
+run=$CXLFM_TOP/tools/testing/cxlfm/vm/run.sh
+checker='insmod $CXLFM_KMOD/tools/testing/cxlfm/checker/cxlfm_checker_test.ko trigger='
+
+cases=()
+for leg in "$@"; do
+	case "$leg" in
+	*-debug)
+		cases+=("$leg|uaf|kernel reported KASAN|60|uaf=${checker}uaf")
+		cases+=("$leg|lockdep|kernel reported lockdep|60|lockdep=${checker}lockdep")
+		cases+=("$leg|leak|kernel reported kmemleak|60|leak=${checker}leak")
+		;;
+	*)
+		cases+=("$leg|failing test|group deliberate_failure failed|60|deliberate_failure=echo 'not ok 1 deliberate failure'; exit 1")
+		cases+=("$leg|guest WARN|kernel reported WARNING|60|warn=${checker}warn")
+		cases+=("$leg|guest hang|guest hung: no result after the 40 s timeout|40|hang=sleep 100000")
+		;;
+	esac
+done
+
+echo "TAP version 13"
+echo "1..${#cases[@]}"
+n=0
+for c in "${cases[@]}"; do
+	IFS='|' read -r leg what expect timeout group <<<"$c"
+	n=$((n + 1))
+	out=$CXLFM_TOP/build/vm/selftest/$leg-$n
+	log=$out.log
+	mkdir -p "$(dirname "$out")"
+	bash "$run" --leg "$leg" --out "$out" --timeout "$timeout" "$group" >"$log" 2>&1
+	rc=$?
+	if [ "$rc" -ne 0 ] && grep -qF "$expect" "$log"; then
+		echo "ok $n runner turns red on a $what ($leg)"
+	else
+		echo "not ok $n runner turns red on a $what ($leg): exit $rc, expected '$expect'"
+		sed 's/^/# /' "$log"
+	fi
+done

@@ -1,0 +1,99 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * cxlfm.ko loads, registers its PCI driver, binds a CXL mailbox handed to it
+ * through driver_override, and unloads cleanly.  Runs in the test VM.
+ */
+#include <dirent.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/syscall.h>
+#include <unistd.h>
+
+#include "kselftest_harness.h"
+#include "sysfs_util.h"
+
+static int load_cxlfm(const char *params)
+{
+	char path[PATH_MAX];
+	int fd, rc;
+
+	snprintf(path, sizeof(path), "%s/drivers/cxlfm/cxlfm.ko", getenv("CXLFM_KMOD"));
+	fd = open(path, O_RDONLY | O_CLOEXEC);
+	if (fd < 0)
+		return -errno;
+	rc = syscall(SYS_finit_module, fd, params, 0);
+	rc = rc ? -errno : 0;
+	close(fd);
+	return rc;
+}
+
+static int unload_cxlfm(void)
+{
+	return syscall(SYS_delete_module, "cxlfm", O_NONBLOCK) ? -errno : 0;
+}
+
+FIXTURE(module) {};
+
+FIXTURE_SETUP(module)
+{
+	ASSERT_NE(NULL, getenv("CXLFM_KMOD"));
+	if (path_exists("/sys/module/cxlfm"))
+		ASSERT_EQ(0, unload_cxlfm());
+}
+
+FIXTURE_TEARDOWN(module)
+{
+	if (path_exists("/sys/module/cxlfm"))
+		unload_cxlfm();
+}
+
+TEST_F(module, load_unload_repeatedly)
+{
+	int i;
+
+	for (i = 0; i < 20; i++) {
+		ASSERT_EQ(0, load_cxlfm(""));
+		ASSERT_TRUE(path_exists("/sys/bus/pci/drivers/cxlfm"));
+		ASSERT_EQ(0, unload_cxlfm());
+		ASSERT_FALSE(path_exists("/sys/module/cxlfm"));
+		ASSERT_FALSE(path_exists("/sys/bus/pci/drivers/cxlfm"));
+	}
+}
+
+TEST_F(module, parameter_documented_and_settable)
+{
+	char buf[64];
+
+	ASSERT_EQ(0, load_cxlfm("mbox_ready_timeout=7"));
+	ASSERT_EQ(0, sysfs_read("/sys/module/cxlfm/parameters/mbox_ready_timeout",
+				buf, sizeof(buf)));
+	EXPECT_STREQ("7", buf);
+}
+
+/*
+ * The directly attached QEMU type-3 (serial 0x102) has a CXL mailbox with
+ * the same register interface as a switch CCI.  Move it from cxl_pci to
+ * cxlfm through driver_override, check cxlfm bound it, and give it back.
+ */
+TEST_F(module, binds_type3_mailbox_through_driver_override)
+{
+	char bdf[32], link[PATH_MAX];
+
+	ASSERT_EQ(0, find_type3_by_serial("0x102", bdf, sizeof(bdf)));
+	ASSERT_EQ(0, load_cxlfm(""));
+
+	ASSERT_EQ(0, pci_rebind(bdf, "cxlfm"));
+	ASSERT_EQ(0, pci_driver_of(bdf, link, sizeof(link)));
+	EXPECT_STREQ("cxlfm", link);
+
+	ASSERT_EQ(0, unload_cxlfm());
+	ASSERT_EQ(0, pci_rebind(bdf, "cxl_pci"));
+	ASSERT_EQ(0, pci_driver_of(bdf, link, sizeof(link)));
+	EXPECT_STREQ("cxl_pci", link);
+}
+
+TEST_HARNESS_MAIN

@@ -1,0 +1,116 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/* Small sysfs helpers for the cxlfm kselftests. */
+#ifndef CXLFM_SELFTEST_SYSFS_UTIL_H
+#define CXLFM_SELFTEST_SYSFS_UTIL_H
+
+#include <dirent.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <libgen.h>
+#include <limits.h>
+#include <stdbool.h>
+#include <stdio.h>
+#include <string.h>
+#include <unistd.h>
+
+static inline bool path_exists(const char *path)
+{
+	return access(path, F_OK) == 0;
+}
+
+/* Read a sysfs attribute without its trailing newline. */
+static inline int sysfs_read(const char *path, char *buf, size_t len)
+{
+	ssize_t n;
+	int fd = open(path, O_RDONLY | O_CLOEXEC);
+
+	if (fd < 0)
+		return -errno;
+	n = read(fd, buf, len - 1);
+	close(fd);
+	if (n < 0)
+		return -errno;
+	buf[n] = '\0';
+	buf[strcspn(buf, "\n")] = '\0';
+	return 0;
+}
+
+static inline int sysfs_write(const char *path, const char *val)
+{
+	ssize_t n;
+	int fd = open(path, O_WRONLY | O_CLOEXEC);
+
+	if (fd < 0)
+		return -errno;
+	n = write(fd, val, strlen(val));
+	close(fd);
+	return n < 0 ? -errno : 0;
+}
+
+/* The PCI address of the CXL memory device with this serial number. */
+static inline int find_type3_by_serial(const char *serial, char *bdf, size_t len)
+{
+	char path[PATH_MAX], val[64], real[PATH_MAX];
+	struct dirent *de;
+	DIR *d = opendir("/sys/bus/cxl/devices");
+	int rc = -ENODEV;
+
+	if (!d)
+		return -errno;
+	while ((de = readdir(d))) {
+		if (strncmp(de->d_name, "mem", 3))
+			continue;
+		snprintf(path, sizeof(path), "/sys/bus/cxl/devices/%s/serial", de->d_name);
+		if (sysfs_read(path, val, sizeof(val)) || strcmp(val, serial))
+			continue;
+		snprintf(path, sizeof(path), "/sys/bus/cxl/devices/%s/..", de->d_name);
+		if (!realpath(path, real))
+			break;
+		snprintf(bdf, len, "%s", basename(real));
+		rc = 0;
+		break;
+	}
+	closedir(d);
+	return rc;
+}
+
+/* The name of the driver bound to a PCI device, or "" if none. */
+static inline int pci_driver_of(const char *bdf, char *name, size_t len)
+{
+	char path[PATH_MAX], target[PATH_MAX];
+	ssize_t n;
+
+	snprintf(path, sizeof(path), "/sys/bus/pci/devices/%s/driver", bdf);
+	n = readlink(path, target, sizeof(target) - 1);
+	if (n < 0) {
+		name[0] = '\0';
+		return errno == ENOENT ? 0 : -errno;
+	}
+	target[n] = '\0';
+	snprintf(name, len, "%s", basename(target));
+	return 0;
+}
+
+/* Unbind a PCI device from whatever driver has it and bind it to @driver. */
+static inline int pci_rebind(const char *bdf, const char *driver)
+{
+	char path[PATH_MAX], cur[64];
+	int rc;
+
+	rc = pci_driver_of(bdf, cur, sizeof(cur));
+	if (rc)
+		return rc;
+	if (cur[0]) {
+		snprintf(path, sizeof(path), "/sys/bus/pci/drivers/%s/unbind", cur);
+		rc = sysfs_write(path, bdf);
+		if (rc)
+			return rc;
+	}
+	snprintf(path, sizeof(path), "/sys/bus/pci/devices/%s/driver_override", bdf);
+	rc = sysfs_write(path, driver);
+	if (rc)
+		return rc;
+	return sysfs_write("/sys/bus/pci/drivers_probe", bdf);
+}
+
+#endif /* CXLFM_SELFTEST_SYSFS_UTIL_H */
