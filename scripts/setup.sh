@@ -23,7 +23,7 @@ legs=("$@")
 packages=(
 	build-essential bc bison flex cpio kmod pkg-config xz-utils zstd
 	libelf-dev libssl-dev dwarves ccache sparse
-	qemu-system-x86 busybox-static socat
+	qemu-system-x86 busybox-static socat pciutils
 	linux-headers-amd64 linux-headers-6.12-amd64 linux-source-6.12
 	libnl-3-dev libnl-genl-3-dev libkmod-dev libjson-c-dev
 	python3 python3-yaml python3-jsonschema
