@@ -66,10 +66,11 @@ $(U)/bin/cxlfm: tools/cxlfm/cxlfm.c $(LIB)
 SELFTESTS := $(patsubst tools/testing/selftests/cxlfm/%.c,$(U)/selftests/%,\
 	$(wildcard tools/testing/selftests/cxlfm/*_test.c))
 selftests: $(SELFTESTS)
-$(U)/selftests/%: tools/testing/selftests/cxlfm/%.c $(wildcard tools/testing/selftests/cxlfm/*.h)
+$(U)/selftests/%: tools/testing/selftests/cxlfm/%.c $(wildcard tools/testing/selftests/cxlfm/*.h) $(LIB)
 	@test -f $(KSFT_INC)/kselftest_harness.h || { echo "kselftest headers missing: make setup"; exit 1; }
 	@mkdir -p $(dir $@)
-	$(CC) $(USER_CFLAGS) -isystem $(KSFT_INC) -o $@ $< -lpthread
+	$(CC) $(USER_CFLAGS) -isystem $(KSFT_INC) -o $@ $< \
+		-L$(U)/lib -lcxlfm -Wl,-rpath,$(U)/lib $(NL_LIBS) -lpthread
 
 unit:
 	@$(MAKE) -s -C tools/testing/cxlfm/unit O=$(O)/unit KSFT_INC=$(KSFT_INC) run

@@ -1,10 +1,15 @@
 // SPDX-License-Identifier: LGPL-2.1-or-later
 /*
- * libcxlfm: context handling.
+ * libcxlfm: context, request/reply plumbing with extended-ack errors, CCI
+ * enumeration and raw commands.
  */
 #include <errno.h>
+#include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
+#include <sys/socket.h>
 
+#include <linux/netlink.h>
 #include <netlink/genl/ctrl.h>
 #include <netlink/genl/genl.h>
 #include <netlink/netlink.h>
@@ -12,16 +17,30 @@
 #include <cxlfm/libcxlfm.h>
 #include <linux/cxlfm.h>
 
+#ifndef SOL_NETLINK
+#define SOL_NETLINK 270
+#endif
+
 struct cxlfm_ctx {
 	int refcount;
 	struct nl_sock *sock;
 	int family;
+	char errmsg[256];
+};
+
+/* State of one request while its replies are parsed. */
+struct cxlfm_req {
+	struct cxlfm_ctx *ctx;
+	int err;		/* 1 while waiting, then 0 or -errno */
+	int (*parse)(struct nlattr **tb, void *arg);
+	void *arg;
+	int maxattr;
 };
 
 int cxlfm_new(struct cxlfm_ctx **out)
 {
 	struct cxlfm_ctx *ctx;
-	int rc;
+	int one = 1, rc;
 
 	ctx = calloc(1, sizeof(*ctx));
 	if (!ctx)
@@ -37,6 +56,12 @@ int cxlfm_new(struct cxlfm_ctx **out)
 		rc = -ECONNREFUSED;
 		goto err;
 	}
+	/* libnl 3.7 has no extack API: ask for it and parse it ourselves. */
+	setsockopt(nl_socket_get_fd(ctx->sock), SOL_NETLINK, NETLINK_EXT_ACK,
+		   &one, sizeof(one));
+	setsockopt(nl_socket_get_fd(ctx->sock), SOL_NETLINK, NETLINK_CAP_ACK,
+		   &one, sizeof(one));
+	nl_socket_set_buffer_size(ctx->sock, 1 << 20, 1 << 20);
 	ctx->family = genl_ctrl_resolve(ctx->sock, CXLFM_FAMILY_NAME);
 	if (ctx->family < 0) {
 		rc = -ENOENT;
@@ -66,4 +91,229 @@ void cxlfm_unref(struct cxlfm_ctx *ctx)
 int cxlfm_family_id(struct cxlfm_ctx *ctx)
 {
 	return ctx->family;
+}
+
+const char *cxlfm_last_error(struct cxlfm_ctx *ctx)
+{
+	return ctx->errmsg;
+}
+
+static int on_error(struct sockaddr_nl *nla, struct nlmsgerr *e, void *arg)
+{
+	struct cxlfm_req *req = arg;
+	struct nlmsghdr *nlh = (struct nlmsghdr *)e - 1;
+	struct nlattr *tb[NLMSGERR_ATTR_MAX + 1] = {};
+	size_t off = sizeof(*nlh) + sizeof(*e);
+
+	(void)nla;
+	req->err = e->error ? e->error : -EIO;
+	if (!(nlh->nlmsg_flags & NLM_F_ACK_TLVS) || nlh->nlmsg_len <= off)
+		return NL_STOP;
+	/* With NETLINK_CAP_ACK only the request's header is echoed back. */
+	if (nla_parse(tb, NLMSGERR_ATTR_MAX, (struct nlattr *)((char *)nlh + off),
+		      nlh->nlmsg_len - off, NULL) == 0 && tb[NLMSGERR_ATTR_MSG])
+		snprintf(req->ctx->errmsg, sizeof(req->ctx->errmsg), "%s",
+			 nla_get_string(tb[NLMSGERR_ATTR_MSG]));
+	return NL_STOP;
+}
+
+static int on_done(struct nl_msg *msg, void *arg)
+{
+	struct cxlfm_req *req = arg;
+
+	(void)msg;
+	if (req->err > 0)
+		req->err = 0;
+	return NL_STOP;
+}
+
+static int on_valid(struct nl_msg *msg, void *arg)
+{
+	struct cxlfm_req *req = arg;
+	struct nlattr *tb[req->maxattr + 1];
+	int rc;
+
+	rc = genlmsg_parse(nlmsg_hdr(msg), 0, tb, req->maxattr, NULL);
+	if (rc < 0 || !req->parse)
+		return NL_SKIP;
+	rc = req->parse(tb, req->arg);
+	if (rc < 0) {
+		req->err = rc;
+		return NL_STOP;
+	}
+	return NL_OK;
+}
+
+/*
+ * Send @msg and feed each reply's attributes to @parse until the kernel's
+ * ack, error or end of dump.  Consumes @msg.
+ */
+static int cxlfm_transact(struct cxlfm_ctx *ctx, struct nl_msg *msg,
+			  int maxattr, int (*parse)(struct nlattr **, void *),
+			  void *arg)
+{
+	struct cxlfm_req req = { .ctx = ctx, .err = 1, .parse = parse,
+				 .arg = arg, .maxattr = maxattr };
+	struct nl_cb *cb = nl_cb_alloc(NL_CB_DEFAULT);
+	int rc;
+
+	ctx->errmsg[0] = '\0';
+	if (!cb) {
+		nlmsg_free(msg);
+		return -ENOMEM;
+	}
+	nl_cb_err(cb, NL_CB_CUSTOM, on_error, &req);
+	nl_cb_set(cb, NL_CB_ACK, NL_CB_CUSTOM, on_done, &req);
+	nl_cb_set(cb, NL_CB_FINISH, NL_CB_CUSTOM, on_done, &req);
+	nl_cb_set(cb, NL_CB_VALID, NL_CB_CUSTOM, on_valid, &req);
+
+	rc = nl_send_auto(ctx->sock, msg);
+	nlmsg_free(msg);
+	if (rc < 0) {
+		nl_cb_put(cb);
+		return -EIO;
+	}
+	while (req.err > 0) {
+		rc = nl_recvmsgs(ctx->sock, cb);
+		if (rc < 0 && req.err > 0)
+			req.err = rc == -NLE_NOMEM ? -ENOBUFS : -EIO;
+	}
+	nl_cb_put(cb);
+	return req.err;
+}
+
+static struct nl_msg *cxlfm_msg(struct cxlfm_ctx *ctx, int cmd, int flags)
+{
+	struct nl_msg *msg = nlmsg_alloc_size(1 << 17);
+
+	if (msg && !genlmsg_put(msg, NL_AUTO_PORT, NL_AUTO_SEQ, ctx->family, 0,
+				flags, cmd, CXLFM_FAMILY_VERSION)) {
+		nlmsg_free(msg);
+		msg = NULL;
+	}
+	return msg;
+}
+
+static void parse_cci(struct nlattr **tb, struct cxlfm_cci_info *ci)
+{
+	memset(ci, 0, sizeof(*ci));
+	if (tb[CXLFM_A_CCI_ID])
+		ci->id = nla_get_u32(tb[CXLFM_A_CCI_ID]);
+	if (tb[CXLFM_A_CCI_TRANSPORT])
+		snprintf(ci->transport, sizeof(ci->transport), "%s",
+			 nla_get_string(tb[CXLFM_A_CCI_TRANSPORT]));
+	if (tb[CXLFM_A_CCI_PAYLOAD_SIZE])
+		ci->payload_size = nla_get_u32(tb[CXLFM_A_CCI_PAYLOAD_SIZE]);
+	if (tb[CXLFM_A_CCI_NUM_COMMANDS])
+		ci->num_commands = nla_get_u32(tb[CXLFM_A_CCI_NUM_COMMANDS]);
+	ci->is_switch = !!tb[CXLFM_A_CCI_IS_SWITCH];
+	if (tb[CXLFM_A_CCI_NUM_PORTS])
+		ci->num_ports = nla_get_u8(tb[CXLFM_A_CCI_NUM_PORTS]);
+	if (tb[CXLFM_A_CCI_NUM_VCS])
+		ci->num_vcs = nla_get_u8(tb[CXLFM_A_CCI_NUM_VCS]);
+	ci->has_identity = tb[CXLFM_A_CCI_SERIAL] != NULL;
+	if (tb[CXLFM_A_CCI_VENDOR])
+		ci->vendor = nla_get_u16(tb[CXLFM_A_CCI_VENDOR]);
+	if (tb[CXLFM_A_CCI_DEVICE])
+		ci->device = nla_get_u16(tb[CXLFM_A_CCI_DEVICE]);
+	if (tb[CXLFM_A_CCI_SERIAL])
+		ci->serial = nla_get_u64(tb[CXLFM_A_CCI_SERIAL]);
+}
+
+static int parse_one_cci(struct nlattr **tb, void *arg)
+{
+	parse_cci(tb, arg);
+	return 0;
+}
+
+int cxlfm_cci_get(struct cxlfm_ctx *ctx, unsigned int id,
+		  struct cxlfm_cci_info *info)
+{
+	struct nl_msg *msg = cxlfm_msg(ctx, CXLFM_CMD_CCI_GET, 0);
+
+	if (!msg)
+		return -ENOMEM;
+	if (nla_put_u32(msg, CXLFM_A_CCI_ID, id)) {
+		nlmsg_free(msg);
+		return -EMSGSIZE;
+	}
+	return cxlfm_transact(ctx, msg, CXLFM_A_CCI_MAX, parse_one_cci, info);
+}
+
+struct cci_list {
+	struct cxlfm_cci_info *v;
+	size_t n, cap;
+};
+
+static int parse_cci_list(struct nlattr **tb, void *arg)
+{
+	struct cci_list *l = arg;
+
+	if (l->n == l->cap) {
+		size_t cap = l->cap ? 2 * l->cap : 8;
+		void *v = realloc(l->v, cap * sizeof(*l->v));
+
+		if (!v)
+			return -ENOMEM;
+		l->v = v;
+		l->cap = cap;
+	}
+	parse_cci(tb, &l->v[l->n++]);
+	return 0;
+}
+
+int cxlfm_cci_list(struct cxlfm_ctx *ctx, struct cxlfm_cci_info **list,
+		   size_t *count)
+{
+	struct nl_msg *msg = cxlfm_msg(ctx, CXLFM_CMD_CCI_GET, NLM_F_DUMP);
+	struct cci_list l = {};
+	int rc;
+
+	if (!msg)
+		return -ENOMEM;
+	rc = cxlfm_transact(ctx, msg, CXLFM_A_CCI_MAX, parse_cci_list, &l);
+	if (rc) {
+		free(l.v);
+		return rc;
+	}
+	*list = l.v;
+	*count = l.n;
+	return 0;
+}
+
+static int parse_raw(struct nlattr **tb, void *arg)
+{
+	struct cxlfm_raw_cmd *cmd = arg;
+	size_t n;
+
+	if (tb[CXLFM_A_RAW_RETURN_CODE])
+		cmd->return_code = nla_get_u16(tb[CXLFM_A_RAW_RETURN_CODE]);
+	if (tb[CXLFM_A_RAW_VENDOR_STATUS])
+		cmd->vendor_status = nla_get_u16(tb[CXLFM_A_RAW_VENDOR_STATUS]);
+	cmd->background = !!tb[CXLFM_A_RAW_BACKGROUND];
+	cmd->out_len = 0;
+	if (tb[CXLFM_A_RAW_PAYLOAD]) {
+		n = nla_len(tb[CXLFM_A_RAW_PAYLOAD]);
+		cmd->out_len = n;
+		if (n > cmd->out_cap)
+			n = cmd->out_cap;
+		if (n)
+			memcpy(cmd->out, nla_data(tb[CXLFM_A_RAW_PAYLOAD]), n);
+	}
+	return 0;
+}
+
+int cxlfm_raw(struct cxlfm_ctx *ctx, unsigned int id, struct cxlfm_raw_cmd *cmd)
+{
+	struct nl_msg *msg = cxlfm_msg(ctx, CXLFM_CMD_RAW, 0);
+
+	if (!msg)
+		return -ENOMEM;
+	if (nla_put_u32(msg, CXLFM_A_RAW_CCI_ID, id) ||
+	    nla_put_u16(msg, CXLFM_A_RAW_OPCODE, cmd->opcode) ||
+	    (cmd->in_len && nla_put(msg, CXLFM_A_RAW_PAYLOAD, cmd->in_len, cmd->in))) {
+		nlmsg_free(msg);
+		return -EMSGSIZE;
+	}
+	return cxlfm_transact(ctx, msg, CXLFM_A_RAW_MAX, parse_raw, cmd);
 }

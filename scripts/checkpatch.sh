@@ -15,6 +15,14 @@ cd "$CXLFM_TOP"
 mapfile -t files < <(git ls-files -co --exclude-standard -- 'drivers/*.[ch]' \
 	'tools/testing/cxlfm/checker/*.[ch]' 'tools/testing/cxlfm/sim/*.[ch]' \
 	'include/uapi/*.h')
-"$cp" --no-tree --strict --quiet --show-types --ignore SPDX_LICENSE_TAG \
-	-f "${files[@]}"
+# The FM-API descriptor macros take type and member names (offsetof and
+# sizeof of the same member), which cannot have side effects: that one
+# check is waived for the file that defines them, and only there.
+desc=drivers/cxlfm/fmapi/fmapi_internal.h
+rc=0
+"$cp" --no-tree --strict --quiet --show-types -f \
+	$(printf '%s\n' "${files[@]}" | grep -vx "$desc") || rc=1
+"$cp" --no-tree --strict --quiet --show-types --ignore MACRO_ARG_REUSE \
+	-f "$desc" || rc=1
+[ "$rc" = 0 ] || die "checkpatch found problems"
 say "${#files[@]} files clean"

@@ -5,7 +5,11 @@
 
 #include <linux/pci.h>
 
+#include "cci.h"
+#include "regs.h"
+
 extern unsigned int cxlfm_mbox_ready_timeout;
+extern unsigned int cxlfm_bg_poll_ms;
 
 /**
  * struct cxlfm_pci_regs - the mapped CXL device registers of one PCI CCI
@@ -25,5 +29,29 @@ struct cxlfm_pci_regs {
 
 int cxlfm_pci_driver_register(void);
 void cxlfm_pci_driver_unregister(void);
+
+/* cci.c */
+int cxlfm_class_register(void);
+void cxlfm_class_unregister(void);
+struct cxlfm_cci *cxlfm_cci_get(u32 id);
+struct cxlfm_cci *cxlfm_cci_get_next(u32 id);
+void cxlfm_cci_put(struct cxlfm_cci *cci);
+unsigned int cxlfm_cci_generation(void);
+
+/* mbox.c */
+void cxlfm_mbox_init(struct cxlfm_cci *cci);
+void cxlfm_mbox_shutdown(struct cxlfm_cci *cci);
+int cxlfm_mbox_send(struct cxlfm_cci *cci, struct cxlfm_mbox_cmd *cmd);
+bool cxlfm_cci_supports(struct cxlfm_cci *cci, u16 opcode, u16 *effects);
+bool cxlfm_bg_running(struct cxlfm_cci *cci, struct cxlfm_bg_status *st);
+int cxlfm_bg_wait(struct cxlfm_cci *cci, unsigned long timeout,
+		  struct cxlfm_bg_status *st);
+
+/* discovery.c */
+int cxlfm_discover(struct cxlfm_cci *cci);
+
+/* netlink.c */
+int cxlfm_netlink_register(void);
+void cxlfm_netlink_unregister(void);
 
 #endif /* CXLFM_H */

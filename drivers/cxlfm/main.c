@@ -14,12 +14,31 @@ MODULE_PARM_DESC(mbox_ready_timeout,
 
 static int __init cxlfm_init(void)
 {
-	return cxlfm_pci_driver_register();
+	int rc;
+
+	rc = cxlfm_class_register();
+	if (rc)
+		return rc;
+	rc = cxlfm_netlink_register();
+	if (rc)
+		goto err_class;
+	rc = cxlfm_pci_driver_register();
+	if (rc)
+		goto err_netlink;
+	return 0;
+
+err_netlink:
+	cxlfm_netlink_unregister();
+err_class:
+	cxlfm_class_unregister();
+	return rc;
 }
 
 static void __exit cxlfm_exit(void)
 {
 	cxlfm_pci_driver_unregister();
+	cxlfm_netlink_unregister();
+	cxlfm_class_unregister();
 }
 
 module_init(cxlfm_init);

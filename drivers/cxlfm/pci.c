@@ -1,11 +1,12 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * PCI binding of Switch Mailbox CCIs: find the CXL Device Registers block
- * through the Register Locator DVSEC, map only that block, find the mailbox
- * and wait until the device says it is ready.
+ * The PCI transport: binds Switch Mailbox CCIs, finds the CXL Device
+ * Registers block through the Register Locator DVSEC, maps only that block,
+ * and runs the mailbox doorbell protocol of CXL r3.1 §8.2.8.4 on it.
  */
 #include <linux/bitfield.h>
 #include <linux/delay.h>
+#include <linux/interrupt.h>
 #include <linux/io-64-nonatomic-lo-hi.h>
 #include <linux/jiffies.h>
 #include <linux/module.h>
@@ -13,7 +14,27 @@
 #include <linux/sizes.h>
 
 #include "cxlfm.h"
+#include "fmapi/fmapi.h"
 #include "regs.h"
+
+/* CXL r3.1 §8.2.8.4: a command not done in 2 s must be a background one */
+#define CXLFM_MBOX_TIMEOUT	(2 * HZ)
+
+/**
+ * struct cxlfm_pci - one PCI function driven as a CCI
+ * @pdev: the function
+ * @regs: its mapped registers
+ * @cci: the CCI registered for it
+ * @bg_irq: background completion arrives as an interrupt
+ * @irq: its Linux irq number when @bg_irq
+ */
+struct cxlfm_pci {
+	struct pci_dev *pdev;
+	struct cxlfm_pci_regs regs;
+	struct cxlfm_cci *cci;
+	bool bg_irq;
+	int irq;
+};
 
 struct cxlfm_regblock {
 	u8 bar;
@@ -148,11 +169,192 @@ static int cxlfm_wait_mbox_ready(struct pci_dev *pdev,
 	return 0;
 }
 
+/*
+ * Step 5 of the doorbell protocol: wait for the device to clear the
+ * doorbell.  The deadline is checked only after a read, so a caller that
+ * was scheduled away past it still sees a doorbell the device cleared in
+ * time.  All-ones means the function is gone (surprise removal).
+ */
+static int cxlfm_pci_wait_doorbell(struct cxlfm_pci *p)
+{
+	unsigned long deadline = jiffies + CXLFM_MBOX_TIMEOUT;
+	void __iomem *ctrl = p->regs.mbox + CXLFM_MBOX_CTRL;
+	u32 val;
+
+	for (;;) {
+		bool late = time_after(jiffies, deadline);
+
+		val = readl(ctrl);
+		if (val == U32_MAX)
+			return -ENODEV;
+		if (!(val & CXLFM_MBOX_CTRL_DOORBELL))
+			return 0;
+		if (late)
+			return -ETIMEDOUT;
+		cond_resched();
+	}
+}
+
+static int cxlfm_pci_send(struct cxlfm_cci *cci, struct cxlfm_mbox_cmd *cmd)
+{
+	struct cxlfm_pci *p = cxlfm_cci_priv(cci);
+	void __iomem *mbox = p->regs.mbox;
+	size_t out_len;
+	u64 reg;
+	u32 ctrl;
+	int rc;
+
+	lockdep_assert_held(&cci->mbox_mutex);
+
+	/* Step 1: the doorbell must be clear before anything is written. */
+	ctrl = readl(mbox + CXLFM_MBOX_CTRL);
+	if (ctrl == U32_MAX)
+		return -ENODEV;
+	if (ctrl & CXLFM_MBOX_CTRL_DOORBELL)
+		return -EBUSY;
+
+	/* Step 2: opcode and input length, in one 64-bit write. */
+	reg = FIELD_PREP(CXLFM_MBOX_CMD_OPCODE, cmd->opcode) |
+	      FIELD_PREP(CXLFM_MBOX_CMD_PAYLOAD_LEN, cmd->size_in);
+	writeq(reg, mbox + CXLFM_MBOX_CMD);
+
+	/* Step 3: the input payload. */
+	if (cmd->size_in)
+		memcpy_toio(mbox + CXLFM_MBOX_PAYLOAD, cmd->payload_in,
+			    cmd->size_in);
+
+	/* Step 4: ring, keeping the interrupt enables as they are. */
+	writel(ctrl | CXLFM_MBOX_CTRL_DOORBELL, mbox + CXLFM_MBOX_CTRL);
+
+	/* Step 5: wait for completion or background start. */
+	rc = cxlfm_pci_wait_doorbell(p);
+	if (rc) {
+		pci_err(p->pdev, "mailbox command %#06x: %s\n", cmd->opcode,
+			rc == -ENODEV ? "device gone" : "timed out");
+		return rc;
+	}
+
+	/* Step 6: the return code. */
+	reg = readq(mbox + CXLFM_MBOX_STATUS);
+	cmd->return_code = FIELD_GET(CXLFM_MBOX_STATUS_RC, reg);
+	cmd->vendor_status = FIELD_GET(CXLFM_MBOX_STATUS_VENDOR, reg);
+	if (cmd->return_code != FMAPI_RC_SUCCESS &&
+	    cmd->return_code != FMAPI_RC_BACKGROUND) {
+		cmd->size_out = 0;
+		return 0;
+	}
+
+	/*
+	 * Step 7: the output length, which the device writes and we do not
+	 * trust: never read past the payload area or the caller's buffer.
+	 */
+	reg = readq(mbox + CXLFM_MBOX_CMD);
+	out_len = FIELD_GET(CXLFM_MBOX_CMD_PAYLOAD_LEN, reg);
+	if (out_len > p->regs.payload_size) {
+		dev_warn_ratelimited(&p->pdev->dev, "command %#06x: output length %zu exceeds the payload area\n",
+				     cmd->opcode, out_len);
+		out_len = p->regs.payload_size;
+	}
+	out_len = min(out_len, cmd->size_out);
+
+	/* Step 8: the output payload. */
+	if (out_len)
+		memcpy_fromio(cmd->payload_out, mbox + CXLFM_MBOX_PAYLOAD,
+			      out_len);
+	cmd->size_out = out_len;
+	return 0;
+}
+
+/* CXL r3.1 §8.2.8.4.6-7: MB Status bit 0 and the Background Command Status */
+static int cxlfm_pci_bg_status(struct cxlfm_cci *cci,
+			       struct cxlfm_bg_status *st)
+{
+	struct cxlfm_pci *p = cxlfm_cci_priv(cci);
+	u64 sts = readq(p->regs.mbox + CXLFM_MBOX_STATUS);
+	u64 bg = readq(p->regs.mbox + CXLFM_MBOX_BG_STATUS);
+
+	if (sts == U64_MAX && bg == U64_MAX)
+		return -ENODEV;
+	st->running = sts & CXLFM_MBOX_STATUS_BG;
+	st->opcode = FIELD_GET(CXLFM_MBOX_BG_OPCODE, bg);
+	st->percent = min_t(u8, FIELD_GET(CXLFM_MBOX_BG_PERCENT, bg), 100);
+	st->return_code = FIELD_GET(CXLFM_MBOX_BG_RC, bg);
+	st->vendor_status = FIELD_GET(CXLFM_MBOX_BG_VENDOR, bg);
+	return 0;
+}
+
+static bool cxlfm_pci_bg_irq(struct cxlfm_cci *cci)
+{
+	struct cxlfm_pci *p = cxlfm_cci_priv(cci);
+
+	return p->bg_irq;
+}
+
+static const struct cxlfm_transport_ops cxlfm_pci_ops = {
+	.name = "pci",
+	.send = cxlfm_pci_send,
+	.bg_status = cxlfm_pci_bg_status,
+	.bg_irq = cxlfm_pci_bg_irq,
+};
+
+static irqreturn_t cxlfm_pci_irq(int irq, void *data)
+{
+	struct cxlfm_pci *p = data;
+	u64 sts = readq(p->regs.mbox + CXLFM_MBOX_STATUS);
+
+	if (sts == U64_MAX || (sts & CXLFM_MBOX_STATUS_BG))
+		return IRQ_NONE;
+	cxlfm_cci_bg_interrupt(p->cci);
+	return IRQ_HANDLED;
+}
+
+/*
+ * CXL r3.1 §8.2.8.4.3: background completion may be signalled on the MSI or
+ * MSI-X vector the capabilities register names.  Many devices advertise
+ * the interrupt without having MSI at all; those are polled.
+ */
+static void cxlfm_pci_setup_bg_irq(struct cxlfm_pci *p)
+{
+	struct pci_dev *pdev = p->pdev;
+	u32 caps = readl(p->regs.mbox + CXLFM_MBOX_CAPS);
+	int msgnum = FIELD_GET(CXLFM_MBOX_CAPS_IRQ_MSGNUM, caps);
+	int irq;
+
+	if (!(caps & CXLFM_MBOX_CAPS_BG_IRQ) || (!pdev->msi_cap && !pdev->msix_cap))
+		return;
+	if (pci_alloc_irq_vectors(pdev, msgnum + 1, 16,
+				  PCI_IRQ_MSIX | PCI_IRQ_MSI) < 0)
+		return;
+	irq = pci_irq_vector(pdev, msgnum);
+	if (irq < 0 || request_irq(irq, cxlfm_pci_irq, IRQF_SHARED,
+				   KBUILD_MODNAME, p)) {
+		pci_free_irq_vectors(pdev);
+		return;
+	}
+	p->irq = irq;
+	writel(readl(p->regs.mbox + CXLFM_MBOX_CTRL) | CXLFM_MBOX_CTRL_BG_IRQ,
+	       p->regs.mbox + CXLFM_MBOX_CTRL);
+	p->bg_irq = true;
+}
+
+static void cxlfm_pci_unregister(void *data)
+{
+	struct cxlfm_pci *p = data;
+
+	if (p->bg_irq) {
+		writel(readl(p->regs.mbox + CXLFM_MBOX_CTRL) & ~CXLFM_MBOX_CTRL_BG_IRQ,
+		       p->regs.mbox + CXLFM_MBOX_CTRL);
+		free_irq(p->irq, p);
+		pci_free_irq_vectors(p->pdev);
+	}
+	cxlfm_unregister_cci(p->cci);
+}
+
 static int cxlfm_pci_probe(struct pci_dev *pdev, const struct pci_device_id *id)
 {
 	struct device *dev = &pdev->dev;
 	struct cxlfm_regblock rb;
-	struct cxlfm_pci_regs *regs;
+	struct cxlfm_pci *p;
 	resource_size_t start, len;
 	u32 caps;
 	int rc;
@@ -165,38 +367,51 @@ static int cxlfm_pci_probe(struct pci_dev *pdev, const struct pci_device_id *id)
 		pci_err(pdev, "no CXL device register block\n");
 		return rc;
 	}
-	regs = devm_kzalloc(dev, sizeof(*regs), GFP_KERNEL);
-	if (!regs)
+	p = devm_kzalloc(dev, sizeof(*p), GFP_KERNEL);
+	if (!p)
 		return -ENOMEM;
+	p->pdev = pdev;
 
 	start = pci_resource_start(pdev, rb.bar) + rb.offset;
 	len = pci_resource_len(pdev, rb.bar) - rb.offset;
 	if (!devm_request_mem_region(dev, start, len, KBUILD_MODNAME))
 		return -EBUSY;
-	regs->base = devm_ioremap(dev, start, len);
-	if (!regs->base)
+	p->regs.base = devm_ioremap(dev, start, len);
+	if (!p->regs.base)
 		return -ENOMEM;
 
-	rc = cxlfm_map_capabilities(dev, regs, len);
+	rc = cxlfm_map_capabilities(dev, &p->regs, len);
 	if (rc)
 		return rc;
-	rc = cxlfm_wait_mbox_ready(pdev, regs);
+	rc = cxlfm_wait_mbox_ready(pdev, &p->regs);
 	if (rc)
 		return rc;
 
 	/* CXL r3.1 §8.2.8.4.3: payload area is 2^n bytes, 256 B to 1 MiB */
-	caps = readl(regs->mbox + CXLFM_MBOX_CAPS);
-	regs->payload_size = min_t(size_t, regs->payload_size,
-				   1U << min(FIELD_GET(CXLFM_MBOX_CAPS_PAYLOAD_SIZE, caps), 20));
-	if (regs->payload_size < CXLFM_MBOX_PAYLOAD_MIN) {
+	caps = readl(p->regs.mbox + CXLFM_MBOX_CAPS);
+	p->regs.payload_size = min_t(size_t, p->regs.payload_size,
+				     1U << min(FIELD_GET(CXLFM_MBOX_CAPS_PAYLOAD_SIZE, caps), 20));
+	if (p->regs.payload_size < CXLFM_MBOX_PAYLOAD_MIN) {
 		pci_err(pdev, "mailbox payload of %zu bytes is below the minimum\n",
-			regs->payload_size);
+			p->regs.payload_size);
 		return -ENXIO;
 	}
 
-	pci_set_drvdata(pdev, regs);
-	pci_info(pdev, "CCI mailbox ready, payload %zu bytes\n",
-		 regs->payload_size);
+	/* A previous owner may have left a command running: let it finish. */
+	rc = cxlfm_pci_wait_doorbell(p);
+	if (rc) {
+		pci_err(pdev, "doorbell stuck from a previous owner\n");
+		return rc;
+	}
+
+	p->cci = cxlfm_register_cci(dev, &cxlfm_pci_ops, p, p->regs.payload_size);
+	if (IS_ERR(p->cci))
+		return PTR_ERR(p->cci);
+	rc = devm_add_action_or_reset(dev, cxlfm_pci_unregister, p);
+	if (rc)
+		return rc;
+	cxlfm_pci_setup_bg_irq(p);
+	pci_set_drvdata(pdev, p);
 	return 0;
 }
 

@@ -25,7 +25,7 @@
 #define CXLFM_REGLOC_BIR		GENMASK(2, 0)
 #define CXLFM_REGLOC_BLOCK_ID		GENMASK(15, 8)
 #define CXLFM_REGLOC_OFFSET_LOW		GENMASK(31, 16)
-/* CXL r3.1 Table 8-22: Register Block Identifier 3 = CXL Device Registers */
+/* CXL r3.1 §8.1.9.1: Register Block Identifier 3 = CXL Device Registers */
 #define CXLFM_REGLOC_RBI_DEVICE		3
 
 /* CXL r3.1 §8.2.8.1 Device Capabilities Array Register (block offset 0) */

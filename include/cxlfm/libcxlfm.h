@@ -5,11 +5,67 @@
 #ifndef LIBCXLFM_H
 #define LIBCXLFM_H
 
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
 #ifdef __cplusplus
 extern "C" {
 #endif
 
 struct cxlfm_ctx;
+
+/**
+ * struct cxlfm_cci_info - what the kernel knows of one CCI
+ * @id: stable id (/sys/class/cxlfm/cxlfm<id>)
+ * @transport: "pci", "sim", ...
+ * @payload_size: mailbox payload area in bytes
+ * @num_commands: commands in the CCI's Command Effects Log
+ * @is_switch: the CCI is a switch (answers Identify Switch Device)
+ * @num_ports: physical ports, if a switch
+ * @num_vcs: virtual CXL switches, if a switch
+ * @has_identity: @vendor, @device and @serial are valid (Identify answered)
+ * @vendor: PCI vendor id
+ * @device: PCI device id
+ * @serial: serial number
+ */
+struct cxlfm_cci_info {
+	unsigned int id;
+	char transport[16];
+	unsigned int payload_size;
+	unsigned int num_commands;
+	bool is_switch;
+	uint8_t num_ports;
+	uint8_t num_vcs;
+	bool has_identity;
+	uint16_t vendor;
+	uint16_t device;
+	uint64_t serial;
+};
+
+/**
+ * struct cxlfm_raw_cmd - one raw CCI command
+ * @opcode: command set << 8 | command
+ * @in: input payload
+ * @in_len: its length
+ * @out: buffer for the output payload
+ * @out_cap: its size
+ * @out_len: bytes the device returned (may exceed @out_cap: then truncated)
+ * @return_code: the CXL return code
+ * @vendor_status: vendor specific extended status
+ * @background: the device started the command in the background
+ */
+struct cxlfm_raw_cmd {
+	uint16_t opcode;
+	const void *in;
+	size_t in_len;
+	void *out;
+	size_t out_cap;
+	size_t out_len;
+	uint16_t return_code;
+	uint16_t vendor_status;
+	bool background;
+};
 
 /**
  * cxlfm_new() - open a library context
@@ -43,6 +99,53 @@ void cxlfm_unref(struct cxlfm_ctx *ctx);
  * Return: the family id resolved when @ctx was opened
  */
 int cxlfm_family_id(struct cxlfm_ctx *ctx);
+
+/**
+ * cxlfm_last_error() - the kernel's message for the last failed call
+ * @ctx: the context
+ *
+ * Return: the extended-ack text of the last error, or "" if it had none.
+ */
+const char *cxlfm_last_error(struct cxlfm_ctx *ctx);
+
+/**
+ * cxlfm_cci_get() - read one CCI
+ * @ctx: the context
+ * @id: the CCI's id
+ * @info: filled on success
+ *
+ * Return: 0, -ENODEV if there is no such CCI, -EPERM without
+ * CAP_SYS_ADMIN, or another negative errno.
+ */
+int cxlfm_cci_get(struct cxlfm_ctx *ctx, unsigned int id,
+		  struct cxlfm_cci_info *info);
+
+/**
+ * cxlfm_cci_list() - read every CCI
+ * @ctx: the context
+ * @list: receives a malloc'ed array (free() it), sorted by id
+ * @count: receives its length
+ *
+ * Return: 0 or a negative errno.
+ */
+int cxlfm_cci_list(struct cxlfm_ctx *ctx, struct cxlfm_cci_info **list,
+		   size_t *count);
+
+/**
+ * cxlfm_raw() - send one command to a CCI as it is
+ * @ctx: the context
+ * @id: the CCI's id
+ * @cmd: the command; output fields filled on return
+ *
+ * Read-only commands need CAP_SYS_ADMIN; any other needs CAP_SYS_RAWIO
+ * too, is refused under kernel lockdown and taints the kernel.  A
+ * non-success CXL return code is not an error of this call: check
+ * @cmd->return_code.
+ *
+ * Return: 0 when the device answered, or a negative errno (see
+ * cxlfm_last_error() for the reason).
+ */
+int cxlfm_raw(struct cxlfm_ctx *ctx, unsigned int id, struct cxlfm_raw_cmd *cmd);
 
 #ifdef __cplusplus
 }

@@ -74,6 +74,59 @@ static inline int find_type3_by_serial(const char *serial, char *bdf, size_t len
 	return rc;
 }
 
+/* PCIe device/port type (PCI Express Capability, flags bits 7:4), or -errno. */
+static inline int pcie_type(const char *bdf)
+{
+	unsigned char cfg[256];
+	char path[PATH_MAX];
+	int fd, pos, n, hops;
+
+	snprintf(path, sizeof(path), "/sys/bus/pci/devices/%s/config", bdf);
+	fd = open(path, O_RDONLY | O_CLOEXEC);
+	if (fd < 0)
+		return -errno;
+	n = read(fd, cfg, sizeof(cfg));
+	close(fd);
+	if (n < 64)
+		return -EIO;
+	for (pos = cfg[0x34] & ~3, hops = 0; pos && pos < n - 4 && hops < 48; hops++) {
+		if (cfg[pos] == 0x10)	/* PCI_CAP_ID_EXP */
+			return (cfg[pos + 2] >> 4) & 0xf;
+		pos = cfg[pos + 1] & ~3;
+	}
+	return -ENOENT;
+}
+
+/*
+ * The CXL memory device (class 0x050210) attached directly to a root port,
+ * whatever driver it is bound to.
+ */
+static inline int find_direct_type3(char *bdf, size_t len)
+{
+	char path[PATH_MAX], val[64], real[PATH_MAX];
+	struct dirent *de;
+	DIR *d = opendir("/sys/bus/pci/devices");
+	int rc = -ENODEV;
+
+	if (!d)
+		return -errno;
+	while (rc && (de = readdir(d))) {
+		snprintf(path, sizeof(path), "/sys/bus/pci/devices/%s/class", de->d_name);
+		if (sysfs_read(path, val, sizeof(val)) || strcmp(val, "0x050210"))
+			continue;
+		snprintf(path, sizeof(path), "/sys/bus/pci/devices/%s/..", de->d_name);
+		if (!realpath(path, real))
+			continue;
+		if (pcie_type(basename(real)) == 4 &&	/* PCI_EXP_TYPE_ROOT_PORT */
+		    strlen(de->d_name) < len) {
+			strcpy(bdf, de->d_name);
+			rc = 0;
+		}
+	}
+	closedir(d);
+	return rc;
+}
+
 /* The name of the driver bound to a PCI device, or "" if none. */
 static inline int pci_driver_of(const char *bdf, char *name, size_t len)
 {
@@ -91,11 +144,14 @@ static inline int pci_driver_of(const char *bdf, char *name, size_t len)
 	return 0;
 }
 
-/* Unbind a PCI device from whatever driver has it and bind it to @driver. */
+/*
+ * Unbind a PCI device from whatever driver has it and bind it to @driver,
+ * waiting up to 10 s for the bind (cxl_pci probes asynchronously).
+ */
 static inline int pci_rebind(const char *bdf, const char *driver)
 {
 	char path[PATH_MAX], cur[64];
-	int rc;
+	int rc, i;
 
 	rc = pci_driver_of(bdf, cur, sizeof(cur));
 	if (rc)
@@ -110,7 +166,16 @@ static inline int pci_rebind(const char *bdf, const char *driver)
 	rc = sysfs_write(path, driver);
 	if (rc)
 		return rc;
-	return sysfs_write("/sys/bus/pci/drivers_probe", bdf);
+	rc = sysfs_write("/sys/bus/pci/drivers_probe", bdf);
+	if (rc)
+		return rc;
+	for (i = 0; i < 1000; i++) {
+		rc = pci_driver_of(bdf, cur, sizeof(cur));
+		if (rc || !strcmp(cur, driver))
+			return rc;
+		usleep(10000);
+	}
+	return -ETIMEDOUT;
 }
 
 #endif /* CXLFM_SELFTEST_SYSFS_UTIL_H */

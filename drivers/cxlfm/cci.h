@@ -1,0 +1,146 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * A Component Command Interface (CCI) as cxlfm owns it, and the transport
+ * interface through which a CCI is reached (PCI mailbox, simulator, ...).
+ * Transports outside cxlfm.ko include this header.
+ */
+#ifndef CXLFM_CCI_H
+#define CXLFM_CCI_H
+
+#include <linux/device.h>
+#include <linux/mutex.h>
+#include <linux/rwsem.h>
+#include <linux/types.h>
+#include <linux/wait.h>
+#include <linux/workqueue.h>
+
+struct cxlfm_cci;
+
+/**
+ * struct cxlfm_mbox_cmd - one mailbox command
+ * @opcode: command set (bits 15:8) and command (bits 7:0)
+ * @payload_in: input payload, or NULL
+ * @size_in: bytes of @payload_in
+ * @payload_out: buffer for the output payload, or NULL
+ * @size_out: capacity of @payload_out; on return the bytes the device
+ *	returned (clamped to the capacity and to the payload area)
+ * @return_code: CXL return code (CXL r3.1 §8.2.8.4.5.1), kept for userspace
+ * @vendor_status: vendor specific extended status
+ */
+struct cxlfm_mbox_cmd {
+	u16 opcode;
+	const void *payload_in;
+	size_t size_in;
+	void *payload_out;
+	size_t size_out;
+	u16 return_code;
+	u16 vendor_status;
+};
+
+/**
+ * struct cxlfm_bg_status - Background Command Status (CXL r3.1 §8.2.8.4.7)
+ * @running: a background command is in progress
+ * @opcode: the running or last background command
+ * @percent: percentage complete, 0-100
+ * @return_code: its return code, valid once @running is false
+ * @vendor_status: its vendor specific extended status
+ */
+struct cxlfm_bg_status {
+	bool running;
+	u16 opcode;
+	u8 percent;
+	u16 return_code;
+	u16 vendor_status;
+};
+
+/**
+ * struct cxlfm_transport_ops - how cxlfm reaches one CCI
+ * @name: short name shown in sysfs ("pci", "sim", ...)
+ * @send: execute one command and wait for the device to finish or to start
+ *	it in the background.  Called with the CCI's mailbox mutex held, never
+ *	concurrently for one CCI.  Fills @cmd's return code and output; returns
+ *	0, or a negative errno if the transport failed (-ETIMEDOUT, -EIO,
+ *	-ENODEV, ...).
+ * @bg_status: read the background command status; may be called without
+ *	the mailbox mutex, concurrently with @send.
+ * @bg_irq: true if the transport signals background completion through
+ *	cxlfm_cci_bg_interrupt(); otherwise cxlfm polls @bg_status.
+ */
+struct cxlfm_transport_ops {
+	const char *name;
+	int (*send)(struct cxlfm_cci *cci, struct cxlfm_mbox_cmd *cmd);
+	int (*bg_status)(struct cxlfm_cci *cci, struct cxlfm_bg_status *st);
+	bool (*bg_irq)(struct cxlfm_cci *cci);
+};
+
+/**
+ * struct cxlfm_cel - the commands a CCI supports, from its Command Effects Log
+ * @nr: number of entries
+ * @opcode: supported opcodes, sorted
+ * @effects: command effects of each opcode (CXL r3.1 §8.2.9.5.2.1)
+ */
+struct cxlfm_cel {
+	unsigned int nr;
+	u16 *opcode;
+	u16 *effects;
+};
+
+/**
+ * struct cxlfm_cci - one CCI owned by cxlfm
+ * @dev: the device in /sys/class/cxlfm
+ * @id: stable id, also the netlink handle
+ * @ops: transport
+ * @priv: transport's private data
+ * @payload_size: bytes in the mailbox payload area
+ * @state_rwsem: held for read by every command, for write to set @dying
+ * @dying: the CCI is being removed; every new or waiting command fails
+ * @mbox_mutex: serialises access to the mailbox
+ * @bg_wq: woken when a background command finishes or the CCI dies
+ * @bg_poll: polls completion when the transport has no interrupt
+ * @bg: last known background status; @bg.running while one is in flight
+ * @bg_lock: protects @bg
+ * @cel: supported commands, filled at registration
+ * @identify: raw Identify (0x0001) output, if the CEL lists it
+ * @identify_len: its length
+ * @is_switch: the CCI answered Identify Switch Device (0x5100)
+ * @num_ports: switch's physical ports (0x5100), 0 if not a switch
+ * @num_vcs: switch's virtual CXL switches (0x5100)
+ * @seq: per-CCI notification sequence number
+ */
+struct cxlfm_cci {
+	struct device dev;
+	int id;
+	const struct cxlfm_transport_ops *ops;
+	void *priv;
+	size_t payload_size;
+
+	struct rw_semaphore state_rwsem;
+	bool dying;
+	struct mutex mbox_mutex;	/* one command at a time on the mailbox */
+
+	wait_queue_head_t bg_wq;
+	struct delayed_work bg_poll;
+	spinlock_t bg_lock;		/* protects @bg */
+	struct cxlfm_bg_status bg;
+
+	struct cxlfm_cel cel;
+	u8 *identify;
+	size_t identify_len;
+	bool is_switch;
+	u8 num_ports;
+	u8 num_vcs;
+	atomic_t seq;
+};
+
+struct cxlfm_cci *cxlfm_register_cci(struct device *parent,
+				     const struct cxlfm_transport_ops *ops,
+				     void *priv, size_t payload_size);
+void cxlfm_unregister_cci(struct cxlfm_cci *cci);
+void cxlfm_cci_bg_interrupt(struct cxlfm_cci *cci);
+
+static inline void *cxlfm_cci_priv(struct cxlfm_cci *cci)
+{
+	return cci->priv;
+}
+
+#endif /* CXLFM_CCI_H */

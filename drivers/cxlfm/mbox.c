@@ -1,0 +1,251 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * The mailbox engine above the transports: who may send what and when,
+ * payload limits, return codes, and background commands (CXL r3.1 §8.2.8.4).
+ */
+#include <linux/bsearch.h>
+#include <linux/jiffies.h>
+#include <linux/module.h>
+#include <linux/sched.h>
+
+#include "cxlfm.h"
+#include "fmapi/fmapi.h"
+#include "fmapi/fmapi_cmds.h"
+
+unsigned int cxlfm_bg_poll_ms = 200;
+module_param_named(bg_poll_ms, cxlfm_bg_poll_ms, uint, 0644);
+MODULE_PARM_DESC(bg_poll_ms,
+		 "Interval in ms at which background command completion is polled on CCIs without a completion interrupt (default 200)");
+
+static int cmp_u16(const void *key, const void *elt)
+{
+	return (int)*(const u16 *)key - (int)*(const u16 *)elt;
+}
+
+static const u16 *cel_find(struct cxlfm_cci *cci, u16 opcode)
+{
+	return bsearch(&opcode, cci->cel.opcode, cci->cel.nr, sizeof(u16),
+		       cmp_u16);
+}
+
+/**
+ * cxlfm_cci_supports() - whether a CCI's Command Effects Log lists a command
+ * @cci: the CCI
+ * @opcode: the command
+ * @effects: if non-NULL, receives the command's effects
+ *
+ * Return: true if the CEL lists @opcode.
+ */
+bool cxlfm_cci_supports(struct cxlfm_cci *cci, u16 opcode, u16 *effects)
+{
+	const u16 *p = cel_find(cci, opcode);
+
+	if (p && effects)
+		*effects = cci->cel.effects[p - cci->cel.opcode];
+	return p;
+}
+
+static void cxlfm_bg_finish(struct cxlfm_cci *cci,
+			    const struct cxlfm_bg_status *st)
+{
+	bool was_running;
+
+	spin_lock(&cci->bg_lock);
+	was_running = cci->bg.running;
+	cci->bg = *st;
+	cci->bg.running = false;
+	spin_unlock(&cci->bg_lock);
+	if (was_running) {
+		dev_dbg(&cci->dev, "background %#06x done, rc %#x\n",
+			st->opcode, st->return_code);
+		wake_up_all(&cci->bg_wq);
+	}
+}
+
+/* Read the background status once; finish the command if it is done. */
+static bool cxlfm_bg_check(struct cxlfm_cci *cci)
+{
+	struct cxlfm_bg_status st;
+
+	if (cci->ops->bg_status(cci, &st)) {
+		/* The transport is gone: end the wait, fail the command. */
+		st = (struct cxlfm_bg_status){ .opcode = cci->bg.opcode,
+					       .return_code = FMAPI_RC_INTERNAL };
+		cxlfm_bg_finish(cci, &st);
+		return true;
+	}
+	if (st.running || st.percent < 100) {
+		spin_lock(&cci->bg_lock);
+		cci->bg.percent = st.percent;
+		spin_unlock(&cci->bg_lock);
+		return false;
+	}
+	cxlfm_bg_finish(cci, &st);
+	return true;
+}
+
+static void cxlfm_bg_poll_work(struct work_struct *work)
+{
+	struct cxlfm_cci *cci = container_of(to_delayed_work(work),
+					     struct cxlfm_cci, bg_poll);
+
+	if (!cxlfm_bg_check(cci))
+		schedule_delayed_work(&cci->bg_poll,
+				      msecs_to_jiffies(cxlfm_bg_poll_ms));
+}
+
+/**
+ * cxlfm_cci_bg_interrupt() - a transport saw a background-complete interrupt
+ * @cci: the CCI
+ *
+ * May be called from hard interrupt context; the status is read from a
+ * work item.
+ */
+void cxlfm_cci_bg_interrupt(struct cxlfm_cci *cci)
+{
+	mod_delayed_work(system_wq, &cci->bg_poll, 0);
+}
+EXPORT_SYMBOL_GPL(cxlfm_cci_bg_interrupt);
+
+/**
+ * cxlfm_bg_running() - whether a background command is in flight
+ * @cci: the CCI
+ * @st: if non-NULL, receives the last known status
+ *
+ * Return: true while a background command started by cxlfm runs.
+ */
+bool cxlfm_bg_running(struct cxlfm_cci *cci, struct cxlfm_bg_status *st)
+{
+	bool running;
+
+	spin_lock(&cci->bg_lock);
+	running = cci->bg.running;
+	if (st)
+		*st = cci->bg;
+	spin_unlock(&cci->bg_lock);
+	return running;
+}
+
+/**
+ * cxlfm_bg_wait() - wait for the running background command to finish
+ * @cci: the CCI
+ * @timeout: jiffies to wait at most
+ * @st: receives the final (or, on timeout, the last known) status
+ *
+ * Called without any CCI lock held.
+ *
+ * Return: 0 when done, -ETIMEDOUT, -ERESTARTSYS if interrupted, -ENODEV if
+ * the CCI went away.
+ */
+int cxlfm_bg_wait(struct cxlfm_cci *cci, unsigned long timeout,
+		  struct cxlfm_bg_status *st)
+{
+	long left;
+
+	left = wait_event_interruptible_timeout(cci->bg_wq,
+						!cxlfm_bg_running(cci, NULL) ||
+						READ_ONCE(cci->dying), timeout);
+	cxlfm_bg_running(cci, st);
+	if (READ_ONCE(cci->dying))
+		return -ENODEV;
+	if (left < 0)
+		return left;
+	return left ? 0 : -ETIMEDOUT;
+}
+
+/*
+ * Commands cxlfm sends to learn what a CCI supports, before its CEL is
+ * known (CXL r3.1 §8.2.9.1.1, §8.2.9.5.1-2).
+ */
+static bool cxlfm_discovery_opcode(u16 opcode)
+{
+	return opcode == FMAPI_OP_IDENTIFY ||
+	       opcode == FMAPI_OP_GET_SUPPORTED_LOGS ||
+	       opcode == FMAPI_OP_GET_LOG;
+}
+
+/**
+ * cxlfm_mbox_send() - send one command to a CCI
+ * @cci: the CCI
+ * @cmd: the command; on return its output, length and return code
+ *
+ * Only commands the CCI's CEL lists are sent.  A command the device starts
+ * in the background returns -EINPROGRESS with the background command
+ * tracked: wait with cxlfm_bg_wait().  Never sleeps on the mailbox while a
+ * background command runs; the device would answer Busy anyway.
+ *
+ * Return: 0 on success; the errno of a non-success return code (which stays
+ * in @cmd->return_code); -EOPNOTSUPP for a command the CEL does not list;
+ * -E2BIG if the input does not fit the payload area; -EBUSY while another
+ * background command runs; -ENODEV once the CCI is going away; or the
+ * transport's error.
+ */
+int cxlfm_mbox_send(struct cxlfm_cci *cci, struct cxlfm_mbox_cmd *cmd)
+{
+	u16 effects = 0;
+	int rc;
+
+	if (cmd->size_in > cci->payload_size)
+		return -E2BIG;
+	cmd->return_code = 0;
+	cmd->vendor_status = 0;
+
+	down_read(&cci->state_rwsem);
+	if (cci->dying) {
+		rc = -ENODEV;
+		goto out;
+	}
+	if (!cxlfm_cci_supports(cci, cmd->opcode, &effects) &&
+	    !(cci->cel.nr == 0 && cxlfm_discovery_opcode(cmd->opcode))) {
+		rc = -EOPNOTSUPP;
+		goto out;
+	}
+	/* CXL r3.1 §8.2.8.4: one background command at a time per CCI */
+	if ((effects & FMAPI_CEL_BG_OP) && cxlfm_bg_running(cci, NULL)) {
+		rc = -EBUSY;
+		goto out;
+	}
+
+	mutex_lock_io(&cci->mbox_mutex);
+	rc = cci->ops->send(cci, cmd);
+	if (!rc && cmd->return_code == FMAPI_RC_BACKGROUND) {
+		spin_lock(&cci->bg_lock);
+		cci->bg = (struct cxlfm_bg_status){ .running = true,
+						    .opcode = cmd->opcode };
+		spin_unlock(&cci->bg_lock);
+	}
+	mutex_unlock(&cci->mbox_mutex);
+
+	if (rc)
+		goto out;
+	if (cmd->return_code == FMAPI_RC_BACKGROUND && !cci->ops->bg_irq(cci))
+		schedule_delayed_work(&cci->bg_poll,
+				      msecs_to_jiffies(cxlfm_bg_poll_ms));
+	rc = fmapi_rc_errno(cmd->return_code);
+out:
+	up_read(&cci->state_rwsem);
+	return rc;
+}
+
+/* Set up the background machinery of a new CCI. */
+void cxlfm_mbox_init(struct cxlfm_cci *cci)
+{
+	mutex_init(&cci->mbox_mutex);
+	init_rwsem(&cci->state_rwsem);
+	init_waitqueue_head(&cci->bg_wq);
+	spin_lock_init(&cci->bg_lock);
+	INIT_DELAYED_WORK(&cci->bg_poll, cxlfm_bg_poll_work);
+}
+
+/*
+ * Mark a CCI dying: waits for commands in flight (the transport bounds each
+ * by its timeout), then fails every new and waiting command with -ENODEV.
+ */
+void cxlfm_mbox_shutdown(struct cxlfm_cci *cci)
+{
+	down_write(&cci->state_rwsem);
+	WRITE_ONCE(cci->dying, true);
+	up_write(&cci->state_rwsem);
+	wake_up_all(&cci->bg_wq);
+	cancel_delayed_work_sync(&cci->bg_poll);
+}

@@ -1,0 +1,299 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * The cxlfm generic netlink family (Documentation/netlink/specs/cxlfm.yaml).
+ * Every op needs CAP_SYS_ADMIN on top of GENL_ADMIN_PERM; raw commands that
+ * are not on the read-only allow-list also need CAP_SYS_RAWIO, are refused
+ * under lockdown and taint the kernel once.
+ */
+#include <linux/capability.h>
+#include <linux/module.h>
+#include <linux/security.h>
+#include <linux/slab.h>
+#include <net/genetlink.h>
+#include <uapi/linux/cxlfm.h>
+
+#include "cxlfm.h"
+#include "fmapi/fmapi.h"
+#include "fmapi/fmapi_cmds.h"
+#include "raw.h"
+
+static struct genl_family cxlfm_family;
+
+static int cxlfm_nl_capable(struct sk_buff *skb, struct netlink_ext_ack *extack)
+{
+	if (netlink_capable(skb, CAP_SYS_ADMIN))
+		return 0;
+	NL_SET_ERR_MSG(extack, "cxlfm needs CAP_SYS_ADMIN");
+	return -EPERM;
+}
+
+/* Look up the CCI an op names; the caller drops it with cxlfm_cci_put(). */
+static struct cxlfm_cci *cxlfm_nl_cci(struct genl_info *info, int attr)
+{
+	struct cxlfm_cci *cci;
+
+	if (GENL_REQ_ATTR_CHECK(info, attr))
+		return ERR_PTR(-EINVAL);
+	cci = cxlfm_cci_get(nla_get_u32(info->attrs[attr]));
+	if (!cci) {
+		NL_SET_ERR_MSG_ATTR(info->extack, info->attrs[attr],
+				    "no CCI with this id");
+		return ERR_PTR(-ENODEV);
+	}
+	return cci;
+}
+
+static int cxlfm_cci_fill(struct sk_buff *skb, struct cxlfm_cci *cci)
+{
+	const u8 *id = cci->identify;
+
+	if (nla_put_u32(skb, CXLFM_A_CCI_ID, cci->id) ||
+	    nla_put_string(skb, CXLFM_A_CCI_TRANSPORT, cci->ops->name) ||
+	    nla_put_u32(skb, CXLFM_A_CCI_PAYLOAD_SIZE, cci->payload_size) ||
+	    nla_put_u32(skb, CXLFM_A_CCI_NUM_COMMANDS, cci->cel.nr))
+		return -EMSGSIZE;
+	if (cci->is_switch &&
+	    (nla_put_flag(skb, CXLFM_A_CCI_IS_SWITCH) ||
+	     nla_put_u8(skb, CXLFM_A_CCI_NUM_PORTS, cci->num_ports) ||
+	     nla_put_u8(skb, CXLFM_A_CCI_NUM_VCS, cci->num_vcs)))
+		return -EMSGSIZE;
+	/* Identify, CXL r3.1 §8.2.9.1.1: vendor 0x00, device 0x02, serial 0x08 */
+	if (cci->identify_len >= 0x10 &&
+	    (nla_put_u16(skb, CXLFM_A_CCI_VENDOR, id[0] | id[1] << 8) ||
+	     nla_put_u16(skb, CXLFM_A_CCI_DEVICE, id[2] | id[3] << 8) ||
+	     nla_put_u64_64bit(skb, CXLFM_A_CCI_SERIAL,
+			       le64_to_cpup((const __le64 *)(id + 8)),
+			       CXLFM_A_CCI_PAD)))
+		return -EMSGSIZE;
+	return 0;
+}
+
+static int cxlfm_cci_get_doit(struct sk_buff *skb, struct genl_info *info)
+{
+	struct cxlfm_cci *cci;
+	struct sk_buff *msg;
+	void *hdr;
+	int rc;
+
+	rc = cxlfm_nl_capable(skb, info->extack);
+	if (rc)
+		return rc;
+	cci = cxlfm_nl_cci(info, CXLFM_A_CCI_ID);
+	if (IS_ERR(cci))
+		return PTR_ERR(cci);
+	rc = -ENOMEM;
+	msg = genlmsg_new(NLMSG_DEFAULT_SIZE, GFP_KERNEL);
+	if (!msg)
+		goto out;
+	hdr = genlmsg_put_reply(msg, info, &cxlfm_family, 0, CXLFM_CMD_CCI_GET);
+	if (!hdr || cxlfm_cci_fill(msg, cci)) {
+		nlmsg_free(msg);
+		rc = -EMSGSIZE;
+		goto out;
+	}
+	genlmsg_end(msg, hdr);
+	rc = genlmsg_reply(msg, info);
+out:
+	cxlfm_cci_put(cci);
+	return rc;
+}
+
+/* Dump cursor, kept in netlink_callback::ctx. */
+struct cxlfm_dump_ctx {
+	u32 next_id;
+};
+
+static int cxlfm_cci_get_dumpit(struct sk_buff *skb, struct netlink_callback *cb)
+{
+	struct cxlfm_dump_ctx *ctx = (void *)cb->ctx;
+	struct cxlfm_cci *cci;
+	void *hdr;
+	int rc;
+
+	BUILD_BUG_ON(sizeof(*ctx) > sizeof(cb->ctx));
+	rc = cxlfm_nl_capable(cb->skb, cb->extack);
+	if (rc)
+		return rc;
+	cb->seq = cxlfm_cci_generation();
+	while ((cci = cxlfm_cci_get_next(ctx->next_id))) {
+		hdr = genlmsg_put(skb, NETLINK_CB(cb->skb).portid,
+				  cb->nlh->nlmsg_seq, &cxlfm_family, NLM_F_MULTI,
+				  CXLFM_CMD_CCI_GET);
+		if (!hdr) {
+			cxlfm_cci_put(cci);
+			break;
+		}
+		genl_dump_check_consistent(cb, hdr);
+		if (cxlfm_cci_fill(skb, cci)) {
+			genlmsg_cancel(skb, hdr);
+			cxlfm_cci_put(cci);
+			break;
+		}
+		genlmsg_end(skb, hdr);
+		ctx->next_id = cci->id + 1;
+		cxlfm_cci_put(cci);
+	}
+	return skb->len;
+}
+
+/*
+ * Raw commands: the gate in front of them.  Read-only commands on the
+ * driver's own list pass with CAP_SYS_ADMIN, unless the device's CEL says
+ * they change something.  Anything else needs CAP_SYS_RAWIO, is refused
+ * under lockdown, and taints the kernel.  Commands cxlfm owns are never
+ * passed through.
+ */
+static int cxlfm_raw_permitted(struct sk_buff *skb, struct genl_info *info,
+			       struct cxlfm_cci *cci, u16 opcode)
+{
+	struct nlattr *attr = info->attrs[CXLFM_A_RAW_OPCODE];
+	u16 effects = 0;
+
+	if (cxlfm_raw_driver_owned(opcode)) {
+		NL_SET_ERR_MSG_ATTR(info->extack, attr,
+				    "command is owned by the cxlfm driver");
+		return -EACCES;
+	}
+	if (!cxlfm_cci_supports(cci, opcode, &effects)) {
+		NL_SET_ERR_MSG_ATTR(info->extack, attr,
+				    "command not in the CCI's Command Effects Log");
+		return -EOPNOTSUPP;
+	}
+	if (cxlfm_raw_read_only(opcode) && fmapi_cel_is_read_only(effects))
+		return 0;
+	if (!netlink_capable(skb, CAP_SYS_RAWIO)) {
+		NL_SET_ERR_MSG_ATTR(info->extack, attr,
+				    "command may change the fabric: needs CAP_SYS_RAWIO");
+		return -EPERM;
+	}
+	if (security_locked_down(LOCKDOWN_PCI_ACCESS)) {
+		NL_SET_ERR_MSG_ATTR(info->extack, attr,
+				    "mutating raw commands are refused under kernel lockdown");
+		return -EPERM;
+	}
+	pr_warn_once("raw mutating command %#06x sent by %s, tainting the kernel\n",
+		     opcode, current->comm);
+	add_taint(TAINT_USER, LOCKDEP_STILL_OK);
+	return 0;
+}
+
+static int cxlfm_raw_doit(struct sk_buff *skb, struct genl_info *info)
+{
+	struct cxlfm_mbox_cmd cmd = {};
+	struct cxlfm_cci *cci;
+	struct sk_buff *msg = NULL;
+	struct nlattr *payload;
+	void *hdr, *buf = NULL;
+	int rc;
+
+	rc = cxlfm_nl_capable(skb, info->extack);
+	if (rc)
+		return rc;
+	if (GENL_REQ_ATTR_CHECK(info, CXLFM_A_RAW_OPCODE))
+		return -EINVAL;
+	cci = cxlfm_nl_cci(info, CXLFM_A_RAW_CCI_ID);
+	if (IS_ERR(cci))
+		return PTR_ERR(cci);
+
+	cmd.opcode = nla_get_u16(info->attrs[CXLFM_A_RAW_OPCODE]);
+	rc = cxlfm_raw_permitted(skb, info, cci, cmd.opcode);
+	if (rc)
+		goto out;
+
+	payload = info->attrs[CXLFM_A_RAW_PAYLOAD];
+	if (payload && nla_len(payload) > cci->payload_size) {
+		NL_SET_ERR_MSG_ATTR(info->extack, payload,
+				    "payload larger than the CCI's payload area");
+		rc = -E2BIG;
+		goto out;
+	}
+	/* The reply must fit one netlink attribute as well as the mailbox. */
+	cmd.size_out = min_t(size_t, cci->payload_size, U16_MAX - NLA_HDRLEN);
+	buf = kvmalloc(cmd.size_out, GFP_KERNEL);
+	rc = -ENOMEM;
+	if (!buf)
+		goto out;
+	if (payload) {
+		cmd.payload_in = nla_data(payload);
+		cmd.size_in = nla_len(payload);
+	}
+	cmd.payload_out = buf;
+
+	rc = cxlfm_mbox_send(cci, &cmd);
+	/* A device return code is an answer, not a failure of this op. */
+	if (rc && (rc != -EINPROGRESS && !cmd.return_code))
+		goto out;
+
+	msg = genlmsg_new(nla_total_size(cmd.size_out) + NLMSG_DEFAULT_SIZE,
+			  GFP_KERNEL);
+	rc = -ENOMEM;
+	if (!msg)
+		goto out;
+	hdr = genlmsg_put_reply(msg, info, &cxlfm_family, 0, CXLFM_CMD_RAW);
+	rc = -EMSGSIZE;
+	if (!hdr ||
+	    nla_put_u32(msg, CXLFM_A_RAW_CCI_ID, cci->id) ||
+	    nla_put_u16(msg, CXLFM_A_RAW_OPCODE, cmd.opcode) ||
+	    nla_put_u16(msg, CXLFM_A_RAW_RETURN_CODE, cmd.return_code) ||
+	    nla_put_u16(msg, CXLFM_A_RAW_VENDOR_STATUS, cmd.vendor_status) ||
+	    (cmd.return_code == FMAPI_RC_BACKGROUND &&
+	     nla_put_flag(msg, CXLFM_A_RAW_BACKGROUND)) ||
+	    nla_put(msg, CXLFM_A_RAW_PAYLOAD, cmd.size_out, buf))
+		goto out;
+	genlmsg_end(msg, hdr);
+	rc = genlmsg_reply(msg, info);
+	msg = NULL;
+out:
+	nlmsg_free(msg);
+	kvfree(buf);
+	cxlfm_cci_put(cci);
+	return rc;
+}
+
+static const struct nla_policy cxlfm_cci_get_policy[CXLFM_A_CCI_MAX + 1] = {
+	[CXLFM_A_CCI_ID] = { .type = NLA_U32 },
+};
+
+static const struct nla_policy cxlfm_raw_policy[CXLFM_A_RAW_MAX + 1] = {
+	[CXLFM_A_RAW_CCI_ID] = { .type = NLA_U32 },
+	[CXLFM_A_RAW_OPCODE] = { .type = NLA_U16 },
+	[CXLFM_A_RAW_PAYLOAD] = { .type = NLA_BINARY },
+};
+
+static const struct genl_ops cxlfm_ops[] = {
+	{
+		.cmd = CXLFM_CMD_CCI_GET,
+		.doit = cxlfm_cci_get_doit,
+		.dumpit = cxlfm_cci_get_dumpit,
+		.policy = cxlfm_cci_get_policy,
+		.maxattr = CXLFM_A_CCI_ID,
+		.flags = GENL_ADMIN_PERM,
+	},
+	{
+		.cmd = CXLFM_CMD_RAW,
+		.doit = cxlfm_raw_doit,
+		.policy = cxlfm_raw_policy,
+		.maxattr = CXLFM_A_RAW_PAYLOAD,
+		.flags = GENL_ADMIN_PERM,
+	},
+};
+
+static struct genl_family cxlfm_family __ro_after_init = {
+	.name = CXLFM_FAMILY_NAME,
+	.version = CXLFM_FAMILY_VERSION,
+	.module = THIS_MODULE,
+	.ops = cxlfm_ops,
+	.n_ops = ARRAY_SIZE(cxlfm_ops),
+	.resv_start_op = 0,	/* strict validation of every op */
+	.parallel_ops = true,	/* per-CCI locking; never the genl mutex */
+};
+
+int __init cxlfm_netlink_register(void)
+{
+	return genl_register_family(&cxlfm_family);
+}
+
+void cxlfm_netlink_unregister(void)
+{
+	genl_unregister_family(&cxlfm_family);
+}
