@@ -85,6 +85,15 @@ for leg in "${built[@]}"; do
 	record "vm-$leg" "$p" "$f" "$k" $(($(date +%s) - s))
 done
 
-tap_step vm-runner-selftest bash "$CXLFM_TOP/tools/testing/cxlfm/vm/selftest.sh" "${built[@]}"
+# The runner's own tests: the generic cases on one stock kernel, the
+# checker cases on each debug kernel.
+selftest_legs=()
+for leg in "${built[@]}"; do
+	case "$leg" in
+	*-debug) selftest_legs+=("$leg") ;;
+	*) [ -n "${stock:-}" ] || { stock=$leg; selftest_legs+=("$leg"); } ;;
+	esac
+done
+tap_step vm-runner-selftest bash "$CXLFM_TOP/tools/testing/cxlfm/vm/selftest.sh" "${selftest_legs[@]}"
 
 finish

@@ -69,7 +69,8 @@ add_module() {
 for m in virtio_pci 9pnet_virtio 9p; do
 	add_module "$m"
 done
-printf '%s\n' "${order[@]}" >"$stage/modules/order"
+: >"$stage/modules/order"
+[ ${#order[@]} -eq 0 ] || printf '%s\n' "${order[@]}" >"$stage/modules/order"
 
 (cd "$stage" && find . | cpio -o -H newc --quiet | gzip -1) >"$img.tmp"
 mv "$img.tmp" "$img"

@@ -54,7 +54,7 @@ initrd=$(bash "$CXLFM_TOP/tools/testing/cxlfm/vm/mkinitramfs.sh" "$kdir")
 leg_args=
 case "$leg" in
 6.12) leg_args="pci=nomsi" ;;
-6.12-debug) leg_args="pci=nomsi acpi=noirq" ;;
+6.12-debug) leg_args="pci=nomsi acpi=noirq kasan_multi_shot" ;;
 esac
 
 echo "$CXLFM_TOP" >"$out/tree"
@@ -131,7 +131,12 @@ printf '%q ' "${qemu[@]}" >"$out/qemu-cmdline"
 say "booting $kver (timeout ${timeout}s), results in $out"
 start=$(date +%s.%N)
 set +e
-"${qemu[@]}" &
+if [ "$interactive" = 1 ]; then
+	"${qemu[@]}" &
+else
+	# A hard limit that holds whatever the guest does.
+	timeout --signal=KILL "$timeout" "${qemu[@]}" </dev/null >/dev/null 2>"$out/qemu.stderr" &
+fi
 qpid=$!
 # Let a guest test drive the QEMU monitor (device_add/device_del) through a
 # virtio-serial port: relay the port to the monitor once both sockets exist.
@@ -140,20 +145,13 @@ for _ in $(seq 50); do
 	sleep 0.1
 done
 socat "UNIX-CONNECT:$sockdir/guest-monitor" "UNIX-CONNECT:$sockdir/monitor" \
-	2>/dev/null &
+	</dev/null >/dev/null 2>&1 &
 relay=$!
+wait "$qpid"
+qrc=$?
 timed_out=0
-if [ "$interactive" = 1 ]; then
-	wait "$qpid"
-else
-	# A hard limit that holds whatever the guest does.
-	( sleep "$timeout" && kill -TERM "$qpid" 2>/dev/null && echo >"$out/.timed-out" ) &
-	watchdog=$!
-	wait "$qpid"
-	kill "$watchdog" 2>/dev/null
-	wait "$watchdog" 2>/dev/null
-	[ -f "$out/.timed-out" ] && timed_out=1
-fi
+[ "$interactive" = 0 ] && [ "$qrc" = 137 ] && timed_out=1
+[ "$qrc" = 0 ] || [ "$timed_out" = 1 ] || sed 's/^/qemu: /' "$out/qemu.stderr" >&2
 set -e
 secs=$(echo "$(date +%s.%N) - $start" | bc)
 [ "$interactive" = 1 ] && exit 0
