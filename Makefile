@@ -65,7 +65,12 @@ $(U)/bin/cxlfm: tools/cxlfm/cxlfm.c $(LIB)
 
 SELFTESTS := $(patsubst tools/testing/selftests/cxlfm/%.c,$(U)/selftests/%,\
 	$(wildcard tools/testing/selftests/cxlfm/*_test.c))
-selftests: $(SELFTESTS)
+SELFTEST_SCRIPTS := $(patsubst tools/testing/selftests/cxlfm/%.sh,$(U)/selftests/%,\
+	$(wildcard tools/testing/selftests/cxlfm/*_test.sh))
+selftests: $(SELFTESTS) $(SELFTEST_SCRIPTS)
+$(U)/selftests/%: tools/testing/selftests/cxlfm/%.sh
+	@mkdir -p $(dir $@)
+	install -m 755 $< $@
 $(U)/selftests/%: tools/testing/selftests/cxlfm/%.c $(wildcard tools/testing/selftests/cxlfm/*.h) $(LIB)
 	@test -f $(KSFT_INC)/kselftest_harness.h || { echo "kselftest headers missing: make setup"; exit 1; }
 	@mkdir -p $(dir $@)

@@ -66,6 +66,7 @@ for leg in "${legs[@]}"; do
 done
 step checkpatch bash "$CXLFM_TOP/scripts/checkpatch.sh"
 tap_step unit make -s -C "$CXLFM_TOP" unit
+tap_step uapi-spec python3 "$CXLFM_TOP/tools/testing/cxlfm/ynl/check_uapi.py"
 
 groups=()
 for t in "$CXLFM_TOP"/build/user/selftests/*; do

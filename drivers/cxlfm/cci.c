@@ -9,6 +9,8 @@
 #include <linux/slab.h>
 #include <linux/xarray.h>
 
+#include <uapi/linux/cxlfm.h>
+
 #include "cxlfm.h"
 
 static DEFINE_IDA(cxlfm_ida);
@@ -222,7 +224,7 @@ struct cxlfm_cci *cxlfm_register_cci(struct device *parent,
 	if (rc)
 		goto err_del;
 	atomic_inc(&cxlfm_generation);
-
+	cxlfm_nl_notify_cci(cci, CXLFM_CMD_CCI_ADD_NTF);
 	dev_info(&cci->dev, "%s CCI on %s: %u commands%s\n", ops->name,
 		 dev_name(parent), cci->cel.nr, cci->is_switch ? ", switch" : "");
 	return cci;
@@ -246,6 +248,7 @@ EXPORT_SYMBOL_GPL(cxlfm_register_cci);
  */
 void cxlfm_unregister_cci(struct cxlfm_cci *cci)
 {
+	cxlfm_nl_notify_cci(cci, CXLFM_CMD_CCI_DEL_NTF);
 	xa_erase(&cxlfm_ccis, cci->id);
 	atomic_inc(&cxlfm_generation);
 	cxlfm_mbox_shutdown(cci);

@@ -53,5 +53,6 @@ int cxlfm_discover(struct cxlfm_cci *cci);
 /* netlink.c */
 int cxlfm_netlink_register(void);
 void cxlfm_netlink_unregister(void);
+void cxlfm_nl_notify_cci(struct cxlfm_cci *cci, u8 cmd);
 
 #endif /* CXLFM_H */

@@ -43,11 +43,17 @@ static struct cxlfm_cci *cxlfm_nl_cci(struct genl_info *info, int attr)
 	return cci;
 }
 
-static int cxlfm_cci_fill(struct sk_buff *skb, struct cxlfm_cci *cci)
+enum cxlfm_nl_groups {
+	CXLFM_NLGRP_EVENTS,
+};
+
+/* Fills a CCI_GET reply and the CCI notifications alike. */
+static int cxlfm_cci_fill(struct sk_buff *skb, struct cxlfm_cci *cci, u32 seq)
 {
 	const u8 *id = cci->identify;
 
 	if (nla_put_u32(skb, CXLFM_A_CCI_ID, cci->id) ||
+	    nla_put_u32(skb, CXLFM_A_CCI_SEQ, seq) ||
 	    nla_put_string(skb, CXLFM_A_CCI_TRANSPORT, cci->ops->name) ||
 	    nla_put_u32(skb, CXLFM_A_CCI_PAYLOAD_SIZE, cci->payload_size) ||
 	    nla_put_u32(skb, CXLFM_A_CCI_NUM_COMMANDS, cci->cel.nr))
@@ -86,7 +92,7 @@ static int cxlfm_cci_get_doit(struct sk_buff *skb, struct genl_info *info)
 	if (!msg)
 		goto out;
 	hdr = genlmsg_put_reply(msg, info, &cxlfm_family, 0, CXLFM_CMD_CCI_GET);
-	if (!hdr || cxlfm_cci_fill(msg, cci)) {
+	if (!hdr || cxlfm_cci_fill(msg, cci, atomic_read(&cci->seq))) {
 		nlmsg_free(msg);
 		rc = -EMSGSIZE;
 		goto out;
@@ -124,7 +130,7 @@ static int cxlfm_cci_get_dumpit(struct sk_buff *skb, struct netlink_callback *cb
 			break;
 		}
 		genl_dump_check_consistent(cb, hdr);
-		if (cxlfm_cci_fill(skb, cci)) {
+		if (cxlfm_cci_fill(skb, cci, atomic_read(&cci->seq))) {
 			genlmsg_cancel(skb, hdr);
 			cxlfm_cci_put(cci);
 			break;
@@ -250,6 +256,33 @@ out:
 	return rc;
 }
 
+/**
+ * cxlfm_nl_notify_cci() - tell listeners a CCI came or is going
+ * @cci: the CCI
+ * @cmd: %CXLFM_CMD_CCI_ADD_NTF or %CXLFM_CMD_CCI_DEL_NTF
+ *
+ * Built by the same fill function as the CCI_GET reply, with the CCI's next
+ * sequence number, and only when someone listens.
+ */
+void cxlfm_nl_notify_cci(struct cxlfm_cci *cci, u8 cmd)
+{
+	struct sk_buff *msg;
+	void *hdr;
+
+	if (!genl_has_listeners(&cxlfm_family, &init_net, CXLFM_NLGRP_EVENTS))
+		return;
+	msg = genlmsg_new(NLMSG_DEFAULT_SIZE, GFP_KERNEL);
+	if (!msg)
+		return;
+	hdr = genlmsg_put(msg, 0, 0, &cxlfm_family, 0, cmd);
+	if (!hdr || cxlfm_cci_fill(msg, cci, atomic_inc_return(&cci->seq))) {
+		nlmsg_free(msg);
+		return;
+	}
+	genlmsg_end(msg, hdr);
+	genlmsg_multicast(&cxlfm_family, msg, 0, CXLFM_NLGRP_EVENTS, GFP_KERNEL);
+}
+
 static const struct nla_policy cxlfm_cci_get_policy[CXLFM_A_CCI_MAX + 1] = {
 	[CXLFM_A_CCI_ID] = { .type = NLA_U32 },
 };
@@ -278,12 +311,21 @@ static const struct genl_ops cxlfm_ops[] = {
 	},
 };
 
+static const struct genl_multicast_group cxlfm_mcgrps[] = {
+	[CXLFM_NLGRP_EVENTS] = {
+		.name = CXLFM_MCGRP_EVENTS,
+		.flags = GENL_MCAST_CAP_SYS_ADMIN,
+	},
+};
+
 static struct genl_family cxlfm_family __ro_after_init = {
 	.name = CXLFM_FAMILY_NAME,
 	.version = CXLFM_FAMILY_VERSION,
 	.module = THIS_MODULE,
 	.ops = cxlfm_ops,
 	.n_ops = ARRAY_SIZE(cxlfm_ops),
+	.mcgrps = cxlfm_mcgrps,
+	.n_mcgrps = ARRAY_SIZE(cxlfm_mcgrps),
 	.resv_start_op = 0,	/* strict validation of every op */
 	.parallel_ops = true,	/* per-CCI locking; never the genl mutex */
 };

@@ -22,6 +22,7 @@ enum {
 	CXLFM_A_CCI_DEVICE,		/* u16: PCI device id from Identify */
 	CXLFM_A_CCI_SERIAL,		/* u64: serial number from Identify */
 	CXLFM_A_CCI_NUM_COMMANDS,	/* u32: commands in the CEL */
+	CXLFM_A_CCI_SEQ,		/* u32: the CCI's notification sequence number */
 
 	__CXLFM_A_CCI_MAX,
 	CXLFM_A_CCI_MAX = __CXLFM_A_CCI_MAX - 1
@@ -41,12 +42,16 @@ enum {
 };
 
 enum {
-	CXLFM_CMD_UNSPEC,
-	CXLFM_CMD_CCI_GET,	/* do: one CCI by id; dump: all CCIs */
+	CXLFM_CMD_CCI_GET = 1,	/* do: one CCI by id; dump: all CCIs */
 	CXLFM_CMD_RAW,		/* do: send one command to a CCI */
+	CXLFM_CMD_CCI_ADD_NTF,	/* notification: a CCI was registered */
+	CXLFM_CMD_CCI_DEL_NTF,	/* notification: a CCI is going away */
 
 	__CXLFM_CMD_MAX,
 	CXLFM_CMD_MAX = __CXLFM_CMD_MAX - 1
 };
+
+/* Multicast group for notifications; joining it needs CAP_SYS_ADMIN. */
+#define CXLFM_MCGRP_EVENTS	"events"
 
 #endif /* _UAPI_LINUX_CXLFM_H */

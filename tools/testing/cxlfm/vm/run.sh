@@ -64,6 +64,7 @@ CXLFM_LEG=$leg
 CXLFM_KVER=$kver
 CXLFM_KMOD=$CXLFM_TOP/build/kmod/$kver
 CXLFM_USER=$CXLFM_TOP/build/user
+CXLFM_YNL=$CXLFM_CACHE/src-tools/current/tools/net/ynl/cli.py
 CXLFM_UNLOAD="cxlfm_checker_test cxlfm_sim cxlfm"
 CXLFM_INTERACTIVE=$interactive
 EOF
