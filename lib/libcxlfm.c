@@ -117,13 +117,27 @@ static int on_error(struct sockaddr_nl *nla, struct nlmsgerr *e, void *arg)
 	return NL_STOP;
 }
 
-static int on_done(struct nl_msg *msg, void *arg)
+static int on_ack(struct nl_msg *msg, void *arg)
 {
 	struct cxlfm_req *req = arg;
 
 	(void)msg;
 	if (req->err > 0)
 		req->err = 0;
+	return NL_STOP;
+}
+
+/* The end of a dump carries the dump's errno (0 when it went well). */
+static int on_finish(struct nl_msg *msg, void *arg)
+{
+	struct cxlfm_req *req = arg;
+	struct nlmsghdr *nlh = nlmsg_hdr(msg);
+	int err = 0;
+
+	if (nlmsg_datalen(nlh) >= (int)sizeof(err))
+		memcpy(&err, nlmsg_data(nlh), sizeof(err));
+	if (req->err > 0)
+		req->err = err < 0 ? err : 0;
 	return NL_STOP;
 }
 
@@ -163,8 +177,8 @@ static int cxlfm_transact(struct cxlfm_ctx *ctx, struct nl_msg *msg,
 		return -ENOMEM;
 	}
 	nl_cb_err(cb, NL_CB_CUSTOM, on_error, &req);
-	nl_cb_set(cb, NL_CB_ACK, NL_CB_CUSTOM, on_done, &req);
-	nl_cb_set(cb, NL_CB_FINISH, NL_CB_CUSTOM, on_done, &req);
+	nl_cb_set(cb, NL_CB_ACK, NL_CB_CUSTOM, on_ack, &req);
+	nl_cb_set(cb, NL_CB_FINISH, NL_CB_CUSTOM, on_finish, &req);
 	nl_cb_set(cb, NL_CB_VALID, NL_CB_CUSTOM, on_valid, &req);
 
 	rc = nl_send_auto(ctx->sock, msg);

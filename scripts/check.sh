@@ -68,10 +68,18 @@ step checkpatch bash "$CXLFM_TOP/scripts/checkpatch.sh"
 tap_step unit make -s -C "$CXLFM_TOP" unit
 tap_step uapi-spec python3 "$CXLFM_TOP/tools/testing/cxlfm/ynl/check_uapi.py"
 
-groups=()
+# Every kselftest is a group; lockdown cannot be lowered once raised, so
+# the lockdown tests run last.
+groups=() last=()
 for t in "$CXLFM_TOP"/build/user/selftests/*; do
-	[ -x "$t" ] && groups+=("$(basename "$t")=\$CXLFM_USER/selftests/$(basename "$t")")
+	[ -x "$t" ] || continue
+	g="$(basename "$t")=\$CXLFM_USER/selftests/$(basename "$t")"
+	case "$t" in
+	*lockdown*) last+=("$g") ;;
+	*) groups+=("$g") ;;
+	esac
 done
+groups+=("${last[@]}")
 for leg in "${built[@]}"; do
 	say "== vm-$leg"
 	s=$(date +%s)

@@ -109,17 +109,19 @@ struct cxlfm_dump_ctx {
 	u32 next_id;
 };
 
+/* Checked when the dump starts, so a refusal is a plain error reply. */
+static int cxlfm_cci_get_start(struct netlink_callback *cb)
+{
+	BUILD_BUG_ON(sizeof(struct cxlfm_dump_ctx) > sizeof(cb->ctx));
+	return cxlfm_nl_capable(cb->skb, cb->extack);
+}
+
 static int cxlfm_cci_get_dumpit(struct sk_buff *skb, struct netlink_callback *cb)
 {
 	struct cxlfm_dump_ctx *ctx = (void *)cb->ctx;
 	struct cxlfm_cci *cci;
 	void *hdr;
-	int rc;
 
-	BUILD_BUG_ON(sizeof(*ctx) > sizeof(cb->ctx));
-	rc = cxlfm_nl_capable(cb->skb, cb->extack);
-	if (rc)
-		return rc;
 	cb->seq = cxlfm_cci_generation();
 	while ((cci = cxlfm_cci_get_next(ctx->next_id))) {
 		hdr = genlmsg_put(skb, NETLINK_CB(cb->skb).portid,
@@ -297,6 +299,7 @@ static const struct genl_ops cxlfm_ops[] = {
 	{
 		.cmd = CXLFM_CMD_CCI_GET,
 		.doit = cxlfm_cci_get_doit,
+		.start = cxlfm_cci_get_start,
 		.dumpit = cxlfm_cci_get_dumpit,
 		.policy = cxlfm_cci_get_policy,
 		.maxattr = CXLFM_A_CCI_ID,

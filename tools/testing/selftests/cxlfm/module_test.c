@@ -16,22 +16,7 @@
 #include "kselftest_harness.h"
 #include "sysfs_util.h"
 
-static int load_cxlfm(const char *params)
-{
-	char path[PATH_MAX];
-	int fd, rc;
-
-	snprintf(path, sizeof(path), "%s/drivers/cxlfm/cxlfm.ko", getenv("CXLFM_KMOD"));
-	fd = open(path, O_RDONLY | O_CLOEXEC);
-	if (fd < 0)
-		return -errno;
-	rc = syscall(SYS_finit_module, fd, params, 0);
-	rc = rc ? -errno : 0;
-	close(fd);
-	return rc;
-}
-
-static int unload_cxlfm(void)
+static int uncxlfm_load(void)
 {
 	return syscall(SYS_delete_module, "cxlfm", O_NONBLOCK) ? -errno : 0;
 }
@@ -42,13 +27,13 @@ FIXTURE_SETUP(module)
 {
 	ASSERT_NE(NULL, getenv("CXLFM_KMOD"));
 	if (path_exists("/sys/module/cxlfm"))
-		ASSERT_EQ(0, unload_cxlfm());
+		ASSERT_EQ(0, uncxlfm_load());
 }
 
 FIXTURE_TEARDOWN(module)
 {
 	if (path_exists("/sys/module/cxlfm"))
-		unload_cxlfm();
+		uncxlfm_load();
 }
 
 TEST_F(module, load_unload_repeatedly)
@@ -56,9 +41,9 @@ TEST_F(module, load_unload_repeatedly)
 	int i;
 
 	for (i = 0; i < 20; i++) {
-		ASSERT_EQ(0, load_cxlfm(""));
+		ASSERT_EQ(0, cxlfm_load(""));
 		ASSERT_TRUE(path_exists("/sys/bus/pci/drivers/cxlfm"));
-		ASSERT_EQ(0, unload_cxlfm());
+		ASSERT_EQ(0, uncxlfm_load());
 		ASSERT_FALSE(path_exists("/sys/module/cxlfm"));
 		ASSERT_FALSE(path_exists("/sys/bus/pci/drivers/cxlfm"));
 	}
@@ -68,7 +53,7 @@ TEST_F(module, parameter_documented_and_settable)
 {
 	char buf[64];
 
-	ASSERT_EQ(0, load_cxlfm("mbox_ready_timeout=7"));
+	ASSERT_EQ(0, cxlfm_load("mbox_ready_timeout=7"));
 	ASSERT_EQ(0, sysfs_read("/sys/module/cxlfm/parameters/mbox_ready_timeout",
 				buf, sizeof(buf)));
 	EXPECT_STREQ("7", buf);
@@ -84,13 +69,13 @@ TEST_F(module, binds_type3_mailbox_through_driver_override)
 	char bdf[32], link[PATH_MAX];
 
 	ASSERT_EQ(0, find_type3_by_serial("0x102", bdf, sizeof(bdf)));
-	ASSERT_EQ(0, load_cxlfm(""));
+	ASSERT_EQ(0, cxlfm_load(""));
 
 	ASSERT_EQ(0, pci_rebind(bdf, "cxlfm"));
 	ASSERT_EQ(0, pci_driver_of(bdf, link, sizeof(link)));
 	EXPECT_STREQ("cxlfm", link);
 
-	ASSERT_EQ(0, unload_cxlfm());
+	ASSERT_EQ(0, uncxlfm_load());
 	ASSERT_EQ(0, pci_rebind(bdf, "cxl_pci"));
 	ASSERT_EQ(0, pci_driver_of(bdf, link, sizeof(link)));
 	EXPECT_STREQ("cxl_pci", link);

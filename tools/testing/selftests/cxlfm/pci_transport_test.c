@@ -41,41 +41,6 @@ struct get_log_in {
 	unsigned int length;
 } __attribute__((packed));
 
-static int load_cxlfm(void)
-{
-	char path[PATH_MAX];
-	int fd, rc;
-
-	if (path_exists("/sys/module/cxlfm"))
-		return 0;
-	snprintf(path, sizeof(path), "%s/drivers/cxlfm/cxlfm.ko", getenv("CXLFM_KMOD"));
-	fd = open(path, O_RDONLY | O_CLOEXEC);
-	if (fd < 0)
-		return -errno;
-	rc = syscall(SYS_finit_module, fd, "", 0) ? -errno : 0;
-	close(fd);
-	return rc;
-}
-
-/* The id of the CCI cxlfm registered for PCI function @bdf, or -errno. */
-static int cci_id_of(const char *bdf)
-{
-	char path[PATH_MAX], name[64];
-	struct dirent *de;
-	DIR *d;
-	int id = -ENODEV;
-
-	snprintf(path, sizeof(path), "/sys/bus/pci/devices/%s/cxlfm", bdf);
-	d = opendir(path);
-	if (!d)
-		return -errno;
-	while ((de = readdir(d)))
-		if (sscanf(de->d_name, "cxlfm%63s", name) == 1)
-			id = atoi(name);
-	closedir(d);
-	return id;
-}
-
 /* Send a command through cxl_pci's ioctl on /dev/cxl/memN. */
 static int intree_cmd(int fd, __u32 id, const void *in, size_t in_len,
 		      void *out, size_t out_len, size_t *got)
@@ -109,7 +74,8 @@ FIXTURE_SETUP(pci)
 	struct dirent *de;
 	DIR *d;
 
-	ASSERT_EQ(0, load_cxlfm());
+	if (!path_exists("/sys/module/cxlfm"))
+		ASSERT_EQ(0, cxlfm_load(""));
 	ASSERT_EQ(0, find_direct_type3(self->bdf, sizeof(self->bdf)));
 	ASSERT_EQ(0, pci_rebind(self->bdf, "cxlfm"));
 	self->id = cci_id_of(self->bdf);

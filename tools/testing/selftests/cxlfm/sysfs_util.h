@@ -10,12 +10,29 @@
 #include <limits.h>
 #include <stdbool.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
+#include <sys/syscall.h>
 #include <unistd.h>
 
 static inline bool path_exists(const char *path)
 {
 	return access(path, F_OK) == 0;
+}
+
+/* Load the cxlfm.ko built for this kernel ($CXLFM_KMOD) with @params. */
+static inline int cxlfm_load(const char *params)
+{
+	char path[PATH_MAX];
+	int fd, rc;
+
+	snprintf(path, sizeof(path), "%s/drivers/cxlfm/cxlfm.ko", getenv("CXLFM_KMOD"));
+	fd = open(path, O_RDONLY | O_CLOEXEC);
+	if (fd < 0)
+		return -errno;
+	rc = syscall(SYS_finit_module, fd, params, 0) ? -errno : 0;
+	close(fd);
+	return rc;
 }
 
 /* Read a sysfs attribute without its trailing newline. */
@@ -176,6 +193,25 @@ static inline int pci_rebind(const char *bdf, const char *driver)
 		usleep(10000);
 	}
 	return -ETIMEDOUT;
+}
+
+/* The id of the CCI cxlfm registered for PCI function @bdf, or -errno. */
+static inline int cci_id_of(const char *bdf)
+{
+	char path[PATH_MAX], name[64];
+	struct dirent *de;
+	DIR *d;
+	int id = -ENODEV;
+
+	snprintf(path, sizeof(path), "/sys/bus/pci/devices/%s/cxlfm", bdf);
+	d = opendir(path);
+	if (!d)
+		return -errno;
+	while ((de = readdir(d)))
+		if (sscanf(de->d_name, "cxlfm%63s", name) == 1)
+			id = atoi(name);
+	closedir(d);
+	return id;
 }
 
 #endif /* CXLFM_SELFTEST_SYSFS_UTIL_H */
