@@ -46,10 +46,11 @@ modules:
 user: lib tools selftests
 
 lib: $(LIB) $(U)/lib/libcxlfm.pc
-$(LIB): lib/libcxlfm.c lib/libcxlfm.sym include/cxlfm/libcxlfm.h include/uapi/linux/cxlfm.h
+LIB_SRCS := lib/libcxlfm.c lib/events.c
+$(LIB): $(LIB_SRCS) lib/private.h lib/libcxlfm.sym include/cxlfm/libcxlfm.h include/uapi/linux/cxlfm.h
 	@mkdir -p $(dir $@)
 	$(CC) $(USER_CFLAGS) -fPIC -shared -Wl,-soname,$(LIB_SO) \
-		-Wl,--version-script=lib/libcxlfm.sym -o $@ $< $(NL_LIBS)
+		-Wl,--version-script=lib/libcxlfm.sym -o $@ $(LIB_SRCS) $(NL_LIBS)
 	ln -sf $(notdir $@) $(U)/lib/$(LIB_SO)
 	ln -sf $(LIB_SO) $(U)/lib/libcxlfm.so
 

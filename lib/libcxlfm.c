@@ -17,16 +17,7 @@
 #include <cxlfm/libcxlfm.h>
 #include <linux/cxlfm.h>
 
-#ifndef SOL_NETLINK
-#define SOL_NETLINK 270
-#endif
-
-struct cxlfm_ctx {
-	int refcount;
-	struct nl_sock *sock;
-	int family;
-	char errmsg[256];
-};
+#include "private.h"
 
 /* State of one request while its replies are parsed. */
 struct cxlfm_req {
@@ -208,7 +199,7 @@ static struct nl_msg *cxlfm_msg(struct cxlfm_ctx *ctx, int cmd, int flags)
 	return msg;
 }
 
-static void parse_cci(struct nlattr **tb, struct cxlfm_cci_info *ci)
+void cxlfm_parse_cci(struct nlattr **tb, struct cxlfm_cci_info *ci)
 {
 	memset(ci, 0, sizeof(*ci));
 	if (tb[CXLFM_A_CCI_ID])
@@ -236,7 +227,7 @@ static void parse_cci(struct nlattr **tb, struct cxlfm_cci_info *ci)
 
 static int parse_one_cci(struct nlattr **tb, void *arg)
 {
-	parse_cci(tb, arg);
+	cxlfm_parse_cci(tb, arg);
 	return 0;
 }
 
@@ -272,7 +263,7 @@ static int parse_cci_list(struct nlattr **tb, void *arg)
 		l->v = v;
 		l->cap = cap;
 	}
-	parse_cci(tb, &l->v[l->n++]);
+	cxlfm_parse_cci(tb, &l->v[l->n++]);
 	return 0;
 }
 

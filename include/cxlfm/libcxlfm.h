@@ -147,6 +147,74 @@ int cxlfm_cci_list(struct cxlfm_ctx *ctx, struct cxlfm_cci_info **list,
  */
 int cxlfm_raw(struct cxlfm_ctx *ctx, unsigned int id, struct cxlfm_raw_cmd *cmd);
 
+/**
+ * enum cxlfm_event_type - what a struct cxlfm_event reports
+ * @CXLFM_EVENT_CCI_ADDED: a CCI was registered (@cci is filled)
+ * @CXLFM_EVENT_CCI_REMOVED: a CCI is going away (@cci is filled)
+ * @CXLFM_EVENT_OVERRUN: the kernel dropped events because the socket's
+ *	buffer was full (ENOBUFS); how many is unknown, re-read state
+ */
+enum cxlfm_event_type {
+	CXLFM_EVENT_CCI_ADDED = 1,
+	CXLFM_EVENT_CCI_REMOVED,
+	CXLFM_EVENT_OVERRUN,
+};
+
+/**
+ * struct cxlfm_event - one event from the kernel
+ * @type: what happened
+ * @seq: the CCI's sequence number of this event
+ * @missed: events of this CCI that never arrived since the previous one
+ *	seen (a sequence gap), 0 normally
+ * @cci: the CCI the event is about
+ */
+struct cxlfm_event {
+	enum cxlfm_event_type type;
+	uint32_t seq;
+	uint32_t missed;
+	struct cxlfm_cci_info cci;
+};
+
+struct cxlfm_events;
+
+/**
+ * cxlfm_events_open() - subscribe to the cxlfm events group
+ * @ctx: the context
+ * @ev: receives the subscription (close with cxlfm_events_close())
+ *
+ * Needs CAP_SYS_ADMIN (-EPERM otherwise).
+ *
+ * Return: 0 or a negative errno.
+ */
+int cxlfm_events_open(struct cxlfm_ctx *ctx, struct cxlfm_events **ev);
+
+/**
+ * cxlfm_events_fd() - file descriptor to poll() for readability
+ * @ev: the subscription
+ *
+ * Return: the descriptor; it is non-blocking.
+ */
+int cxlfm_events_fd(struct cxlfm_events *ev);
+
+/**
+ * cxlfm_events_next() - the next event, without blocking
+ * @ev: the subscription
+ * @event: filled with the event
+ *
+ * A socket overrun is reported as a %CXLFM_EVENT_OVERRUN event, a gap in a
+ * CCI's sequence numbers through @event->missed: a loss is never silent.
+ *
+ * Return: 0 with @event filled, -EAGAIN when nothing is pending, or
+ * another negative errno.
+ */
+int cxlfm_events_next(struct cxlfm_events *ev, struct cxlfm_event *event);
+
+/**
+ * cxlfm_events_close() - end a subscription
+ * @ev: the subscription, or NULL
+ */
+void cxlfm_events_close(struct cxlfm_events *ev);
+
 #ifdef __cplusplus
 }
 #endif
