@@ -58,11 +58,14 @@ $(U)/lib/libcxlfm.pc: lib/libcxlfm.pc.in
 	@mkdir -p $(dir $@)
 	sed -e 's|@PREFIX@|$(TOP)|; s|@LIBDIR@|$(U)/lib|; s|@INCLUDEDIR@|$(TOP)/include|; s|@VERSION@|$(VERSION)|' $< >$@
 
+# The CLI names CXL return codes with the FM-API codec's table (pure C).
+CLI_SRCS := tools/cxlfm/cxlfm.c drivers/cxlfm/fmapi/fmapi_retcode.c
 tools: $(U)/bin/cxlfm
-$(U)/bin/cxlfm: tools/cxlfm/cxlfm.c $(LIB)
+$(U)/bin/cxlfm: $(CLI_SRCS) $(LIB)
 	@mkdir -p $(dir $@)
-	$(CC) $(USER_CFLAGS) -DCXLFM_VERSION='"$(VERSION)"' -o $@ $< \
-		-L$(U)/lib -lcxlfm -Wl,-rpath,$(U)/lib $(NL_LIBS)
+	$(CC) $(USER_CFLAGS) -Idrivers/cxlfm -DCXLFM_VERSION='"$(VERSION)"' -o $@ \
+		$(CLI_SRCS) -L$(U)/lib -lcxlfm -Wl,-rpath,$(U)/lib $(NL_LIBS) \
+		$(shell pkg-config --libs json-c libkmod)
 
 SELFTESTS := $(patsubst tools/testing/selftests/cxlfm/%.c,$(U)/selftests/%,\
 	$(wildcard tools/testing/selftests/cxlfm/*_test.c))
