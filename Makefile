@@ -36,14 +36,14 @@ KSFT_INC := $(CXLFM_CACHE)/src-tools/current/tools/testing/selftests
 LIB_SO := libcxlfm.so.1
 LIB := $(U)/lib/$(LIB_SO).0.0
 
-.PHONY: all modules user lib tools selftests unit check demo vm setup \
-	checkpatch clean
+.PHONY: all modules user lib tools selftests bench-tools unit check demo vm \
+	setup bench checkpatch clean
 all: modules user
 
 modules:
 	@bash scripts/build-kmod.sh $(KVER) $(KDIR)
 
-user: lib tools selftests
+user: lib tools selftests bench-tools
 
 lib: $(LIB) $(U)/lib/libcxlfm.pc
 LIB_SRCS := lib/libcxlfm.c lib/events.c
@@ -80,6 +80,14 @@ $(U)/selftests/%: tools/testing/selftests/cxlfm/%.c $(wildcard tools/testing/sel
 	@mkdir -p $(dir $@)
 	$(CC) $(USER_CFLAGS) -isystem $(KSFT_INC) -o $@ $< \
 		-L$(U)/lib -lcxlfm -Wl,-rpath,$(U)/lib $(NL_LIBS) -lpthread
+
+bench-tools: $(U)/bench/rtt_bench
+$(U)/bench/%: tools/testing/cxlfm/bench/%.c $(LIB)
+	@mkdir -p $(dir $@)
+	$(CC) $(USER_CFLAGS) -o $@ $< -L$(U)/lib -lcxlfm -Wl,-rpath,$(U)/lib $(NL_LIBS)
+
+bench:
+	@bash scripts/bench.sh
 
 unit:
 	@$(MAKE) -s -C tools/testing/cxlfm/unit O=$(O)/unit KSFT_INC=$(KSFT_INC) run

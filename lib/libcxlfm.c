@@ -26,6 +26,7 @@ struct cxlfm_req {
 	int (*parse)(struct nlattr **tb, void *arg);
 	void *arg;
 	int maxattr;
+	int dump;		/* ends at NLMSG_DONE, else at the first reply */
 };
 
 int cxlfm_new(struct cxlfm_ctx **out)
@@ -53,6 +54,18 @@ int cxlfm_new(struct cxlfm_ctx **out)
 	setsockopt(nl_socket_get_fd(ctx->sock), SOL_NETLINK, NETLINK_CAP_ACK,
 		   &one, sizeof(one));
 	nl_socket_set_buffer_size(ctx->sock, 1 << 20, 1 << 20);
+	/*
+	 * Every request we send is answered by a reply or an error, so an ack
+	 * would only cost one more message and system call per command.
+	 */
+	nl_socket_disable_auto_ack(ctx->sock);
+	/*
+	 * Receive each message with one recvmsg() into a buffer that holds
+	 * the largest reply (a 64 KiB payload attribute), instead of libnl's
+	 * default of peeking at every message first.
+	 */
+	nl_socket_set_msg_buf_size(ctx->sock, 80 * 1024);
+	nl_socket_disable_msg_peek(ctx->sock);
 	ctx->family = genl_ctrl_resolve(ctx->sock, CXLFM_FAMILY_NAME);
 	if (ctx->family < 0) {
 		rc = -ENOENT;
@@ -142,8 +155,8 @@ static int on_valid(struct nl_msg *msg, void *arg)
 	if (rc < 0 || !req->parse)
 		return NL_SKIP;
 	rc = req->parse(tb, req->arg);
-	if (rc < 0) {
-		req->err = rc;
+	if (rc < 0 || !req->dump) {
+		req->err = rc < 0 ? rc : 0;
 		return NL_STOP;
 	}
 	return NL_OK;
@@ -158,7 +171,8 @@ static int cxlfm_transact(struct cxlfm_ctx *ctx, struct nl_msg *msg,
 			  void *arg)
 {
 	struct cxlfm_req req = { .ctx = ctx, .err = 1, .parse = parse,
-				 .arg = arg, .maxattr = maxattr };
+				 .arg = arg, .maxattr = maxattr,
+				 .dump = nlmsg_hdr(msg)->nlmsg_flags & NLM_F_DUMP };
 	struct nl_cb *cb = nl_cb_alloc(NL_CB_DEFAULT);
 	int rc;
 
@@ -187,9 +201,11 @@ static int cxlfm_transact(struct cxlfm_ctx *ctx, struct nl_msg *msg,
 	return req.err;
 }
 
-static struct nl_msg *cxlfm_msg(struct cxlfm_ctx *ctx, int cmd, int flags)
+/* A request with room for its attributes and @payload bytes of payload. */
+static struct nl_msg *cxlfm_msg(struct cxlfm_ctx *ctx, int cmd, int flags,
+				size_t payload)
 {
-	struct nl_msg *msg = nlmsg_alloc_size(1 << 17);
+	struct nl_msg *msg = nlmsg_alloc_size(NLMSG_SPACE(GENL_HDRLEN + 128 + payload));
 
 	if (msg && !genlmsg_put(msg, NL_AUTO_PORT, NL_AUTO_SEQ, ctx->family, 0,
 				flags, cmd, CXLFM_FAMILY_VERSION)) {
@@ -234,7 +250,7 @@ static int parse_one_cci(struct nlattr **tb, void *arg)
 int cxlfm_cci_get(struct cxlfm_ctx *ctx, unsigned int id,
 		  struct cxlfm_cci_info *info)
 {
-	struct nl_msg *msg = cxlfm_msg(ctx, CXLFM_CMD_CCI_GET, 0);
+	struct nl_msg *msg = cxlfm_msg(ctx, CXLFM_CMD_CCI_GET, 0, 0);
 
 	if (!msg)
 		return -ENOMEM;
@@ -270,7 +286,7 @@ static int parse_cci_list(struct nlattr **tb, void *arg)
 int cxlfm_cci_list(struct cxlfm_ctx *ctx, struct cxlfm_cci_info **list,
 		   size_t *count)
 {
-	struct nl_msg *msg = cxlfm_msg(ctx, CXLFM_CMD_CCI_GET, NLM_F_DUMP);
+	struct nl_msg *msg = cxlfm_msg(ctx, CXLFM_CMD_CCI_GET, NLM_F_DUMP, 0);
 	struct cci_list l = {};
 	int rc;
 
@@ -308,17 +324,123 @@ static int parse_raw(struct nlattr **tb, void *arg)
 	return 0;
 }
 
+static struct nl_msg *raw_msg(struct cxlfm_ctx *ctx, unsigned int id,
+			      const struct cxlfm_raw_cmd *cmd)
+{
+	struct nl_msg *msg = cxlfm_msg(ctx, CXLFM_CMD_RAW, 0, cmd->in_len);
+
+	if (msg && (nla_put_u32(msg, CXLFM_A_RAW_CCI_ID, id) ||
+		    nla_put_u16(msg, CXLFM_A_RAW_OPCODE, cmd->opcode) ||
+		    (cmd->in_len &&
+		     nla_put(msg, CXLFM_A_RAW_PAYLOAD, cmd->in_len, cmd->in)))) {
+		nlmsg_free(msg);
+		msg = NULL;
+	}
+	return msg;
+}
+
 int cxlfm_raw(struct cxlfm_ctx *ctx, unsigned int id, struct cxlfm_raw_cmd *cmd)
 {
-	struct nl_msg *msg = cxlfm_msg(ctx, CXLFM_CMD_RAW, 0);
+	struct nl_msg *msg = raw_msg(ctx, id, cmd);
 
 	if (!msg)
 		return -ENOMEM;
-	if (nla_put_u32(msg, CXLFM_A_RAW_CCI_ID, id) ||
-	    nla_put_u16(msg, CXLFM_A_RAW_OPCODE, cmd->opcode) ||
-	    (cmd->in_len && nla_put(msg, CXLFM_A_RAW_PAYLOAD, cmd->in_len, cmd->in))) {
-		nlmsg_free(msg);
-		return -EMSGSIZE;
-	}
 	return cxlfm_transact(ctx, msg, CXLFM_A_RAW_MAX, parse_raw, cmd);
+}
+
+/* Replies of a batch, matched to requests by sequence number. */
+struct batch {
+	struct cxlfm_raw_cmd *cmds;
+	size_t n, done;
+	unsigned int first_seq;
+	int err;
+};
+
+static struct cxlfm_raw_cmd *batch_cmd(struct batch *b, struct nlmsghdr *nlh)
+{
+	unsigned int i = nlh->nlmsg_seq - b->first_seq;
+
+	return i < b->n ? &b->cmds[i] : NULL;
+}
+
+static int batch_valid(struct nl_msg *msg, void *arg)
+{
+	struct nlattr *tb[CXLFM_A_RAW_MAX + 1];
+	struct batch *b = arg;
+	struct cxlfm_raw_cmd *cmd = batch_cmd(b, nlmsg_hdr(msg));
+
+	if (cmd && genlmsg_parse(nlmsg_hdr(msg), 0, tb, CXLFM_A_RAW_MAX, NULL) == 0)
+		parse_raw(tb, cmd);
+	b->done++;		/* a reply or an error ends one request */
+	return b->done == b->n ? NL_STOP : NL_OK;
+}
+
+static int batch_error(struct sockaddr_nl *nla, struct nlmsgerr *e, void *arg)
+{
+	struct batch *b = arg;
+
+	(void)nla;
+	if (e->error && !b->err)
+		b->err = e->error;
+	b->done++;
+	return b->done == b->n ? NL_STOP : NL_OK;
+}
+
+static int batch_seq_ok(struct nl_msg *msg, void *arg)
+{
+	(void)msg, (void)arg;
+	return NL_OK;
+}
+
+int cxlfm_raw_batch(struct cxlfm_ctx *ctx, unsigned int id,
+		    struct cxlfm_raw_cmd *cmds, size_t n)
+{
+	struct batch b = { .cmds = cmds, .n = n };
+	struct nl_cb *cb = NULL;
+	unsigned char *buf = NULL;
+	size_t len = 0, i;
+	int rc = -ENOMEM;
+
+	ctx->errmsg[0] = '\0';
+	for (i = 0; i < n; i++) {
+		struct nl_msg *msg = raw_msg(ctx, id, &cmds[i]);
+		struct nlmsghdr *nlh;
+		unsigned char *nbuf;
+
+		if (!msg)
+			goto out;
+		nl_complete_msg(ctx->sock, msg);
+		nlh = nlmsg_hdr(msg);
+		if (!i)
+			b.first_seq = nlh->nlmsg_seq;
+		nbuf = realloc(buf, len + NLMSG_ALIGN(nlh->nlmsg_len));
+		if (!nbuf) {
+			nlmsg_free(msg);
+			goto out;
+		}
+		buf = nbuf;
+		memcpy(buf + len, nlh, nlh->nlmsg_len);
+		len += NLMSG_ALIGN(nlh->nlmsg_len);
+		nlmsg_free(msg);
+	}
+	cb = nl_cb_alloc(NL_CB_DEFAULT);
+	if (!cb)
+		goto out;
+	nl_cb_err(cb, NL_CB_CUSTOM, batch_error, &b);
+	nl_cb_set(cb, NL_CB_VALID, NL_CB_CUSTOM, batch_valid, &b);
+	nl_cb_set(cb, NL_CB_SEQ_CHECK, NL_CB_CUSTOM, batch_seq_ok, NULL);
+	if (nl_sendto(ctx->sock, buf, len) < 0) {
+		rc = -EIO;
+		goto out;
+	}
+	while (b.done < n)
+		if (nl_recvmsgs(ctx->sock, cb) < 0 && b.done < n) {
+			rc = -EIO;
+			goto out;
+		}
+	rc = b.err;
+out:
+	nl_cb_put(cb);
+	free(buf);
+	return rc;
 }

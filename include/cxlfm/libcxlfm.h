@@ -148,6 +148,22 @@ int cxlfm_cci_list(struct cxlfm_ctx *ctx, struct cxlfm_cci_info **list,
 int cxlfm_raw(struct cxlfm_ctx *ctx, unsigned int id, struct cxlfm_raw_cmd *cmd);
 
 /**
+ * cxlfm_raw_batch() - send several raw commands in one system call
+ * @ctx: the context
+ * @id: the CCI's id
+ * @cmds: the commands; output fields filled on return
+ * @n: how many
+ *
+ * All requests go to the kernel in one sendmsg(); the kernel runs them in
+ * order and the replies are matched to their requests by sequence number.
+ *
+ * Return: 0 when every command got an answer from the device, else the
+ * first negative errno (the other commands still ran).
+ */
+int cxlfm_raw_batch(struct cxlfm_ctx *ctx, unsigned int id,
+		    struct cxlfm_raw_cmd *cmds, size_t n);
+
+/**
  * enum cxlfm_event_type - what a struct cxlfm_event reports
  * @CXLFM_EVENT_CCI_ADDED: a CCI was registered (@cci is filled)
  * @CXLFM_EVENT_CCI_REMOVED: a CCI is going away (@cci is filled)
