@@ -114,6 +114,18 @@ int main(int argc, char **argv)
 	printf("  cxlfm netlink (libcxlfm)  median %8.1f us   p90 %8.1f us\n", m_fm, pct(b, rounds, 0.9));
 	printf("  ratio cxlfm/in-tree median: %.3f (goal <= 1.10)\n", m_fm / m_in);
 
+	/* The netlink path alone: a CCI get touches no mailbox. */
+	for (i = 0; i < rounds; i++) {
+		struct cxlfm_cci_info info;
+
+		t0 = now_us();
+		if (cxlfm_cci_get(ctx, id, &info))
+			return 1;
+		a[i] = now_us() - t0;
+	}
+	printf("  cxlfm netlink without a mailbox (CCI get) median %8.1f us\n",
+	       pct(a, rounds, 0.5));
+
 	for (j = 0; j < BATCH; j++)
 		batch[j] = (struct cxlfm_raw_cmd){ .opcode = OP_GET_SUPPORTED_LOGS,
 						   .out = bout[j], .out_cap = sizeof(bout[j]) };
