@@ -16,6 +16,10 @@
 
 #include "private.h"
 
+/* Notifications use two attribute sets; parse with room for the larger. */
+#define MAX_ATTR ((int)CXLFM_A_CCI_MAX > (int)CXLFM_A_EVENT_MAX ? \
+		  (int)CXLFM_A_CCI_MAX : (int)CXLFM_A_EVENT_MAX)
+
 struct cxlfm_events {
 	struct cxlfm_ctx *ctx;
 	struct nl_sock *sock;
@@ -90,9 +94,39 @@ static uint32_t track_seq(struct cxlfm_events *ev, unsigned int id,
 	return missed;
 }
 
+#define GET_U8(tb, a, dst)  do { if (tb[a]) (dst) = nla_get_u8(tb[a]); } while (0)
+#define GET_U16(tb, a, dst) do { if (tb[a]) (dst) = nla_get_u16(tb[a]); } while (0)
+#define GET_U32(tb, a, dst) do { if (tb[a]) (dst) = nla_get_u32(tb[a]); } while (0)
+#define GET_U64(tb, a, dst) do { if (tb[a]) (dst) = nla_get_u64(tb[a]); } while (0)
+
+static void parse_record(struct nlattr **tb, struct cxlfm_event *e)
+{
+	struct cxlfm_event_record *r = &e->record;
+
+	GET_U32(tb, CXLFM_A_EVENT_CCI_ID, e->cci.id);
+	GET_U32(tb, CXLFM_A_EVENT_SEQ, e->seq);
+	GET_U8(tb, CXLFM_A_EVENT_LOG, r->log);
+	GET_U8(tb, CXLFM_A_EVENT_KIND, r->kind);
+	GET_U16(tb, CXLFM_A_EVENT_HANDLE, r->handle);
+	GET_U32(tb, CXLFM_A_EVENT_FLAGS, r->flags);
+	GET_U64(tb, CXLFM_A_EVENT_TIMESTAMP, r->timestamp);
+	if (tb[CXLFM_A_EVENT_RECORD] && nla_len(tb[CXLFM_A_EVENT_RECORD]) == sizeof(r->raw))
+		memcpy(r->raw, nla_data(tb[CXLFM_A_EVENT_RECORD]), sizeof(r->raw));
+	GET_U8(tb, CXLFM_A_EVENT_TYPE, r->type);
+	GET_U8(tb, CXLFM_A_EVENT_PORT_ID, r->port_id);
+	GET_U8(tb, CXLFM_A_EVENT_VCS_ID, r->vcs_id);
+	GET_U8(tb, CXLFM_A_EVENT_VPPB_ID, r->vppb_id);
+	GET_U8(tb, CXLFM_A_EVENT_BINDING_STATUS, r->binding_status);
+	GET_U8(tb, CXLFM_A_EVENT_BOUND_PORT_ID, r->bound_port_id);
+	GET_U8(tb, CXLFM_A_EVENT_BOUND_LD_ID, r->bound_ld_id);
+	GET_U16(tb, CXLFM_A_EVENT_OVERFLOW_COUNT, r->overflow_count);
+	GET_U64(tb, CXLFM_A_EVENT_FIRST_OVERFLOW, r->first_overflow);
+	GET_U64(tb, CXLFM_A_EVENT_LAST_OVERFLOW, r->last_overflow);
+}
+
 int cxlfm_events_next(struct cxlfm_events *ev, struct cxlfm_event *event)
 {
-	struct nlattr *tb[CXLFM_A_CCI_MAX + 1];
+	struct nlattr *tb[MAX_ATTR + 1];
 	struct sockaddr_nl peer;
 	unsigned char *buf;
 	struct nlmsghdr *nlh;
@@ -112,7 +146,7 @@ int cxlfm_events_next(struct cxlfm_events *ev, struct cxlfm_event *event)
 			return -EIO;
 		nlh = (struct nlmsghdr *)buf;
 		if (!nlmsg_ok(nlh, n) || nlh->nlmsg_type != ev->ctx->family ||
-		    genlmsg_parse(nlh, 0, tb, CXLFM_A_CCI_MAX, NULL) < 0) {
+		    genlmsg_parse(nlh, 0, tb, MAX_ATTR, NULL) < 0) {
 			free(buf);
 			continue;
 		}
@@ -125,6 +159,14 @@ int cxlfm_events_next(struct cxlfm_events *ev, struct cxlfm_event *event)
 		case CXLFM_CMD_CCI_DEL_NTF:
 			event->type = CXLFM_EVENT_CCI_REMOVED;
 			break;
+		case CXLFM_CMD_EVENT_NTF:
+		case CXLFM_CMD_EVENT_OVERFLOW_NTF:
+			event->type = gh->cmd == CXLFM_CMD_EVENT_NTF ?
+				      CXLFM_EVENT_RECORD : CXLFM_EVENT_LOG_OVERFLOW;
+			parse_record(tb, event);
+			event->missed = track_seq(ev, event->cci.id, event->seq, 0);
+			free(buf);
+			return 0;
 		default:
 			free(buf);
 			continue;

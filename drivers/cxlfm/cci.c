@@ -159,6 +159,7 @@ static void cxlfm_cci_release(struct device *dev)
 	kfree(cci->cel.opcode);
 	kfree(cci->cel.effects);
 	kfree(cci->identify);
+	cxlfm_events_free(cci);
 	ida_free(&cxlfm_ida, cci->id);
 	kfree(cci);
 }
@@ -216,6 +217,9 @@ struct cxlfm_cci *cxlfm_register_cci(struct device *parent,
 	rc = cxlfm_discover(cci);
 	if (rc)
 		goto err_put;
+	rc = cxlfm_events_init(cci);
+	if (rc)
+		goto err_put;
 
 	rc = device_add(&cci->dev);
 	if (rc)
@@ -225,6 +229,7 @@ struct cxlfm_cci *cxlfm_register_cci(struct device *parent,
 		goto err_del;
 	atomic_inc(&cxlfm_generation);
 	cxlfm_nl_notify_cci(cci, CXLFM_CMD_CCI_ADD_NTF);
+	cxlfm_events_start(cci);
 	dev_info(&cci->dev, "%s CCI on %s: %u commands%s\n", ops->name,
 		 dev_name(parent), cci->cel.nr, cci->is_switch ? ", switch" : "");
 	return cci;
@@ -252,6 +257,7 @@ void cxlfm_unregister_cci(struct cxlfm_cci *cci)
 	xa_erase(&cxlfm_ccis, cci->id);
 	atomic_inc(&cxlfm_generation);
 	cxlfm_mbox_shutdown(cci);
+	cxlfm_events_stop(cci);
 	device_del(&cci->dev);
 	put_device(&cci->dev);
 }

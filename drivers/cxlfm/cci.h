@@ -15,6 +15,7 @@
 #include <linux/workqueue.h>
 
 struct cxlfm_cci;
+struct fmapi_event_rec;
 
 /**
  * struct cxlfm_mbox_cmd - one mailbox command
@@ -106,6 +107,11 @@ struct cxlfm_cel {
  * @num_ports: switch's physical ports (0x5100), 0 if not a switch
  * @num_vcs: switch's virtual CXL switches (0x5100)
  * @seq: per-CCI notification sequence number
+ * @event_work: drains the event logs (interrupt or polling)
+ * @event_recs: records of one Get Event Records
+ * @event_recs_cap: how many fit the payload
+ * @event_handles: handles of one Clear Event Records
+ * @event_buf: wire bytes of the drain's commands
  */
 struct cxlfm_cci {
 	struct device dev;
@@ -130,6 +136,12 @@ struct cxlfm_cci {
 	u8 num_ports;
 	u8 num_vcs;
 	atomic_t seq;
+
+	struct delayed_work event_work;
+	struct fmapi_event_rec *event_recs;
+	unsigned int event_recs_cap;
+	u16 *event_handles;
+	void *event_buf;
 };
 
 struct cxlfm_cci *cxlfm_register_cci(struct device *parent,
@@ -137,6 +149,7 @@ struct cxlfm_cci *cxlfm_register_cci(struct device *parent,
 				     void *priv, size_t payload_size);
 void cxlfm_unregister_cci(struct cxlfm_cci *cci);
 void cxlfm_cci_bg_interrupt(struct cxlfm_cci *cci);
+void cxlfm_cci_event_interrupt(struct cxlfm_cci *cci);
 
 static inline void *cxlfm_cci_priv(struct cxlfm_cci *cci)
 {

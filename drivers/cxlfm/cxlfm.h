@@ -42,6 +42,8 @@ unsigned int cxlfm_cci_generation(void);
 void cxlfm_mbox_init(struct cxlfm_cci *cci);
 void cxlfm_mbox_shutdown(struct cxlfm_cci *cci);
 int cxlfm_mbox_send(struct cxlfm_cci *cci, struct cxlfm_mbox_cmd *cmd);
+int cxlfm_call(struct cxlfm_cci *cci, u16 opcode, const void *req, void *rsp,
+	       void *buf);
 bool cxlfm_cci_supports(struct cxlfm_cci *cci, u16 opcode, u16 *effects);
 bool cxlfm_bg_running(struct cxlfm_cci *cci, struct cxlfm_bg_status *st);
 int cxlfm_bg_wait(struct cxlfm_cci *cci, unsigned long timeout,
@@ -50,9 +52,17 @@ int cxlfm_bg_wait(struct cxlfm_cci *cci, unsigned long timeout,
 /* discovery.c */
 int cxlfm_discover(struct cxlfm_cci *cci);
 
+/* events.c */
+int cxlfm_events_init(struct cxlfm_cci *cci);
+void cxlfm_events_start(struct cxlfm_cci *cci);
+void cxlfm_events_stop(struct cxlfm_cci *cci);
+void cxlfm_events_free(struct cxlfm_cci *cci);
+
 /* netlink.c */
 int cxlfm_netlink_register(void);
 void cxlfm_netlink_unregister(void);
 void cxlfm_nl_notify_cci(struct cxlfm_cci *cci, u8 cmd);
+struct sk_buff *cxlfm_nl_event_start(struct cxlfm_cci *cci, u8 cmd, void **hdr);
+void cxlfm_nl_event_send(struct cxlfm_cci *cci, struct sk_buff *msg, void *hdr);
 
 #endif /* CXLFM_H */

@@ -12,37 +12,6 @@
 #include "fmapi/fmapi.h"
 #include "fmapi/fmapi_cmds.h"
 
-/* Send @opcode with an encoded request and decode the response. */
-static int cxlfm_call(struct cxlfm_cci *cci, u16 opcode, const void *req,
-		      void *rsp, void *buf)
-{
-	const struct fmapi_cmd *desc = fmapi_cmd_find(opcode);
-	struct cxlfm_mbox_cmd cmd = {
-		.opcode = opcode,
-		.payload_in = buf,
-		.payload_out = buf,
-		.size_out = cci->payload_size,
-	};
-	struct fmapi_diag diag = {};
-	int rc;
-
-	rc = fmapi_encode(desc->req, req, buf, cci->payload_size, &diag);
-	if (rc < 0)
-		return rc;
-	cmd.size_in = rc;
-	rc = cxlfm_mbox_send(cci, &cmd);
-	if (rc) {
-		dev_dbg(&cci->dev, "%s: rc %#x (%d)\n", desc->name,
-			cmd.return_code, rc);
-		return rc;
-	}
-	rc = fmapi_decode(desc->rsp, buf, cmd.size_out, rsp, &diag);
-	if (rc)
-		dev_warn(&cci->dev, "%s: malformed response: %s\n", desc->name,
-			 fmapi_err_str(diag.reason));
-	return rc;
-}
-
 static u32 cxlfm_cel_size(struct cxlfm_cci *cci, void *buf)
 {
 	struct fmapi_log_entry *logs;

@@ -227,6 +227,47 @@ out:
 	return rc;
 }
 
+/**
+ * cxlfm_call() - send a typed command: encode, send, decode
+ * @cci: the CCI
+ * @opcode: a command the FM-API codec describes
+ * @req: the typed request, or NULL for a command without input
+ * @rsp: the typed response to fill, or NULL for one without output
+ * @buf: scratch of the CCI's payload size, for the wire bytes
+ *
+ * Return: as cxlfm_mbox_send(), or the codec's errno for a request that
+ * does not encode or a response that does not decode.
+ */
+int cxlfm_call(struct cxlfm_cci *cci, u16 opcode, const void *req, void *rsp,
+	       void *buf)
+{
+	const struct fmapi_cmd *desc = fmapi_cmd_find(opcode);
+	struct cxlfm_mbox_cmd cmd = {
+		.opcode = opcode,
+		.payload_in = buf,
+		.payload_out = buf,
+		.size_out = cci->payload_size,
+	};
+	struct fmapi_diag diag = {};
+	int rc;
+
+	rc = fmapi_encode(desc->req, req, buf, cci->payload_size, &diag);
+	if (rc < 0)
+		return rc;
+	cmd.size_in = rc;
+	rc = cxlfm_mbox_send(cci, &cmd);
+	if (rc) {
+		dev_dbg(&cci->dev, "%s: rc %#x (%d)\n", desc->name,
+			cmd.return_code, rc);
+		return rc;
+	}
+	rc = fmapi_decode(desc->rsp, buf, cmd.size_out, rsp, &diag);
+	if (rc)
+		dev_warn(&cci->dev, "%s: malformed response: %s\n", desc->name,
+			 fmapi_err_str(diag.reason));
+	return rc;
+}
+
 /* Set up the background machinery of a new CCI. */
 void cxlfm_mbox_init(struct cxlfm_cci *cci)
 {

@@ -285,6 +285,39 @@ void cxlfm_nl_notify_cci(struct cxlfm_cci *cci, u8 cmd)
 	genlmsg_multicast(&cxlfm_family, msg, 0, CXLFM_NLGRP_EVENTS, GFP_KERNEL);
 }
 
+/**
+ * cxlfm_nl_event_start() - begin an event notification of a CCI
+ * @cci: the CCI
+ * @cmd: the notification's command
+ * @hdr: receives the genetlink header, for cxlfm_nl_event_send()
+ *
+ * Return: a message carrying the CCI's id and next sequence number, or
+ * NULL when nobody listens (or on allocation failure).
+ */
+struct sk_buff *cxlfm_nl_event_start(struct cxlfm_cci *cci, u8 cmd, void **hdr)
+{
+	struct sk_buff *msg;
+
+	if (!genl_has_listeners(&cxlfm_family, &init_net, CXLFM_NLGRP_EVENTS))
+		return NULL;
+	msg = genlmsg_new(NLMSG_DEFAULT_SIZE, GFP_KERNEL);
+	if (!msg)
+		return NULL;
+	*hdr = genlmsg_put(msg, 0, 0, &cxlfm_family, 0, cmd);
+	if (!*hdr || nla_put_u32(msg, CXLFM_A_EVENT_CCI_ID, cci->id) ||
+	    nla_put_u32(msg, CXLFM_A_EVENT_SEQ, atomic_inc_return(&cci->seq))) {
+		nlmsg_free(msg);
+		return NULL;
+	}
+	return msg;
+}
+
+void cxlfm_nl_event_send(struct cxlfm_cci *cci, struct sk_buff *msg, void *hdr)
+{
+	genlmsg_end(msg, hdr);
+	genlmsg_multicast(&cxlfm_family, msg, 0, CXLFM_NLGRP_EVENTS, GFP_KERNEL);
+}
+
 static const struct nla_policy cxlfm_cci_get_policy[CXLFM_A_CCI_MAX + 1] = {
 	[CXLFM_A_CCI_ID] = { .type = NLA_U32 },
 };

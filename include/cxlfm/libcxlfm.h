@@ -169,11 +169,54 @@ int cxlfm_raw_batch(struct cxlfm_ctx *ctx, unsigned int id,
  * @CXLFM_EVENT_CCI_REMOVED: a CCI is going away (@cci is filled)
  * @CXLFM_EVENT_OVERRUN: the kernel dropped events because the socket's
  *	buffer was full (ENOBUFS); how many is unknown, re-read state
+ * @CXLFM_EVENT_RECORD: a record from a CCI's event log (@record is filled)
+ * @CXLFM_EVENT_LOG_OVERFLOW: a CCI's event log overflowed and the device
+ *	dropped @record.overflow_count records
  */
 enum cxlfm_event_type {
 	CXLFM_EVENT_CCI_ADDED = 1,
 	CXLFM_EVENT_CCI_REMOVED,
 	CXLFM_EVENT_OVERRUN,
+	CXLFM_EVENT_RECORD,
+	CXLFM_EVENT_LOG_OVERFLOW,
+};
+
+/**
+ * struct cxlfm_event_record - an event log record, or a log's overflow
+ * @log: 0 informational, 1 warning, 2 failure, 3 fatal
+ * @kind: enum cxlfm_event_kind (linux/cxlfm.h)
+ * @handle: the record's handle
+ * @flags: record flags, severity in bits 1:0
+ * @timestamp: ns since 1970, 0 if unknown
+ * @raw: the 128-byte record
+ * @type: record-specific event type
+ * @port_id: physical port (Physical Switch, MLD Port records)
+ * @vcs_id: VCS (Virtual CXL Switch records)
+ * @vppb_id: vPPB (Virtual CXL Switch records)
+ * @binding_status: vPPB binding status (Virtual CXL Switch records)
+ * @bound_port_id: bound port (Virtual CXL Switch records)
+ * @bound_ld_id: bound LD (Virtual CXL Switch records)
+ * @overflow_count: records the device dropped (overflow events)
+ * @first_overflow: time of the first dropped record (overflow events)
+ * @last_overflow: time of the last dropped record (overflow events)
+ */
+struct cxlfm_event_record {
+	uint8_t log;
+	uint8_t kind;
+	uint16_t handle;
+	uint32_t flags;
+	uint64_t timestamp;
+	uint8_t raw[128];
+	uint8_t type;
+	uint8_t port_id;
+	uint8_t vcs_id;
+	uint8_t vppb_id;
+	uint8_t binding_status;
+	uint8_t bound_port_id;
+	uint8_t bound_ld_id;
+	uint16_t overflow_count;
+	uint64_t first_overflow;
+	uint64_t last_overflow;
 };
 
 /**
@@ -182,13 +225,15 @@ enum cxlfm_event_type {
  * @seq: the CCI's sequence number of this event
  * @missed: events of this CCI that never arrived since the previous one
  *	seen (a sequence gap), 0 normally
- * @cci: the CCI the event is about
+ * @cci: the CCI the event is about (for records and overflows only its id)
+ * @record: the record, for %CXLFM_EVENT_RECORD and %CXLFM_EVENT_LOG_OVERFLOW
  */
 struct cxlfm_event {
 	enum cxlfm_event_type type;
 	uint32_t seq;
 	uint32_t missed;
 	struct cxlfm_cci_info cci;
+	struct cxlfm_event_record record;
 };
 
 struct cxlfm_events;

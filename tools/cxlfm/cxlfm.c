@@ -18,6 +18,7 @@
 #include <libkmod.h>
 
 #include <cxlfm/libcxlfm.h>
+#include <linux/cxlfm.h>
 
 #include "fmapi/fmapi.h"
 
@@ -249,7 +250,64 @@ static const char *const event_names[] = {
 	[CXLFM_EVENT_CCI_ADDED] = "cci-added",
 	[CXLFM_EVENT_CCI_REMOVED] = "cci-removed",
 	[CXLFM_EVENT_OVERRUN] = "overrun",
+	[CXLFM_EVENT_RECORD] = "record",
+	[CXLFM_EVENT_LOG_OVERFLOW] = "log-overflow",
 };
+
+/* The names of enum cxlfm_event_kind, as the YNL spec gives them. */
+static const char *const kind_names[] = {
+	[CXLFM_EVENT_KIND_UNKNOWN] = "unknown",
+	[CXLFM_EVENT_KIND_GENERAL_MEDIA] = "general-media",
+	[CXLFM_EVENT_KIND_DRAM] = "dram",
+	[CXLFM_EVENT_KIND_MEMORY_MODULE] = "memory-module",
+	[CXLFM_EVENT_KIND_MEMORY_SPARING] = "memory-sparing",
+	[CXLFM_EVENT_KIND_PHYSICAL_SWITCH] = "physical-switch",
+	[CXLFM_EVENT_KIND_VIRTUAL_SWITCH] = "virtual-switch",
+	[CXLFM_EVENT_KIND_MLD_PORT] = "mld-port",
+	[CXLFM_EVENT_KIND_DYNAMIC_CAPACITY] = "dynamic-capacity",
+};
+
+static void add_int(struct json_object *o, const char *key, int64_t v)
+{
+	json_object_object_add(o, key, json_object_new_int64(v));
+}
+
+static void record_json(struct json_object *o, const struct cxlfm_event *e)
+{
+	const struct cxlfm_event_record *r = &e->record;
+
+	add_int(o, "cci", e->cci.id);
+	add_int(o, "log", r->log);
+	if (e->type == CXLFM_EVENT_LOG_OVERFLOW) {
+		add_int(o, "overflow_count", r->overflow_count);
+		add_int(o, "first_overflow", r->first_overflow);
+		add_int(o, "last_overflow", r->last_overflow);
+		return;
+	}
+	json_object_object_add(o, "kind", json_object_new_string(
+		r->kind < sizeof(kind_names) / sizeof(kind_names[0]) ? kind_names[r->kind] : "unknown"));
+	add_int(o, "handle", r->handle);
+	add_int(o, "flags", r->flags);
+	add_int(o, "timestamp", r->timestamp);
+	switch (r->kind) {
+	case CXLFM_EVENT_KIND_PHYSICAL_SWITCH:
+		add_int(o, "type", r->type);
+		add_int(o, "port", r->port_id);
+		break;
+	case CXLFM_EVENT_KIND_VIRTUAL_SWITCH:
+		add_int(o, "type", r->type);
+		add_int(o, "vcs", r->vcs_id);
+		add_int(o, "vppb", r->vppb_id);
+		add_int(o, "binding_status", r->binding_status);
+		add_int(o, "bound_port", r->bound_port_id);
+		add_int(o, "bound_ld", r->bound_ld_id);
+		break;
+	case CXLFM_EVENT_KIND_MLD_PORT:
+		add_int(o, "type", r->type);
+		add_int(o, "port", r->port_id);
+		break;
+	}
+}
 
 static int cmd_monitor(struct cxlfm_ctx *ctx, int argc, char **argv)
 {
@@ -290,10 +348,13 @@ static int cmd_monitor(struct cxlfm_ctx *ctx, int argc, char **argv)
 		o = json_object_new_object();
 		json_object_object_add(o, "event", json_object_new_string(event_names[e.type]));
 		if (e.type != CXLFM_EVENT_OVERRUN) {
-			json_object_object_add(o, "seq", json_object_new_int64(e.seq));
-			json_object_object_add(o, "missed", json_object_new_int64(e.missed));
-			json_object_object_add(o, "cci", cci_json(&e.cci));
+			add_int(o, "seq", e.seq);
+			add_int(o, "missed", e.missed);
 		}
+		if (e.type == CXLFM_EVENT_CCI_ADDED || e.type == CXLFM_EVENT_CCI_REMOVED)
+			json_object_object_add(o, "cci", cci_json(&e.cci));
+		else if (e.type != CXLFM_EVENT_OVERRUN)
+			record_json(o, &e);
 		print_json(o);
 	}
 	cxlfm_events_close(ev);

@@ -41,11 +41,55 @@ enum {
 	CXLFM_A_RAW_MAX = __CXLFM_A_RAW_MAX - 1
 };
 
+/* Attributes of a switch event record (CXLFM_CMD_EVENT_NTF, _OVERFLOW_NTF). */
+enum {
+	CXLFM_A_EVENT_CCI_ID = 1,	/* u32: the CCI whose log held the record */
+	CXLFM_A_EVENT_PAD,
+	CXLFM_A_EVENT_SEQ,		/* u32: the CCI's notification sequence number */
+	CXLFM_A_EVENT_LOG,		/* u8: 0 info, 1 warning, 2 failure, 3 fatal */
+	CXLFM_A_EVENT_KIND,		/* u8: enum cxlfm_event_kind */
+	CXLFM_A_EVENT_HANDLE,		/* u16: record handle */
+	CXLFM_A_EVENT_FLAGS,		/* u32: record flags (severity in [1:0]) */
+	CXLFM_A_EVENT_TIMESTAMP,	/* u64: ns since 1970, 0 if unknown */
+	CXLFM_A_EVENT_RECORD,		/* binary: the whole 128-byte record */
+	CXLFM_A_EVENT_TYPE,		/* u8: record-specific event type */
+	CXLFM_A_EVENT_PORT_ID,		/* u8: physical port (switch, MLD port) */
+	CXLFM_A_EVENT_VCS_ID,		/* u8: virtual CXL switch */
+	CXLFM_A_EVENT_VPPB_ID,		/* u8: vPPB */
+	CXLFM_A_EVENT_BINDING_STATUS,	/* u8: vPPB binding status */
+	CXLFM_A_EVENT_BOUND_PORT_ID,	/* u8: port the vPPB is bound to */
+	CXLFM_A_EVENT_BOUND_LD_ID,	/* u8: LD the vPPB is bound to */
+	CXLFM_A_EVENT_LTSSM,		/* u8: LTSSM state */
+	CXLFM_A_EVENT_LINK_FLAGS,	/* u16: link state flags */
+	CXLFM_A_EVENT_SLOT_STATUS,	/* u16: PCIe Slot Status register */
+	CXLFM_A_EVENT_OVERFLOW_COUNT,	/* u16: records the device dropped */
+	CXLFM_A_EVENT_FIRST_OVERFLOW,	/* u64: time of the first dropped record */
+	CXLFM_A_EVENT_LAST_OVERFLOW,	/* u64: time of the last dropped record */
+
+	__CXLFM_A_EVENT_MAX,
+	CXLFM_A_EVENT_MAX = __CXLFM_A_EVENT_MAX - 1
+};
+
+/* Kinds of event records (CXL r3.1 §8.2.9.2.1), from their format UUID. */
+enum cxlfm_event_kind {
+	CXLFM_EVENT_KIND_UNKNOWN,
+	CXLFM_EVENT_KIND_GENERAL_MEDIA,
+	CXLFM_EVENT_KIND_DRAM,
+	CXLFM_EVENT_KIND_MEMORY_MODULE,
+	CXLFM_EVENT_KIND_MEMORY_SPARING,
+	CXLFM_EVENT_KIND_PHYSICAL_SWITCH,
+	CXLFM_EVENT_KIND_VIRTUAL_SWITCH,
+	CXLFM_EVENT_KIND_MLD_PORT,
+	CXLFM_EVENT_KIND_DYNAMIC_CAPACITY,
+};
+
 enum {
 	CXLFM_CMD_CCI_GET = 1,	/* do: one CCI by id; dump: all CCIs */
 	CXLFM_CMD_RAW,		/* do: send one command to a CCI */
 	CXLFM_CMD_CCI_ADD_NTF,	/* notification: a CCI was registered */
 	CXLFM_CMD_CCI_DEL_NTF,	/* notification: a CCI is going away */
+	CXLFM_CMD_EVENT_NTF,	/* notification: a record from a CCI's event log */
+	CXLFM_CMD_EVENT_OVERFLOW_NTF,	/* notification: an event log overflowed */
 
 	__CXLFM_CMD_MAX,
 	CXLFM_CMD_MAX = __CXLFM_CMD_MAX - 1

@@ -27,6 +27,10 @@ def c_name(name):
 
 def expected(spec):
     ints, strings = {}, {}
+    for d in spec.get("definitions", []):
+        if d["type"] == "enum":
+            for i, e in enumerate(d["entries"]):
+                ints[c_name(d["name-prefix"] + e)] = d.get("value-start", 0) + i
     strings[c_name(spec["c-family-name"])] = spec["name"]
     ints[c_name(spec["c-version-name"])] = spec["version"]
     for aset in spec["attribute-sets"]:

@@ -1,0 +1,257 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * The switch's event logs (CXL r3.1 §8.2.9.2): drained with Get Event
+ * Records using the whole payload, cleared in bulk with Clear Event
+ * Records, each record multicast with its decoded fields and its raw bytes,
+ * every device-reported overflow forwarded.  Runs from a work item, on the
+ * event interrupt of the transport or by polling.
+ */
+#include <linux/module.h>
+#include <linux/slab.h>
+#include <net/genetlink.h>
+#include <uapi/linux/cxlfm.h>
+
+#include "cxlfm.h"
+#include "fmapi/fmapi.h"
+#include "fmapi/fmapi_cmds.h"
+
+static unsigned int cxlfm_event_poll_ms = 1000;
+module_param_named(event_poll_ms, cxlfm_event_poll_ms, uint, 0644);
+MODULE_PARM_DESC(event_poll_ms,
+		 "Interval in ms at which event logs are polled on CCIs without an event interrupt; 0 disables polling (default 1000)");
+
+/* CXL r3.1 §8.2.9.2: Informational, Warning, Failure and Fatal logs */
+#define CXLFM_NR_EVENT_LOGS	4
+/* Get Event Records output: a 0x20-byte header, then the records */
+#define CXLFM_GET_EVENTS_HDR	0x20
+/* Clear Event Records input: 6 bytes, then 2-byte handles (at most 255) */
+#define CXLFM_CLEAR_EVENTS_HDR	6
+
+static bool cxlfm_events_supported(struct cxlfm_cci *cci)
+{
+	return cxlfm_cci_supports(cci, FMAPI_OP_GET_EVENT_RECORDS, NULL) &&
+	       cxlfm_cci_supports(cci, FMAPI_OP_CLEAR_EVENT_RECORDS, NULL);
+}
+
+static void cxlfm_events_schedule(struct cxlfm_cci *cci, unsigned long delay)
+{
+	if (!READ_ONCE(cci->dying))
+		mod_delayed_work(system_wq, &cci->event_work, delay);
+}
+
+/**
+ * cxlfm_cci_event_interrupt() - a transport saw an event interrupt
+ * @cci: the CCI
+ *
+ * May be called from hard interrupt context; the logs are drained from a
+ * work item.
+ */
+void cxlfm_cci_event_interrupt(struct cxlfm_cci *cci)
+{
+	cxlfm_events_schedule(cci, 0);
+}
+EXPORT_SYMBOL_GPL(cxlfm_cci_event_interrupt);
+
+static int cxlfm_put_event_body(struct sk_buff *msg, const struct fmapi_event *ev)
+{
+	switch (ev->kind) {
+	case FMAPI_EVENT_PHYS_SWITCH:
+		return nla_put_u8(msg, CXLFM_A_EVENT_TYPE, ev->ps.event_type) ||
+		       nla_put_u8(msg, CXLFM_A_EVENT_PORT_ID, ev->ps.port_id) ||
+		       nla_put_u8(msg, CXLFM_A_EVENT_LTSSM, ev->ps.ltssm_state) ||
+		       nla_put_u16(msg, CXLFM_A_EVENT_LINK_FLAGS, ev->ps.link_flags) ||
+		       nla_put_u16(msg, CXLFM_A_EVENT_SLOT_STATUS, ev->ps.slot_status);
+	case FMAPI_EVENT_VIRT_SWITCH:
+		return nla_put_u8(msg, CXLFM_A_EVENT_TYPE, ev->vcs.event_type) ||
+		       nla_put_u8(msg, CXLFM_A_EVENT_VCS_ID, ev->vcs.vcs_id) ||
+		       nla_put_u8(msg, CXLFM_A_EVENT_VPPB_ID, ev->vcs.vppb_id) ||
+		       nla_put_u8(msg, CXLFM_A_EVENT_BINDING_STATUS, ev->vcs.binding_status) ||
+		       nla_put_u8(msg, CXLFM_A_EVENT_BOUND_PORT_ID, ev->vcs.bound_port_id) ||
+		       nla_put_u8(msg, CXLFM_A_EVENT_BOUND_LD_ID, ev->vcs.bound_ld_id);
+	case FMAPI_EVENT_MLD_PORT:
+		return nla_put_u8(msg, CXLFM_A_EVENT_TYPE, ev->mld.event_type) ||
+		       nla_put_u8(msg, CXLFM_A_EVENT_PORT_ID, ev->mld.port_id);
+	default:
+		return 0;
+	}
+}
+
+/* The codec's record kinds as the uapi numbers them. */
+static const u8 cxlfm_uapi_kind[FMAPI_EVENT__MAX] = {
+	[FMAPI_EVENT_UNKNOWN] = CXLFM_EVENT_KIND_UNKNOWN,
+	[FMAPI_EVENT_GEN_MEDIA] = CXLFM_EVENT_KIND_GENERAL_MEDIA,
+	[FMAPI_EVENT_DRAM] = CXLFM_EVENT_KIND_DRAM,
+	[FMAPI_EVENT_MEM_MODULE] = CXLFM_EVENT_KIND_MEMORY_MODULE,
+	[FMAPI_EVENT_MEM_SPARING] = CXLFM_EVENT_KIND_MEMORY_SPARING,
+	[FMAPI_EVENT_PHYS_SWITCH] = CXLFM_EVENT_KIND_PHYSICAL_SWITCH,
+	[FMAPI_EVENT_VIRT_SWITCH] = CXLFM_EVENT_KIND_VIRTUAL_SWITCH,
+	[FMAPI_EVENT_MLD_PORT] = CXLFM_EVENT_KIND_MLD_PORT,
+	[FMAPI_EVENT_DCD] = CXLFM_EVENT_KIND_DYNAMIC_CAPACITY,
+};
+
+/* One record: decoded where we know its format, always with its bytes. */
+static void cxlfm_notify_record(struct cxlfm_cci *cci, u8 log, const u8 *rec)
+{
+	struct fmapi_event ev = {};
+	struct sk_buff *msg;
+	void *hdr;
+
+	/* A record that does not decode still goes out, as unknown. */
+	if (fmapi_event_decode(rec, FMAPI_EVENT_RECORD_SIZE, &ev, NULL)) {
+		dev_warn_ratelimited(&cci->dev, "malformed event record in log %u\n", log);
+		memset(&ev, 0, sizeof(ev));
+	}
+	msg = cxlfm_nl_event_start(cci, CXLFM_CMD_EVENT_NTF, &hdr);
+	if (!msg)
+		return;
+	if (nla_put_u8(msg, CXLFM_A_EVENT_LOG, log) ||
+	    nla_put_u8(msg, CXLFM_A_EVENT_KIND, cxlfm_uapi_kind[ev.kind]) ||
+	    nla_put_u16(msg, CXLFM_A_EVENT_HANDLE, ev.hdr.handle) ||
+	    nla_put_u32(msg, CXLFM_A_EVENT_FLAGS, ev.hdr.flags) ||
+	    nla_put_u64_64bit(msg, CXLFM_A_EVENT_TIMESTAMP, ev.hdr.timestamp,
+			      CXLFM_A_EVENT_PAD) ||
+	    nla_put(msg, CXLFM_A_EVENT_RECORD, FMAPI_EVENT_RECORD_SIZE, rec) ||
+	    cxlfm_put_event_body(msg, &ev)) {
+		nlmsg_free(msg);
+		return;
+	}
+	cxlfm_nl_event_send(cci, msg, hdr);
+}
+
+static void cxlfm_notify_overflow(struct cxlfm_cci *cci, u8 log,
+				  const struct fmapi_get_event_records_rsp *rsp)
+{
+	struct sk_buff *msg;
+	void *hdr;
+
+	dev_warn_ratelimited(&cci->dev, "event log %u overflowed: %u records lost\n",
+			     log, rsp->overflow_err_count);
+	msg = cxlfm_nl_event_start(cci, CXLFM_CMD_EVENT_OVERFLOW_NTF, &hdr);
+	if (!msg)
+		return;
+	if (nla_put_u8(msg, CXLFM_A_EVENT_LOG, log) ||
+	    nla_put_u16(msg, CXLFM_A_EVENT_OVERFLOW_COUNT, rsp->overflow_err_count) ||
+	    nla_put_u64_64bit(msg, CXLFM_A_EVENT_FIRST_OVERFLOW,
+			      rsp->first_overflow_ts, CXLFM_A_EVENT_PAD) ||
+	    nla_put_u64_64bit(msg, CXLFM_A_EVENT_LAST_OVERFLOW,
+			      rsp->last_overflow_ts, CXLFM_A_EVENT_PAD)) {
+		nlmsg_free(msg);
+		return;
+	}
+	cxlfm_nl_event_send(cci, msg, hdr);
+}
+
+/* Clear the records just read, in as few commands as the payload allows. */
+static int cxlfm_clear_records(struct cxlfm_cci *cci, u8 log,
+			       const struct fmapi_get_event_records_rsp *rsp)
+{
+	struct fmapi_clear_event_records_req req = { .log = log };
+	unsigned int per_cmd = min_t(size_t, U8_MAX,
+				     (cci->payload_size - CXLFM_CLEAR_EVENTS_HDR) / 2);
+	unsigned int i, n;
+	int rc;
+
+	for (i = 0; i < rsp->nr_records; i += n) {
+		n = min(per_cmd, rsp->nr_records - i);
+		for (req.nr_handles = 0; req.nr_handles < n; req.nr_handles++)
+			cci->event_handles[req.nr_handles] =
+				rsp->records[i + req.nr_handles].raw[0x14] |
+				rsp->records[i + req.nr_handles].raw[0x15] << 8;
+		req.handles = cci->event_handles;
+		req.handles_cap = n;
+		rc = cxlfm_call(cci, FMAPI_OP_CLEAR_EVENT_RECORDS, &req, NULL,
+				cci->event_buf);
+		if (rc)
+			return rc;
+	}
+	return 0;
+}
+
+/* Drain one log until the device says there is nothing more. */
+static int cxlfm_drain_log(struct cxlfm_cci *cci, u8 log)
+{
+	struct fmapi_get_event_records_req req = { .log = log };
+	struct fmapi_get_event_records_rsp rsp;
+	unsigned int i;
+	int rc;
+
+	do {
+		rsp = (struct fmapi_get_event_records_rsp){
+			.records = cci->event_recs,
+			.records_cap = cci->event_recs_cap,
+		};
+		rc = cxlfm_call(cci, FMAPI_OP_GET_EVENT_RECORDS, &req, &rsp,
+				cci->event_buf);
+		if (rc)
+			return rc;
+		if (rsp.overflow)
+			cxlfm_notify_overflow(cci, log, &rsp);
+		for (i = 0; i < rsp.nr_records; i++)
+			cxlfm_notify_record(cci, log, rsp.records[i].raw);
+		rc = cxlfm_clear_records(cci, log, &rsp);
+		if (rc)
+			return rc;
+	} while (rsp.more_records && rsp.nr_records);
+	return 0;
+}
+
+static void cxlfm_event_work(struct work_struct *work)
+{
+	struct cxlfm_cci *cci = container_of(to_delayed_work(work),
+					     struct cxlfm_cci, event_work);
+	u8 log;
+	int rc;
+
+	for (log = 0; log < CXLFM_NR_EVENT_LOGS; log++) {
+		rc = cxlfm_drain_log(cci, log);
+		if (rc == -ENODEV)
+			return;
+		if (rc)
+			dev_warn_ratelimited(&cci->dev, "draining event log %u: %d\n",
+					     log, rc);
+	}
+	if (cxlfm_event_poll_ms)
+		cxlfm_events_schedule(cci, msecs_to_jiffies(cxlfm_event_poll_ms));
+}
+
+/**
+ * cxlfm_events_init() - prepare a new CCI's event drain
+ * @cci: the CCI, its CEL known
+ *
+ * Return: 0 or -ENOMEM.
+ */
+int cxlfm_events_init(struct cxlfm_cci *cci)
+{
+	INIT_DELAYED_WORK(&cci->event_work, cxlfm_event_work);
+	if (!cxlfm_events_supported(cci))
+		return 0;
+	cci->event_recs_cap = (cci->payload_size - CXLFM_GET_EVENTS_HDR) /
+			      FMAPI_EVENT_RECORD_SIZE;
+	cci->event_recs = kcalloc(cci->event_recs_cap, sizeof(*cci->event_recs),
+				  GFP_KERNEL);
+	cci->event_handles = kcalloc(U8_MAX, sizeof(u16), GFP_KERNEL);
+	cci->event_buf = kvmalloc(cci->payload_size, GFP_KERNEL);
+	if (!cci->event_recs || !cci->event_handles || !cci->event_buf)
+		return -ENOMEM;
+	return 0;
+}
+
+/* Start draining: once now, then on interrupts or by polling. */
+void cxlfm_events_start(struct cxlfm_cci *cci)
+{
+	if (cci->event_buf)
+		cxlfm_events_schedule(cci, 0);
+}
+
+/* Stop the drain for good; the CCI is dying, so it cannot be rescheduled. */
+void cxlfm_events_stop(struct cxlfm_cci *cci)
+{
+	cancel_delayed_work_sync(&cci->event_work);
+}
+
+void cxlfm_events_free(struct cxlfm_cci *cci)
+{
+	kfree(cci->event_recs);
+	kfree(cci->event_handles);
+	kvfree(cci->event_buf);
+}
