@@ -71,7 +71,7 @@ static DEVICE_ATTR_RO(supported_opcodes);
 #define CXLFM_IDENTIFY_SERIAL	0x08
 #define CXLFM_IDENTIFY_MIN_LEN	0x10
 
-static ssize_t vendor_show(struct device *dev, struct device_attribute *attr,
+static ssize_t vendor_id_show(struct device *dev, struct device_attribute *attr,
 			   char *buf)
 {
 	const u8 *id = to_cci(dev)->identify;
@@ -79,9 +79,9 @@ static ssize_t vendor_show(struct device *dev, struct device_attribute *attr,
 	return sysfs_emit(buf, "%#06x\n", id[CXLFM_IDENTIFY_VENDOR] |
 			  id[CXLFM_IDENTIFY_VENDOR + 1] << 8);
 }
-static DEVICE_ATTR_RO(vendor);
+static DEVICE_ATTR_RO(vendor_id);
 
-static ssize_t device_show(struct device *dev, struct device_attribute *attr,
+static ssize_t device_id_show(struct device *dev, struct device_attribute *attr,
 			   char *buf)
 {
 	const u8 *id = to_cci(dev)->identify;
@@ -89,7 +89,7 @@ static ssize_t device_show(struct device *dev, struct device_attribute *attr,
 	return sysfs_emit(buf, "%#06x\n", id[CXLFM_IDENTIFY_DEVICE] |
 			  id[CXLFM_IDENTIFY_DEVICE + 1] << 8);
 }
-static DEVICE_ATTR_RO(device);
+static DEVICE_ATTR_RO(device_id);
 
 static ssize_t serial_show(struct device *dev, struct device_attribute *attr,
 			   char *buf)
@@ -123,8 +123,8 @@ static struct attribute *cxlfm_cci_attrs[] = {
 	&dev_attr_payload_size.attr,
 	&dev_attr_state.attr,
 	&dev_attr_supported_opcodes.attr,
-	&dev_attr_vendor.attr,
-	&dev_attr_device.attr,
+	&dev_attr_vendor_id.attr,
+	&dev_attr_device_id.attr,
 	&dev_attr_serial.attr,
 	&dev_attr_num_ports.attr,
 	&dev_attr_num_vcs.attr,
@@ -136,7 +136,7 @@ static umode_t cxlfm_cci_attr_visible(struct kobject *kobj,
 {
 	struct cxlfm_cci *cci = to_cci(kobj_to_dev(kobj));
 
-	if ((a == &dev_attr_vendor.attr || a == &dev_attr_device.attr ||
+	if ((a == &dev_attr_vendor_id.attr || a == &dev_attr_device_id.attr ||
 	     a == &dev_attr_serial.attr) &&
 	    cci->identify_len < CXLFM_IDENTIFY_MIN_LEN)
 		return 0;

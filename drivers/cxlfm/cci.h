@@ -87,6 +87,18 @@ struct cxlfm_cel {
 };
 
 /**
+ * struct cxlfm_event_overflow - an event log overflow as last forwarded
+ * @count: records the device dropped
+ * @first: time of the first dropped record
+ * @last: time of the last dropped record
+ */
+struct cxlfm_event_overflow {
+	u64 first;
+	u64 last;
+	u16 count;
+};
+
+/**
  * struct cxlfm_cci - one CCI owned by cxlfm
  * @dev: the device in /sys/class/cxlfm
  * @id: stable id, also the netlink handle
@@ -112,6 +124,7 @@ struct cxlfm_cel {
  * @event_recs_cap: how many fit the payload
  * @event_handles: handles of one Clear Event Records
  * @event_buf: wire bytes of the drain's commands
+ * @event_overflow: the overflow last forwarded, per log
  */
 struct cxlfm_cci {
 	struct device dev;
@@ -142,6 +155,7 @@ struct cxlfm_cci {
 	unsigned int event_recs_cap;
 	u16 *event_handles;
 	void *event_buf;
+	struct cxlfm_event_overflow event_overflow[4];
 };
 
 struct cxlfm_cci *cxlfm_register_cci(struct device *parent,

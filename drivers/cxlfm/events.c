@@ -141,6 +141,25 @@ static void cxlfm_notify_overflow(struct cxlfm_cci *cci, u8 log,
 	cxlfm_nl_event_send(cci, msg, hdr);
 }
 
+/*
+ * A device keeps reporting an overflow until the log is emptied: forward
+ * each overflow once, when its count or times change.
+ */
+static bool cxlfm_overflow_is_new(struct cxlfm_cci *cci, u8 log,
+				  const struct fmapi_get_event_records_rsp *rsp)
+{
+	struct cxlfm_event_overflow *last = &cci->event_overflow[log];
+
+	if (last->count == rsp->overflow_err_count &&
+	    last->first == rsp->first_overflow_ts &&
+	    last->last == rsp->last_overflow_ts)
+		return false;
+	last->count = rsp->overflow_err_count;
+	last->first = rsp->first_overflow_ts;
+	last->last = rsp->last_overflow_ts;
+	return true;
+}
+
 /* Clear the records just read, in as few commands as the payload allows. */
 static int cxlfm_clear_records(struct cxlfm_cci *cci, u8 log,
 			       const struct fmapi_get_event_records_rsp *rsp)
@@ -184,7 +203,7 @@ static int cxlfm_drain_log(struct cxlfm_cci *cci, u8 log)
 				cci->event_buf);
 		if (rc)
 			return rc;
-		if (rsp.overflow)
+		if (rsp.overflow && cxlfm_overflow_is_new(cci, log, &rsp))
 			cxlfm_notify_overflow(cci, log, &rsp);
 		for (i = 0; i < rsp.nr_records; i++)
 			cxlfm_notify_record(cci, log, rsp.records[i].raw);

@@ -131,11 +131,11 @@ TEST_F(pci, sysfs_shows_the_identity)
 	if (strstr(val, "0x0001")) {
 		ASSERT_EQ(0, ATTR("serial"));
 		EXPECT_STREQ("0x102", val);
-		ASSERT_EQ(0, ATTR("vendor"));
+		ASSERT_EQ(0, ATTR("vendor_id"));
 		EXPECT_STREQ("0x8086", val);
 	} else {
 		EXPECT_EQ(-ENOENT, ATTR("serial"));
-		EXPECT_EQ(-ENOENT, ATTR("vendor"));
+		EXPECT_EQ(-ENOENT, ATTR("vendor_id"));
 	}
 	EXPECT_EQ(-ENOENT, ATTR("num_ports"));
 #undef ATTR

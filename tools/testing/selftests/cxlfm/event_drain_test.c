@@ -1,0 +1,147 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * cxlfm drains a switch's event logs and multicasts every record, clears
+ * what it read (so nothing arrives twice), and forwards a log overflow with
+ * the device's count.  The switch is a cxlfm_sim instance whose logs are
+ * filled through its debugfs "inject" knob.
+ */
+#include <errno.h>
+#include <fcntl.h>
+#include <poll.h>
+#include <string.h>
+#include <time.h>
+
+#include <cxlfm/libcxlfm.h>
+#include <linux/cxlfm.h>
+
+#include "kselftest_harness.h"
+#include "sysfs_util.h"
+
+#define SIM_ID		"77"
+#define SIM_DEBUGFS	"/sys/kernel/debug/cxlfm_sim/" SIM_ID
+
+/* Physical Switch record format, CXL r3.1 §8.2.9.2.1 (reference §4.3) */
+static const unsigned char ps_uuid[16] = {
+	0x77, 0xcf, 0x92, 0x71, 0x9c, 0x02, 0x47, 0x0b,
+	0x9f, 0xe4, 0xbc, 0x7b, 0x75, 0xf2, 0xda, 0x97,
+};
+
+static int load_sim(void)
+{
+	char path[PATH_MAX];
+	int fd, rc;
+
+	if (path_exists("/sys/module/cxlfm_sim"))
+		return 0;
+	snprintf(path, sizeof(path), "%s/tools/testing/cxlfm/sim/cxlfm_sim.ko",
+		 getenv("CXLFM_KMOD"));
+	fd = open(path, O_RDONLY | O_CLOEXEC);
+	if (fd < 0)
+		return -errno;
+	rc = syscall(SYS_finit_module, fd, "", 0) ? -errno : 0;
+	close(fd);
+	return rc;
+}
+
+/* Collect events for @ms milliseconds (or until @max arrived). */
+static int collect(struct cxlfm_events *ev, struct cxlfm_event *out, int max, int ms)
+{
+	struct pollfd p = { .fd = cxlfm_events_fd(ev), .events = POLLIN };
+	struct timespec t0, t;
+	int n = 0, left;
+
+	clock_gettime(CLOCK_MONOTONIC, &t0);
+	while (n < max) {
+		if (cxlfm_events_next(ev, &out[n]) == 0) {
+			n++;
+			continue;
+		}
+		clock_gettime(CLOCK_MONOTONIC, &t);
+		left = ms - (int)((t.tv_sec - t0.tv_sec) * 1000 +
+				  (t.tv_nsec - t0.tv_nsec) / 1000000);
+		if (left <= 0 || poll(&p, 1, left) != 1)
+			break;
+	}
+	return n;
+}
+
+FIXTURE(drain)
+{
+	struct cxlfm_ctx *ctx;
+	struct cxlfm_events *ev;
+	unsigned int id;
+	struct cxlfm_event e[64];
+};
+
+FIXTURE_SETUP(drain)
+{
+	if (!path_exists("/sys/module/cxlfm"))
+		ASSERT_EQ(0, cxlfm_load(""));
+	ASSERT_EQ(0, load_sim());
+	ASSERT_EQ(0, cxlfm_new(&self->ctx));
+	ASSERT_EQ(0, cxlfm_events_open(self->ctx, &self->ev));
+	ASSERT_EQ(0, sysfs_write("/sys/bus/cxlfm_sim/new_device",
+				 SIM_ID " ports=8 vcs=1 vppbs=8 log_cap=16"));
+	/* The registration tells us the CCI's id. */
+	ASSERT_EQ(1, collect(self->ev, self->e, 1, 5000));
+	ASSERT_EQ(CXLFM_EVENT_CCI_ADDED, self->e[0].type);
+	ASSERT_STREQ("sim", self->e[0].cci.transport);
+	self->id = self->e[0].cci.id;
+}
+
+FIXTURE_TEARDOWN(drain)
+{
+	cxlfm_events_close(self->ev);
+	cxlfm_unref(self->ctx);
+	sysfs_write("/sys/bus/cxlfm_sim/del_device", SIM_ID);
+}
+
+TEST_F(drain, every_record_once_in_order)
+{
+	unsigned int i, j;
+	int n;
+
+	ASSERT_EQ(0, sysfs_write(SIM_DEBUGFS "/inject", "0 5"));
+	n = collect(self->ev, self->e, 5, 5000);
+	ASSERT_EQ(5, n);
+	for (i = 0; i < 5; i++) {
+		struct cxlfm_event *e = &self->e[i];
+
+		EXPECT_EQ(CXLFM_EVENT_RECORD, e->type);
+		EXPECT_EQ(self->id, e->cci.id);
+		EXPECT_EQ(0, e->record.log);
+		EXPECT_EQ(CXLFM_EVENT_KIND_PHYSICAL_SWITCH, e->record.kind);
+		EXPECT_EQ(0, memcmp(e->record.raw, ps_uuid, 16));
+		EXPECT_NE(0, e->record.handle);
+		EXPECT_EQ(0, e->missed);
+		if (i)
+			EXPECT_EQ(self->e[i - 1].seq + 1, e->seq);
+		for (j = 0; j < i; j++)
+			EXPECT_NE(self->e[j].record.handle, e->record.handle);
+	}
+	/* Cleared on the device: the next polls bring nothing again. */
+	EXPECT_EQ(0, collect(self->ev, self->e, 1, 2500));
+}
+
+TEST_F(drain, overflow_forwarded_with_the_device_count)
+{
+	int n, i, records = 0, overflows = 0;
+
+	/* 20 records into a log of 16: the device drops 4 and says so. */
+	ASSERT_EQ(0, sysfs_write(SIM_DEBUGFS "/inject", "1 20"));
+	n = collect(self->ev, self->e, 64, 4000);
+	for (i = 0; i < n; i++) {
+		if (self->e[i].type == CXLFM_EVENT_RECORD) {
+			records++;
+			EXPECT_EQ(1, self->e[i].record.log);
+		} else if (self->e[i].type == CXLFM_EVENT_LOG_OVERFLOW) {
+			overflows++;
+			EXPECT_EQ(1, self->e[i].record.log);
+			EXPECT_EQ(4, self->e[i].record.overflow_count);
+		}
+	}
+	EXPECT_EQ(16, records);
+	EXPECT_EQ(1, overflows);
+}
+
+TEST_HARNESS_MAIN
