@@ -71,8 +71,8 @@ static DEVICE_ATTR_RO(supported_opcodes);
 #define CXLFM_IDENTIFY_SERIAL	0x08
 #define CXLFM_IDENTIFY_MIN_LEN	0x10
 
-static ssize_t vendor_id_show(struct device *dev, struct device_attribute *attr,
-			   char *buf)
+static ssize_t vendor_id_show(struct device *dev,
+			      struct device_attribute *attr, char *buf)
 {
 	const u8 *id = to_cci(dev)->identify;
 
@@ -81,8 +81,8 @@ static ssize_t vendor_id_show(struct device *dev, struct device_attribute *attr,
 }
 static DEVICE_ATTR_RO(vendor_id);
 
-static ssize_t device_id_show(struct device *dev, struct device_attribute *attr,
-			   char *buf)
+static ssize_t device_id_show(struct device *dev,
+			      struct device_attribute *attr, char *buf)
 {
 	const u8 *id = to_cci(dev)->identify;
 
