@@ -228,6 +228,9 @@ static int cxlfm_raw_doit(struct sk_buff *skb, struct genl_info *info)
 	cmd.payload_out = buf;
 
 	rc = cxlfm_mbox_send(cci, &cmd);
+	if (rc == -EBUSY && !cmd.return_code)
+		NL_SET_ERR_MSG(info->extack,
+			       "a background command is running on this CCI");
 	/* A device return code is an answer, not a failure of this op. */
 	if (rc && (rc != -EINPROGRESS && !cmd.return_code))
 		goto out;
