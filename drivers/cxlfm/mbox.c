@@ -74,7 +74,11 @@ static bool cxlfm_bg_check(struct cxlfm_cci *cci)
 		cxlfm_bg_finish(cci, &st);
 		return true;
 	}
-	if (st.running || st.percent < 100) {
+	/*
+	 * CXL r3.1 §8.2.8.4.7: the command is done when the status bit clears;
+	 * an aborted one stops short of 100 %.
+	 */
+	if (st.running) {
 		spin_lock(&cci->bg_lock);
 		cci->bg.percent = st.percent;
 		spin_unlock(&cci->bg_lock);
