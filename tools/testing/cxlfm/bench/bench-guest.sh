@@ -4,16 +4,10 @@
 # cxl_pci keeps the identical one behind the switch (serial 0x100).
 set -e
 insmod "$CXLFM_KMOD/drivers/cxlfm/cxlfm.ko"
-for d in /sys/bus/pci/devices/*; do
-	[ "$(cat "$d/class")" = 0x050210 ] || continue
-	parent=$(basename "$(readlink -f "$d/..")")
-	[ "$(cat "/sys/bus/pci/devices/$parent/device")" = 0xa129 ] && continue
-	bdf=$(basename "$d")
-done
-echo "$bdf" >"/sys/bus/pci/devices/$bdf/driver/unbind"
-echo cxlfm >"/sys/bus/pci/devices/$bdf/driver_override"
-echo "$bdf" >/sys/bus/pci/drivers_probe
-id=$(ls "/sys/bus/pci/devices/$bdf/cxlfm" | sed 's/cxlfm//')
+. "$CXLFM_TREE/tools/testing/cxlfm/vm/guest-lib.sh"
+bdf=$(direct_type3)
+pci_bind_to cxlfm "$bdf"
+id=$(cci_id_of "$bdf")
 for m in /sys/bus/cxl/devices/mem*; do
 	[ "$(cat "$m/serial")" = 0x100 ] && memdev=/dev/cxl/$(basename "$m")
 done

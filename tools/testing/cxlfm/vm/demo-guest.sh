@@ -20,19 +20,16 @@ monitor=$!
 sleep 1
 
 step "Hand the directly attached type-3's mailbox to cxlfm (driver_override)"
-for m in /sys/bus/cxl/devices/mem*; do
-	[ "$(cat "$m/serial")" = 0x102 ] && bdf=$(basename "$(readlink -f "$m/..")")
-done
-echo "type-3 with serial 0x102 is $bdf"
-echo "$bdf" >/sys/bus/pci/drivers/cxl_pci/unbind
-echo cxlfm >"/sys/bus/pci/devices/$bdf/driver_override"
-echo "$bdf" >/sys/bus/pci/drivers_probe
+. "$CXLFM_TREE/tools/testing/cxlfm/vm/guest-lib.sh"
+bdf=$(direct_type3)
+echo "the type-3 on the second root port is $bdf"
+pci_bind_to cxlfm "$bdf"
 echo "now bound to: $(basename "$(readlink "/sys/bus/pci/devices/$bdf/driver")")"
 dmesg | grep 'cxlfm cxlfm' | tail -n 1
 
 step "cxlfm -u list: the CCIs cxlfm owns, over generic netlink"
 $cxlfm -u list
-id=$(ls "/sys/bus/pci/devices/$bdf/cxlfm" | sed 's/cxlfm//')
+id=$(cci_id_of "$bdf")
 step "cxlfm raw: Get Supported Logs (0x0400), read-only, so CAP_SYS_ADMIN suffices"
 $cxlfm raw -s "$id" 0x0400
 step "A command the device does not list is refused before it reaches the mailbox"
@@ -41,9 +38,7 @@ step "sysfs: /sys/class/cxlfm/cxlfm$id"
 grep -H . /sys/class/cxlfm/cxlfm"$id"/{transport,payload_size,state,supported_opcodes}
 
 step "Give it back to cxl_pci and unload cxlfm"
-echo "$bdf" >/sys/bus/pci/drivers/cxlfm/unbind
-echo cxl_pci >"/sys/bus/pci/devices/$bdf/driver_override"
-echo "$bdf" >/sys/bus/pci/drivers_probe
+pci_bind_to cxl_pci "$bdf"
 echo "bound to: $(basename "$(readlink "/sys/bus/pci/devices/$bdf/driver")")"
 kill -TERM "$monitor"
 wait "$monitor"

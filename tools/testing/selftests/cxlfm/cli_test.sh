@@ -28,17 +28,10 @@ fails_with() { # DESCRIPTION EXPECTED-EXIT EXPECTED-MESSAGE COMMAND...
 echo "TAP version 13"
 echo "1..13"
 [ -d /sys/module/cxlfm ] || insmod "$CXLFM_KMOD/drivers/cxlfm/cxlfm.ko"
-bdf=
-for d in /sys/bus/pci/devices/*; do
-	[ "$(cat "$d/class")" = 0x050210 ] || continue
-	parent=$(basename "$(readlink -f "$d/..")")
-	[ "$(cat "/sys/bus/pci/devices/$parent/device")" = 0xa129 ] && continue
-	bdf=$(basename "$d")
-done
-echo "$bdf" >"/sys/bus/pci/devices/$bdf/driver/unbind"
-echo cxlfm >"/sys/bus/pci/devices/$bdf/driver_override"
-echo "$bdf" >/sys/bus/pci/drivers_probe
-id=$(ls "/sys/bus/pci/devices/$bdf/cxlfm" | sed 's/cxlfm//')
+. "$CXLFM_TREE/tools/testing/cxlfm/vm/guest-lib.sh"
+bdf=$(direct_type3)
+pci_bind_to cxlfm "$bdf"
+id=$(cci_id_of "$bdf")
 
 out=$($cxlfm list)
 echo "# list: $out"
@@ -84,7 +77,5 @@ sys.exit(0 if [e["event"] for e in ev] == ["cci-removed", "cci-added"] and
 PY
 result $? "monitor: one JSON object per event, in order, clean exit on SIGTERM"
 
-echo "$bdf" >/sys/bus/pci/drivers/cxlfm/unbind
-echo cxl_pci >"/sys/bus/pci/devices/$bdf/driver_override"
-echo "$bdf" >/sys/bus/pci/drivers_probe
+pci_bind_to cxl_pci "$bdf"
 [ "$failed" -eq 0 ]

@@ -21,18 +21,10 @@ echo "TAP version 13"
 echo "1..6"
 [ -d /sys/module/cxlfm ] || insmod "$CXLFM_KMOD/drivers/cxlfm/cxlfm.ko"
 
-# The directly attached type-3 (its parent is a root port, not a switch port).
-bdf=
-for d in /sys/bus/pci/devices/*; do
-	[ "$(cat "$d/class")" = 0x050210 ] || continue
-	parent=$(basename "$(readlink -f "$d/..")")
-	[ "$(cat "/sys/bus/pci/devices/$parent/vendor"):$(cat "/sys/bus/pci/devices/$parent/device")" = 0x19e5:0xa129 ] && continue
-	bdf=$(basename "$d")
-done
-echo "$bdf" >"/sys/bus/pci/devices/$bdf/driver/unbind"
-echo cxlfm >"/sys/bus/pci/devices/$bdf/driver_override"
-echo "$bdf" >/sys/bus/pci/drivers_probe
-id=$(ls "/sys/bus/pci/devices/$bdf/cxlfm" | sed 's/cxlfm//')
+. "$CXLFM_TREE/tools/testing/cxlfm/vm/guest-lib.sh"
+bdf=$(direct_type3)
+pci_bind_to cxlfm "$bdf"
+id=$(cci_id_of "$bdf")
 
 dump=$(cli --dump cci-get --output-json)
 echo "$dump" | sed 's/^/# dump: /'
@@ -55,7 +47,7 @@ sleep 4
 echo "$bdf" >/sys/bus/pci/drivers/cxlfm/unbind
 echo "$bdf" >/sys/bus/pci/drivers_probe
 wait
-newid=$(ls "/sys/bus/pci/devices/$bdf/cxlfm" | sed 's/cxlfm//')
+newid=$(cci_id_of "$bdf")
 sed 's/^/# ntf: /' /tmp/ntf.json
 check "removal is notified (cci-del-ntf with the old id)" \
 	python3 -c "import json,sys; m=json.load(open('/tmp/ntf.json')); sys.exit(not any(x['name']=='cci-del-ntf' and x['msg']['id']==$id for x in m))"
@@ -64,7 +56,5 @@ check "registration is notified (cci-add-ntf with the new id)" \
 check "each notification carries the CCI's first sequence number" \
 	python3 -c "import json,sys; m=json.load(open('/tmp/ntf.json')); sys.exit(not all(x['msg']['seq']==1 for x in m) or len(m)!=2)"
 
-echo "$bdf" >/sys/bus/pci/drivers/cxlfm/unbind
-echo cxl_pci >"/sys/bus/pci/devices/$bdf/driver_override"
-echo "$bdf" >/sys/bus/pci/drivers_probe
+pci_bind_to cxl_pci "$bdf"
 [ "$failed" -eq 0 ]
