@@ -30,7 +30,7 @@ file -L "$busybox" | grep -q 'statically linked' ||
 
 stage=$(mktemp -d)
 trap 'rm -rf "$stage"' EXIT
-mkdir -p "$stage"/{bin,dev,proc,sys,newroot,modules}
+mkdir -p "$stage"/{bin,dev,proc,sys,newroot,modules,held}
 # The kernel opens /dev/console for /init before anything is mounted.
 mknod -m 600 "$stage/dev/console" c 5 1
 cp "$busybox" "$stage/bin/busybox"

@@ -106,7 +106,7 @@ topology=(
 )
 
 cmdline="console=ttyS0 oops=panic panic=-1 panic_on_warn=0 printk.time=1"
-cmdline+=" cxlfm_out=$out cxlfm_kdir=$kdir $leg_args $append"
+cmdline+=" cxlfm_out=$out cxlfm_kdir=$kdir cxlfm_cache=$CXLFM_CACHE $leg_args $append"
 qemu=(
 	qemu-system-x86_64 -machine q35,cxl=on -accel tcg,thread=multi -cpu max
 	-smp 2 -m 2G -nodefaults -no-reboot -display none
