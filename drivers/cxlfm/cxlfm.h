@@ -63,6 +63,6 @@ int cxlfm_netlink_register(void);
 void cxlfm_netlink_unregister(void);
 void cxlfm_nl_notify_cci(struct cxlfm_cci *cci, u8 cmd);
 struct sk_buff *cxlfm_nl_event_start(struct cxlfm_cci *cci, u8 cmd, void **hdr);
-void cxlfm_nl_event_send(struct cxlfm_cci *cci, struct sk_buff *msg, void *hdr);
+void cxlfm_nl_event_send(struct sk_buff *msg, void *hdr);
 
 #endif /* CXLFM_H */

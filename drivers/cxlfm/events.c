@@ -115,7 +115,7 @@ static void cxlfm_notify_record(struct cxlfm_cci *cci, u8 log, const u8 *rec)
 		nlmsg_free(msg);
 		return;
 	}
-	cxlfm_nl_event_send(cci, msg, hdr);
+	cxlfm_nl_event_send(msg, hdr);
 }
 
 static void cxlfm_notify_overflow(struct cxlfm_cci *cci, u8 log,
@@ -138,7 +138,7 @@ static void cxlfm_notify_overflow(struct cxlfm_cci *cci, u8 log,
 		nlmsg_free(msg);
 		return;
 	}
-	cxlfm_nl_event_send(cci, msg, hdr);
+	cxlfm_nl_event_send(msg, hdr);
 }
 
 /*

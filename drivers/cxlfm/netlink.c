@@ -315,7 +315,7 @@ struct sk_buff *cxlfm_nl_event_start(struct cxlfm_cci *cci, u8 cmd, void **hdr)
 	return msg;
 }
 
-void cxlfm_nl_event_send(struct cxlfm_cci *cci, struct sk_buff *msg, void *hdr)
+void cxlfm_nl_event_send(struct sk_buff *msg, void *hdr)
 {
 	genlmsg_end(msg, hdr);
 	genlmsg_multicast(&cxlfm_family, msg, 0, CXLFM_NLGRP_EVENTS, GFP_KERNEL);

@@ -113,19 +113,33 @@ u16 sim_get_ld_info(struct sim_req *rq)
 	return SIM_RC_SUCCESS;
 }
 
-/* Get LD Allocations, CXL r3.2 §7.6.7.4.2 */
-u16 sim_get_ld_alloc(struct sim_req *rq)
+/*
+ * The "start LD ID, LD limit" input of Get LD Allocations and Get
+ * Multi-Headed Info: the window of LDs to answer for, clipped to the MLD.
+ */
+static u16 sim_ld_window(struct sim_req *rq, unsigned int *start,
+			 unsigned int *n)
 {
 	u16 rc = sim_check_len(rq, 2);
-	struct sim_mld *m = sim_mld(rq);
-	unsigned int start, n, i;
 
 	if (rc)
 		return rc;
-	start = rq->in[0];
-	if (!rq->in[1] || start >= m->lds)
+	*start = rq->in[0];
+	if (!rq->in[1] || *start >= sim_mld(rq)->lds)
 		return SIM_RC_INVALID_INPUT;
-	n = min_t(unsigned int, rq->in[1], m->lds - start);
+	*n = min_t(unsigned int, rq->in[1], sim_mld(rq)->lds - *start);
+	return SIM_RC_SUCCESS;
+}
+
+/* Get LD Allocations, CXL r3.2 §7.6.7.4.2 */
+u16 sim_get_ld_alloc(struct sim_req *rq)
+{
+	struct sim_mld *m = sim_mld(rq);
+	unsigned int start, n, i;
+	u16 rc = sim_ld_window(rq, &start, &n);
+
+	if (rc)
+		return rc;
 	sim_fits(rq, 4 + 16 * n);
 	rq->out[0] = m->lds;
 	rq->out[1] = 0;				/* 256 MB granularity */
@@ -268,16 +282,12 @@ u16 sim_set_qos_bw(struct sim_req *rq)
 /* Get Multi-Headed Info, CXL r3.2 §7.6.7.5.1: LD i belongs to head i % heads */
 u16 sim_get_mhd_info(struct sim_req *rq)
 {
-	u16 rc = sim_check_len(rq, 2);
 	struct sim_mld *m = sim_mld(rq);
 	unsigned int start, n, i;
+	u16 rc = sim_ld_window(rq, &start, &n);
 
 	if (rc)
 		return rc;
-	start = rq->in[0];
-	if (!rq->in[1] || start >= m->lds)
-		return SIM_RC_INVALID_INPUT;
-	n = min_t(unsigned int, rq->in[1], m->lds - start);
 	sim_fits(rq, 8 + n);
 	rq->out[0] = m->lds;
 	rq->out[1] = m->heads;
