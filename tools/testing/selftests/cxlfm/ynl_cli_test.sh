@@ -42,8 +42,10 @@ check "get of a missing CCI fails with its extack message" \
 	grep -q "no CCI with this id" <<<"$err"
 
 # Unbind and rebind while subscribed: one del and one add notification.
-cli --subscribe events --sleep 8 --output-json >/tmp/ntf.json 2>&1 &
-sleep 4
+# cli.py has no "subscribed" signal: give it a wide margin to start (Python
+# over 9p on the debug kernel under load takes several seconds).
+cli --subscribe events --sleep 40 --output-json >/tmp/ntf.json 2>&1 &
+sleep 15
 echo "$bdf" >/sys/bus/pci/drivers/cxlfm/unbind
 echo "$bdf" >/sys/bus/pci/drivers_probe
 wait
