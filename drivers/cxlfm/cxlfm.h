@@ -4,6 +4,7 @@
 #define CXLFM_H
 
 #include <linux/pci.h>
+#include <net/genetlink.h>
 
 #include "cci.h"
 #include "regs.h"
@@ -64,5 +65,11 @@ void cxlfm_netlink_unregister(void);
 void cxlfm_nl_notify_cci(struct cxlfm_cci *cci, u8 cmd);
 struct sk_buff *cxlfm_nl_event_start(struct cxlfm_cci *cci, u8 cmd, void **hdr);
 void cxlfm_nl_event_send(struct sk_buff *msg, void *hdr);
+int cxlfm_nl_capable(struct sk_buff *skb, struct netlink_ext_ack *extack);
+struct cxlfm_cci *cxlfm_nl_cci(struct genl_info *info, int attr);
+
+/* inband_nl.c */
+int cxlfm_nl_cci_set_doit(struct sk_buff *skb, struct genl_info *info);
+int cxlfm_nl_fabric_notify_doit(struct sk_buff *skb, struct genl_info *info);
 
 #endif /* CXLFM_H */

@@ -19,7 +19,7 @@
 
 static struct genl_family cxlfm_family;
 
-static int cxlfm_nl_capable(struct sk_buff *skb, struct netlink_ext_ack *extack)
+int cxlfm_nl_capable(struct sk_buff *skb, struct netlink_ext_ack *extack)
 {
 	if (netlink_capable(skb, CAP_SYS_ADMIN))
 		return 0;
@@ -28,7 +28,7 @@ static int cxlfm_nl_capable(struct sk_buff *skb, struct netlink_ext_ack *extack)
 }
 
 /* Look up the CCI an op names; the caller drops it with cxlfm_cci_put(). */
-static struct cxlfm_cci *cxlfm_nl_cci(struct genl_info *info, int attr)
+struct cxlfm_cci *cxlfm_nl_cci(struct genl_info *info, int attr)
 {
 	struct cxlfm_cci *cci;
 
@@ -331,6 +331,23 @@ static const struct nla_policy cxlfm_raw_policy[CXLFM_A_RAW_MAX + 1] = {
 	[CXLFM_A_RAW_PAYLOAD] = { .type = NLA_BINARY },
 };
 
+static const struct nla_policy cxlfm_cci_set_policy[CXLFM_A_CCI_MAX + 1] = {
+	[CXLFM_A_CCI_ID] = { .type = NLA_U32 },
+	[CXLFM_A_CCI_INBAND_POLICY] =
+		NLA_POLICY_MAX(NLA_U8, CXLFM_INBAND_POLICY_FORCE),
+};
+
+static const struct nla_policy cxlfm_fabric_policy[CXLFM_A_FABRIC_MAX + 1] = {
+	[CXLFM_A_FABRIC_CCI_ID] = { .type = NLA_U32 },
+	[CXLFM_A_FABRIC_CHANGE] = NLA_POLICY_RANGE(NLA_U8,
+						   CXLFM_FABRIC_CHANGE_BIND,
+						   CXLFM_FABRIC_CHANGE_LINK_DOWN),
+	[CXLFM_A_FABRIC_VCS_ID] = { .type = NLA_U8 },
+	[CXLFM_A_FABRIC_VPPB_ID] = { .type = NLA_U8 },
+	[CXLFM_A_FABRIC_PORT_ID] = { .type = NLA_U8 },
+	[CXLFM_A_FABRIC_LD_ID] = { .type = NLA_U16 },
+};
+
 static const struct genl_ops cxlfm_ops[] = {
 	{
 		.cmd = CXLFM_CMD_CCI_GET,
@@ -346,6 +363,20 @@ static const struct genl_ops cxlfm_ops[] = {
 		.doit = cxlfm_raw_doit,
 		.policy = cxlfm_raw_policy,
 		.maxattr = CXLFM_A_RAW_PAYLOAD,
+		.flags = GENL_ADMIN_PERM,
+	},
+	{
+		.cmd = CXLFM_CMD_CCI_SET,
+		.doit = cxlfm_nl_cci_set_doit,
+		.policy = cxlfm_cci_set_policy,
+		.maxattr = CXLFM_A_CCI_INBAND_POLICY,
+		.flags = GENL_ADMIN_PERM,
+	},
+	{
+		.cmd = CXLFM_CMD_FABRIC_NOTIFY,
+		.doit = cxlfm_nl_fabric_notify_doit,
+		.policy = cxlfm_fabric_policy,
+		.maxattr = CXLFM_A_FABRIC_LD_ID,
 		.flags = GENL_ADMIN_PERM,
 	},
 };

@@ -23,6 +23,7 @@ enum {
 	CXLFM_A_CCI_SERIAL,		/* u64: serial number from Identify */
 	CXLFM_A_CCI_NUM_COMMANDS,	/* u32: commands in the CEL */
 	CXLFM_A_CCI_SEQ,		/* u32: the CCI's notification sequence number */
+	CXLFM_A_CCI_INBAND_POLICY,	/* u8: enum cxlfm_inband_policy */
 
 	__CXLFM_A_CCI_MAX,
 	CXLFM_A_CCI_MAX = __CXLFM_A_CCI_MAX - 1
@@ -83,6 +84,56 @@ enum cxlfm_event_kind {
 	CXLFM_EVENT_KIND_DYNAMIC_CAPACITY,
 };
 
+/*
+ * What the host does when the fabric changes under one of its switch's
+ * vPPBs (CXLFM_A_CCI_INBAND_POLICY).
+ */
+enum cxlfm_inband_policy {
+	CXLFM_INBAND_POLICY_AUTO,	/* remove/rescan, except pciehp-owned ports */
+	CXLFM_INBAND_POLICY_NOTIFY,	/* notify (netlink, uevent) only */
+	CXLFM_INBAND_POLICY_OFF,	/* neither */
+	CXLFM_INBAND_POLICY_FORCE,	/* remove/rescan, pciehp-owned ports too */
+};
+
+/* A change of the fabric under a vPPB (CXLFM_A_FABRIC_CHANGE). */
+enum cxlfm_fabric_change {
+	CXLFM_FABRIC_CHANGE_BIND = 1,	/* a port or LD was bound to the vPPB */
+	CXLFM_FABRIC_CHANGE_UNBIND,	/* the vPPB was unbound */
+	CXLFM_FABRIC_CHANGE_LINK_UP,	/* the link below the vPPB came up */
+	CXLFM_FABRIC_CHANGE_LINK_DOWN,	/* the link below the vPPB went down */
+};
+
+/* Where a fabric change was learnt (CXLFM_A_FABRIC_SOURCE). */
+enum cxlfm_fabric_source {
+	CXLFM_FABRIC_SOURCE_EVENT,	/* the switch's event log */
+	CXLFM_FABRIC_SOURCE_REPORT,	/* CXLFM_CMD_FABRIC_NOTIFY from userspace */
+};
+
+/* What the host did about a fabric change (CXLFM_A_FABRIC_ACTION). */
+enum cxlfm_fabric_action {
+	CXLFM_FABRIC_ACTION_NONE,	/* not a vPPB of this host, or policy off */
+	CXLFM_FABRIC_ACTION_NOTIFIED,	/* notified only (policy or pciehp) */
+	CXLFM_FABRIC_ACTION_REMOVED,	/* devices below the port removed */
+	CXLFM_FABRIC_ACTION_RESCANNED,	/* the port rescanned */
+};
+
+/* Attributes of a fabric change (CXLFM_CMD_FABRIC_NOTIFY, _HIERARCHY_NTF). */
+enum {
+	CXLFM_A_FABRIC_CCI_ID = 1,	/* u32: the switch's CCI */
+	CXLFM_A_FABRIC_SEQ,		/* u32: the CCI's notification sequence number */
+	CXLFM_A_FABRIC_CHANGE,		/* u8: enum cxlfm_fabric_change */
+	CXLFM_A_FABRIC_SOURCE,		/* u8: enum cxlfm_fabric_source */
+	CXLFM_A_FABRIC_VCS_ID,		/* u8: virtual CXL switch */
+	CXLFM_A_FABRIC_VPPB_ID,		/* u8: vPPB of that VCS */
+	CXLFM_A_FABRIC_PORT_ID,		/* u8: physical port bound (bind) */
+	CXLFM_A_FABRIC_LD_ID,		/* u16: LD bound (bind to an MLD) */
+	CXLFM_A_FABRIC_ACTION,		/* u8: enum cxlfm_fabric_action */
+	CXLFM_A_FABRIC_PCI_DEV,		/* string: the host's bridge for the vPPB */
+
+	__CXLFM_A_FABRIC_MAX,
+	CXLFM_A_FABRIC_MAX = __CXLFM_A_FABRIC_MAX - 1
+};
+
 enum {
 	CXLFM_CMD_CCI_GET = 1,	/* do: one CCI by id; dump: all CCIs */
 	CXLFM_CMD_RAW,		/* do: send one command to a CCI */
@@ -90,6 +141,9 @@ enum {
 	CXLFM_CMD_CCI_DEL_NTF,	/* notification: a CCI is going away */
 	CXLFM_CMD_EVENT_NTF,	/* notification: a record from a CCI's event log */
 	CXLFM_CMD_EVENT_OVERFLOW_NTF,	/* notification: an event log overflowed */
+	CXLFM_CMD_CCI_SET,	/* do: change a CCI's settings (in-band policy) */
+	CXLFM_CMD_FABRIC_NOTIFY,	/* do: a remote FM reports a fabric change */
+	CXLFM_CMD_HIERARCHY_NTF,	/* notification: a fabric change and what the host did */
 
 	__CXLFM_CMD_MAX,
 	CXLFM_CMD_MAX = __CXLFM_CMD_MAX - 1

@@ -30,6 +30,8 @@ def expected(spec):
     for d in spec.get("definitions", []):
         if d["type"] == "enum":
             for i, e in enumerate(d["entries"]):
+                if isinstance(e, dict):
+                    e = e["name"]
                 ints[c_name(d["name-prefix"] + e)] = d.get("value-start", 0) + i
     strings[c_name(spec["c-family-name"])] = spec["name"]
     ints[c_name(spec["c-version-name"])] = spec["version"]
