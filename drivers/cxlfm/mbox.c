@@ -9,6 +9,7 @@
 #include <linux/sched.h>
 
 #include "cxlfm.h"
+#include "fm_nl.h"
 #include "fmapi/fmapi.h"
 #include "fmapi/fmapi_cmds.h"
 
@@ -59,6 +60,7 @@ static void cxlfm_bg_finish(struct cxlfm_cci *cci,
 		dev_dbg(&cci->dev, "background %#06x done, rc %#x\n",
 			st->opcode, st->return_code);
 		wake_up_all(&cci->bg_wq);
+		cxlfm_fm_notify_bg_done(cci, st);
 	}
 }
 

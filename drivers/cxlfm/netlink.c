@@ -15,9 +15,9 @@
 #include "cxlfm.h"
 #include "fmapi/fmapi.h"
 #include "fmapi/fmapi_cmds.h"
+#include "fm_nl.h"
 #include "raw.h"
 
-static struct genl_family cxlfm_family;
 
 int cxlfm_nl_capable(struct sk_buff *skb, struct netlink_ext_ack *extack)
 {
@@ -42,10 +42,6 @@ struct cxlfm_cci *cxlfm_nl_cci(struct genl_info *info, int attr)
 	}
 	return cci;
 }
-
-enum cxlfm_nl_groups {
-	CXLFM_NLGRP_EVENTS,
-};
 
 /* Fills a CCI_GET reply and the CCI notifications alike. */
 static int cxlfm_cci_fill(struct sk_buff *skb, struct cxlfm_cci *cci, u32 seq)
@@ -348,7 +344,8 @@ static const struct nla_policy cxlfm_fabric_policy[CXLFM_A_FABRIC_MAX + 1] = {
 	[CXLFM_A_FABRIC_LD_ID] = { .type = NLA_U16 },
 };
 
-static const struct genl_ops cxlfm_ops[] = {
+/* The hand-written ops; the typed FM-API ops (fm_nl_ops.c) follow them. */
+static const struct genl_ops cxlfm_base_ops[] = {
 	{
 		.cmd = CXLFM_CMD_CCI_GET,
 		.doit = cxlfm_cci_get_doit,
@@ -388,24 +385,41 @@ static const struct genl_multicast_group cxlfm_mcgrps[] = {
 	},
 };
 
-static struct genl_family cxlfm_family __ro_after_init = {
+struct genl_family cxlfm_family __ro_after_init = {
 	.name = CXLFM_FAMILY_NAME,
 	.version = CXLFM_FAMILY_VERSION,
 	.module = THIS_MODULE,
-	.ops = cxlfm_ops,
-	.n_ops = ARRAY_SIZE(cxlfm_ops),
 	.mcgrps = cxlfm_mcgrps,
 	.n_mcgrps = ARRAY_SIZE(cxlfm_mcgrps),
 	.resv_start_op = 0,	/* strict validation of every op */
 	.parallel_ops = true,	/* per-CCI locking; never the genl mutex */
 };
 
+static struct genl_ops *cxlfm_ops;
+
 int __init cxlfm_netlink_register(void)
 {
-	return genl_register_family(&cxlfm_family);
+	size_t nbase = ARRAY_SIZE(cxlfm_base_ops);
+	int rc;
+
+	/* genetlink takes one array: the base ops, then the typed ones */
+	cxlfm_ops = kcalloc(nbase + cxlfm_fm_nr_genl_ops, sizeof(*cxlfm_ops),
+			    GFP_KERNEL);
+	if (!cxlfm_ops)
+		return -ENOMEM;
+	memcpy(cxlfm_ops, cxlfm_base_ops, sizeof(cxlfm_base_ops));
+	memcpy(cxlfm_ops + nbase, cxlfm_fm_genl_ops,
+	       cxlfm_fm_nr_genl_ops * sizeof(*cxlfm_ops));
+	cxlfm_family.ops = cxlfm_ops;
+	cxlfm_family.n_ops = nbase + cxlfm_fm_nr_genl_ops;
+	rc = genl_register_family(&cxlfm_family);
+	if (rc)
+		kfree(cxlfm_ops);
+	return rc;
 }
 
 void cxlfm_netlink_unregister(void)
 {
 	genl_unregister_family(&cxlfm_family);
+	kfree(cxlfm_ops);
 }

@@ -1,0 +1,991 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * The typed FM-API ops: one handler serves all of them, driven by the FM-API
+ * codec's layouts and the attribute map generated from them
+ * (fmapi/fmapi_nl.c).  A request's attributes fill the command's typed
+ * struct, the codec encodes it, the mailbox (or a 0x5300 tunnel through it)
+ * carries it, the codec decodes the answer and its fields become the reply's
+ * attributes.  Two ops get more than one mailbox command per request:
+ * Get Physical Port State splits a port list to fit the payload area, and
+ * Get Virtual CXL Switch Info pages through every vPPB of a VCS.
+ */
+#include <linux/slab.h>
+#include <uapi/linux/cxlfm.h>
+
+#include "cxlfm.h"
+#include "fm_nl.h"
+#include "fmapi/fmapi.h"
+#include "fmapi/fmapi_nl.h"
+
+/* Wait for a background command unless the request bounds it otherwise. */
+#define CXLFM_FM_WAIT_MS_DEFAULT	60000
+
+/* One typed op in progress. */
+struct cxlfm_fm_call {
+	const struct fmapi_nl_op *op;
+	const struct fmapi_cmd *desc;
+	struct cxlfm_cci *cci;
+	struct netlink_ext_ack *extack;
+	struct fmapi_tunnel_hop hops[FMAPI_TUNNEL_MAX_DEPTH];
+	unsigned int depth;
+	void *req;
+	void *rsp;
+	void *rsp_list;
+	void *rsp_sub;
+	u8 *buf;
+	u8 *tbuf;
+	size_t rsp_len;
+	u16 return_code;
+	u16 vendor_status;
+	bool background;
+};
+
+/* ------------------------------------------------------------------ */
+/* Typed struct members and attributes                                 */
+/* ------------------------------------------------------------------ */
+
+static u64 st_get(const void *s, const struct fmapi_field *f)
+{
+	const void *p = s + f->st_off;
+
+	switch (f->st_size) {
+	case 1:
+		return *(const u8 *)p;
+	case 2:
+		return *(const u16 *)p;
+	case 4:
+		return *(const u32 *)p;
+	default:
+		return *(const u64 *)p;
+	}
+}
+
+static void st_set(void *s, const struct fmapi_field *f, u64 v)
+{
+	void *p = s + f->st_off;
+
+	switch (f->st_size) {
+	case 1:
+		*(u8 *)p = v;
+		break;
+	case 2:
+		*(u16 *)p = v;
+		break;
+	case 4:
+		*(u32 *)p = v;
+		break;
+	default:
+		*(u64 *)p = v;
+	}
+}
+
+static u64 fm_nla_get(const struct nlattr *a)
+{
+	switch (fmapi_nl_attrs[nla_type(a)].type) {
+	case FMAPI_NL_U8:
+		return nla_get_u8(a);
+	case FMAPI_NL_U16:
+		return nla_get_u16(a);
+	case FMAPI_NL_U32:
+		return nla_get_u32(a);
+	default:
+		return nla_get_u64(a);
+	}
+}
+
+static int fm_nla_put(struct sk_buff *skb, u16 attr, u64 v)
+{
+	switch (fmapi_nl_attrs[attr].type) {
+	case FMAPI_NL_U8:
+		return nla_put_u8(skb, attr, v);
+	case FMAPI_NL_U16:
+		return nla_put_u16(skb, attr, v);
+	case FMAPI_NL_U32:
+		return nla_put_u32(skb, attr, v);
+	default:
+		return nla_put_u64_64bit(skb, attr, v, CXLFM_A_FM_PAD);
+	}
+}
+
+/* Set one request field from its attribute (validated by the op's policy). */
+static void fm_field_from_nla(void *s, const struct fmapi_field *f,
+			      const struct nlattr *a)
+{
+	if (f->type == FMAPI_T_BYTES)
+		memcpy(s + f->st_off, nla_data(a),
+		       min_t(size_t, nla_len(a), f->st_size));
+	else
+		st_set(s, f, fm_nla_get(a));
+}
+
+static int fm_field_put(struct sk_buff *skb, u16 attr, const void *s,
+			const struct fmapi_field *f)
+{
+	if (f->type == FMAPI_T_BYTES)
+		return nla_put(skb, attr, f->st_size, s + f->st_off);
+	return fm_nla_put(skb, attr, st_get(s, f));
+}
+
+static int fm_fields_put(struct sk_buff *skb, const u16 *attrs,
+			 const struct fmapi_field *f, unsigned int nr,
+			 const void *s)
+{
+	unsigned int i;
+
+	for (i = 0; i < nr; i++)
+		if (attrs[i] && fm_field_put(skb, attrs[i], s, &f[i]))
+			return -EMSGSIZE;
+	return 0;
+}
+
+/* ------------------------------------------------------------------ */
+/* Request                                                             */
+/* ------------------------------------------------------------------ */
+
+static int fm_req_fields(struct cxlfm_fm_call *c, struct genl_info *info)
+{
+	const struct fmapi_layout *l = c->desc->req;
+	const u16 *attrs = c->op->req.fields;
+	unsigned int i;
+	u64 def;
+
+	for (i = 0; attrs && i < l->nr_fields; i++) {
+		const struct fmapi_field *f = &l->fields[i];
+		struct nlattr *a = info->attrs[attrs[i]];
+
+		if (!attrs[i])
+			continue;
+		if (a) {
+			fm_field_from_nla(c->req, f, a);
+		} else if (fmapi_nl_optional(c->op, attrs[i], &def)) {
+			if (f->type != FMAPI_T_BYTES)
+				st_set(c->req, f, def);
+		} else {
+			GENL_REQ_ATTR_CHECK(info, attrs[i]);
+			NL_SET_ERR_MSG(info->extack,
+				       "a required attribute is missing");
+			return -EINVAL;
+		}
+	}
+	return 0;
+}
+
+/* One list element: a nest of element field attributes, all required. */
+static int fm_req_elem(struct cxlfm_fm_call *c, const struct nlattr *nest,
+		       void *elem)
+{
+	const struct fmapi_list *lst = c->desc->req->list;
+	const u16 *attrs = c->op->req.elem;
+	u64 seen = 0, want = 0;
+	const struct nlattr *a;
+	unsigned int i;
+	int rem;
+
+	nla_for_each_nested(a, nest, rem) {
+		for (i = 0; i < lst->nr_elem_fields; i++) {
+			if (attrs[i] == nla_type(a)) {
+				fm_field_from_nla(elem, &lst->elem_fields[i], a);
+				seen |= BIT_ULL(i);
+			}
+		}
+	}
+	for (i = 0; i < lst->nr_elem_fields; i++)
+		if (attrs[i])
+			want |= BIT_ULL(i);
+	if ((seen & want) != want) {
+		NL_SET_ERR_MSG_ATTR(c->extack, nest,
+				    "list element lacks a required attribute");
+		return -EINVAL;
+	}
+	return 0;
+}
+
+static int fm_set_list(const struct fmapi_layout *l, void *s, void *arr,
+		       u32 n)
+{
+	const struct fmapi_list *lst = l->list;
+
+	*(void **)(s + lst->ptr_off) = arr;
+	*(u32 *)(s + lst->cap_off) = n;
+	if (lst->count_field == FMAPI_COUNT_IMPLIED)
+		*(u32 *)(s + lst->nr_off) = n;
+	else
+		st_set(s, &l->fields[lst->count_field], n);
+	return 0;
+}
+
+static int fm_req_list(struct cxlfm_fm_call *c, struct genl_info *info,
+		       void **arr)
+{
+	const struct fmapi_layout *l = c->desc->req;
+	const struct fmapi_list *lst = l->list;
+	u16 attr = c->op->req.list;
+	const struct nlattr *a, *first = NULL;
+	unsigned int n = 0, i = 0;
+	u64 def;
+	int rem, rc;
+
+	if (!lst || !attr)
+		return 0;
+	if (!c->op->req.elem) {
+		/* a list of bytes travels as one binary attribute */
+		a = info->attrs[attr];
+		if (a && nla_len(a) > c->cci->payload_size) {
+			NL_SET_ERR_MSG_ATTR(info->extack, a,
+					    "more bytes than the CCI's payload area");
+			return -E2BIG;
+		}
+		return fm_set_list(l, c->req, a ? nla_data(a) : NULL,
+				   a ? nla_len(a) : 0);
+	}
+
+	nlmsg_for_each_attr(a, info->nlhdr, GENL_HDRLEN, rem) {
+		if (nla_type(a) != attr)
+			continue;
+		first = first ?: a;
+		n++;
+	}
+	if (!n && !fmapi_nl_optional(c->op, attr, &def)) {
+		GENL_REQ_ATTR_CHECK(info, attr);
+		NL_SET_ERR_MSG(info->extack, "the list needs at least one element");
+		return -EINVAL;
+	}
+	if ((lst->max && n > lst->max) ||
+	    n * lst->elem_size > c->cci->payload_size) {
+		NL_SET_ERR_MSG_ATTR(info->extack, first,
+				    "too many list elements for the command");
+		return -E2BIG;
+	}
+	*arr = kcalloc(n ?: 1, lst->elem_st_size, GFP_KERNEL);
+	if (!*arr)
+		return -ENOMEM;
+	nlmsg_for_each_attr(a, info->nlhdr, GENL_HDRLEN, rem) {
+		if (nla_type(a) != attr)
+			continue;
+		rc = fm_req_elem(c, a, *arr + i++ * lst->elem_st_size);
+		if (rc)
+			return rc;
+	}
+	return fm_set_list(l, c->req, *arr, n);
+}
+
+/* ------------------------------------------------------------------ */
+/* Mailbox                                                             */
+/* ------------------------------------------------------------------ */
+
+static void fm_extack_rc(struct cxlfm_fm_call *c)
+{
+	struct netlink_ext_ack *extack = c->extack;
+
+	if (!extack)
+		return;
+	/*
+	 * The device refused: say so in words, and hand the CXL return code
+	 * and vendor status to the caller in the cookie (2 + 2 bytes, LE).
+	 */
+	extack->_msg = fmapi_rc_desc(c->return_code);
+	extack->cookie[0] = c->return_code & 0xff;
+	extack->cookie[1] = c->return_code >> 8;
+	extack->cookie[2] = c->vendor_status & 0xff;
+	extack->cookie[3] = c->vendor_status >> 8;
+	extack->cookie_len = 4;
+}
+
+static int fm_mbox_errmsg(struct cxlfm_fm_call *c, int rc)
+{
+	switch (rc) {
+	case -EOPNOTSUPP:
+		NL_SET_ERR_MSG(c->extack,
+			       "command not in the CCI's Command Effects Log");
+		break;
+	case -EBUSY:
+		NL_SET_ERR_MSG(c->extack,
+			       "a background command is running on this CCI");
+		break;
+	case -ENODEV:
+		NL_SET_ERR_MSG(c->extack, "the CCI is going away");
+		break;
+	case -ETIMEDOUT:
+		NL_SET_ERR_MSG(c->extack, "the CCI did not answer in time");
+		break;
+	case -E2BIG:
+		NL_SET_ERR_MSG(c->extack,
+			       "request larger than the CCI's payload area");
+		break;
+	}
+	return rc;
+}
+
+/*
+ * Send @len request bytes in c->buf and leave the response there.
+ * Return: 0, -EINPROGRESS for a command started in the background, the
+ * errno of the device's return code, or the mailbox's error.
+ */
+static int fm_send(struct cxlfm_fm_call *c, size_t len)
+{
+	static atomic_t tag = ATOMIC_INIT(0);
+	struct cxlfm_mbox_cmd cmd = {
+		.opcode = c->op->opcode,
+		.payload_in = c->buf,
+		.size_in = len,
+		.payload_out = c->buf,
+		.size_out = c->cci->payload_size,
+	};
+	struct fmapi_tunnel_result res;
+	struct fmapi_diag d = {};
+	u8 t = atomic_inc_return(&tag);
+	int rc, n;
+
+	if (c->depth) {
+		/* CXL r3.1 §7.6.7.3.1: wrap in 1 or 2 levels of 0x5300 */
+		n = fmapi_tunnel_build(c->hops, c->depth, t, c->op->opcode,
+				       c->buf, len, c->tbuf,
+				       c->cci->payload_size, &d);
+		if (n < 0) {
+			NL_SET_ERR_MSG(c->extack,
+				       "request does not fit a tunnel message");
+			return n;
+		}
+		cmd = (struct cxlfm_mbox_cmd){
+			.opcode = FMAPI_OP_TUNNEL,
+			.payload_in = c->tbuf,
+			.size_in = n,
+			.payload_out = c->tbuf,
+			.size_out = c->cci->payload_size,
+		};
+	}
+	rc = cxlfm_mbox_send(c->cci, &cmd);
+	c->return_code = cmd.return_code;
+	c->vendor_status = cmd.vendor_status;
+	c->rsp_len = cmd.size_out;
+	if (rc && !cmd.return_code)
+		return fm_mbox_errmsg(c, rc);
+	if (rc == -EINPROGRESS) {
+		c->background = true;
+		return rc;
+	}
+	if (rc) {
+		fm_extack_rc(c);
+		return rc;
+	}
+	if (!c->depth)
+		return 0;
+
+	rc = fmapi_tunnel_unwrap(c->tbuf, cmd.size_out, c->depth, t,
+				 c->op->opcode, &res, &d);
+	if (rc) {
+		NL_SET_ERR_MSG(c->extack, "malformed tunnel response");
+		return -EBADMSG;
+	}
+	c->return_code = res.return_code;
+	c->vendor_status = res.vendor_status;
+	if (res.return_code == FMAPI_RC_BACKGROUND) {
+		c->background = true;
+		return -EINPROGRESS;
+	}
+	if (res.return_code) {
+		fm_extack_rc(c);
+		return fmapi_rc_errno(res.return_code);
+	}
+	memcpy(c->buf, res.payload, res.payload_len);
+	c->rsp_len = res.payload_len;
+	return 0;
+}
+
+/* Encode c->req, send it, decode into c->rsp. */
+static int fm_exchange(struct cxlfm_fm_call *c)
+{
+	struct fmapi_diag d = {};
+	int rc, len;
+
+	len = fmapi_encode(c->desc->req, c->req, c->buf, c->cci->payload_size,
+			   &d);
+	if (len < 0) {
+		c->extack->_msg = fmapi_err_str(d.reason);
+		return len;
+	}
+	rc = fm_send(c, len);
+	if (rc)
+		return rc;
+	rc = fmapi_decode(c->desc->rsp, c->buf, c->rsp_len, c->rsp, &d);
+	if (rc) {
+		dev_warn_ratelimited(&c->cci->dev, "%s: malformed response: %s\n",
+				     c->desc->name, fmapi_err_str(d.reason));
+		NL_SET_ERR_MSG(c->extack, "malformed response from the CCI");
+		return -EBADMSG;
+	}
+	return 0;
+}
+
+/* Room in the response struct for the longest list the payload can hold. */
+static int fm_rsp_alloc(struct cxlfm_fm_call *c)
+{
+	const struct fmapi_layout *l = c->desc->rsp;
+	u32 cap;
+
+	if (!l)
+		return 0;
+	c->rsp = kzalloc(l->st_size, GFP_KERNEL);
+	if (!c->rsp)
+		return -ENOMEM;
+	if (!l->list)
+		return 0;
+	cap = c->cci->payload_size / max_t(u32, l->list->elem_size, 1);
+	c->rsp_list = kvcalloc(cap, l->list->elem_st_size, GFP_KERNEL);
+	if (!c->rsp_list)
+		return -ENOMEM;
+	*(void **)(c->rsp + l->list->ptr_off) = c->rsp_list;
+	*(u32 *)(c->rsp + l->list->cap_off) = cap;
+	return 0;
+}
+
+/* ------------------------------------------------------------------ */
+/* Reply                                                               */
+/* ------------------------------------------------------------------ */
+
+static int fm_put_list_elems(struct sk_buff *skb, const struct fmapi_nl_part *p,
+			     const struct fmapi_list *lst, const void *arr,
+			     u32 first, u32 n)
+{
+	struct nlattr *nest;
+	u32 i;
+
+	for (i = first; i < first + n; i++) {
+		nest = nla_nest_start(skb, p->list);
+		if (!nest ||
+		    fm_fields_put(skb, p->elem, lst->elem_fields,
+				  lst->nr_elem_fields,
+				  arr + i * lst->elem_st_size)) {
+			nla_nest_cancel(skb, nest);
+			return -EMSGSIZE;
+		}
+		nla_nest_end(skb, nest);
+	}
+	return 0;
+}
+
+/* The fields, list and tail of a decoded response. */
+static int fm_put_rsp(struct sk_buff *skb, const struct fmapi_nl_op *op,
+		      const struct fmapi_layout *l, const void *rsp)
+{
+	const struct fmapi_nl_part *p = &op->rsp;
+	const struct fmapi_list *lst = l->list;
+	const void *arr;
+	u32 n;
+
+	if (p->fields &&
+	    fm_fields_put(skb, p->fields, l->fields, l->nr_fields, rsp))
+		return -EMSGSIZE;
+	if (lst) {
+		arr = *(void * const *)(rsp + lst->ptr_off);
+		n = lst->count_field == FMAPI_COUNT_IMPLIED ?
+			*(const u32 *)(rsp + lst->nr_off) :
+			st_get(rsp, &l->fields[lst->count_field]);
+		if (!p->elem) {
+			if (n > U16_MAX - NLA_HDRLEN)
+				return -EMSGSIZE;
+			if (nla_put(skb, p->list, n, arr))
+				return -EMSGSIZE;
+		} else if (fm_put_list_elems(skb, p, lst, arr, 0, n)) {
+			return -EMSGSIZE;
+		}
+	}
+	if (p->tail && fm_fields_put(skb, p->tail, l->tail, l->nr_tail, rsp))
+		return -EMSGSIZE;
+	return 0;
+}
+
+static void *fm_put_hdr(struct sk_buff *skb, struct cxlfm_fm_call *c,
+			u32 portid, u32 seq, int flags)
+{
+	void *hdr = genlmsg_put(skb, portid, seq, &cxlfm_family, flags,
+				c->op->cmd);
+
+	if (!hdr)
+		return NULL;
+	if (nla_put_u32(skb, CXLFM_A_FM_CCI_ID, c->cci->id) ||
+	    nla_put_u16(skb, CXLFM_A_FM_RETURN_CODE, c->return_code) ||
+	    nla_put_u16(skb, CXLFM_A_FM_VENDOR_STATUS, c->vendor_status) ||
+	    (c->background && nla_put_flag(skb, CXLFM_A_FM_BACKGROUND))) {
+		genlmsg_cancel(skb, hdr);
+		return NULL;
+	}
+	return hdr;
+}
+
+/* A reply big enough for every field of a full payload. */
+static size_t fm_reply_size(struct cxlfm_fm_call *c)
+{
+	const struct fmapi_layout *l = c->desc->rsp;
+	size_t n = NLMSG_DEFAULT_SIZE;
+
+	if (l) {
+		n += l->nr_fields * nla_total_size_64bit(8);
+		if (l->list)
+			n += c->cci->payload_size / max_t(u32, l->list->elem_size, 1) *
+			     (nla_total_size(0) +
+			      l->list->nr_elem_fields * nla_total_size_64bit(8));
+	}
+	return n;
+}
+
+/* ------------------------------------------------------------------ */
+/* The ops that take several mailbox commands                          */
+/* ------------------------------------------------------------------ */
+
+/*
+ * Get Physical Port State (CXL r3.1 §7.6.7.1.2) of a list of ports, or of
+ * every port: as many commands as the payload area needs.
+ */
+static int fm_port_state(struct cxlfm_fm_call *c, struct sk_buff *skb,
+			 u8 *ids, u32 n)
+{
+	struct fmapi_get_phys_port_state_req *req = c->req;
+	struct fmapi_get_phys_port_state_rsp *rsp = c->rsp;
+	const struct fmapi_list *lst = c->desc->rsp->list;
+	u32 per, done, k;
+	int rc;
+
+	/* request: 1 + n bytes; response: 4 + n * 16 bytes */
+	per = min_t(u32, (c->cci->payload_size - c->desc->rsp->fixed_len) /
+			 lst->elem_size, U8_MAX);
+	for (done = 0; done < n; done += k) {
+		k = min(per, n - done);
+		req->port_ids = ids + done;
+		req->port_ids_cap = k;
+		req->num_ports = k;
+		rc = fm_exchange(c);
+		if (rc)
+			return rc;
+		if (fm_put_list_elems(skb, &c->op->rsp, lst, rsp->ports, 0,
+				      rsp->num_ports))
+			return -EMSGSIZE;
+	}
+	return nla_put_u8(skb, CXLFM_A_FM_NUM_PORTS, n) ? -EMSGSIZE : 0;
+}
+
+/* Every port of the switch: 0 .. num_ports - 1 (Identify Switch Device). */
+static u8 *fm_all_ports(struct cxlfm_cci *cci, u32 *n)
+{
+	u8 *ids = kmalloc(max_t(u32, cci->num_ports, 1), GFP_KERNEL);
+	u32 i;
+
+	if (!ids)
+		return NULL;
+	for (i = 0; i < cci->num_ports; i++)
+		ids[i] = i;
+	*n = cci->num_ports;
+	return ids;
+}
+
+/* The vPPBs of the one VCS block of a decoded 0x5200 response. */
+static int fm_vppbs_put(struct sk_buff *skb, const struct fmapi_nl_part *p,
+			const struct fmapi_get_vcs_info_rsp *rsp)
+{
+	struct nlattr *nest;
+	u32 i;
+
+	for (i = 0; i < rsp->nr_vppbs; i++) {
+		nest = nla_nest_start(skb, p->sub);
+		if (!nest ||
+		    fm_fields_put(skb, p->sub_elem, fmapi_vppb_info_fields,
+				  fmapi_nr_vppb_info_fields, &rsp->vppbs[i])) {
+			nla_nest_cancel(skb, nest);
+			return -EMSGSIZE;
+		}
+		nla_nest_end(skb, nest);
+	}
+	return 0;
+}
+
+/*
+ * Get Virtual CXL Switch Info (CXL r3.1 §7.6.7.2.1) of each VCS asked for,
+ * one VCS at a time and as many pages of vPPBs as it takes, so the reply
+ * holds every vPPB whatever the payload size.
+ */
+static int fm_vcs_info(struct cxlfm_fm_call *c, struct sk_buff *skb)
+{
+	struct fmapi_get_vcs_info_req *req = c->req;
+	struct fmapi_get_vcs_info_rsp *rsp = c->rsp;
+	const struct fmapi_list *lst = c->desc->rsp->list;
+	const struct fmapi_nl_part *p = &c->op->rsp;
+	u8 *ids = req->vcs_ids, limit;
+	u32 v, nr = req->num_vcs;
+	struct nlattr *vcs;
+	int rc;
+
+	/* a 4-byte header, one 4-byte VCS block header, 4 bytes per vPPB */
+	limit = min_t(size_t, (c->cci->payload_size - 8) / FMAPI_VPPB_INFO_SIZE,
+		      U8_MAX);
+	rsp->vppbs = c->rsp_sub;
+	rsp->vppbs_cap = limit;
+	if (nla_put_u8(skb, CXLFM_A_FM_NUM_VCS, nr))
+		return -EMSGSIZE;
+	for (v = 0; v < nr; v++) {
+		u32 start = 0;
+
+		vcs = nla_nest_start(skb, p->list);
+		if (!vcs)
+			return -EMSGSIZE;
+		do {
+			req->vcs_ids = &ids[v];
+			req->num_vcs = 1;
+			req->start_vppb = start;
+			req->vppb_limit = limit;
+			rsp->start_vppb = start;
+			rsp->vppb_limit = limit;
+			rc = fm_exchange(c);
+			if (rc)
+				return rc;
+			if (rsp->num_vcs != 1) {
+				NL_SET_ERR_MSG(c->extack,
+					       "CCI answered for another number of VCSs");
+				return -EBADMSG;
+			}
+			if (!start &&
+			    fm_fields_put(skb, p->elem, lst->elem_fields,
+					  lst->nr_elem_fields, rsp->vcs))
+				return -EMSGSIZE;
+			if (fm_vppbs_put(skb, p, rsp))
+				return -EMSGSIZE;
+			start += rsp->nr_vppbs;
+		} while (rsp->nr_vppbs && start < rsp->vcs[0].num_vppbs);
+		nla_nest_end(skb, vcs);
+	}
+	return 0;
+}
+
+/* ------------------------------------------------------------------ */
+/* doit                                                                */
+/* ------------------------------------------------------------------ */
+
+static int fm_tunnel_attrs(struct cxlfm_fm_call *c, struct genl_info *info)
+{
+	struct nlattr *port = info->attrs[CXLFM_A_FM_TUNNEL_PORT];
+	struct nlattr *ld = info->attrs[CXLFM_A_FM_TUNNEL_LD];
+	struct nlattr *pool = info->attrs[CXLFM_A_FM_TUNNEL_POOL];
+
+	if (!port) {
+		if (ld || pool) {
+			NL_SET_ERR_MSG_ATTR(info->extack, ld ?: pool,
+					    "needs tunnel-port");
+			return -EINVAL;
+		}
+		return 0;
+	}
+	if (ld && pool) {
+		NL_SET_ERR_MSG_ATTR(info->extack, ld,
+				    "an LD pool has no LD to tunnel to");
+		return -EINVAL;
+	}
+	c->hops[0].port_or_ld_id = nla_get_u8(port);
+	c->hops[0].target_type = pool ? 1 : 0;
+	c->depth = 1;
+	if (ld) {
+		c->hops[1].port_or_ld_id = nla_get_u8(ld);
+		c->depth = 2;
+	}
+	if (info->attrs[CXLFM_A_FM_WAIT]) {
+		NL_SET_ERR_MSG_ATTR(info->extack, info->attrs[CXLFM_A_FM_WAIT],
+				    "a tunnelled background command cannot be waited for");
+		return -EOPNOTSUPP;
+	}
+	return 0;
+}
+
+/* The request asked to wait: wait for the background command to finish. */
+static int fm_bg_wait(struct cxlfm_fm_call *c, struct genl_info *info)
+{
+	struct nlattr *t = info->attrs[CXLFM_A_FM_TIMEOUT_MS];
+	u32 ms = t ? nla_get_u32(t) : CXLFM_FM_WAIT_MS_DEFAULT;
+	struct cxlfm_bg_status st;
+	int rc;
+
+	rc = cxlfm_bg_wait(c->cci, msecs_to_jiffies(ms), &st);
+	if (rc == -ERESTARTSYS)
+		rc = -EINTR;
+	if (rc) {
+		if (rc == -ETIMEDOUT)
+			NL_SET_ERR_MSG(info->extack,
+				       "background command still running at the end of the wait");
+		return fm_mbox_errmsg(c, rc);
+	}
+	c->background = false;
+	c->return_code = st.return_code;
+	c->vendor_status = st.vendor_status;
+	if (st.return_code) {
+		fm_extack_rc(c);
+		return fmapi_rc_errno(st.return_code);
+	}
+	return 0;
+}
+
+static void fm_call_free(struct cxlfm_fm_call *c)
+{
+	kvfree(c->rsp_sub);
+	kvfree(c->rsp_list);
+	kfree(c->rsp);
+	kfree(c->req);
+	kvfree(c->tbuf);
+	kvfree(c->buf);
+}
+
+static int fm_call_init(struct cxlfm_fm_call *c, const struct fmapi_nl_op *op,
+			struct cxlfm_cci *cci, struct netlink_ext_ack *extack)
+{
+	const struct fmapi_layout *req;
+
+	c->op = op;
+	c->desc = fmapi_cmd_find(op->opcode);
+	c->cci = cci;
+	c->extack = extack;
+	req = c->desc->req;
+	c->buf = kvmalloc(cci->payload_size, GFP_KERNEL);
+	c->tbuf = kvmalloc(cci->payload_size, GFP_KERNEL);
+	c->req = kzalloc(req ? req->st_size : 1, GFP_KERNEL);
+	if (!c->buf || !c->tbuf || !c->req || fm_rsp_alloc(c))
+		return -ENOMEM;
+	if (op->opcode == FMAPI_OP_GET_VCS_INFO) {
+		c->rsp_sub = kvcalloc(U8_MAX, sizeof(struct fmapi_vppb_info),
+				      GFP_KERNEL);
+		if (!c->rsp_sub)
+			return -ENOMEM;
+	}
+	return 0;
+}
+
+int cxlfm_fm_doit(struct sk_buff *skb, struct genl_info *info)
+{
+	const struct fmapi_nl_op *op = fmapi_nl_op_find(info->genlhdr->cmd);
+	struct cxlfm_fm_call c = {};
+	struct sk_buff *msg = NULL;
+	void *req_list = NULL;
+	u8 *ports = NULL;
+	u32 nports = 0;
+	void *hdr;
+	int rc;
+
+	rc = cxlfm_nl_capable(skb, info->extack);
+	if (rc)
+		return rc;
+	c.cci = cxlfm_nl_cci(info, CXLFM_A_FM_CCI_ID);
+	if (IS_ERR(c.cci))
+		return PTR_ERR(c.cci);
+	rc = fm_call_init(&c, op, c.cci, info->extack);
+	if (rc)
+		goto out;
+	if (op->flags & FMAPI_NL_OP_TUNNEL) {
+		rc = fm_tunnel_attrs(&c, info);
+		if (rc)
+			goto out;
+	}
+	rc = fm_req_fields(&c, info);
+	if (!rc)
+		rc = fm_req_list(&c, info, &req_list);
+	if (rc)
+		goto out;
+
+	rc = -ENOMEM;
+	msg = genlmsg_new(fm_reply_size(&c), GFP_KERNEL);
+	if (!msg)
+		goto out;
+	/* header now, with the return code filled in once known */
+	hdr = genlmsg_put_reply(msg, info, &cxlfm_family, 0, op->cmd);
+	if (!hdr)
+		goto out;
+	if (op->opcode == FMAPI_OP_GET_PHYS_PORT_STATE) {
+		struct fmapi_get_phys_port_state_req *req = c.req;
+
+		if (req->num_ports) {
+			rc = fm_port_state(&c, msg, req->port_ids,
+					   req->num_ports);
+		} else {
+			ports = fm_all_ports(c.cci, &nports);
+			rc = ports ? fm_port_state(&c, msg, ports, nports) :
+				     -ENOMEM;
+		}
+	} else if (op->opcode == FMAPI_OP_GET_VCS_INFO) {
+		rc = fm_vcs_info(&c, msg);
+	} else {
+		rc = fm_exchange(&c);
+		if (rc == -EINPROGRESS && info->attrs[CXLFM_A_FM_WAIT])
+			rc = fm_bg_wait(&c, info);
+		if (!rc && c.desc->rsp)
+			rc = fm_put_rsp(msg, op, c.desc->rsp, c.rsp);
+	}
+	if (rc == -EINPROGRESS)
+		rc = 0;
+	if (rc == -EMSGSIZE)
+		NL_SET_ERR_MSG(info->extack, "reply larger than a netlink message");
+	if (rc)
+		goto out;
+	rc = -EMSGSIZE;
+	if (nla_put_u32(msg, CXLFM_A_FM_CCI_ID, c.cci->id) ||
+	    nla_put_u16(msg, CXLFM_A_FM_RETURN_CODE, c.return_code) ||
+	    nla_put_u16(msg, CXLFM_A_FM_VENDOR_STATUS, c.vendor_status) ||
+	    (c.background && nla_put_flag(msg, CXLFM_A_FM_BACKGROUND)))
+		goto out;
+	genlmsg_end(msg, hdr);
+	rc = genlmsg_reply(msg, info);
+	msg = NULL;
+out:
+	nlmsg_free(msg);
+	kfree(ports);
+	kfree(req_list);
+	fm_call_free(&c);
+	cxlfm_cci_put(c.cci);
+	return rc;
+}
+
+/* ------------------------------------------------------------------ */
+/* Dumps across switches                                               */
+/* ------------------------------------------------------------------ */
+
+/* Dump cursor, kept in netlink_callback::ctx */
+struct cxlfm_fm_dump_ctx {
+	u32 next_id;
+	u32 next_port;
+};
+
+int cxlfm_fm_dump_start(struct netlink_callback *cb)
+{
+	BUILD_BUG_ON(sizeof(struct cxlfm_fm_dump_ctx) > sizeof(cb->ctx));
+	return cxlfm_nl_capable(cb->skb, cb->extack);
+}
+
+/*
+ * One message per switch (Identify Switch Device) or per port (Get
+ * Physical Port State, a payload's worth of ports per command).  Returns
+ * -EMSGSIZE when the skb is full, with the cursor at what did not fit.
+ */
+static int fm_dump_cci(struct sk_buff *skb, struct netlink_callback *cb,
+		       struct cxlfm_fm_call *c, struct cxlfm_fm_dump_ctx *ctx)
+{
+	u32 portid = NETLINK_CB(cb->skb).portid, seq = cb->nlh->nlmsg_seq;
+	const struct fmapi_list *lst = c->desc->rsp->list;
+	struct fmapi_get_phys_port_state_rsp *rsp = c->rsp;
+	struct fmapi_get_phys_port_state_req *req = c->req;
+	u8 ids[U8_MAX];
+	u32 per, i, k;
+	void *hdr;
+	int rc;
+
+	if (c->op->opcode == FMAPI_OP_IDENTIFY_SWITCH) {
+		rc = fm_exchange(c);
+		if (rc)
+			return rc;
+		hdr = fm_put_hdr(skb, c, portid, seq, NLM_F_MULTI);
+		if (!hdr)
+			return -EMSGSIZE;
+		genl_dump_check_consistent(cb, hdr);
+		if (fm_put_rsp(skb, c->op, c->desc->rsp, c->rsp)) {
+			genlmsg_cancel(skb, hdr);
+			return -EMSGSIZE;
+		}
+		genlmsg_end(skb, hdr);
+		return 0;
+	}
+
+	per = min_t(u32, (c->cci->payload_size - c->desc->rsp->fixed_len) /
+			 lst->elem_size, U8_MAX);
+	while (ctx->next_port < c->cci->num_ports) {
+		k = min(per, c->cci->num_ports - ctx->next_port);
+		for (i = 0; i < k; i++)
+			ids[i] = ctx->next_port + i;
+		req->port_ids = ids;
+		req->port_ids_cap = k;
+		req->num_ports = k;
+		rc = fm_exchange(c);
+		if (rc)
+			return rc;
+		for (i = 0; i < rsp->num_ports; i++) {
+			hdr = fm_put_hdr(skb, c, portid, seq, NLM_F_MULTI);
+			if (!hdr)
+				return -EMSGSIZE;
+			genl_dump_check_consistent(cb, hdr);
+			if (fm_put_list_elems(skb, &c->op->rsp, lst, rsp->ports,
+					      i, 1)) {
+				genlmsg_cancel(skb, hdr);
+				return -EMSGSIZE;
+			}
+			genlmsg_end(skb, hdr);
+			ctx->next_port++;
+		}
+		if (!rsp->num_ports)
+			break;
+	}
+	return 0;
+}
+
+int cxlfm_fm_dumpit(struct sk_buff *skb, struct netlink_callback *cb)
+{
+	const struct genlmsghdr *gh = nlmsg_data(cb->nlh);
+	const struct fmapi_nl_op *op = fmapi_nl_op_find(gh->cmd);
+	struct cxlfm_fm_dump_ctx *ctx = (void *)cb->ctx;
+	/* validated against the op's policy when the dump started */
+	struct nlattr *only = nlmsg_find_attr(cb->nlh, GENL_HDRLEN,
+					      CXLFM_A_FM_CCI_ID);
+	struct cxlfm_cci *cci;
+	int rc = 0;
+
+	cb->seq = cxlfm_cci_generation();
+	while ((cci = cxlfm_cci_get_next(ctx->next_id))) {
+		struct cxlfm_fm_call c = {};
+
+		if ((only && cci->id != nla_get_u32(only)) || !cci->is_switch) {
+			ctx->next_id = cci->id + 1;
+			ctx->next_port = 0;
+			cxlfm_cci_put(cci);
+			continue;
+		}
+		rc = fm_call_init(&c, op, cci, cb->extack);
+		if (!rc)
+			rc = fm_dump_cci(skb, cb, &c, ctx);
+		fm_call_free(&c);
+		cxlfm_cci_put(cci);
+		if (rc == -EMSGSIZE && skb->len)
+			return skb->len;
+		if (rc)
+			return rc == -EMSGSIZE ? -EMSGSIZE : rc;
+		ctx->next_id = cci->id + 1;
+		ctx->next_port = 0;
+	}
+	return skb->len;
+}
+
+/* ------------------------------------------------------------------ */
+/* Background completion                                               */
+/* ------------------------------------------------------------------ */
+
+/**
+ * cxlfm_fm_notify_bg_done() - multicast the end of a background command
+ * @cci: the CCI
+ * @st: its final status
+ *
+ * Called from the CCI's background work item once the device reports the
+ * command done, whether or not anyone waits for it.
+ */
+void cxlfm_fm_notify_bg_done(struct cxlfm_cci *cci,
+			     const struct cxlfm_bg_status *st)
+{
+	struct sk_buff *msg;
+	void *hdr;
+
+	if (!genl_has_listeners(&cxlfm_family, &init_net, CXLFM_NLGRP_EVENTS))
+		return;
+	msg = genlmsg_new(NLMSG_DEFAULT_SIZE, GFP_KERNEL);
+	if (!msg)
+		return;
+	hdr = genlmsg_put(msg, 0, 0, &cxlfm_family, 0, CXLFM_CMD_BG_DONE_NTF);
+	if (!hdr ||
+	    nla_put_u32(msg, CXLFM_A_FM_CCI_ID, cci->id) ||
+	    nla_put_u32(msg, CXLFM_A_FM_SEQ, atomic_inc_return(&cci->seq)) ||
+	    nla_put_u16(msg, CXLFM_A_FM_OPCODE, st->opcode) ||
+	    nla_put_u16(msg, CXLFM_A_FM_RETURN_CODE, st->return_code) ||
+	    nla_put_u16(msg, CXLFM_A_FM_VENDOR_STATUS, st->vendor_status)) {
+		nlmsg_free(msg);
+		return;
+	}
+	genlmsg_end(msg, hdr);
+	genlmsg_multicast(&cxlfm_family, msg, 0, CXLFM_NLGRP_EVENTS, GFP_KERNEL);
+}

@@ -1,0 +1,627 @@
+#!/usr/bin/env python3
+# SPDX-License-Identifier: GPL-2.0
+"""Derive the typed FM-API netlink ops from the FM-API codec.
+
+The codec (drivers/cxlfm/fmapi) describes every command's request and
+response as field tables.  This script turns those tables into:
+
+  include/uapi/linux/cxlfm.h          the "fm" attributes and the op ids
+  Documentation/netlink/specs/cxlfm.yaml   the same, for YNL
+  drivers/cxlfm/fmapi/fmapi_nl.c      field <-> attribute maps (kernel + lib)
+  drivers/cxlfm/fm_nl_ops.c           per-op policies and genl ops (kernel)
+  include/cxlfm/fm_ops.h              one typed libcxlfm call per op
+
+so a field's offset, width and netlink attribute are written down once.
+Attribute ids are stable: the ids already in the header are kept and new
+field names are appended.  Run with --check to verify the files are up to
+date (make check does).
+"""
+import json
+import os
+import re
+import subprocess
+import sys
+import tempfile
+
+TOP = os.path.abspath(os.path.join(os.path.dirname(__file__), "../../../.."))
+FMAPI = os.path.join(TOP, "drivers/cxlfm/fmapi")
+UAPI = os.path.join(TOP, "include/uapi/linux/cxlfm.h")
+SPEC = os.path.join(TOP, "Documentation/netlink/specs/cxlfm.yaml")
+NL_MAP = os.path.join(FMAPI, "fmapi_nl.c")
+NL_OPS = os.path.join(TOP, "drivers/cxlfm/fm_nl_ops.c")
+LIB_OPS = os.path.join(TOP, "include/cxlfm/fm_ops.h")
+
+# The first typed op's command id: the hand-written ops come before it.
+FIRST_CMD = 11
+
+# Attributes every typed op shares, ahead of the field attributes.
+FIXED_ATTRS = [
+    ("cci-id", "u32", "The CCI (switch) the command goes to."),
+    ("pad", "pad", None),
+    ("seq", "u32", "The CCI's notification sequence number."),
+    ("opcode", "u16", "FM-API opcode (command set << 8 | command)."),
+    ("return-code", "u16", "CXL return code of the command."),
+    ("vendor-status", "u16", "Vendor specific extended status."),
+    ("background", "flag", "The command runs in the background."),
+    ("wait", "flag", "Wait for a background command to finish."),
+    ("timeout-ms", "u32", "Bound of the wait (default 60000, at most 600000)."),
+    ("tunnel-port", "u8",
+     "Send the command through Tunnel Management Command (0x5300) to the "
+     "MLD or multi-headed device at this switch port."),
+    ("tunnel-ld", "u8",
+     "Second tunnel level: the LD of the MLD at tunnel-port."),
+    ("tunnel-pool", "flag",
+     "The first tunnel level targets the LD-pool CCI of a multi-headed "
+     "device (target type 1)."),
+    ("percent", "u8", "Percentage complete of a background command."),
+]
+
+# Commands exposed as typed ops, by codec name.  Commands the driver owns
+# (event logs, event interrupt policy), firmware, timestamp, features and
+# the raw tunnel stay behind the raw op.
+EXPOSED = [
+    "identify", "bg_op_status", "request_abort_bg_op",
+    "get_supported_logs", "get_log", "get_log_caps",
+    "identify_switch", "get_phys_port_state", "phys_port_control",
+    "send_ppb_cxlio_cfg", "get_dv_sv_state", "set_dv_sv",
+    "get_vcs_dv_sv_state", "get_dv_sv",
+    "get_vcs_info", "bind_vppb", "unbind_vppb", "gen_aer_event",
+    "send_ld_cxlio_cfg", "send_ld_cxlio_mem",
+    "get_ld_info", "get_ld_alloc", "set_ld_alloc", "get_qos_ctrl",
+    "set_qos_ctrl", "get_qos_status", "get_qos_alloc_bw", "set_qos_alloc_bw",
+    "get_qos_bw_limit", "set_qos_bw_limit",
+    "get_mhd_info", "get_head_info",
+    "get_dcd_info", "get_host_dc_region_cfg", "set_dc_region_cfg",
+    "get_dc_region_extents", "initiate_dc_add", "initiate_dc_release",
+    "dc_add_reference", "dc_remove_reference", "dc_list_tags",
+]
+
+# Ops with a dump (across every switch).
+DUMP = {"identify_switch", "get_phys_port_state"}
+
+# Request fields the kernel fills itself (pagination behind the scenes).
+AUTO = {"get_vcs_info": {"start_vppb", "vppb_limit"}}
+
+# Request fields and lists that may be left out, and their value then
+# (None: an empty list, or zero bytes).
+OPTIONAL = {
+    "get_phys_port_state": {"port_ids": None},
+    "send_ppb_cxlio_cfg": {"ext_reg_num": 0, "first_be": 0xF, "write": 0,
+                           "write_data": 0},
+    "send_ld_cxlio_cfg": {"ext_reg_num": 0, "first_be": 0xF, "write": 0,
+                          "write_data": 0},
+    "send_ld_cxlio_mem": {"first_be": 0xF, "last_be": 0xF, "write": 0,
+                          "data": None},
+    "bind_vppb": {"ld_id": 0xFFFF},
+    "unbind_vppb": {"option": 0},
+    "gen_aer_event": {"uncorrectable": 0, "tlp_header": None},
+    "get_ld_alloc": {"start_ld_id": 0, "ld_limit": 0xFF},
+    "get_qos_alloc_bw": {"start_ld_id": 0, "ld_limit": 0xFF},
+    "get_qos_bw_limit": {"start_ld_id": 0, "ld_limit": 0xFF},
+    "get_mhd_info": {"start_ld_id": 0, "ld_map_limit": 0xFF},
+    "get_head_info": {"start_head": 0, "num_heads": 0xFF},
+    "get_host_dc_region_cfg": {"start_region": 0, "region_count": 8},
+    "get_dc_region_extents": {"start_index": 0, "extent_count": 64},
+    "dc_list_tags": {"start_index": 0, "tag_count": 16},
+    "initiate_dc_add": {"region": 0, "length": 0, "tag": None,
+                        "extents": None},
+    "initiate_dc_release": {"forced": 0, "sanitize": 0, "length": 0,
+                            "tag": None, "extents": None},
+    "set_dc_region_cfg": {"sanitize_on_release": 0},
+}
+
+# Fields whose name would clash with a fixed attribute of the reply.
+RENAME = {
+    ("bg_op_status", "opcode"): "bg_opcode",
+    ("bg_op_status", "return_code"): "bg_return_code",
+    ("bg_op_status", "vendor_status"): "bg_vendor_status",
+}
+
+
+# Commands that go to a switch's own CCI only (never tunnelled).
+def tunnellable(opcode):
+    return not 0x5100 <= opcode < 0x5400
+
+
+def codec_dump():
+    with tempfile.TemporaryDirectory() as tmp:
+        exe = os.path.join(tmp, "fmapi_dump")
+        srcs = [os.path.join(os.path.dirname(__file__), "fmapi_dump.c")]
+        srcs += sorted(os.path.join(FMAPI, f) for f in os.listdir(FMAPI)
+                       if f.endswith(".c") and not f.startswith("fmapi_nl"))
+        subprocess.run(["gcc", "-Wall", "-Wextra", "-Werror", "-I" + FMAPI,
+                        "-o", exe] + srcs, check=True)
+        return json.loads(subprocess.run([exe], check=True,
+                                         capture_output=True,
+                                         text=True).stdout)
+
+
+def struct_names():
+    """codec name -> (request struct, response struct), from the sources"""
+    txt = ""
+    for f in sorted(os.listdir(FMAPI)):
+        if f.startswith("fmapi_cmds_") and f.endswith(".c"):
+            txt += open(os.path.join(FMAPI, f)).read()
+    layout = {m.group(1): m.group(2) for m in re.finditer(
+        r"struct fmapi_layout (\w+) = \{\s*FMAPI_FIXED(?:_MIN)?\((\w+),", txt)}
+    layout.update({"fmapi_cfg_rsp_layout": "cfg_rsp", "bytes": "bytes",
+                   "fmapi_tunnel_req_layout": "tunnel_req",
+                   "fmapi_tunnel_rsp_layout": "tunnel_rsp"})
+    out = {}
+    for m in re.finditer(r"\{ FMAPI_OP_\w+,\s*\"(\w+)\",\s*[\w|]+,\s*([&\w]+),"
+                         r"\s*([&\w]+)\s*\}", txt, re.S):
+        out[m.group(1)] = tuple(None if x == "NULL" else layout[x.lstrip("&")]
+                                for x in (m.group(2), m.group(3)))
+    return out
+
+
+def yname(name):
+    return name.replace("_", "-")
+
+
+def cname(name):
+    return name.upper().replace("-", "_")
+
+
+class Attrs:
+    """The "fm" attribute set: fixed attributes, then one per field name."""
+
+    def __init__(self, old_names):
+        self.order = [a[0] for a in FIXED_ATTRS]
+        self.kind = {a[0]: a[1] for a in FIXED_ATTRS}
+        self.doc = {a[0]: a[2] for a in FIXED_ATTRS}
+        self.old = [n for n in old_names if n not in self.kind]
+
+    def field(self, f, op=None):
+        name = yname(RENAME.get((op, f["name"]), f["name"]))
+        kind = "binary" if f["bytes"] else "u%d" % (8 * f["st_size"])
+        self._add(name, kind)
+        return name
+
+    def listattr(self, lst):
+        name = yname(lst["name"])
+        byte = len(lst["elem"]) == 1 and lst["elem"][0]["name"] == "byte"
+        self._add(name, "binary" if byte else "nest")
+        return name, byte
+
+    def _add(self, name, kind):
+        old = self.kind.get(name)
+        if old is None:
+            self.kind[name] = kind
+            return
+        ints = ["u8", "u16", "u32", "u64"]
+        if old in ints and kind in ints:
+            self.kind[name] = max(old, kind, key=ints.index)
+        elif old != kind:
+            sys.exit("attribute %s is both %s and %s" % (name, old, kind))
+
+    def ids(self):
+        names = [n for n in self.old if n in self.kind]
+        names += sorted(n for n in self.kind if n not in names and
+                        n not in self.order)
+        return {n: i + 1 for i, n in enumerate(self.order + names)}
+
+
+def field_max(f):
+    if f["mask"]:
+        m = f["mask"]
+        while not m & 1:
+            m >>= 1
+        return m
+    return (1 << (8 * f["size"])) - 1
+
+
+def build(codec, old_names):
+    structs = struct_names()
+    by_name = {c["name"]: c for c in codec}
+    attrs = Attrs(old_names)
+    ops = []
+    for name in EXPOSED:
+        c = by_name[name]
+        op = {"name": name, "opcode": c["opcode"], "bg": c["bg"],
+              "dump": name in DUMP, "tunnel": tunnellable(c["opcode"]),
+              "types": structs[name], "optional": OPTIONAL.get(name, {})}
+        for part in ("req", "rsp"):
+            lay = c[part]
+            if lay is None:
+                op[part] = None
+                continue
+            count = lay["list"]["count_field"] if lay["list"] else -1
+            p = {"fields": [], "list": None, "elem": [], "tail": [],
+                 "sub": None, "sub_elem": []}
+            for i, f in enumerate(lay["fields"]):
+                skip = part == "req" and (i == count or f["alias"] or
+                                          f["name"] in AUTO.get(name, ()))
+                p["fields"].append(None if skip else
+                                   (attrs.field(f, name), f))
+            if lay["list"]:
+                p["list"], p["byte"] = attrs.listattr(lay["list"])
+                if not p["byte"]:
+                    p["elem"] = [None if part == "req" and f["alias"] else
+                                 (attrs.field(f), f)
+                                 for f in lay["list"]["elem"]]
+                sub = lay["list"].get("sublist")
+                if sub:
+                    p["sub"], _ = attrs.listattr(sub)
+                    p["sub_elem"] = [(attrs.field(f), f) for f in sub["elem"]]
+            p["tail"] = [(attrs.field(f), f) for f in lay["tail"]]
+            op[part] = p
+        for opt in op["optional"]:
+            if not any(x and x[0] == yname(opt) for x in
+                       (op["req"]["fields"] if op["req"] else [])) and \
+               not (op["req"] and op["req"]["list"] == yname(opt)):
+                sys.exit("%s: optional %s is not a request field" %
+                         (name, opt))
+        ops.append(op)
+    return attrs, attrs.ids(), ops
+
+
+# ---------------------------------------------------------------- uapi ----
+
+UAPI_ATTR_BEGIN = "/* fm attributes: generated by gen_fm_netlink.py, do not edit */"
+UAPI_ATTR_END = "/* end of fm attributes */"
+UAPI_CMD_BEGIN = "\t/* typed FM-API ops: generated by gen_fm_netlink.py */"
+UAPI_CMD_END = "\t/* end of typed FM-API ops */"
+
+
+def old_attr_names():
+    txt = open(UAPI).read()
+    if UAPI_ATTR_BEGIN not in txt:
+        return []
+    blk = txt.split(UAPI_ATTR_BEGIN)[1].split(UAPI_ATTR_END)[0]
+    return [m.lower().replace("_", "-")
+            for m in re.findall(r"\bCXLFM_A_FM_(\w+)", blk)
+            if m != "MAX"]
+
+
+def uapi_attr_block(ids, attrs):
+    out = [UAPI_ATTR_BEGIN, "enum {"]
+    for n, i in sorted(ids.items(), key=lambda x: x[1]):
+        kind = attrs.kind[n]
+        out.append("\tCXLFM_A_FM_%s%s,%s" % (cname(n), " = 1" if i == 1 else "",
+                                           "" if kind == "pad" else
+                                           "\t/* %s */" % kind))
+    out += ["", "\t__CXLFM_A_FM_MAX,",
+            "\tCXLFM_A_FM_MAX = __CXLFM_A_FM_MAX - 1", "};", UAPI_ATTR_END]
+    return "\n".join(out)
+
+
+def uapi_cmd_block(ops):
+    out = [UAPI_CMD_BEGIN]
+    for i, op in enumerate(ops):
+        out.append("\tCXLFM_CMD_%s%s,\t/* %#06x */" %
+                   (cname(op["name"]), " = %d" % FIRST_CMD if i == 0 else "",
+                    op["opcode"]))
+    out.append(UAPI_CMD_END)
+    return "\n".join(out)
+
+
+def replace_block(txt, begin, end, new, anchor):
+    if begin in txt:
+        pre, rest = txt.split(begin, 1)
+        post = rest.split(end, 1)[1]
+        return pre + new + post
+    if anchor not in txt:
+        sys.exit("anchor %r not found" % anchor)
+    return txt.replace(anchor, new + "\n" + anchor, 1)
+
+
+def gen_uapi(ids, attrs, ops):
+    txt = open(UAPI).read()
+    txt = replace_block(txt, UAPI_ATTR_BEGIN, UAPI_ATTR_END,
+                        uapi_attr_block(ids, attrs),
+                        "/* Kinds of event records")
+    txt = replace_block(txt, UAPI_CMD_BEGIN, UAPI_CMD_END,
+                        uapi_cmd_block(ops), "\n\t__CXLFM_CMD_MAX,")
+    return txt
+
+
+# ---------------------------------------------------------------- YAML ----
+
+Y_ATTR_BEGIN = "  # fm attribute set: generated by gen_fm_netlink.py, do not edit"
+Y_ATTR_END = "  # end of fm attribute set"
+Y_OPS_BEGIN = "    # typed FM-API ops: generated by gen_fm_netlink.py, do not edit"
+Y_OPS_END = "    # end of typed FM-API ops"
+
+
+def yaml_attr_block(ids, attrs):
+    out = [Y_ATTR_BEGIN, "  -", "    name: fm", "    name-prefix: cxlfm-a-fm-",
+           "    enum-name:", "    attr-cnt-name: __cxlfm-a-fm-max",
+           "    attr-max-name: cxlfm-a-fm-max",
+           "    doc: |",
+           "      Typed FM-API commands: the attributes named after the",
+           "      FM-API codec's fields (drivers/cxlfm/fmapi), and lists as",
+           "      one nest per element.",
+           "    attributes:"]
+    for n, _ in sorted(ids.items(), key=lambda x: x[1]):
+        kind = attrs.kind[n]
+        out += ["      -", "        name: %s" % n]
+        if kind == "nest":
+            out += ["        type: nest", "        nested-attributes: fm",
+                    "        multi-attr: true"]
+        else:
+            out.append("        type: %s" % kind)
+        doc = attrs.doc.get(n)
+        if doc:
+            out.append("        doc: %s" % json.dumps(doc))
+    out.append(Y_ATTR_END)
+    return "\n".join(out)
+
+
+def part_attrs(p, with_counts=True):
+    if p is None:
+        return []
+    names = [x[0] for x in p["fields"] if x]
+    if p["list"]:
+        names.append(p["list"])
+    names += [x[0] for x in p["tail"]]
+    return names
+
+
+def yaml_ops_block(ops):
+    out = [Y_OPS_BEGIN]
+    for i, op in enumerate(ops):
+        req = ["cci-id"]
+        if op["bg"]:
+            req += ["wait", "timeout-ms"]
+        if op["tunnel"]:
+            req += ["tunnel-port", "tunnel-ld", "tunnel-pool"]
+        req += part_attrs(op["req"])
+        rep = ["cci-id", "return-code", "vendor-status", "background"]
+        rep += part_attrs(op["rsp"])
+        out += ["    -", "      name: %s" % yname(op["name"])]
+        if i == 0:
+            out.append("      value: %d" % FIRST_CMD)
+        out += ["      doc: FM-API command %#06x (%s)." % (op["opcode"],
+                                                         op["name"]),
+                "      attribute-set: fm", "      flags: [ admin-perm ]",
+                "      do:", "        request:",
+                "          attributes: [ %s ]" % ", ".join(req),
+                "        reply:",
+                "          attributes: [ %s ]" % ", ".join(rep)]
+        if op["dump"]:
+            out += ["      dump:", "        request:",
+                    "          attributes: [ cci-id ]",
+                    "        reply:",
+                    "          attributes: [ %s ]" % ", ".join(rep)]
+    out.append(Y_OPS_END)
+    return "\n".join(out)
+
+
+def gen_yaml(ids, attrs, ops):
+    txt = open(SPEC).read()
+    txt = replace_block(txt, Y_ATTR_BEGIN, Y_ATTR_END,
+                        yaml_attr_block(ids, attrs), "\noperations:")
+    txt = replace_block(txt, Y_OPS_BEGIN, Y_OPS_END, yaml_ops_block(ops),
+                        "\nmcast-groups:")
+    return txt
+
+
+# ---------------------------------------------------------- C tables ----
+
+HEADER = """// SPDX-License-Identifier: GPL-2.0
+/*
+ * Generated by tools/testing/cxlfm/gen/gen_fm_netlink.py from the FM-API
+ * codec's tables: do not edit, run the script.
+"""
+
+
+def c_attr(n):
+    return "CXLFM_A_FM_" + cname(n)
+
+
+def c_array(decl, items):
+    """a static const u16 array, wrapped at 80 columns"""
+    words = [(c_attr(x[0]) if x else "0") + "," for x in items]
+    lines, cur = [], "\t"
+    for w in words:
+        if len(cur.expandtabs(8)) + len(w) + 1 > 80 and cur.strip():
+            lines.append(cur.rstrip())
+            cur = "\t"
+        cur += w + " "
+    lines.append(cur.rstrip())
+    return "%s = {\n%s\n};" % (decl, "\n".join(lines))
+
+
+def gen_nl_map(ids, attrs, ops):
+    kinds = {"u8": "FMAPI_NL_U8", "u16": "FMAPI_NL_U16",
+             "u32": "FMAPI_NL_U32", "u64": "FMAPI_NL_U64",
+             "binary": "FMAPI_NL_BINARY", "nest": "FMAPI_NL_NEST",
+             "flag": "FMAPI_NL_FLAG", "pad": "FMAPI_NL_PAD"}
+    o = [HEADER + " *\n * Which netlink attribute carries each field of each typed op's request\n"
+         " * and response; shared by cxlfm.ko and libcxlfm.\n */",
+         '#include "fmapi_nl.h"', "",
+         "const struct fmapi_nl_attr fmapi_nl_attrs[CXLFM_A_FM_MAX + 1] = {"]
+    for n, _ in sorted(ids.items(), key=lambda x: x[1]):
+        o.append('\t[%s] = { "%s", %s },' % (c_attr(n), n, kinds[attrs.kind[n]]))
+    o += ["};", ""]
+    ents = []
+    for op in ops:
+        base = "%s" % op["name"]
+        parts = {}
+        for part in ("req", "rsp"):
+            p = op[part]
+            if p is None:
+                parts[part] = "{ }"
+                continue
+            fields = []
+            for key, arr in (("fields", p["fields"]), ("elem", p["elem"]),
+                             ("sub_elem", p["sub_elem"]), ("tail", p["tail"])):
+                if arr:
+                    o.append(c_array("static const u16 %s_%s_%s[]" %
+                                     (base, part, key), arr))
+                    fields.append(".%s = %s_%s_%s," % (key, base, part, key))
+            if p["list"]:
+                fields.append(".list = %s," % c_attr(p["list"]))
+            if p["sub"]:
+                fields.append(".sub = %s," % c_attr(p["sub"]))
+            parts[part] = "{\n\t\t\t" + "\n\t\t\t".join(fields) + "\n\t\t}" \
+                if fields else "{ }"
+        if op["optional"]:
+            o.append("static const struct fmapi_nl_default %s_optional[] = {"
+                     % base)
+            for f, v in op["optional"].items():
+                o.append("\t{ %s, %s }," % (c_attr(yname(f)),
+                                            "0" if v is None else hex(v)))
+            o.append("\t{ }\n};")
+        flags = [f for f, on in (("FMAPI_NL_OP_BG", op["bg"]),
+                                 ("FMAPI_NL_OP_DUMP", op["dump"]),
+                                 ("FMAPI_NL_OP_TUNNEL", op["tunnel"])) if on]
+        ents.append("\t{\n\t\t.cmd = CXLFM_CMD_%s,\n\t\t.opcode = %#06x,\n"
+                    "\t\t.flags = %s,\n\t\t.req = %s,\n\t\t.rsp = %s,%s\n\t},"
+                    % (cname(op["name"]), op["opcode"],
+                       " | ".join(flags) or "0", parts["req"], parts["rsp"],
+                       "\n\t\t.optional = %s_optional," % base
+                       if op["optional"] else ""))
+    o += ["", "const struct fmapi_nl_op fmapi_nl_ops[] = {"] + ents + ["};", "",
+          "const unsigned int fmapi_nl_nr_ops = ARRAY_SIZE(fmapi_nl_ops);", ""]
+    return "\n".join(o)
+
+
+def policy_entry(name, kind, f):
+    nla = {"u8": "NLA_U8", "u16": "NLA_U16", "u32": "NLA_U32",
+           "u64": "NLA_U64"}
+    if kind == "binary":
+        return "NLA_POLICY_EXACT_LEN(%d)" % f["size"] if f else \
+            "{ .type = NLA_BINARY }"
+    top = (1 << int(kind[1:])) - 1
+    mx = field_max(f)
+    if mx >= top:
+        return "{ .type = %s }" % nla[kind]
+    if mx <= 0x7fff:
+        return "NLA_POLICY_MAX(%s, %#x)" % (nla[kind], mx)
+    return "NLA_POLICY_FULL_RANGE(%s, &cxlfm_fm_range_%x)" % (nla[kind], mx)
+
+
+def gen_nl_ops(ids, attrs, ops):
+    o = [HEADER + " *\n * The typed FM-API ops of the cxlfm family: per-op policies (strict: an\n"
+         " * attribute the op does not take is refused) and the genl ops.\n */",
+         "#include <net/genetlink.h>", "#include <uapi/linux/cxlfm.h>", "",
+         '#include "fm_nl.h"', ""]
+    ranges = set()
+    pols = []
+    for op in ops:
+        base = op["name"]
+        req = op["req"]
+        ents = [("cci-id", "{ .type = NLA_U32 }")]
+        if op["bg"]:
+            ents += [("wait", "{ .type = NLA_FLAG }"),
+                     ("timeout-ms",
+                      "NLA_POLICY_FULL_RANGE(NLA_U32, &cxlfm_fm_wait_range)")]
+        if op["tunnel"]:
+            ents += [("tunnel-port", "{ .type = NLA_U8 }"),
+                     ("tunnel-ld", "{ .type = NLA_U8 }"),
+                     ("tunnel-pool", "{ .type = NLA_FLAG }")]
+        elem_pol = None
+        if req:
+            for x in req["fields"] + req["tail"]:
+                if x:
+                    ents.append((x[0], policy_entry(x[0], attrs.kind[x[0]],
+                                                    x[1])))
+            if req["list"] and req["byte"]:
+                ents.append((req["list"], "{ .type = NLA_BINARY }"))
+            elif req["list"]:
+                elem_pol = "%s_elem_policy" % base
+                eents = [(x[0], policy_entry(x[0], attrs.kind[x[0]], x[1]))
+                         for x in req["elem"] if x]
+                mx = max(ids[n] for n, _ in eents)
+                pols.append("static const struct nla_policy %s[%s + 1] = {" %
+                            (elem_pol, c_attr(max(eents, key=lambda e: ids[e[0]])[0])))
+                pols += ["\t[%s] = %s," % (c_attr(n), e) for n, e in
+                         sorted(eents, key=lambda e: ids[e[0]])]
+                pols.append("};\n")
+                ents.append((req["list"], "NLA_POLICY_NESTED(%s)" % elem_pol))
+        for _, e in ents:
+            m = re.search(r"cxlfm_fm_range_([0-9a-f]+)", e)
+            if m:
+                ranges.add(int(m.group(1), 16))
+        last = max(ents, key=lambda e: ids[e[0]])[0]
+        op["maxattr"] = c_attr(last)
+        pols.append("static const struct nla_policy %s_policy[%s + 1] = {" %
+                    (base, op["maxattr"]))
+        pols += ["\t[%s] = %s," % (c_attr(n), e)
+                 for n, e in sorted(ents, key=lambda e: ids[e[0]])]
+        pols.append("};\n")
+    o.append("/* a bounded wait: 1 ms to 10 minutes */\n"
+             "static struct netlink_range_validation cxlfm_fm_wait_range = {\n"
+             "\t.min = 1,\n\t.max = 600000,\n};\n")
+    for r in sorted(ranges):
+        o.append("static struct netlink_range_validation cxlfm_fm_range_%x = {\n"
+                 "\t.max = %#x,\n};\n" % (r, r))
+    o += pols
+    o.append("const struct genl_ops cxlfm_fm_genl_ops[] = {")
+    for op in ops:
+        o += ["\t{", "\t\t.cmd = CXLFM_CMD_%s," % cname(op["name"]),
+              "\t\t.doit = cxlfm_fm_doit,"]
+        if op["dump"]:
+            o += ["\t\t.start = cxlfm_fm_dump_start,",
+                  "\t\t.dumpit = cxlfm_fm_dumpit,"]
+        o += ["\t\t.policy = %s_policy," % op["name"],
+              "\t\t.maxattr = %s," % op["maxattr"],
+              "\t\t.flags = GENL_ADMIN_PERM,", "\t},"]
+    o += ["};", "", "const unsigned int cxlfm_fm_nr_genl_ops = "
+          "ARRAY_SIZE(cxlfm_fm_genl_ops);", ""]
+    return "\n".join(o)
+
+
+def gen_lib_ops(ops):
+    o = ["/* SPDX-License-Identifier: LGPL-2.1 */",
+         "/*",
+         " * One typed libcxlfm call per FM-API op.  Generated by",
+         " * tools/testing/cxlfm/gen/gen_fm_netlink.py: do not edit.",
+         " *",
+         " * Each is cxlfm_fm_call() with the codec structs of its command",
+         " * (include/cxlfm/fmapi/fmapi_cmds.h); see that function for the",
+         " * contract.",
+         " */",
+         "#ifndef _CXLFM_FM_OPS_H", "#define _CXLFM_FM_OPS_H", ""]
+    for op in ops:
+        rq, rs = op["types"]
+        args = ["struct cxlfm_ctx *ctx", "const struct cxlfm_target *t"]
+        if rq:
+            args.append("const struct fmapi_%s *req" % rq)
+        if rs:
+            args.append("struct fmapi_%s *rsp" % rs)
+        args.append("unsigned int flags")
+        o += ["/* %#06x */" % op["opcode"],
+              "static inline int cxlfm_%s(%s)" % (op["name"], ", ".join(args)),
+              "{",
+              "\treturn cxlfm_fm_call(ctx, t, CXLFM_CMD_%s, %s, %s, flags);" %
+              (cname(op["name"]), "req" if rq else "NULL",
+               "rsp" if rs else "NULL"),
+              "}", ""]
+    o += ["#endif /* _CXLFM_FM_OPS_H */", ""]
+    return "\n".join(o)
+
+
+def main():
+    check = "--check" in sys.argv[1:]
+    codec = codec_dump()
+    attrs, ids, ops = build(codec, old_attr_names())
+    files = {UAPI: gen_uapi(ids, attrs, ops),
+             SPEC: gen_yaml(ids, attrs, ops),
+             NL_MAP: gen_nl_map(ids, attrs, ops),
+             NL_OPS: gen_nl_ops(ids, attrs, ops),
+             LIB_OPS: gen_lib_ops(ops)}
+    stale = []
+    for path, txt in files.items():
+        cur = open(path).read() if os.path.exists(path) else None
+        if cur == txt:
+            continue
+        stale.append(os.path.relpath(path, TOP))
+        if not check:
+            with open(path, "w") as f:
+                f.write(txt)
+    if check:
+        print("1..1")
+        if stale:
+            print("not ok 1 generated files up to date: stale %s" %
+                  " ".join(stale))
+            return 1
+        print("ok 1 generated files up to date (%d ops, %d attributes)" %
+              (len(ops), len(ids)))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
