@@ -46,10 +46,12 @@ modules:
 user: lib tools selftests bench-tools
 
 lib: $(LIB) $(U)/lib/libcxlfm.pc
-LIB_SRCS := lib/libcxlfm.c lib/events.c
-$(LIB): $(LIB_SRCS) lib/private.h lib/libcxlfm.sym include/cxlfm/libcxlfm.h include/uapi/linux/cxlfm.h
+# The library carries the FM-API codec and the typed-op attribute map.
+FMAPI_SRCS := $(wildcard drivers/cxlfm/fmapi/*.c)
+LIB_SRCS := lib/libcxlfm.c lib/events.c lib/fm.c $(FMAPI_SRCS)
+$(LIB): $(LIB_SRCS) lib/private.h lib/libcxlfm.sym include/cxlfm/*.h include/uapi/linux/cxlfm.h $(wildcard drivers/cxlfm/fmapi/*.h)
 	@mkdir -p $(dir $@)
-	$(CC) $(USER_CFLAGS) -fPIC -shared -Wl,-soname,$(LIB_SO) \
+	$(CC) $(USER_CFLAGS) -Idrivers/cxlfm/fmapi -fPIC -shared -Wl,-soname,$(LIB_SO) \
 		-Wl,--version-script=lib/libcxlfm.sym -o $@ $(LIB_SRCS) $(NL_LIBS)
 	ln -sf $(notdir $@) $(U)/lib/$(LIB_SO)
 	ln -sf $(LIB_SO) $(U)/lib/libcxlfm.so

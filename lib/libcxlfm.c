@@ -24,6 +24,7 @@ struct cxlfm_req {
 	struct cxlfm_ctx *ctx;
 	int err;		/* 1 while waiting, then 0 or -errno */
 	int (*parse)(struct nlattr **tb, void *arg);
+	int (*parse_msg)(struct nlmsghdr *nlh, void *arg);
 	void *arg;
 	int maxattr;
 	int dump;		/* ends at NLMSG_DONE, else at the first reply */
@@ -102,6 +103,16 @@ const char *cxlfm_last_error(struct cxlfm_ctx *ctx)
 	return ctx->errmsg;
 }
 
+uint16_t cxlfm_last_return_code(struct cxlfm_ctx *ctx)
+{
+	return ctx->return_code;
+}
+
+uint16_t cxlfm_last_vendor_status(struct cxlfm_ctx *ctx)
+{
+	return ctx->vendor_status;
+}
+
 static int on_error(struct sockaddr_nl *nla, struct nlmsgerr *e, void *arg)
 {
 	struct cxlfm_req *req = arg;
@@ -115,9 +126,18 @@ static int on_error(struct sockaddr_nl *nla, struct nlmsgerr *e, void *arg)
 		return NL_STOP;
 	/* With NETLINK_CAP_ACK only the request's header is echoed back. */
 	if (nla_parse(tb, NLMSGERR_ATTR_MAX, (struct nlattr *)((char *)nlh + off),
-		      nlh->nlmsg_len - off, NULL) == 0 && tb[NLMSGERR_ATTR_MSG])
+		      nlh->nlmsg_len - off, NULL))
+		return NL_STOP;
+	if (tb[NLMSGERR_ATTR_MSG])
 		snprintf(req->ctx->errmsg, sizeof(req->ctx->errmsg), "%s",
 			 nla_get_string(tb[NLMSGERR_ATTR_MSG]));
+	/* a typed op the device refused: its return code and vendor status */
+	if (tb[NLMSGERR_ATTR_COOKIE] && nla_len(tb[NLMSGERR_ATTR_COOKIE]) == 4) {
+		const uint8_t *c = nla_data(tb[NLMSGERR_ATTR_COOKIE]);
+
+		req->ctx->return_code = c[0] | c[1] << 8;
+		req->ctx->vendor_status = c[2] | c[3] << 8;
+	}
 	return NL_STOP;
 }
 
@@ -151,6 +171,14 @@ static int on_valid(struct nl_msg *msg, void *arg)
 	struct nlattr *tb[req->maxattr + 1];
 	int rc;
 
+	if (req->parse_msg) {
+		rc = req->parse_msg(nlmsg_hdr(msg), req->arg);
+		if (rc < 0 || !req->dump) {
+			req->err = rc < 0 ? rc : 0;
+			return NL_STOP;
+		}
+		return NL_OK;
+	}
 	rc = genlmsg_parse(nlmsg_hdr(msg), 0, tb, req->maxattr, NULL);
 	if (rc < 0 || !req->parse)
 		return NL_SKIP;
@@ -162,21 +190,18 @@ static int on_valid(struct nl_msg *msg, void *arg)
 	return NL_OK;
 }
 
-/*
- * Send @msg and feed each reply's attributes to @parse until the kernel's
- * ack, error or end of dump.  Consumes @msg.
- */
-static int cxlfm_transact(struct cxlfm_ctx *ctx, struct nl_msg *msg,
-			  int maxattr, int (*parse)(struct nlattr **, void *),
-			  void *arg)
+static int transact(struct cxlfm_ctx *ctx, struct nl_msg *msg,
+		    struct cxlfm_req req)
 {
-	struct cxlfm_req req = { .ctx = ctx, .err = 1, .parse = parse,
-				 .arg = arg, .maxattr = maxattr,
-				 .dump = nlmsg_hdr(msg)->nlmsg_flags & NLM_F_DUMP };
 	struct nl_cb *cb = nl_cb_alloc(NL_CB_DEFAULT);
 	int rc;
 
+	req.ctx = ctx;
+	req.err = 1;
+	req.dump = nlmsg_hdr(msg)->nlmsg_flags & NLM_F_DUMP;
 	ctx->errmsg[0] = '\0';
+	ctx->return_code = 0;
+	ctx->vendor_status = 0;
 	if (!cb) {
 		nlmsg_free(msg);
 		return -ENOMEM;
@@ -201,9 +226,29 @@ static int cxlfm_transact(struct cxlfm_ctx *ctx, struct nl_msg *msg,
 	return req.err;
 }
 
+/*
+ * Send @msg and feed each reply's attributes to @parse until the kernel's
+ * ack, error or end of dump.  Consumes @msg.
+ */
+int cxlfm_transact(struct cxlfm_ctx *ctx, struct nl_msg *msg, int maxattr,
+		   int (*parse)(struct nlattr **, void *), void *arg)
+{
+	return transact(ctx, msg, (struct cxlfm_req){ .parse = parse,
+						      .arg = arg,
+						      .maxattr = maxattr });
+}
+
+/* Same, handing @parse each whole reply message. */
+int cxlfm_transact_msg(struct cxlfm_ctx *ctx, struct nl_msg *msg,
+		       int (*parse)(struct nlmsghdr *, void *), void *arg)
+{
+	return transact(ctx, msg, (struct cxlfm_req){ .parse_msg = parse,
+						      .arg = arg });
+}
+
 /* A request with room for its attributes and @payload bytes of payload. */
-static struct nl_msg *cxlfm_msg(struct cxlfm_ctx *ctx, int cmd, int flags,
-				size_t payload)
+struct nl_msg *cxlfm_msg(struct cxlfm_ctx *ctx, int cmd, int flags,
+			 size_t payload)
 {
 	struct nl_msg *msg = nlmsg_alloc_size(NLMSG_SPACE(GENL_HDRLEN + 128 + payload));
 

@@ -17,8 +17,19 @@ struct cxlfm_ctx {
 	struct nl_sock *sock;
 	int family;
 	char errmsg[256];
+	uint16_t return_code;
+	uint16_t vendor_status;
 };
 
+struct nl_msg;
+struct nlmsghdr;
+
 void cxlfm_parse_cci(struct nlattr **tb, struct cxlfm_cci_info *ci);
+struct nl_msg *cxlfm_msg(struct cxlfm_ctx *ctx, int cmd, int flags,
+			 size_t payload);
+int cxlfm_transact(struct cxlfm_ctx *ctx, struct nl_msg *msg, int maxattr,
+		   int (*parse)(struct nlattr **, void *), void *arg);
+int cxlfm_transact_msg(struct cxlfm_ctx *ctx, struct nl_msg *msg,
+		       int (*parse)(struct nlmsghdr *, void *), void *arg);
 
 #endif /* LIBCXLFM_PRIVATE_H */

@@ -149,7 +149,7 @@ static int fm_req_fields(struct cxlfm_fm_call *c, struct genl_info *info)
 	unsigned int i;
 	u64 def;
 
-	for (i = 0; attrs && i < l->nr_fields; i++) {
+	for (i = 0; l && attrs && i < l->nr_fields; i++) {
 		const struct fmapi_field *f = &l->fields[i];
 		struct nlattr *a = info->attrs[attrs[i]];
 
@@ -218,7 +218,7 @@ static int fm_req_list(struct cxlfm_fm_call *c, struct genl_info *info,
 		       void **arr)
 {
 	const struct fmapi_layout *l = c->desc->req;
-	const struct fmapi_list *lst = l->list;
+	const struct fmapi_list *lst = l ? l->list : NULL;
 	u16 attr = c->op->req.list;
 	const struct nlattr *a, *first = NULL;
 	unsigned int n = 0, i = 0;
@@ -678,11 +678,17 @@ static int fm_tunnel_attrs(struct cxlfm_fm_call *c, struct genl_info *info)
 				    "an LD pool has no LD to tunnel to");
 		return -EINVAL;
 	}
+	/*
+	 * CXL r3.1 §7.6.7.3.1: the switch forwards to the FM-owned LD of
+	 * the device on the port (target type 0); from there, the second
+	 * level names an LD (type 0) or the LD-pool CCI of a multi-headed
+	 * device (type 1).
+	 */
 	c->hops[0].port_or_ld_id = nla_get_u8(port);
-	c->hops[0].target_type = pool ? 1 : 0;
 	c->depth = 1;
-	if (ld) {
-		c->hops[1].port_or_ld_id = nla_get_u8(ld);
+	if (ld || pool) {
+		c->hops[1].port_or_ld_id = ld ? nla_get_u8(ld) : 0;
+		c->hops[1].target_type = pool ? 1 : 0;
 		c->depth = 2;
 	}
 	if (info->attrs[CXLFM_A_FM_WAIT]) {

@@ -9,6 +9,9 @@
 #include <stddef.h>
 #include <stdint.h>
 
+/* The FM-API codec's typed structs are the types of the typed ops. */
+#include <cxlfm/fmapi/fmapi.h>
+
 #ifdef __cplusplus
 extern "C" {
 #endif
@@ -275,6 +278,106 @@ int cxlfm_events_next(struct cxlfm_events *ev, struct cxlfm_event *event);
  * @ev: the subscription, or NULL
  */
 void cxlfm_events_close(struct cxlfm_events *ev);
+
+/**
+ * cxlfm_last_return_code() - CXL return code of the last failed typed op
+ * @ctx: library context
+ *
+ * When a typed op fails because the device refused the command, the kernel
+ * hands back the CXL return code (CXL r3.1 Table 8-34) with the error.
+ *
+ * Return: the return code, 0 if the last call did not reach a device.
+ */
+uint16_t cxlfm_last_return_code(struct cxlfm_ctx *ctx);
+
+/**
+ * cxlfm_last_vendor_status() - vendor status of the last failed typed op
+ * @ctx: library context
+ *
+ * Return: the vendor specific extended status, or 0.
+ */
+uint16_t cxlfm_last_vendor_status(struct cxlfm_ctx *ctx);
+
+/**
+ * struct cxlfm_target - where a typed op goes
+ * @cci: the switch's CCI id
+ * @tunnel_port: -1, or the switch port of an MLD or multi-headed device to
+ *	tunnel the command to (Tunnel Management Command, 0x5300)
+ * @tunnel_ld: -1, or the LD of that MLD (a second tunnel level)
+ * @ld_pool: instead of an LD, the second level targets the LD-pool CCI of
+ *	the multi-headed device at @tunnel_port
+ */
+struct cxlfm_target {
+	uint32_t cci;
+	int tunnel_port;
+	int tunnel_ld;
+	bool ld_pool;
+};
+
+/* A target without tunnelling: the switch's own CCI. */
+#define CXLFM_TARGET(id) \
+	((const struct cxlfm_target){ .cci = (id), .tunnel_port = -1, \
+				      .tunnel_ld = -1 })
+
+/* cxlfm_fm_call() flag: wait for a background command to finish */
+#define CXLFM_CALL_WAIT		1u
+
+/**
+ * cxlfm_fm_call() - run one typed FM-API op
+ * @ctx: library context
+ * @t: target CCI (and tunnel)
+ * @cmd: CXLFM_CMD_* of a typed op (linux/cxlfm.h)
+ * @req: the command's request struct from the FM-API codec, or NULL for a
+ *	command without one.  A list is taken from its pointer and count;
+ *	Get Physical Port State with no ports asks for every port.
+ * @rsp: the command's response struct, or NULL for a command without one.
+ *	Set each list's pointer and capacity before the call; the counts are
+ *	set on return.
+ * @flags: %CXLFM_CALL_WAIT to wait for a background command
+ *
+ * The typed wrappers in <cxlfm/fm_ops.h> (one per op, e.g.
+ * cxlfm_get_phys_port_state()) call this with the right types.
+ *
+ * Return: 0 when done, 1 when the command was started in the background
+ * (completion is multicast), or a negative errno; then
+ * cxlfm_last_error() holds the kernel's message and
+ * cxlfm_last_return_code() the device's return code, if it answered.
+ */
+int cxlfm_fm_call(struct cxlfm_ctx *ctx, const struct cxlfm_target *t,
+		  int cmd, const void *req, void *rsp, unsigned int flags);
+
+/**
+ * cxlfm_fm_dump() - run a typed op on every switch
+ * @ctx: library context
+ * @cmd: CXLFM_CMD_IDENTIFY_SWITCH (one reply per switch) or
+ *	CXLFM_CMD_GET_PHYS_PORT_STATE (one reply per port)
+ * @cci: only this CCI, or -1 for every switch
+ * @rsp: response struct (with list room) each reply is parsed into
+ * @each: called for each reply with the CCI it came from; a negative
+ *	return ends the dump with that error
+ * @arg: passed to @each
+ *
+ * Return: 0, or a negative errno.
+ */
+int cxlfm_fm_dump(struct cxlfm_ctx *ctx, int cmd, long cci, void *rsp,
+		  int (*each)(struct cxlfm_ctx *ctx, unsigned int cci,
+			      void *rsp, void *arg),
+		  void *arg);
+
+/**
+ * cxlfm_bg_wait() - wait until a CCI runs no background command
+ * @ctx: library context
+ * @cci: the CCI
+ * @timeout_ms: how long to wait at most
+ * @st: receives the last Background Operation Status
+ *
+ * Return: 0 once no background command runs (@st has the last one's
+ * return code), -ETIMEDOUT, or a negative errno.
+ */
+int cxlfm_bg_wait(struct cxlfm_ctx *ctx, unsigned int cci,
+		  unsigned int timeout_ms, struct fmapi_bg_op_status_rsp *st);
+
+#include <cxlfm/fm_ops.h>
 
 #ifdef __cplusplus
 }

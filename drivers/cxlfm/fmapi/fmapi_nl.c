@@ -400,7 +400,6 @@ static const u16 get_qos_alloc_bw_rsp_elem[] = {
 };
 static const struct fmapi_nl_default get_qos_alloc_bw_optional[] = {
 	{ CXLFM_A_FM_START_LD_ID, 0x0 },
-	{ CXLFM_A_FM_LD_LIMIT, 0xff },
 	{ }
 };
 static const u16 set_qos_alloc_bw_req_fields[] = {
@@ -426,7 +425,6 @@ static const u16 get_qos_bw_limit_rsp_elem[] = {
 };
 static const struct fmapi_nl_default get_qos_bw_limit_optional[] = {
 	{ CXLFM_A_FM_START_LD_ID, 0x0 },
-	{ CXLFM_A_FM_LD_LIMIT, 0xff },
 	{ }
 };
 static const u16 set_qos_bw_limit_req_fields[] = {
@@ -470,7 +468,6 @@ static const u16 get_head_info_rsp_elem[] = {
 };
 static const struct fmapi_nl_default get_head_info_optional[] = {
 	{ CXLFM_A_FM_START_HEAD, 0x0 },
-	{ CXLFM_A_FM_NUM_HEADS, 0xff },
 	{ }
 };
 static const u16 get_dcd_info_rsp_fields[] = {

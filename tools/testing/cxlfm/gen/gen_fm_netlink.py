@@ -51,8 +51,8 @@ FIXED_ATTRS = [
     ("tunnel-ld", "u8",
      "Second tunnel level: the LD of the MLD at tunnel-port."),
     ("tunnel-pool", "flag",
-     "The first tunnel level targets the LD-pool CCI of a multi-headed "
-     "device (target type 1)."),
+     "Second tunnel level: the LD-pool CCI of the multi-headed device at "
+     "tunnel-port (target type 1)."),
     ("percent", "u8", "Percentage complete of a background command."),
 ]
 
@@ -96,10 +96,10 @@ OPTIONAL = {
     "unbind_vppb": {"option": 0},
     "gen_aer_event": {"uncorrectable": 0, "tlp_header": None},
     "get_ld_alloc": {"start_ld_id": 0, "ld_limit": 0xFF},
-    "get_qos_alloc_bw": {"start_ld_id": 0, "ld_limit": 0xFF},
-    "get_qos_bw_limit": {"start_ld_id": 0, "ld_limit": 0xFF},
+    "get_qos_alloc_bw": {"start_ld_id": 0},
+    "get_qos_bw_limit": {"start_ld_id": 0},
     "get_mhd_info": {"start_ld_id": 0, "ld_map_limit": 0xFF},
-    "get_head_info": {"start_head": 0, "num_heads": 0xFF},
+    "get_head_info": {"start_head": 0},
     "get_host_dc_region_cfg": {"start_region": 0, "region_count": 8},
     "get_dc_region_extents": {"start_index": 0, "extent_count": 64},
     "dc_list_tags": {"start_index": 0, "tag_count": 16},
@@ -574,7 +574,8 @@ def gen_lib_ops(ops):
          " * (include/cxlfm/fmapi/fmapi_cmds.h); see that function for the",
          " * contract.",
          " */",
-         "#ifndef _CXLFM_FM_OPS_H", "#define _CXLFM_FM_OPS_H", ""]
+         "#ifndef _CXLFM_FM_OPS_H", "#define _CXLFM_FM_OPS_H", "",
+         "#include <linux/cxlfm.h>", ""]
     for op in ops:
         rq, rs = op["types"]
         args = ["struct cxlfm_ctx *ctx", "const struct cxlfm_target *t"]
