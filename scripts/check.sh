@@ -67,6 +67,7 @@ done
 step checkpatch bash "$CXLFM_TOP/scripts/checkpatch.sh"
 tap_step unit make -s -C "$CXLFM_TOP" unit
 tap_step uapi-spec python3 "$CXLFM_TOP/tools/testing/cxlfm/ynl/check_uapi.py"
+tap_step generated python3 "$CXLFM_TOP/tools/testing/cxlfm/gen/gen_fm_netlink.py" --check
 
 # Every kselftest is a group; lockdown cannot be lowered once raised, so
 # the lockdown tests run last.

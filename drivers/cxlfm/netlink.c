@@ -18,7 +18,6 @@
 #include "fm_nl.h"
 #include "raw.h"
 
-
 int cxlfm_nl_capable(struct sk_buff *skb, struct netlink_ext_ack *extack)
 {
 	if (netlink_capable(skb, CAP_SYS_ADMIN))

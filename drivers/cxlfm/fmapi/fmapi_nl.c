@@ -184,40 +184,51 @@ static const u16 identify_rsp_fields[] = {
 	CXLFM_A_FM_SERIAL_NUM, CXLFM_A_FM_MAX_MSG_SIZE,
 	CXLFM_A_FM_COMPONENT_TYPE,
 };
+
 static const u16 bg_op_status_rsp_fields[] = {
 	CXLFM_A_FM_RUNNING, CXLFM_A_FM_PERCENT, CXLFM_A_FM_BG_OPCODE,
 	CXLFM_A_FM_BG_RETURN_CODE, CXLFM_A_FM_BG_VENDOR_STATUS,
 };
+
 static const u16 get_supported_logs_rsp_fields[] = {
 	CXLFM_A_FM_NR_ENTRIES,
 };
+
 static const u16 get_supported_logs_rsp_elem[] = {
 	CXLFM_A_FM_UUID, CXLFM_A_FM_SIZE,
 };
+
 static const u16 get_log_req_fields[] = {
 	CXLFM_A_FM_UUID, CXLFM_A_FM_OFFSET, CXLFM_A_FM_LENGTH,
 };
+
 static const u16 get_log_caps_req_fields[] = {
 	CXLFM_A_FM_UUID,
 };
+
 static const u16 get_log_caps_rsp_fields[] = {
 	CXLFM_A_FM_PARAM_FLAGS,
 };
+
 static const u16 identify_switch_rsp_fields[] = {
 	CXLFM_A_FM_INGRESS_PORT_ID, CXLFM_A_FM_NUM_PHYS_PORTS,
 	CXLFM_A_FM_NUM_VCS, CXLFM_A_FM_ACTIVE_PORTS, CXLFM_A_FM_ACTIVE_VCS,
 	CXLFM_A_FM_NUM_VPPBS, CXLFM_A_FM_NUM_BOUND_VPPBS,
 	CXLFM_A_FM_NUM_HDM_DECODERS,
 };
+
 static const u16 get_phys_port_state_req_fields[] = {
 	0,
 };
+
 static const u16 get_phys_port_state_req_elem[] = {
 	CXLFM_A_FM_PORT_ID,
 };
+
 static const u16 get_phys_port_state_rsp_fields[] = {
 	CXLFM_A_FM_NUM_PORTS,
 };
+
 static const u16 get_phys_port_state_rsp_elem[] = {
 	CXLFM_A_FM_PORT_ID, CXLFM_A_FM_CONFIG_STATE, CXLFM_A_FM_GAE_SUPPORT,
 	CXLFM_A_FM_CONN_DEV_MODE, CXLFM_A_FM_CONN_DEV_TYPE,
@@ -227,20 +238,25 @@ static const u16 get_phys_port_state_rsp_elem[] = {
 	CXLFM_A_FM_LTSSM_STATE, CXLFM_A_FM_FIRST_LANE, CXLFM_A_FM_LINK_FLAGS,
 	CXLFM_A_FM_SUPPORTED_LD_COUNT,
 };
+
 static const struct fmapi_nl_default get_phys_port_state_optional[] = {
 	{ CXLFM_A_FM_PORT_IDS, 0 },
 	{ }
 };
+
 static const u16 phys_port_control_req_fields[] = {
 	CXLFM_A_FM_PPB_ID, CXLFM_A_FM_PORT_OP,
 };
+
 static const u16 send_ppb_cxlio_cfg_req_fields[] = {
 	CXLFM_A_FM_PPB_ID, CXLFM_A_FM_REG_NUM, CXLFM_A_FM_EXT_REG_NUM,
 	CXLFM_A_FM_FIRST_BE, CXLFM_A_FM_WRITE, CXLFM_A_FM_WRITE_DATA,
 };
+
 static const u16 send_ppb_cxlio_cfg_rsp_fields[] = {
 	CXLFM_A_FM_READ_DATA,
 };
+
 static const struct fmapi_nl_default send_ppb_cxlio_cfg_optional[] = {
 	{ CXLFM_A_FM_EXT_REG_NUM, 0x0 },
 	{ CXLFM_A_FM_FIRST_BE, 0xf },
@@ -248,73 +264,93 @@ static const struct fmapi_nl_default send_ppb_cxlio_cfg_optional[] = {
 	{ CXLFM_A_FM_WRITE_DATA, 0x0 },
 	{ }
 };
+
 static const u16 get_dv_sv_state_rsp_fields[] = {
 	CXLFM_A_FM_STATE,
 };
+
 static const u16 set_dv_sv_req_fields[] = {
 	CXLFM_A_FM_SECRET,
 };
+
 static const u16 get_vcs_dv_sv_state_req_fields[] = {
 	CXLFM_A_FM_VCS_ID,
 };
+
 static const u16 get_vcs_dv_sv_state_rsp_fields[] = {
 	CXLFM_A_FM_STATE,
 };
+
 static const u16 get_dv_sv_req_fields[] = {
 	CXLFM_A_FM_VCS_ID,
 };
+
 static const u16 get_dv_sv_rsp_fields[] = {
 	CXLFM_A_FM_SECRET,
 };
+
 static const u16 get_vcs_info_req_fields[] = {
 	0, 0, 0,
 };
+
 static const u16 get_vcs_info_req_elem[] = {
 	CXLFM_A_FM_VCS_ID,
 };
+
 static const u16 get_vcs_info_rsp_fields[] = {
 	CXLFM_A_FM_NUM_VCS,
 };
+
 static const u16 get_vcs_info_rsp_elem[] = {
 	CXLFM_A_FM_VCS_ID, CXLFM_A_FM_VCS_STATE, CXLFM_A_FM_USP_ID,
 	CXLFM_A_FM_NUM_VPPBS,
 };
+
 static const u16 get_vcs_info_rsp_sub_elem[] = {
 	CXLFM_A_FM_BINDING_STATUS, CXLFM_A_FM_BOUND_PORT_ID,
 	CXLFM_A_FM_BOUND_LD_ID, CXLFM_A_FM_BOUND_PID,
 };
+
 static const u16 bind_vppb_req_fields[] = {
 	CXLFM_A_FM_VCS_ID, CXLFM_A_FM_VPPB_ID, CXLFM_A_FM_PORT_ID,
 	CXLFM_A_FM_LD_ID,
 };
+
 static const struct fmapi_nl_default bind_vppb_optional[] = {
 	{ CXLFM_A_FM_LD_ID, 0xffff },
 	{ }
 };
+
 static const u16 unbind_vppb_req_fields[] = {
 	CXLFM_A_FM_VCS_ID, CXLFM_A_FM_VPPB_ID, CXLFM_A_FM_OPTION,
 };
+
 static const struct fmapi_nl_default unbind_vppb_optional[] = {
 	{ CXLFM_A_FM_OPTION, 0x0 },
 	{ }
 };
+
 static const u16 gen_aer_event_req_fields[] = {
 	CXLFM_A_FM_VCS_ID, CXLFM_A_FM_VPPB_INSTANCE, CXLFM_A_FM_ERROR_BIT,
 	CXLFM_A_FM_UNCORRECTABLE, CXLFM_A_FM_TLP_HEADER,
 };
+
 static const struct fmapi_nl_default gen_aer_event_optional[] = {
 	{ CXLFM_A_FM_UNCORRECTABLE, 0x0 },
 	{ CXLFM_A_FM_TLP_HEADER, 0 },
 	{ }
 };
+
 static const u16 send_ld_cxlio_cfg_req_fields[] = {
 	CXLFM_A_FM_PPB_ID, CXLFM_A_FM_REG_NUM, CXLFM_A_FM_EXT_REG_NUM,
 	CXLFM_A_FM_FIRST_BE, CXLFM_A_FM_WRITE, CXLFM_A_FM_LD_ID,
 	CXLFM_A_FM_WRITE_DATA,
 };
+
 static const u16 send_ld_cxlio_cfg_rsp_fields[] = {
 	CXLFM_A_FM_READ_DATA,
 };
+
 static const struct fmapi_nl_default send_ld_cxlio_cfg_optional[] = {
 	{ CXLFM_A_FM_EXT_REG_NUM, 0x0 },
 	{ CXLFM_A_FM_FIRST_BE, 0xf },
@@ -322,14 +358,17 @@ static const struct fmapi_nl_default send_ld_cxlio_cfg_optional[] = {
 	{ CXLFM_A_FM_WRITE_DATA, 0x0 },
 	{ }
 };
+
 static const u16 send_ld_cxlio_mem_req_fields[] = {
 	CXLFM_A_FM_PORT_ID, CXLFM_A_FM_FIRST_BE, CXLFM_A_FM_LAST_BE,
 	CXLFM_A_FM_WRITE, CXLFM_A_FM_LD_ID, CXLFM_A_FM_LENGTH,
 	CXLFM_A_FM_ADDRESS,
 };
+
 static const u16 send_ld_cxlio_mem_rsp_fields[] = {
 	CXLFM_A_FM_BYTES_TRANSFERRED,
 };
+
 static const struct fmapi_nl_default send_ld_cxlio_mem_optional[] = {
 	{ CXLFM_A_FM_FIRST_BE, 0xf },
 	{ CXLFM_A_FM_LAST_BE, 0xf },
@@ -337,139 +376,177 @@ static const struct fmapi_nl_default send_ld_cxlio_mem_optional[] = {
 	{ CXLFM_A_FM_DATA, 0 },
 	{ }
 };
+
 static const u16 get_ld_info_rsp_fields[] = {
 	CXLFM_A_FM_MEMORY_SIZE, CXLFM_A_FM_LD_COUNT,
 	CXLFM_A_FM_QOS_EGRESS_CONG, CXLFM_A_FM_QOS_TEMP_TPUT_REDUCTION,
 };
+
 static const u16 get_ld_alloc_req_fields[] = {
 	CXLFM_A_FM_START_LD_ID, CXLFM_A_FM_LD_LIMIT,
 };
+
 static const u16 get_ld_alloc_rsp_fields[] = {
 	CXLFM_A_FM_NUM_LDS, CXLFM_A_FM_GRANULARITY, CXLFM_A_FM_START_LD_ID,
 	CXLFM_A_FM_LIST_LEN,
 };
+
 static const u16 get_ld_alloc_rsp_elem[] = {
 	CXLFM_A_FM_RANGE1_MULT, CXLFM_A_FM_RANGE2_MULT,
 };
+
 static const struct fmapi_nl_default get_ld_alloc_optional[] = {
 	{ CXLFM_A_FM_START_LD_ID, 0x0 },
 	{ CXLFM_A_FM_LD_LIMIT, 0xff },
 	{ }
 };
+
 static const u16 set_ld_alloc_req_fields[] = {
 	0, CXLFM_A_FM_START_LD_ID,
 };
+
 static const u16 set_ld_alloc_req_elem[] = {
 	CXLFM_A_FM_RANGE1_MULT, CXLFM_A_FM_RANGE2_MULT,
 };
+
 static const u16 set_ld_alloc_rsp_fields[] = {
 	CXLFM_A_FM_NUM_LDS, CXLFM_A_FM_START_LD_ID,
 };
+
 static const u16 set_ld_alloc_rsp_elem[] = {
 	CXLFM_A_FM_RANGE1_MULT, CXLFM_A_FM_RANGE2_MULT,
 };
+
 static const u16 get_qos_ctrl_rsp_fields[] = {
 	CXLFM_A_FM_EGRESS_CONG_ENABLE, CXLFM_A_FM_TEMP_TPUT_ENABLE,
 	CXLFM_A_FM_EGRESS_MODERATE_PCT, CXLFM_A_FM_EGRESS_SEVERE_PCT,
 	CXLFM_A_FM_BP_SAMPLE_INTERVAL, CXLFM_A_FM_REQCMP_BASIS,
 	CXLFM_A_FM_COMPLETION_INTERVAL,
 };
+
 static const u16 set_qos_ctrl_req_fields[] = {
 	CXLFM_A_FM_EGRESS_CONG_ENABLE, CXLFM_A_FM_TEMP_TPUT_ENABLE,
 	CXLFM_A_FM_EGRESS_MODERATE_PCT, CXLFM_A_FM_EGRESS_SEVERE_PCT,
 	CXLFM_A_FM_BP_SAMPLE_INTERVAL, CXLFM_A_FM_REQCMP_BASIS,
 	CXLFM_A_FM_COMPLETION_INTERVAL,
 };
+
 static const u16 set_qos_ctrl_rsp_fields[] = {
 	CXLFM_A_FM_EGRESS_CONG_ENABLE, CXLFM_A_FM_TEMP_TPUT_ENABLE,
 	CXLFM_A_FM_EGRESS_MODERATE_PCT, CXLFM_A_FM_EGRESS_SEVERE_PCT,
 	CXLFM_A_FM_BP_SAMPLE_INTERVAL, CXLFM_A_FM_REQCMP_BASIS,
 	CXLFM_A_FM_COMPLETION_INTERVAL,
 };
+
 static const u16 get_qos_status_rsp_fields[] = {
 	CXLFM_A_FM_BP_AVG_PCT,
 };
+
 static const u16 get_qos_alloc_bw_req_fields[] = {
 	CXLFM_A_FM_LD_LIMIT, CXLFM_A_FM_START_LD_ID,
 };
+
 static const u16 get_qos_alloc_bw_rsp_fields[] = {
 	CXLFM_A_FM_NUM_LDS, CXLFM_A_FM_START_LD_ID,
 };
+
 static const u16 get_qos_alloc_bw_rsp_elem[] = {
 	CXLFM_A_FM_FRACTION,
 };
+
 static const struct fmapi_nl_default get_qos_alloc_bw_optional[] = {
 	{ CXLFM_A_FM_START_LD_ID, 0x0 },
 	{ }
 };
+
 static const u16 set_qos_alloc_bw_req_fields[] = {
 	0, CXLFM_A_FM_START_LD_ID,
 };
+
 static const u16 set_qos_alloc_bw_req_elem[] = {
 	CXLFM_A_FM_FRACTION,
 };
+
 static const u16 set_qos_alloc_bw_rsp_fields[] = {
 	CXLFM_A_FM_NUM_LDS, CXLFM_A_FM_START_LD_ID,
 };
+
 static const u16 set_qos_alloc_bw_rsp_elem[] = {
 	CXLFM_A_FM_FRACTION,
 };
+
 static const u16 get_qos_bw_limit_req_fields[] = {
 	CXLFM_A_FM_LD_LIMIT, CXLFM_A_FM_START_LD_ID,
 };
+
 static const u16 get_qos_bw_limit_rsp_fields[] = {
 	CXLFM_A_FM_NUM_LDS, CXLFM_A_FM_START_LD_ID,
 };
+
 static const u16 get_qos_bw_limit_rsp_elem[] = {
 	CXLFM_A_FM_FRACTION,
 };
+
 static const struct fmapi_nl_default get_qos_bw_limit_optional[] = {
 	{ CXLFM_A_FM_START_LD_ID, 0x0 },
 	{ }
 };
+
 static const u16 set_qos_bw_limit_req_fields[] = {
 	0, CXLFM_A_FM_START_LD_ID,
 };
+
 static const u16 set_qos_bw_limit_req_elem[] = {
 	CXLFM_A_FM_FRACTION,
 };
+
 static const u16 set_qos_bw_limit_rsp_fields[] = {
 	CXLFM_A_FM_NUM_LDS, CXLFM_A_FM_START_LD_ID,
 };
+
 static const u16 set_qos_bw_limit_rsp_elem[] = {
 	CXLFM_A_FM_FRACTION,
 };
+
 static const u16 get_mhd_info_req_fields[] = {
 	CXLFM_A_FM_START_LD_ID, CXLFM_A_FM_LD_MAP_LIMIT,
 };
+
 static const u16 get_mhd_info_rsp_fields[] = {
 	CXLFM_A_FM_NUM_LDS, CXLFM_A_FM_NUM_HEADS, CXLFM_A_FM_START_LD_ID,
 	CXLFM_A_FM_LD_MAP_LEN,
 };
+
 static const u16 get_mhd_info_rsp_elem[] = {
 	CXLFM_A_FM_HEAD_PORT,
 };
+
 static const struct fmapi_nl_default get_mhd_info_optional[] = {
 	{ CXLFM_A_FM_START_LD_ID, 0x0 },
 	{ CXLFM_A_FM_LD_MAP_LIMIT, 0xff },
 	{ }
 };
+
 static const u16 get_head_info_req_fields[] = {
 	CXLFM_A_FM_START_HEAD, CXLFM_A_FM_NUM_HEADS,
 };
+
 static const u16 get_head_info_rsp_fields[] = {
 	CXLFM_A_FM_NUM_HEADS,
 };
+
 static const u16 get_head_info_rsp_elem[] = {
 	CXLFM_A_FM_PORT_ID, CXLFM_A_FM_MAX_LINK_WIDTH,
 	CXLFM_A_FM_NEG_LINK_WIDTH, CXLFM_A_FM_SUPPORTED_SPEEDS,
 	CXLFM_A_FM_MAX_LINK_SPEED, CXLFM_A_FM_CUR_LINK_SPEED,
 	CXLFM_A_FM_LTSSM_STATE, CXLFM_A_FM_FIRST_LANE, CXLFM_A_FM_LINK_FLAGS,
 };
+
 static const struct fmapi_nl_default get_head_info_optional[] = {
 	{ CXLFM_A_FM_START_HEAD, 0x0 },
 	{ }
 };
+
 static const u16 get_dcd_info_rsp_fields[] = {
 	CXLFM_A_FM_NUM_HOSTS, CXLFM_A_FM_NUM_REGIONS, CXLFM_A_FM_ADD_POLICIES,
 	CXLFM_A_FM_RELEASE_POLICIES, CXLFM_A_FM_SANITIZE_MASK,
@@ -479,64 +556,79 @@ static const u16 get_dcd_info_rsp_fields[] = {
 	CXLFM_A_FM_REGION5_BLOCK_SIZES, CXLFM_A_FM_REGION6_BLOCK_SIZES,
 	CXLFM_A_FM_REGION7_BLOCK_SIZES,
 };
+
 static const u16 get_host_dc_region_cfg_req_fields[] = {
 	CXLFM_A_FM_HOST_ID, CXLFM_A_FM_REGION_COUNT, CXLFM_A_FM_START_REGION,
 };
+
 static const u16 get_host_dc_region_cfg_rsp_fields[] = {
 	CXLFM_A_FM_HOST_ID, CXLFM_A_FM_NUM_REGIONS,
 	CXLFM_A_FM_REGIONS_RETURNED,
 };
+
 static const u16 get_host_dc_region_cfg_rsp_elem[] = {
 	CXLFM_A_FM_BASE, CXLFM_A_FM_DECODE_LEN, CXLFM_A_FM_REGION_LEN,
 	CXLFM_A_FM_BLOCK_SIZE, CXLFM_A_FM_FLAGS,
 	CXLFM_A_FM_SANITIZE_ON_RELEASE,
 };
+
 static const u16 get_host_dc_region_cfg_rsp_tail[] = {
 	CXLFM_A_FM_EXTENTS_SUPPORTED, CXLFM_A_FM_EXTENTS_AVAILABLE,
 	CXLFM_A_FM_TAGS_SUPPORTED, CXLFM_A_FM_TAGS_AVAILABLE,
 };
+
 static const struct fmapi_nl_default get_host_dc_region_cfg_optional[] = {
 	{ CXLFM_A_FM_START_REGION, 0x0 },
 	{ CXLFM_A_FM_REGION_COUNT, 0x8 },
 	{ }
 };
+
 static const u16 set_dc_region_cfg_req_fields[] = {
 	CXLFM_A_FM_REGION_ID, CXLFM_A_FM_BLOCK_SIZE,
 	CXLFM_A_FM_SANITIZE_ON_RELEASE,
 };
+
 static const u16 set_dc_region_cfg_rsp_fields[] = {
 	CXLFM_A_FM_REGION_ID, CXLFM_A_FM_BLOCK_SIZE,
 	CXLFM_A_FM_SANITIZE_ON_RELEASE,
 };
+
 static const struct fmapi_nl_default set_dc_region_cfg_optional[] = {
 	{ CXLFM_A_FM_SANITIZE_ON_RELEASE, 0x0 },
 	{ }
 };
+
 static const u16 get_dc_region_extents_req_fields[] = {
 	CXLFM_A_FM_HOST_ID, CXLFM_A_FM_EXTENT_COUNT, CXLFM_A_FM_START_INDEX,
 };
+
 static const u16 get_dc_region_extents_rsp_fields[] = {
 	CXLFM_A_FM_HOST_ID, CXLFM_A_FM_START_INDEX,
 	CXLFM_A_FM_EXTENTS_RETURNED, CXLFM_A_FM_TOTAL_EXTENTS,
 	CXLFM_A_FM_GENERATION,
 };
+
 static const u16 get_dc_region_extents_rsp_elem[] = {
 	CXLFM_A_FM_DPA, CXLFM_A_FM_LENGTH, CXLFM_A_FM_TAG,
 	CXLFM_A_FM_SHARED_SEQ,
 };
+
 static const struct fmapi_nl_default get_dc_region_extents_optional[] = {
 	{ CXLFM_A_FM_START_INDEX, 0x0 },
 	{ CXLFM_A_FM_EXTENT_COUNT, 0x40 },
 	{ }
 };
+
 static const u16 initiate_dc_add_req_fields[] = {
 	CXLFM_A_FM_HOST_ID, CXLFM_A_FM_POLICY, CXLFM_A_FM_REGION,
 	CXLFM_A_FM_LENGTH, CXLFM_A_FM_TAG, 0,
 };
+
 static const u16 initiate_dc_add_req_elem[] = {
 	CXLFM_A_FM_DPA, CXLFM_A_FM_LENGTH, CXLFM_A_FM_TAG,
 	CXLFM_A_FM_SHARED_SEQ,
 };
+
 static const struct fmapi_nl_default initiate_dc_add_optional[] = {
 	{ CXLFM_A_FM_REGION, 0x0 },
 	{ CXLFM_A_FM_LENGTH, 0x0 },
@@ -544,14 +636,17 @@ static const struct fmapi_nl_default initiate_dc_add_optional[] = {
 	{ CXLFM_A_FM_EXTENTS, 0 },
 	{ }
 };
+
 static const u16 initiate_dc_release_req_fields[] = {
 	CXLFM_A_FM_HOST_ID, CXLFM_A_FM_POLICY, CXLFM_A_FM_FORCED,
 	CXLFM_A_FM_SANITIZE, CXLFM_A_FM_LENGTH, CXLFM_A_FM_TAG, 0,
 };
+
 static const u16 initiate_dc_release_req_elem[] = {
 	CXLFM_A_FM_DPA, CXLFM_A_FM_LENGTH, CXLFM_A_FM_TAG,
 	CXLFM_A_FM_SHARED_SEQ,
 };
+
 static const struct fmapi_nl_default initiate_dc_release_optional[] = {
 	{ CXLFM_A_FM_FORCED, 0x0 },
 	{ CXLFM_A_FM_SANITIZE, 0x0 },
@@ -560,23 +655,29 @@ static const struct fmapi_nl_default initiate_dc_release_optional[] = {
 	{ CXLFM_A_FM_EXTENTS, 0 },
 	{ }
 };
+
 static const u16 dc_add_reference_req_fields[] = {
 	CXLFM_A_FM_TAG,
 };
+
 static const u16 dc_remove_reference_req_fields[] = {
 	CXLFM_A_FM_TAG,
 };
+
 static const u16 dc_list_tags_req_fields[] = {
 	CXLFM_A_FM_START_INDEX, CXLFM_A_FM_TAG_COUNT,
 };
+
 static const u16 dc_list_tags_rsp_fields[] = {
 	CXLFM_A_FM_GENERATION, CXLFM_A_FM_TOTAL_TAGS, CXLFM_A_FM_TAGS_RETURNED,
 	CXLFM_A_FM_VALIDITY,
 };
+
 static const u16 dc_list_tags_rsp_elem[] = {
 	CXLFM_A_FM_TAG, CXLFM_A_FM_FLAGS, CXLFM_A_FM_REF_BITMAP,
 	CXLFM_A_FM_PENDING_BITMAP,
 };
+
 static const struct fmapi_nl_default dc_list_tags_optional[] = {
 	{ CXLFM_A_FM_START_INDEX, 0x0 },
 	{ CXLFM_A_FM_TAG_COUNT, 0x10 },

@@ -244,6 +244,7 @@ enum {
 	__CXLFM_A_FM_MAX,
 	CXLFM_A_FM_MAX = __CXLFM_A_FM_MAX - 1
 };
+
 /* end of fm attributes */
 /* Kinds of event records (CXL r3.1 §8.2.9.2.1), from their format UUID. */
 enum cxlfm_event_kind {

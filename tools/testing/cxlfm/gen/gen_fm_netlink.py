@@ -282,7 +282,8 @@ def uapi_attr_block(ids, attrs):
                                            "" if kind == "pad" else
                                            "\t/* %s */" % kind))
     out += ["", "\t__CXLFM_A_FM_MAX,",
-            "\tCXLFM_A_FM_MAX = __CXLFM_A_FM_MAX - 1", "};", UAPI_ATTR_END]
+            "\tCXLFM_A_FM_MAX = __CXLFM_A_FM_MAX - 1", "};", "",
+            UAPI_ATTR_END]
     return "\n".join(out)
 
 
@@ -420,7 +421,7 @@ def c_array(decl, items):
             cur = "\t"
         cur += w + " "
     lines.append(cur.rstrip())
-    return "%s = {\n%s\n};" % (decl, "\n".join(lines))
+    return "%s = {\n%s\n};\n" % (decl, "\n".join(lines))
 
 
 def gen_nl_map(ids, attrs, ops):
@@ -463,7 +464,7 @@ def gen_nl_map(ids, attrs, ops):
             for f, v in op["optional"].items():
                 o.append("\t{ %s, %s }," % (c_attr(yname(f)),
                                             "0" if v is None else hex(v)))
-            o.append("\t{ }\n};")
+            o.append("\t{ }\n};\n")
         flags = [f for f, on in (("FMAPI_NL_OP_BG", op["bg"]),
                                  ("FMAPI_NL_OP_DUMP", op["dump"]),
                                  ("FMAPI_NL_OP_TUNNEL", op["tunnel"])) if on]
@@ -473,7 +474,7 @@ def gen_nl_map(ids, attrs, ops):
                        " | ".join(flags) or "0", parts["req"], parts["rsp"],
                        "\n\t\t.optional = %s_optional," % base
                        if op["optional"] else ""))
-    o += ["", "const struct fmapi_nl_op fmapi_nl_ops[] = {"] + ents + ["};", "",
+    o += ["const struct fmapi_nl_op fmapi_nl_ops[] = {"] + ents + ["};", "",
           "const unsigned int fmapi_nl_nr_ops = ARRAY_SIZE(fmapi_nl_ops);", ""]
     return "\n".join(o)
 
