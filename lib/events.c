@@ -16,9 +16,9 @@
 
 #include "private.h"
 
-/* Notifications use two attribute sets; parse with room for the larger. */
-#define MAX_ATTR ((int)CXLFM_A_CCI_MAX > (int)CXLFM_A_EVENT_MAX ? \
-		  (int)CXLFM_A_CCI_MAX : (int)CXLFM_A_EVENT_MAX)
+/* Notifications use several attribute sets; parse with room for each. */
+#define MAX2(a, b) ((int)(a) > (int)(b) ? (int)(a) : (int)(b))
+#define MAX_ATTR MAX2(MAX2(CXLFM_A_CCI_MAX, CXLFM_A_EVENT_MAX), CXLFM_A_FM_MAX)
 
 struct cxlfm_events {
 	struct cxlfm_ctx *ctx;
@@ -164,6 +164,17 @@ int cxlfm_events_next(struct cxlfm_events *ev, struct cxlfm_event *event)
 			event->type = gh->cmd == CXLFM_CMD_EVENT_NTF ?
 				      CXLFM_EVENT_RECORD : CXLFM_EVENT_LOG_OVERFLOW;
 			parse_record(tb, event);
+			event->missed = track_seq(ev, event->cci.id, event->seq, 0);
+			free(buf);
+			return 0;
+		case CXLFM_CMD_BG_DONE_NTF:
+			event->type = CXLFM_EVENT_BG_DONE;
+			GET_U32(tb, CXLFM_A_FM_CCI_ID, event->cci.id);
+			GET_U32(tb, CXLFM_A_FM_SEQ, event->seq);
+			GET_U16(tb, CXLFM_A_FM_OPCODE, event->bg.opcode);
+			GET_U16(tb, CXLFM_A_FM_RETURN_CODE, event->bg.return_code);
+			GET_U16(tb, CXLFM_A_FM_VENDOR_STATUS,
+				event->bg.vendor_status);
 			event->missed = track_seq(ev, event->cci.id, event->seq, 0);
 			free(buf);
 			return 0;

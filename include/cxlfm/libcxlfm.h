@@ -175,6 +175,7 @@ int cxlfm_raw_batch(struct cxlfm_ctx *ctx, unsigned int id,
  * @CXLFM_EVENT_RECORD: a record from a CCI's event log (@record is filled)
  * @CXLFM_EVENT_LOG_OVERFLOW: a CCI's event log overflowed and the device
  *	dropped @record.overflow_count records
+ * @CXLFM_EVENT_BG_DONE: a background command finished (@bg is filled)
  */
 enum cxlfm_event_type {
 	CXLFM_EVENT_CCI_ADDED = 1,
@@ -182,6 +183,19 @@ enum cxlfm_event_type {
 	CXLFM_EVENT_OVERRUN,
 	CXLFM_EVENT_RECORD,
 	CXLFM_EVENT_LOG_OVERFLOW,
+	CXLFM_EVENT_BG_DONE,
+};
+
+/**
+ * struct cxlfm_event_bg - the end of a background command
+ * @opcode: the command (bind, unbind, ...)
+ * @return_code: its CXL return code
+ * @vendor_status: its vendor specific extended status
+ */
+struct cxlfm_event_bg {
+	uint16_t opcode;
+	uint16_t return_code;
+	uint16_t vendor_status;
 };
 
 /**
@@ -230,6 +244,7 @@ struct cxlfm_event_record {
  *	seen (a sequence gap), 0 normally
  * @cci: the CCI the event is about (for records and overflows only its id)
  * @record: the record, for %CXLFM_EVENT_RECORD and %CXLFM_EVENT_LOG_OVERFLOW
+ * @bg: the finished command, for %CXLFM_EVENT_BG_DONE
  */
 struct cxlfm_event {
 	enum cxlfm_event_type type;
@@ -237,6 +252,7 @@ struct cxlfm_event {
 	uint32_t missed;
 	struct cxlfm_cci_info cci;
 	struct cxlfm_event_record record;
+	struct cxlfm_event_bg bg;
 };
 
 struct cxlfm_events;

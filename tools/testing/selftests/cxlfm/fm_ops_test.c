@@ -11,6 +11,7 @@
 #include <netlink/genl/ctrl.h>
 #include <netlink/genl/genl.h>
 #include <netlink/netlink.h>
+#include <poll.h>
 #include <sys/wait.h>
 
 #include "kselftest_harness.h"
@@ -284,6 +285,57 @@ TEST_F(fm, unbind_and_bind_wait_for_the_background_operation)
 	EXPECT_EQ(FMAPI_VPPB_BOUND_PORT,
 		  vppb_status(_metadata, self->ctx, &self->sw, 0, 1, &port));
 	EXPECT_EQ(3, port);
+}
+
+/*
+ * The next background completion; the switch's event records (bind and
+ * unbind raise some) may come in between.  Counts sequence gaps in @missed.
+ */
+static int next_bg_done(struct cxlfm_events *ev, struct cxlfm_event *e,
+			uint32_t *missed)
+{
+	struct pollfd p = { .fd = cxlfm_events_fd(ev), .events = POLLIN };
+	int rc;
+
+	for (;;) {
+		rc = cxlfm_events_next(ev, e);
+		if (!rc)
+			*missed += e->missed;
+		if (!rc && e->type == CXLFM_EVENT_BG_DONE)
+			return 0;
+		if (rc && rc != -EAGAIN)
+			return rc;
+		if (rc && poll(&p, 1, 5000) <= 0)
+			return -ETIMEDOUT;
+	}
+}
+
+TEST_F(fm, background_completion_is_multicast)
+{
+	struct fmapi_unbind_vppb_req un = { .vcs_id = 0, .vppb_id = 2 };
+	struct fmapi_bind_vppb_req bind = {
+		.vcs_id = 0, .vppb_id = 2, .port_id = 4,
+		.ld_id = FMAPI_LD_ID_NONE,
+	};
+	struct cxlfm_events *ev;
+	struct cxlfm_event e;
+	uint32_t seq, missed = 0;
+
+	ASSERT_EQ(0, cxlfm_events_open(self->ctx, &ev));
+	ASSERT_EQ(1, cxlfm_unbind_vppb(self->ctx, &self->sw, &un, 0));
+	ASSERT_EQ(0, next_bg_done(ev, &e, &missed));
+	EXPECT_EQ(self->sw.cci, e.cci.id);
+	EXPECT_EQ(0x5202, e.bg.opcode);
+	EXPECT_EQ(0, e.bg.return_code);
+	seq = e.seq;
+
+	/* waiting for it does not keep the notification from others */
+	CALL_OK(cxlfm_bind_vppb(self->ctx, &self->sw, &bind, CXLFM_CALL_WAIT));
+	ASSERT_EQ(0, next_bg_done(ev, &e, &missed));
+	EXPECT_EQ(0x5201, e.bg.opcode);
+	EXPECT_LT(seq, e.seq);
+	EXPECT_EQ(0, missed);
+	cxlfm_events_close(ev);
 }
 
 TEST_F(fm, a_device_refusal_carries_its_return_code)
