@@ -142,14 +142,21 @@ static uint32_t list_count(const struct fmapi_layout *l, const void *s)
 	return st_get(s, &l->fields[lst->count_field]);
 }
 
-static void set_count(const struct fmapi_layout *l, void *s, uint32_t n)
+/* Set a list's count; -ERANGE if it does not fit the count field. */
+static int set_count(const struct fmapi_layout *l, void *s, uint32_t n)
 {
 	const struct fmapi_list *lst = l->list;
+	const struct fmapi_field *f;
 
-	if (lst->count_field == FMAPI_COUNT_IMPLIED)
+	if (lst->count_field == FMAPI_COUNT_IMPLIED) {
 		*(uint32_t *)((char *)s + lst->nr_off) = n;
-	else
-		st_set(s, &l->fields[lst->count_field], n);
+		return 0;
+	}
+	f = &l->fields[lst->count_field];
+	if (f->st_size < 4 && n >> (8 * f->st_size))
+		return -ERANGE;
+	st_set(s, f, n);
+	return 0;
 }
 
 static void *list_ptr(const struct fmapi_layout *l, const void *s)
@@ -293,7 +300,10 @@ static int parse_reply(struct nlmsghdr *nlh, void *arg)
 		}
 	}
 	if (l && l->list) {
-		set_count(l, r->rsp, r->nr);
+		/* e.g. all 256 ports of a switch: use cxlfm_fm_dump() */
+		rc = set_count(l, r->rsp, r->nr);
+		if (rc)
+			return rc;
 		if (p->sub)
 			((struct fmapi_get_vcs_info_rsp *)r->rsp)->nr_vppbs =
 				r->nr_sub;

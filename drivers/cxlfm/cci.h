@@ -117,6 +117,8 @@ struct cxlfm_event_overflow {
  * @identify_len: its length
  * @is_switch: the CCI answered Identify Switch Device (0x5100)
  * @num_ports: switch's physical ports (0x5100), 0 if not a switch
+ * @active_ports: the switch's Active Port Bitmask (0x5100); a 256-port
+ *	switch reports 0 in the byte that counts them, so walks use this
  * @num_vcs: switch's virtual CXL switches (0x5100)
  * @seq: per-CCI notification sequence number
  * @event_work: drains the event logs (interrupt or polling)
@@ -147,6 +149,7 @@ struct cxlfm_cci {
 	size_t identify_len;
 	bool is_switch;
 	u8 num_ports;
+	DECLARE_BITMAP(active_ports, 256);
 	u8 num_vcs;
 	atomic_t seq;
 

@@ -97,6 +97,7 @@ out:
 static int cxlfm_read_identity(struct cxlfm_cci *cci, void *buf)
 {
 	struct fmapi_identify_switch_rsp sw;
+	unsigned int i;
 	struct cxlfm_mbox_cmd cmd = {
 		.opcode = FMAPI_OP_IDENTIFY,
 		.payload_out = buf,
@@ -120,6 +121,10 @@ static int cxlfm_read_identity(struct cxlfm_cci *cci, void *buf)
 		cci->is_switch = true;
 		cci->num_ports = sw.num_phys_ports;
 		cci->num_vcs = sw.num_vcs;
+		/* CXL r3.1 Table 7-22: bit n of the bitmask is port n */
+		for (i = 0; i < 256; i++)
+			if (sw.active_ports[i / 8] & BIT(i % 8))
+				__set_bit(i, cci->active_ports);
 	}
 	return 0;
 }

@@ -561,20 +561,21 @@ static int fm_port_state(struct cxlfm_fm_call *c, struct sk_buff *skb,
 				      rsp->num_ports))
 			return -EMSGSIZE;
 	}
-	return nla_put_u8(skb, CXLFM_A_FM_NUM_PORTS, n) ? -EMSGSIZE : 0;
+	/* the count is the number of port nests: 256 does not fit its byte */
+	return 0;
 }
 
-/* Every port of the switch: 0 .. num_ports - 1 (Identify Switch Device). */
+/* Every active port of the switch (Identify Switch Device). */
 static u8 *fm_all_ports(struct cxlfm_cci *cci, u32 *n)
 {
-	u8 *ids = kmalloc(max_t(u32, cci->num_ports, 1), GFP_KERNEL);
-	u32 i;
+	u8 *ids = kmalloc(256, GFP_KERNEL);
+	unsigned int p;
 
 	if (!ids)
 		return NULL;
-	for (i = 0; i < cci->num_ports; i++)
-		ids[i] = i;
-	*n = cci->num_ports;
+	*n = 0;
+	for_each_set_bit(p, cci->active_ports, 256)
+		ids[(*n)++] = p;
 	return ids;
 }
 
@@ -872,7 +873,7 @@ static int fm_dump_cci(struct sk_buff *skb, struct netlink_callback *cb,
 	struct fmapi_get_phys_port_state_rsp *rsp = c->rsp;
 	struct fmapi_get_phys_port_state_req *req = c->req;
 	u8 ids[U8_MAX];
-	u32 per, i, k;
+	u32 per, i, k, p;
 	void *hdr;
 	int rc;
 
@@ -894,10 +895,15 @@ static int fm_dump_cci(struct sk_buff *skb, struct netlink_callback *cb,
 
 	per = min_t(u32, (c->cci->payload_size - c->desc->rsp->fixed_len) /
 			 lst->elem_size, U8_MAX);
-	while (ctx->next_port < c->cci->num_ports) {
-		k = min(per, c->cci->num_ports - ctx->next_port);
-		for (i = 0; i < k; i++)
-			ids[i] = ctx->next_port + i;
+	for (;;) {
+		/* the next active ports from the cursor, a payload's worth */
+		k = 0;
+		p = ctx->next_port;
+		while (k < per &&
+		       (p = find_next_bit(c->cci->active_ports, 256, p)) < 256)
+			ids[k++] = p++;
+		if (!k)
+			break;
 		req->port_ids = ids;
 		req->port_ids_cap = k;
 		req->num_ports = k;
@@ -915,10 +921,13 @@ static int fm_dump_cci(struct sk_buff *skb, struct netlink_callback *cb,
 				return -EMSGSIZE;
 			}
 			genlmsg_end(skb, hdr);
-			ctx->next_port++;
+			ctx->next_port = rsp->ports[i].port_id + 1;
 		}
-		if (!rsp->num_ports)
-			break;
+		if (rsp->num_ports != k) {
+			NL_SET_ERR_MSG(c->extack,
+				       "CCI answered for another number of ports");
+			return -EBADMSG;
+		}
 	}
 	return 0;
 }
