@@ -37,6 +37,7 @@ struct cxlfm_fm_call {
 	size_t rsp_len;
 	u16 return_code;
 	u16 vendor_status;
+	u8 percent;
 	bool background;
 };
 
@@ -700,7 +701,12 @@ static int fm_tunnel_attrs(struct cxlfm_fm_call *c, struct genl_info *info)
 	return 0;
 }
 
-/* The request asked to wait: wait for the background command to finish. */
+/*
+ * The request asked to wait for its background command.  A signal or the
+ * end of the bound cuts the wait short, not the command: the reply then
+ * says it still runs, as it would have without the wait.  (An error reply
+ * of -EINTR would never reach the caller: netlink drops the ack of it.)
+ */
 static int fm_bg_wait(struct cxlfm_fm_call *c, struct genl_info *info)
 {
 	struct nlattr *t = info->attrs[CXLFM_A_FM_TIMEOUT_MS];
@@ -709,14 +715,11 @@ static int fm_bg_wait(struct cxlfm_fm_call *c, struct genl_info *info)
 	int rc;
 
 	rc = cxlfm_bg_wait(c->cci, msecs_to_jiffies(ms), &st);
-	if (rc == -ERESTARTSYS)
-		rc = -EINTR;
-	if (rc) {
-		if (rc == -ETIMEDOUT)
-			NL_SET_ERR_MSG(info->extack,
-				       "background command still running at the end of the wait");
+	c->percent = st.percent;
+	if (rc == -ERESTARTSYS || rc == -ETIMEDOUT)
+		return -EINPROGRESS;
+	if (rc)
 		return fm_mbox_errmsg(c, rc);
-	}
 	c->background = false;
 	c->return_code = st.return_code;
 	c->vendor_status = st.vendor_status;
@@ -830,7 +833,9 @@ int cxlfm_fm_doit(struct sk_buff *skb, struct genl_info *info)
 	if (nla_put_u32(msg, CXLFM_A_FM_CCI_ID, c.cci->id) ||
 	    nla_put_u16(msg, CXLFM_A_FM_RETURN_CODE, c.return_code) ||
 	    nla_put_u16(msg, CXLFM_A_FM_VENDOR_STATUS, c.vendor_status) ||
-	    (c.background && nla_put_flag(msg, CXLFM_A_FM_BACKGROUND)))
+	    (c.background &&
+	     (nla_put_flag(msg, CXLFM_A_FM_BACKGROUND) ||
+	      nla_put_u8(msg, CXLFM_A_FM_PERCENT, c.percent))))
 		goto out;
 	genlmsg_end(msg, hdr);
 	rc = genlmsg_reply(msg, info);

@@ -369,6 +369,8 @@ def yaml_ops_block(ops):
             req += ["tunnel-port", "tunnel-ld", "tunnel-pool"]
         req += part_attrs(op["req"])
         rep = ["cci-id", "return-code", "vendor-status", "background"]
+        if op["bg"]:
+            rep.append("percent")
         rep += part_attrs(op["rsp"])
         out += ["    -", "      name: %s" % yname(op["name"])]
         if i == 0:

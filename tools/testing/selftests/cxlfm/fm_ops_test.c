@@ -12,6 +12,7 @@
 #include <netlink/genl/genl.h>
 #include <netlink/netlink.h>
 #include <poll.h>
+#include <signal.h>
 #include <sys/wait.h>
 
 #include "kselftest_harness.h"
@@ -338,6 +339,31 @@ TEST_F(fm, background_completion_is_multicast)
 	cxlfm_events_close(ev);
 }
 
+static void on_alarm(int sig)
+{
+	(void)sig;
+}
+
+TEST_F(fm, a_signal_ends_the_wait_not_the_command)
+{
+	struct fmapi_unbind_vppb_req un = { .vcs_id = 0, .vppb_id = 0 };
+	struct sigaction sa = { .sa_handler = on_alarm };	/* no SA_RESTART */
+	struct fmapi_bg_op_status_rsp st;
+
+	ASSERT_EQ(0, sigaction(SIGALRM, &sa, NULL));
+	ASSERT_EQ(0, sim_knob(SW, "bg_hang", "1"));
+	alarm(1);
+	/* the wait is bounded at 60 s; the alarm cuts it after 1 s */
+	EXPECT_EQ(1, cxlfm_unbind_vppb(self->ctx, &self->sw, &un,
+				       CXLFM_CALL_WAIT));
+	alarm(0);
+	CALL_OK(cxlfm_bg_op_status(self->ctx, &self->sw, &st, 0));
+	EXPECT_EQ(1, st.running);
+	CALL_OK(cxlfm_request_abort_bg_op(self->ctx, &self->sw, 0));
+	CALL_OK(cxlfm_bg_wait(self->ctx, self->sw.cci, 5000, &st));
+	sim_knob(SW, "bg_hang", "0");
+}
+
 TEST_F(fm, a_device_refusal_carries_its_return_code)
 {
 	/* port 3 is bound already: Invalid Input, said in words and number */
@@ -610,6 +636,8 @@ static struct nl_sock *nl_open(int *family)
 
 	if (!sk || genl_connect(sk))
 		return NULL;
+	/* every request gets a reply or an error: no acks to skip */
+	nl_socket_disable_auto_ack(sk);
 	setsockopt(nl_socket_get_fd(sk), SOL_NETLINK, NETLINK_EXT_ACK, &one,
 		   sizeof(one));
 	setsockopt(nl_socket_get_fd(sk), SOL_NETLINK, NETLINK_CAP_ACK, &one,
@@ -740,6 +768,21 @@ TEST_F(fm, malformed_requests_get_specific_errors)
 	nla_put_u32(m, CXLFM_A_FM_TIMEOUT_MS, 700000);
 	a = nl_ask(sk, m);
 	EXPECT_EQ(-ERANGE, a.err);
+	/* the end of a short wait: still running, not an error */
+	ASSERT_EQ(0, sim_knob(SW, "bg_hang", "1"));
+	m = fm_req(family, CXLFM_CMD_UNBIND_VPPB, self->sw.cci);
+	nla_put_u8(m, CXLFM_A_FM_VCS_ID, 0);
+	nla_put_u8(m, CXLFM_A_FM_VPPB_ID, 1);
+	nla_put_flag(m, CXLFM_A_FM_WAIT);
+	nla_put_u32(m, CXLFM_A_FM_TIMEOUT_MS, 300);
+	a = nl_ask(sk, m);
+	EXPECT_EQ(0, a.err);
+	a = nl_ask(sk, fm_req(family, CXLFM_CMD_REQUEST_ABORT_BG_OP,
+			      self->sw.cci));
+	EXPECT_EQ(0, a.err);
+	sim_knob(SW, "bg_hang", "0");
+	usleep(500000);
+
 	nl_socket_free(sk);
 }
 
