@@ -9,6 +9,8 @@
  * Get Physical Port State splits a port list to fit the payload area, and
  * Get Virtual CXL Switch Info pages through every vPPB of a VCS.
  */
+#include <linux/capability.h>
+#include <linux/security.h>
 #include <linux/slab.h>
 #include <uapi/linux/cxlfm.h>
 
@@ -106,6 +108,14 @@ static int fm_nla_put(struct sk_buff *skb, u16 attr, u64 v)
 	default:
 		return nla_put_u64_64bit(skb, attr, v, CXLFM_A_FM_PAD);
 	}
+}
+
+/* The largest value a field's wire bits hold. */
+static u64 fm_field_max(const struct fmapi_field *f)
+{
+	if (f->mask)
+		return f->mask >> __ffs64(f->mask);
+	return f->size >= 8 ? U64_MAX : BIT_ULL(8 * f->size) - 1;
 }
 
 /* Set one request field from its attribute (validated by the op's policy). */
@@ -252,7 +262,9 @@ static int fm_req_list(struct cxlfm_fm_call *c, struct genl_info *info,
 		return -EINVAL;
 	}
 	if ((lst->max && n > lst->max) ||
-	    n * lst->elem_size > c->cci->payload_size) {
+	    n * lst->elem_size > c->cci->payload_size ||
+	    (lst->count_field != FMAPI_COUNT_IMPLIED &&
+	     n > fm_field_max(&l->fields[lst->count_field]))) {
 		NL_SET_ERR_MSG_ATTR(info->extack, first,
 				    "too many list elements for the command");
 		return -E2BIG;
@@ -514,20 +526,70 @@ static void *fm_put_hdr(struct sk_buff *skb, struct cxlfm_fm_call *c,
 	return hdr;
 }
 
-/* A reply big enough for every field of a full payload. */
+/*
+ * A reply big enough for every field: of a full payload, or of every port
+ * asked for, or of every vPPB of every VCS asked for.
+ */
 static size_t fm_reply_size(struct cxlfm_fm_call *c)
 {
 	const struct fmapi_layout *l = c->desc->rsp;
-	size_t n = NLMSG_DEFAULT_SIZE;
+	const size_t field = nla_total_size_64bit(8);
+	size_t n = NLMSG_DEFAULT_SIZE, elems;
 
-	if (l) {
-		n += l->nr_fields * nla_total_size_64bit(8);
-		if (l->list)
-			n += c->cci->payload_size / max_t(u32, l->list->elem_size, 1) *
-			     (nla_total_size(0) +
-			      l->list->nr_elem_fields * nla_total_size_64bit(8));
+	if (!l)
+		return n;
+	n += l->nr_fields * field;
+	if (!l->list)
+		return n;
+	if (c->op->opcode == FMAPI_OP_GET_PHYS_PORT_STATE) {
+		elems = 256;
+	} else if (c->op->opcode == FMAPI_OP_GET_VCS_INFO) {
+		const struct fmapi_get_vcs_info_req *req = c->req;
+
+		return n + req->num_vcs *
+		       (nla_total_size(0) + l->list->nr_elem_fields * field +
+			U8_MAX * (nla_total_size(0) +
+				  fmapi_nr_vppb_info_fields * field));
+	} else {
+		elems = c->cci->payload_size / max_t(u32, l->list->elem_size, 1);
 	}
-	return n;
+	return n + elems * (nla_total_size(0) + l->list->nr_elem_fields * field);
+}
+
+/*
+ * CXL.io configuration and memory writes through the switch (0x5103,
+ * 0x5301, 0x5302) reach a device's registers as raw PCI access would, so
+ * they are gated as raw mutating commands are.
+ */
+static int fm_io_write_permitted(struct sk_buff *skb, struct cxlfm_fm_call *c)
+{
+	const struct fmapi_layout *l = c->desc->req;
+	unsigned int i;
+
+	if (c->op->opcode != FMAPI_OP_SEND_PPB_CXLIO_CFG &&
+	    c->op->opcode != FMAPI_OP_SEND_LD_CXLIO_CFG &&
+	    c->op->opcode != FMAPI_OP_SEND_LD_CXLIO_MEM)
+		return 0;
+	for (i = 0; i < l->nr_fields; i++)
+		if (!strcmp(l->fields[i].name, "write") &&
+		    st_get(c->req, &l->fields[i]))
+			break;
+	if (i == l->nr_fields)
+		return 0;
+	if (!netlink_capable(skb, CAP_SYS_RAWIO)) {
+		NL_SET_ERR_MSG(c->extack,
+			       "a CXL.io write needs CAP_SYS_RAWIO");
+		return -EPERM;
+	}
+	if (security_locked_down(LOCKDOWN_PCI_ACCESS)) {
+		NL_SET_ERR_MSG(c->extack,
+			       "CXL.io writes are refused under kernel lockdown");
+		return -EPERM;
+	}
+	pr_warn_once("CXL.io write through a switch by %s, tainting the kernel\n",
+		     current->comm);
+	add_taint(TAINT_USER, LOCKDEP_STILL_OK);
+	return 0;
 }
 
 /* ------------------------------------------------------------------ */
@@ -792,6 +854,8 @@ int cxlfm_fm_doit(struct sk_buff *skb, struct genl_info *info)
 	rc = fm_req_fields(&c, info);
 	if (!rc)
 		rc = fm_req_list(&c, info, &req_list);
+	if (!rc)
+		rc = fm_io_write_permitted(skb, &c);
 	if (rc)
 		goto out;
 

@@ -16,6 +16,7 @@
 #include <sys/wait.h>
 
 #include "kselftest_harness.h"
+#include "caps_util.h"
 #include "sim_util.h"
 
 /*
@@ -568,6 +569,42 @@ TEST_F(fm, port_control_config_and_aer)
 	EXPECT_EQ((uint32_t)(raw[0] | raw[1] << 8 | raw[2] << 16 |
 			     (uint32_t)raw[3] << 24), val.read_data);
 	EXPECT_EQ(0, cxlfm_gen_aer_event(self->ctx, &self->sw, &aer, 0));
+}
+
+TEST_F(fm, a_cxlio_write_is_gated_like_raw_access)
+{
+	struct fmapi_ppb_cfg_req wr = { .ppb_id = 5, .reg_num = 0x10,
+					.first_be = 0xf, .write = 1,
+					.write_data = 0xfffffff0 };
+	struct fmapi_ppb_cfg_req rd = wr;
+	struct fmapi_cfg_rsp val;
+	pid_t pid;
+	int status;
+
+	rd.write = 0;
+	pid = fork();
+	ASSERT_GE(pid, 0);
+	if (pid == 0) {
+		struct cxlfm_ctx *ctx;
+		int bad = 0;
+
+		if (drop_cap(CAP_SYS_RAWIO) || cxlfm_new(&ctx))
+			_exit(2);
+		bad += cxlfm_send_ppb_cxlio_cfg(ctx, &self->sw, &rd, &val, 0) != 0;
+		bad += cxlfm_send_ppb_cxlio_cfg(ctx, &self->sw, &wr, &val, 0) !=
+		       -EPERM;
+		bad += strcmp(cxlfm_last_error(ctx),
+			      "a CXL.io write needs CAP_SYS_RAWIO") != 0;
+		cxlfm_unref(ctx);
+		_exit(bad);
+	}
+	ASSERT_EQ(pid, waitpid(pid, &status, 0));
+	ASSERT_TRUE(WIFEXITED(status));
+	EXPECT_EQ(0, WEXITSTATUS(status));
+
+	/* with CAP_SYS_RAWIO it goes through, and taints the kernel */
+	CALL_OK(cxlfm_send_ppb_cxlio_cfg(self->ctx, &self->sw, &wr, &val, 0));
+	EXPECT_TRUE(tainted() & (1UL << TAINT_USER_BIT));
 }
 
 /* ------------------------------------------------------------------ */

@@ -22,31 +22,11 @@
 #include <linux/cxlfm.h>
 
 #include "kselftest_harness.h"
+#include "caps_util.h"
 #include "sysfs_util.h"
 
 #define OP_GET_SUPPORTED_LOGS	0x0400
 #define OP_SET_TIMESTAMP	0x0301
-#define TAINT_USER_BIT		6
-
-/* Drop one capability from the effective set of this process. */
-static int drop_cap(int cap)
-{
-	struct __user_cap_header_struct hdr = { .version = _LINUX_CAPABILITY_VERSION_3 };
-	struct __user_cap_data_struct data[2];
-
-	if (syscall(SYS_capget, &hdr, data))
-		return -errno;
-	data[cap / 32].effective &= ~(1U << (cap % 32));
-	return syscall(SYS_capset, &hdr, data) ? -errno : 0;
-}
-
-static unsigned long tainted(void)
-{
-	char buf[32];
-
-	return sysfs_read("/proc/sys/kernel/tainted", buf, sizeof(buf)) ? 0 :
-	       strtoul(buf, NULL, 10);
-}
 
 FIXTURE(perm)
 {
