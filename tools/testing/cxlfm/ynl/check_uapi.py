@@ -14,6 +14,7 @@ import subprocess
 import sys
 import tempfile
 
+import jsonschema
 import yaml
 
 TOP = os.path.abspath(os.path.join(os.path.dirname(__file__), "../../../.."))
@@ -89,6 +90,17 @@ def main():
     extra = sorted(defined - set(ints) - set(strings))
     results.append((not extra, "the header defines nothing the spec does not",
                     "not in the spec: " + ", ".join(extra)))
+
+    # The kernel's own schema for genetlink-legacy specs (linux-source).
+    schema = os.path.join(os.environ.get("CXLFM_CACHE", os.path.expanduser(
+        "~/.cache/cxlfm")), "src-tools/current/Documentation/netlink/genetlink-legacy.yaml")
+    with open(schema) as f:
+        try:
+            jsonschema.validate(spec, yaml.safe_load(f))
+            results.append((True, "the spec validates against genetlink-legacy.yaml", ""))
+        except jsonschema.ValidationError as e:
+            results.append((False, "the spec validates against genetlink-legacy.yaml",
+                            f"{e.message} at {list(e.path)}"))
 
     print("TAP version 13")
     print(f"1..{len(results)}")
