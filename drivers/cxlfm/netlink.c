@@ -31,8 +31,10 @@ struct cxlfm_cci *cxlfm_nl_cci(struct genl_info *info, int attr)
 {
 	struct cxlfm_cci *cci;
 
-	if (GENL_REQ_ATTR_CHECK(info, attr))
+	if (GENL_REQ_ATTR_CHECK(info, attr)) {
+		NL_SET_ERR_MSG(info->extack, "the request names no CCI");
 		return ERR_PTR(-EINVAL);
+	}
 	cci = cxlfm_cci_get(nla_get_u32(info->attrs[attr]));
 	if (!cci) {
 		NL_SET_ERR_MSG_ATTR(info->extack, info->attrs[attr],

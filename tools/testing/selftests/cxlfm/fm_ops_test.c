@@ -823,6 +823,37 @@ TEST_F(fm, malformed_requests_get_specific_errors)
 	nl_socket_free(sk);
 }
 
+/* Every typed op: no switch, a wrong switch, an unknown attribute. */
+TEST_F(fm, every_typed_op_refuses_bad_requests_with_a_message)
+{
+	struct nl_answer a;
+	struct nl_msg *m;
+	struct nl_sock *sk;
+	int family, cmd;
+
+	sk = nl_open(&family);
+	ASSERT_NE(NULL, sk);
+	for (cmd = CXLFM_CMD_IDENTIFY; cmd <= CXLFM_CMD_MAX; cmd++) {
+		a = nl_ask(sk, fm_req(family, cmd, -1));
+		EXPECT_EQ(-EINVAL, a.err) TH_LOG("cmd %d without cci-id", cmd);
+		EXPECT_STREQ("the request names no CCI", a.msg);
+
+		a = nl_ask(sk, fm_req(family, cmd, 99999));
+		/* a request lacking its fields may be refused for that first */
+		EXPECT_TRUE(a.err == -ENODEV || a.err == -EINVAL)
+			TH_LOG("cmd %d: %d", cmd, a.err);
+		if (a.err == -ENODEV)
+			EXPECT_STREQ("no CCI with this id", a.msg);
+
+		m = fm_req(family, cmd, self->sw.cci);
+		nla_put_u32(m, CXLFM_A_FM_MAX + 1, 0);
+		a = nl_ask(sk, m);
+		EXPECT_EQ(-EINVAL, a.err) TH_LOG("cmd %d, unknown attribute", cmd);
+		EXPECT_NE(0, strlen(a.msg)) TH_LOG("cmd %d: no message", cmd);
+	}
+	nl_socket_free(sk);
+}
+
 TEST_F(fm, every_typed_op_needs_cap_sys_admin)
 {
 	pid_t pid = fork();
