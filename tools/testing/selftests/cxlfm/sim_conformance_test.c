@@ -57,16 +57,19 @@ static const struct vec vectors[] = {
 	{ 0x0001, "00", 0x16, "" },
 	/* Background Operation Status, §2.2: idle */
 	{ 0x0002, "", 0, "00 00 0000 0000 0000" },
-	/* Get Supported Logs, §2.6: one log, the CEL, 18 entries */
-	{ 0x0400, "", 0, "0100 000000000000 0da9c0b5bf414b788f7996b1623b3f17 48000000" },
+	/* Get Supported Logs, §2.6: one log, the CEL, 24 entries */
+	{ 0x0400, "", 0, "0100 000000000000 0da9c0b5bf414b788f7996b1623b3f17 60000000" },
 	/* Get Log: the first two CEL entries */
 	{ 0x0401, "0da9c0b5bf414b788f7996b1623b3f17 00000000 08000000", 0,
 	  "0100 0000 0200 0000" },
 	/* ... the entries of Bind and Unbind: config | background | abort */
-	{ 0x0401, "0da9c0b5bf414b788f7996b1623b3f17 38000000 08000000", 0,
+	{ 0x0401, "0da9c0b5bf414b788f7996b1623b3f17 48000000 08000000", 0,
 	  "0152 4201 0252 4201" },
+	/* ... and of Set Domain Validation SV: immediate policy change */
+	{ 0x0401, "0da9c0b5bf414b788f7996b1623b3f17 38000000 04000000", 0,
+	  "0551 0800" },
 	{ 0x0401, "00000000000000000000000000000000 00000000 08000000", 0x17, "" },
-	{ 0x0401, "0da9c0b5bf414b788f7996b1623b3f17 44000000 08000000", 0x02, "" },
+	{ 0x0401, "0da9c0b5bf414b788f7996b1623b3f17 5c000000 08000000", 0x02, "" },
 	{ 0x0401, "00", 0x16, "" },
 	/* Identify Switch Device, §3.3 */
 	{ 0x5100, "", 0,
@@ -87,6 +90,16 @@ static const struct vec vectors[] = {
 	{ 0x5103, "01 00f000 00000000", 0, "981e f1c5" },
 	{ 0x5103, "01", 0x16, "" },
 	{ 0x5103, "09 00f000 00000000", 0x02, "" },
+	/* Domain Validation SV, §3.3: nothing set yet; one VCS */
+	{ 0x5104, "", 0, "00" },
+	{ 0x5104, "00", 0x16, "" },
+	{ 0x5105, "000102030405060708090a0b0c0d0e", 0x16, "" },
+	{ 0x5106, "00", 0, "00" },
+	{ 0x5106, "01", 0x02, "" },
+	{ 0x5106, "", 0x16, "" },
+	{ 0x5107, "00", 0x02, "" },			/* no secret to read */
+	{ 0x5107, "01", 0x02, "" },
+	{ 0x5107, "0000", 0x16, "" },
 	/* Get VCS Info, §3.4: VCS 0, its vPPBs, pagination, invalid VCS */
 	{ 0x5200, "00 06 01 00", 0,
 	  "01 000000 00 01 00 06 02 01 ff 00 02 02 ff 00 02 03 ff 00 02 04 ff 00"
@@ -122,6 +135,26 @@ static const struct vec vectors[] = {
 	  "2e00 0000 01 08 00 00 53 220000 0000 0000"
 	  "1e00 0000 01 09 00 01 00 120000 0000 0000"
 	  "981e f3c5 981e 2800 6180280000000051 0a 03" },
+	/*
+	 * Send LD CXL.io Configuration Request, §3.4: LD 1 of the MLD on port
+	 * 6 is a CXL memory device (class 05 02 10); port 7 holds an SLD,
+	 * port 9 and LD 4 do not exist.
+	 */
+	{ 0x5301, "06 00f000 0100 0000 00000000", 0, "981e f3c5" },
+	{ 0x5301, "06 02f000 0100 0000 00000000", 0, "00100205" },
+	{ 0x5301, "06 40f000 0100 0000 00000000", 0, "00000000" },
+	{ 0x5301, "07 00f000 0000 0000 00000000", 0x03, "" },
+	{ 0x5301, "09 00f000 0000 0000 00000000", 0x02, "" },
+	{ 0x5301, "06 00f000 0400 0000 00000000", 0x02, "" },
+	{ 0x5301, "06 00f000 0100 0000", 0x16, "" },
+	/* Send LD CXL.io Memory Request, §3.4: memory decoding is off */
+	{ 0x5302, "06 00f00f 0100 0800 0000000000000000", 0x02, "" },
+	{ 0x5302, "07 00f00f 0000 0800 0000000000000000", 0x03, "" },
+	{ 0x5302, "09 00f00f 0000 0800 0000000000000000", 0x02, "" },
+	{ 0x5302, "06 00f00f 0400 0800 0000000000000000", 0x02, "" },
+	{ 0x5302, "06 00f00f 0100 0800 00000000000000", 0x16, "" },
+	{ 0x5302, "06 00f00f 0100 0800 0000000000000000 00", 0x16, "" },
+	{ 0x5302, "06 00f08f 0100 0800 0000000000000000 11223344", 0x16, "" },
 	/* MLD components, §3.5, through the tunnel */
 	{ 0x5300, "06 00 0c00 00 01 00 00 54 000000 0000 0000", 0,
 	  "1700 0000 01 01 00 00 54 0b0000 0000 0000 0000000001000000 0400 03" },
@@ -409,6 +442,92 @@ TEST_F(conf, event_log_overflow)
 	EXPECT_NE(NULL, strstr(st, "status 0xd\n"));
 	EXPECT_NE(NULL, strstr(st, "warn records 0 cap 4 overflow 0 count 0"));
 	sim_del(41);
+}
+
+/*
+ * Domain Validation SV (§3.3): the host of VCS 0 (the CCI's ingress)
+ * sets its secret once; the FM reads state and secret per VCS, and VCS 1
+ * of a two-VCS switch keeps its own (unset) state.
+ */
+TEST_F(conf, domain_validation_secret_is_set_once_per_vcs)
+{
+	int cci = self->cci;
+
+	check(_metadata, self, 0x5105, "000102030405060708090a0b0c0d0e0f", 0, "");
+	check(_metadata, self, 0x5104, "", 0, "01");
+	check(_metadata, self, 0x5106, "00", 0, "01");
+	check(_metadata, self, 0x5107, "00", 0, "000102030405060708090a0b0c0d0e0f");
+	check(_metadata, self, 0x5105, "ffeeddccbbaa99887766554433221100", 0x02, "");
+	check(_metadata, self, 0x5107, "00", 0, "000102030405060708090a0b0c0d0e0f");
+
+	ASSERT_EQ(0, sim_new("42 ports=8 vcs=2 vppbs=3"));
+	self->cci = sim_cci(42);
+	ASSERT_GE(self->cci, 0);
+	check(_metadata, self, 0x5106, "01", 0, "00");
+	check(_metadata, self, 0x5105, "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa", 0, "");
+	check(_metadata, self, 0x5106, "00", 0, "01");
+	check(_metadata, self, 0x5106, "01", 0, "00");
+	check(_metadata, self, 0x5107, "01", 0x02, "");
+	check(_metadata, self, 0x5106, "02", 0x02, "");
+	self->cci = cci;
+	sim_del(42);
+}
+
+/*
+ * Send LD CXL.io Configuration and Memory Requests (§3.4): each LD has its
+ * own header; with memory decoding on, BAR 0 maps a 4 KiB window whose
+ * reads return what the writes stored, byte enables honoured; transfers
+ * outside the window, misaligned or too long, and LDs bound to a host are
+ * refused with Invalid Input.
+ */
+TEST_F(conf, ld_cxlio_config_and_memory)
+{
+	/* BAR 0 sizing, then at 0x80000000 with memory decoding on */
+	check(_metadata, self, 0x5301, "06 04f080 0100 0000 ffffffff", 0, "00000000");
+	check(_metadata, self, 0x5301, "06 04f000 0100 0000 00000000", 0, "00f0ffff");
+	check(_metadata, self, 0x5301, "06 04f080 0100 0000 00000080", 0, "00000000");
+	check(_metadata, self, 0x5301, "06 01f080 0100 0000 ffffffff", 0, "00000000");
+	check(_metadata, self, 0x5301, "06 01f000 0100 0000 00000000", 0, "46050000");
+	/* LD 0's header is its own */
+	check(_metadata, self, 0x5301, "06 04f000 0000 0000 00000000", 0, "00000000");
+	check(_metadata, self, 0x5301, "06 01f000 0000 0000 00000000", 0, "00000000");
+	/* the Vendor ID is read-only */
+	check(_metadata, self, 0x5301, "06 00f080 0100 0000 00000000", 0, "00000000");
+	check(_metadata, self, 0x5301, "06 00f000 0100 0000 00000000", 0, "981e f3c5");
+
+	check(_metadata, self, 0x5302, "06 00f08f 0100 0800 1000008000000000 1122334455667788",
+	      0, "0800 0000");
+	check(_metadata, self, 0x5302, "06 00f00f 0100 0800 1000008000000000", 0,
+	      "0800 0000 1122334455667788");
+	/* one dword, first two bytes enabled */
+	check(_metadata, self, 0x5302, "06 003080 0100 0400 1000008000000000 aabbccdd",
+	      0, "0400 0000");
+	/* two dwords: first DW bytes 2-3, last DW byte 0 */
+	check(_metadata, self, 0x5302, "06 00c081 0100 0800 1000008000000000 0000eeff 99000000",
+	      0, "0800 0000");
+	check(_metadata, self, 0x5302, "06 00f00f 0100 0c00 0c00008000000000", 0,
+	      "0c00 0000 00000000 aabbeeff 99667788");
+	/* the last dword of the window, then one past it */
+	check(_metadata, self, 0x5302, "06 00f000 0100 0400 fc0f008000000000", 0,
+	      "0400 0000 00000000");
+	check(_metadata, self, 0x5302, "06 00f00f 0100 0800 fc0f008000000000", 0x02, "");
+	check(_metadata, self, 0x5302, "06 00f000 0100 0400 fcffff7f00000000", 0x02, "");
+	check(_metadata, self, 0x5302, "06 00f00f 0100 0800 1100008000000000", 0x02, "");
+	check(_metadata, self, 0x5302, "06 00f00f 0100 0600 1000008000000000", 0x02, "");
+	check(_metadata, self, 0x5302, "06 00f00f 0100 0000 1000008000000000", 0x02, "");
+	check(_metadata, self, 0x5302, "06 00f00f 0100 0400 1000008000000000", 0x02, "");
+	/* 4 KiB does not fit the 2 KiB payload */
+	check(_metadata, self, 0x5302, "06 00f00f 0100 0010 0000008000000000", 0x02, "");
+	/* LD 0 decodes no memory */
+	check(_metadata, self, 0x5302, "06 00f00f 0000 0800 1000008000000000", 0x02, "");
+
+	/* once LD 1 is bound to a host, the FM cannot reach it */
+	check(_metadata, self, 0x5201, "00 05 06 00 0100", 0x0001, "");
+	ASSERT_EQ(0xc8, bg_wait(self));
+	ASSERT_EQ(0, sim_wait_state(self->cci, "ready", 3000));
+	check(_metadata, self, 0x5301, "06 00f000 0100 0000 00000000", 0x02, "");
+	check(_metadata, self, 0x5302, "06 00f00f 0100 0800 1000008000000000", 0x02, "");
+	check(_metadata, self, 0x5301, "06 00f000 0200 0000 00000000", 0, "981e f3c5");
 }
 
 /* Set commands of the MLD component and DCD sets, through the tunnel. */
