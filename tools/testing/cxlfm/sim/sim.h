@@ -149,6 +149,16 @@ struct sim_dc_extent {
 };
 
 /**
+ * struct sim_dc_tag - a tag of dynamic capacity
+ * @tag: the tag
+ * @fm_ref: the FM holds a reference on it (0x5606)
+ */
+struct sim_dc_tag {
+	u8 tag[16];
+	bool fm_ref;
+};
+
+/**
  * struct sim_dcd - dynamic capacity of the device below an MLD port
  * @nr_regions: DC regions (0 = not a DCD)
  * @block_size: per region configured block size
@@ -156,6 +166,9 @@ struct sim_dc_extent {
  * @ext: extents currently added
  * @nr_ext: how many
  * @generation: bumped on every extent list change
+ * @tags: tags listed by 0x5608, in the order they appeared
+ * @nr_tags: how many
+ * @tag_generation: bumped on every change of @tags
  */
 struct sim_dcd {
 	u8 nr_regions;
@@ -164,6 +177,9 @@ struct sim_dcd {
 	struct sim_dc_extent ext[SIM_MAX_EXTENTS];
 	unsigned int nr_ext;
 	u32 generation;
+	struct sim_dc_tag tags[SIM_MAX_EXTENTS];
+	unsigned int nr_tags;
+	u32 tag_generation;
 };
 
 /**
@@ -529,6 +545,12 @@ u16 sim_set_dc_region_cfg(struct sim_req *rq);
 u16 sim_get_dc_extents(struct sim_req *rq);
 u16 sim_dc_add(struct sim_req *rq);
 u16 sim_dc_release(struct sim_req *rq);
+
+/* sim_dctag.c */
+bool sim_dc_tags_update(struct sim_dcd *d);
+u16 sim_dc_add_ref(struct sim_req *rq);
+u16 sim_dc_remove_ref(struct sim_req *rq);
+u16 sim_dc_list_tags(struct sim_req *rq);
 
 /* sim_faults.c */
 int sim_fault_take(struct sim_dev *sd, u16 opcode, enum sim_fault_kind kind,

@@ -138,6 +138,9 @@ static const struct sim_cmd sim_dcd_cmds[] = {
 	{ 0x5603, 0, sim_get_dc_extents },
 	{ 0x5604, SIM_FX_IMM_CFG | SIM_FX_IMM_DATA, sim_dc_add },
 	{ 0x5605, SIM_FX_IMM_CFG | SIM_FX_IMM_DATA, sim_dc_release },
+	{ 0x5606, SIM_FX_IMM_CFG, sim_dc_add_ref },
+	{ 0x5607, SIM_FX_IMM_CFG, sim_dc_remove_ref },
+	{ 0x5608, 0, sim_dc_list_tags },
 };
 
 /* One LD, reached through its MLD's FM-owned LD */
