@@ -24,7 +24,12 @@
  */
 #define SIM_BUS_TYPE typeof(*((struct device *)NULL)->bus)
 
-#define SIM_MAX_PORTS		256
+/*
+ * Identify Switch Device reports the number of physical ports in one byte
+ * (CXL r3.2 Table 7-16), so no switch the FM-API can describe has more
+ * than 255 (port IDs 0-254).
+ */
+#define SIM_MAX_PORTS		255
 #define SIM_MAX_LDS		16
 #define SIM_MAX_HEADS		8
 #define SIM_MAX_DC_REGIONS	8
