@@ -24,7 +24,12 @@
  */
 #define SIM_BUS_TYPE typeof(*((struct device *)NULL)->bus)
 
-#define SIM_MAX_PORTS		256
+/*
+ * Identify Switch Device reports the number of physical ports in one byte
+ * (CXL r3.2 Table 7-16), so no switch the FM-API can describe has more
+ * than 255 (port IDs 0-254).
+ */
+#define SIM_MAX_PORTS		255
 #define SIM_MAX_LDS		16
 #define SIM_MAX_HEADS		8
 #define SIM_MAX_DC_REGIONS	8
@@ -149,6 +154,16 @@ struct sim_dc_extent {
 };
 
 /**
+ * struct sim_dc_tag - a tag of dynamic capacity
+ * @tag: the tag
+ * @fm_ref: the FM holds a reference on it (0x5606)
+ */
+struct sim_dc_tag {
+	u8 tag[16];
+	bool fm_ref;
+};
+
+/**
  * struct sim_dcd - dynamic capacity of the device below an MLD port
  * @nr_regions: DC regions (0 = not a DCD)
  * @block_size: per region configured block size
@@ -156,6 +171,9 @@ struct sim_dc_extent {
  * @ext: extents currently added
  * @nr_ext: how many
  * @generation: bumped on every extent list change
+ * @tags: tags listed by 0x5608, in the order they appeared
+ * @nr_tags: how many
+ * @tag_generation: bumped on every change of @tags
  */
 struct sim_dcd {
 	u8 nr_regions;
@@ -164,6 +182,9 @@ struct sim_dcd {
 	struct sim_dc_extent ext[SIM_MAX_EXTENTS];
 	unsigned int nr_ext;
 	u32 generation;
+	struct sim_dc_tag tags[SIM_MAX_EXTENTS];
+	unsigned int nr_tags;
+	u32 tag_generation;
 };
 
 /**
@@ -174,6 +195,8 @@ struct sim_dcd {
  * @qos_ctrl: QoS control, the 7 bytes of Get/Set QoS Control
  * @alloc_bw: per-LD allocated bandwidth fraction
  * @bw_limit: per-LD bandwidth limit fraction
+ * @ld_cfg: per-LD configuration header (0x5301)
+ * @ld_mmio: per-LD memory BAR contents, @lds windows (0x5302)
  * @dcd: dynamic capacity
  */
 struct sim_mld {
@@ -183,6 +206,8 @@ struct sim_mld {
 	u8 qos_ctrl[7];
 	u8 alloc_bw[SIM_MAX_LDS];
 	u8 bw_limit[SIM_MAX_LDS];
+	u32 ld_cfg[SIM_MAX_LDS][SIM_CFG_DWORDS];
+	u8 *ld_mmio;
 	struct sim_dcd dcd;
 };
 
@@ -228,6 +253,16 @@ struct sim_vppb {
 	u8 port;
 	u16 ld;
 	unsigned int aer;
+};
+
+/**
+ * struct sim_dv - the Domain Validation secret value of one VCS
+ * @set: the host has set it (it can be set once)
+ * @sv: the secret
+ */
+struct sim_dv {
+	bool set;
+	u8 sv[16];
 };
 
 /**
@@ -323,6 +358,7 @@ struct sim_config {
  * @out_buf: the response being built
  * @port: physical ports
  * @vppb: vPPBs, @cfg.vppbs per VCS
+ * @dv: Domain Validation secret values, one per VCS
  * @log: event logs
  * @event_policy: Set Event Interrupt Policy bytes (four logs and DC)
  * @faults: armed faults
@@ -351,6 +387,7 @@ struct sim_dev {
 	u8 *out_buf;
 	struct sim_port *port;
 	struct sim_vppb *vppb;
+	struct sim_dv *dv;
 	struct sim_event_log log[SIM_NR_LOGS];
 	u8 event_policy[5];
 	struct sim_fault faults[SIM_MAX_FAULTS];
@@ -425,6 +462,11 @@ struct sim_cci_desc {
 	u8 component;
 };
 
+/* Identify (CXL r3.1 §8.2.9.1.1) values of the simulated components */
+#define SIM_VENDOR		0x1e98	/* no product uses the CXL DVSEC id */
+#define SIM_DEVICE_SWITCH	0xc5f0
+#define SIM_DEVICE_TYPE3	0xc5f3
+
 /* Identify component types, CXL r3.1 §8.2.9.1.1 */
 #define SIM_COMPONENT_SWITCH	0x00
 #define SIM_COMPONENT_TYPE3	0x03
@@ -474,6 +516,20 @@ u16 sim_bind_vppb(struct sim_req *rq);
 u16 sim_unbind_vppb(struct sim_req *rq);
 u16 sim_generate_aer(struct sim_req *rq);
 
+/* sim_dv.c */
+u16 sim_get_dv_sv_state(struct sim_req *rq);
+u16 sim_set_dv_sv(struct sim_req *rq);
+u16 sim_get_vcs_dv_sv_state(struct sim_req *rq);
+u16 sim_get_dv_sv(struct sim_req *rq);
+
+/* sim_ldio.c */
+u16 sim_cfg_request(struct sim_req *rq, u32 field, u32 wdata, u32 *cfg,
+		    const u32 *wmask);
+int sim_ldio_init(struct sim_mld *m);
+void sim_ldio_free(struct sim_mld *m);
+u16 sim_ld_config(struct sim_req *rq);
+u16 sim_ld_memory(struct sim_req *rq);
+
 /* sim_mld.c */
 u16 sim_tunnel(struct sim_req *rq);
 u16 sim_get_ld_info(struct sim_req *rq);
@@ -494,6 +550,12 @@ u16 sim_set_dc_region_cfg(struct sim_req *rq);
 u16 sim_get_dc_extents(struct sim_req *rq);
 u16 sim_dc_add(struct sim_req *rq);
 u16 sim_dc_release(struct sim_req *rq);
+
+/* sim_dctag.c */
+bool sim_dc_tags_update(struct sim_dcd *d);
+u16 sim_dc_add_ref(struct sim_req *rq);
+u16 sim_dc_remove_ref(struct sim_req *rq);
+u16 sim_dc_list_tags(struct sim_req *rq);
 
 /* sim_faults.c */
 int sim_fault_take(struct sim_dev *sd, u16 opcode, enum sim_fault_kind kind,

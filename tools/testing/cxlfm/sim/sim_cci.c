@@ -15,9 +15,6 @@
 #define SIM_TIMEOUT_MS		2000
 
 /* Identify (CXL r3.1 §8.2.9.1.1) values of the simulated components. */
-#define SIM_VENDOR		0x1e98	/* no product uses the CXL DVSEC id */
-#define SIM_DEVICE_SWITCH	0xc5f0
-#define SIM_DEVICE_TYPE3	0xc5f3
 #define SIM_SERIAL_BASE		0x5100000000000000ULL
 #define SIM_IDENTIFY_LEN	0x12
 /* Maximum supported message size n (2^n bytes): the spec allows 8 to 10 */
@@ -97,6 +94,10 @@ static const struct sim_cmd sim_switch_cmds[] = {
 	{ 0x5101, 0, sim_get_port_state },
 	{ 0x5102, SIM_FX_IMM_CFG, sim_port_control },
 	{ 0x5103, SIM_FX_IMM_CFG, sim_ppb_config },
+	{ 0x5104, 0, sim_get_dv_sv_state },
+	{ 0x5105, SIM_FX_IMM_POLICY, sim_set_dv_sv },
+	{ 0x5106, 0, sim_get_vcs_dv_sv_state },
+	{ 0x5107, 0, sim_get_dv_sv },
 	{ 0x5200, 0, sim_get_vcs_info },
 	{ 0x5201, SIM_FX_IMM_CFG | SIM_FX_BG | SIM_FX_ABORT_BG, sim_bind_vppb },
 	{ 0x5202, SIM_FX_IMM_CFG | SIM_FX_BG | SIM_FX_ABORT_BG,
@@ -104,6 +105,8 @@ static const struct sim_cmd sim_switch_cmds[] = {
 	{ 0x5203, SIM_FX_IMM_CFG, sim_generate_aer },
 	/* The tunnelled command carries the effects (CXL r3.2 §7.6.7.3.1). */
 	{ 0x5300, 0, sim_tunnel },
+	{ 0x5301, SIM_FX_IMM_CFG, sim_ld_config },
+	{ 0x5302, SIM_FX_IMM_DATA, sim_ld_memory },
 };
 
 /* An MLD's FM-owned LD (CXL r3.2 §7.6.7.4, §7.6.7.6) */
@@ -135,6 +138,9 @@ static const struct sim_cmd sim_dcd_cmds[] = {
 	{ 0x5603, 0, sim_get_dc_extents },
 	{ 0x5604, SIM_FX_IMM_CFG | SIM_FX_IMM_DATA, sim_dc_add },
 	{ 0x5605, SIM_FX_IMM_CFG | SIM_FX_IMM_DATA, sim_dc_release },
+	{ 0x5606, SIM_FX_IMM_CFG, sim_dc_add_ref },
+	{ 0x5607, SIM_FX_IMM_CFG, sim_dc_remove_ref },
+	{ 0x5608, 0, sim_dc_list_tags },
 };
 
 /* One LD, reached through its MLD's FM-owned LD */
@@ -312,7 +318,7 @@ static u16 sim_get_log(struct sim_req *rq)
 	off = sim_get32(rq->in + 0x10);
 	len = sim_get32(rq->in + 0x14);
 	size = sim_cel(rq, NULL);
-	BUILD_BUG_ON(ARRAY_SIZE(sim_switch_cmds) + ARRAY_SIZE(sim_dcd_cmds) > 32);
+	BUILD_BUG_ON(ARRAY_SIZE(sim_switch_cmds) > 32);
 	BUILD_BUG_ON(ARRAY_SIZE(sim_fm_ld_cmds) + ARRAY_SIZE(sim_dcd_cmds) > 32);
 	if (len > rq->out_cap || off > size || len > size - off)
 		return SIM_RC_INVALID_INPUT;

@@ -69,7 +69,7 @@ static struct sim_vppb *sim_vppb(struct sim_dev *sd, unsigned int vcs,
 static void sim_ppb_reset(struct sim_port *p)
 {
 	memset(p->cfg, 0, sizeof(p->cfg));
-	p->cfg[0] = SIM_PPB_DEVICE << 16 | 0x1e98;
+	p->cfg[0] = SIM_PPB_DEVICE << 16 | SIM_VENDOR;
 	p->cfg[2] = 0x060400 << 8;		/* PCI-to-PCI bridge */
 	p->cfg[3] = 0x01 << 16;			/* type 1 header */
 }
@@ -94,7 +94,8 @@ int sim_switch_init(struct sim_dev *sd)
 	INIT_DELAYED_WORK(&sd->bg_work, sim_bg_work);
 	sd->port = kcalloc(c->ports, sizeof(*sd->port), GFP_KERNEL);
 	sd->vppb = kcalloc(c->vcs * c->vppbs, sizeof(*sd->vppb), GFP_KERNEL);
-	if (!sd->port || !sd->vppb)
+	sd->dv = kcalloc(c->vcs, sizeof(*sd->dv), GFP_KERNEL);
+	if (!sd->port || !sd->vppb || !sd->dv)
 		return -ENOMEM;
 	for (i = 0; i < c->ports; i++) {
 		struct sim_port *p = &sd->port[i];
@@ -121,6 +122,8 @@ int sim_switch_init(struct sim_dev *sd)
 			p->mld->alloc_bw[l] = 256 / c->lds;
 			p->mld->bw_limit[l] = 0xff;
 		}
+		if (sim_ldio_init(p->mld))
+			return -ENOMEM;
 		for (l = 0; l < c->dc_regions; l++)
 			p->mld->dcd.block_size[l] = SZ_2M;
 		/* QoS Control defaults, CXL r3.2 §7.6.7.4.4 */
@@ -144,10 +147,14 @@ void sim_switch_free(struct sim_dev *sd)
 {
 	unsigned int i;
 
-	for (i = 0; sd->port && i < sd->cfg.ports; i++)
+	for (i = 0; sd->port && i < sd->cfg.ports; i++) {
+		if (sd->port[i].mld)
+			sim_ldio_free(sd->port[i].mld);
 		kfree(sd->port[i].mld);
+	}
 	kfree(sd->port);
 	kfree(sd->vppb);
+	kfree(sd->dv);
 }
 
 /**
@@ -237,8 +244,7 @@ u16 sim_identify_switch(struct sim_req *rq)
 	if (!sim_fits(rq, 0x49))
 		return SIM_RC_INTERNAL;
 	o[0x00] = 0;			/* ingress: the USP of VCS 0 */
-	/* A one-byte count: a 256-port switch reports 255. */
-	o[0x02] = min(sd->cfg.ports, 255U);
+	o[0x02] = sd->cfg.ports;
 	o[0x03] = sd->cfg.vcs;
 	for (i = 0; i < sd->cfg.ports; i++)
 		if (sd->port[i].state != SIM_PORT_DISABLED)
@@ -302,38 +308,25 @@ u16 sim_port_control(struct sim_req *rq)
 	return SIM_RC_SUCCESS;
 }
 
+/* Writable bits of the PPB header, per dword */
+static const u32 sim_ppb_wmask[SIM_CFG_DWORDS] = {
+	[SIM_CFG_CMD] = SIM_CFG_CMD_MASK,
+	[SIM_CFG_BUSES] = SIM_CFG_BUSES_MASK,
+};
+
 /* Send PPB CXL.io Configuration Request, CXL r3.2 §7.6.7.1.4 */
 u16 sim_ppb_config(struct sim_req *rq)
 {
 	struct sim_dev *sd = rq->sd;
 	u16 rc = sim_check_len(rq, 8);
-	u32 hdr, reg, be, mask = 0, wmask, *dw;
-	unsigned int i;
 
 	if (rc)
 		return rc;
 	if (rq->in[0] >= sd->cfg.ports)
 		return SIM_RC_INVALID_INPUT;
-	hdr = rq->in[1] | rq->in[2] << 8 | rq->in[3] << 16;
-	reg = (hdr & 0xff) | ((hdr >> 8) & 0xf) << 8;
-	be = (hdr >> 12) & 0xf;
-	if (!sim_fits(rq, 4))
-		return SIM_RC_INTERNAL;
-	if (reg >= SIM_CFG_DWORDS)
-		return SIM_RC_SUCCESS;		/* unimplemented: reads 0 */
-	dw = &sd->port[rq->in[0]].cfg[reg];
-	if (!(hdr & BIT(23))) {
-		sim_put32(rq->out, *dw);
-		return SIM_RC_SUCCESS;
-	}
-	for (i = 0; i < 4; i++)
-		if (be & BIT(i))
-			mask |= 0xffU << (8 * i);
-	wmask = reg == SIM_CFG_CMD ? SIM_CFG_CMD_MASK :
-		reg == SIM_CFG_BUSES ? SIM_CFG_BUSES_MASK : 0;
-	mask &= wmask;
-	*dw = (*dw & ~mask) | (sim_get32(rq->in + 4) & mask);
-	return SIM_RC_SUCCESS;
+	return sim_cfg_request(rq, rq->in[1] | rq->in[2] << 8 | rq->in[3] << 16,
+			       sim_get32(rq->in + 4), sd->port[rq->in[0]].cfg,
+			       sim_ppb_wmask);
 }
 
 /*

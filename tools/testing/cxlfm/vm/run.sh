@@ -50,10 +50,14 @@ initrd=$(bash "$CXLFM_TOP/tools/testing/cxlfm/vm/mkinitramfs.sh" "$kdir")
 # Per-leg kernel arguments.  QEMU 7.2's type-3 devices make 6.12's cxl_pci
 # fail "Failed to get interrupt for event Info log" unless MSI is off; the
 # debug kernel waits 30 s on an ACPI IRQ timeout with kmemleak unless
-# acpi=noirq.
+# acpi=noirq.  The stock kernels check memory too: slub red zones, poison
+# and sanity checks on 6.1, KFENCE on every allocation it can take on 6.12
+# (the debug leg has KASAN), so that an out-of-bounds access, e.g. on a
+# malformed response, turns the run red (see Documentation/testing/vm.md).
 leg_args=
 case "$leg" in
-6.12) leg_args="pci=nomsi" ;;
+6.1) leg_args="slub_debug=FZPU" ;;
+6.12) leg_args="pci=nomsi kfence.sample_interval=1" ;;
 6.12-debug) leg_args="pci=nomsi acpi=noirq kasan_multi_shot" ;;
 esac
 

@@ -2,7 +2,7 @@
 /*
  * cxlfm_sim instances: creation with a topology, rejection of bad ones,
  * registration with cxlfm (what cxlfm learnt from the simulated CCI),
- * several at once, 16 switches of 256 ports, usp= mapping.  Runs in the VM.
+ * several at once, 16 switches of 255 ports, usp= mapping.  Runs in the VM.
  */
 #include <dirent.h>
 
@@ -52,14 +52,14 @@ TEST_F(sim, create_registers_a_switch_cci)
 	EXPECT_EQ(0x1e98, info.vendor);
 	EXPECT_EQ(0xc5f0, info.device);
 	EXPECT_EQ(0x5100000000010000ULL, info.serial);
-	EXPECT_EQ(18, info.num_commands);
+	EXPECT_EQ(24, info.num_commands);
 
 	/* cxlfm read the CEL the simulator built: the same opcodes */
 	snprintf(path, sizeof(path), "/sys/class/cxlfm/cxlfm%d/supported_opcodes", cci);
 	ASSERT_EQ(0, sysfs_read(path, val, sizeof(val)));
 	EXPECT_STREQ("0x0001 0x0002 0x0005 0x0100 0x0101 0x0102 0x0103 0x0400 "
-		     "0x0401 0x5100 0x5101 0x5102 0x5103 0x5200 0x5201 0x5202 "
-		     "0x5203 0x5300", val);
+		     "0x0401 0x5100 0x5101 0x5102 0x5103 0x5104 0x5105 0x5106 "
+		     "0x5107 0x5200 0x5201 0x5202 0x5203 0x5300 0x5301 0x5302", val);
 	ASSERT_EQ(0, sysfs_read(SIM_BUS "/devices/sim1/config", val, sizeof(val)));
 	EXPECT_STREQ("ports=12 vcs=2 vppbs=5 payload=4096 mld= lds=4 heads=1 "
 		     "dc_regions=0 bg_ms=100 irq=1 log_cap=64 usp=", val);
@@ -72,7 +72,7 @@ TEST_F(sim, create_registers_a_switch_cci)
 TEST_F(sim, bad_specs_are_rejected)
 {
 	static const char * const bad[] = {
-		"x", "2 ports=0", "2 ports=257", "2 vcs=0", "2 ports=4 vcs=5",
+		"x", "2 ports=0", "2 ports=256", "2 vcs=0", "2 ports=4 vcs=5",
 		"2 payload=128", "2 payload=3000", "2 payload=2097152",
 		"2 mld=0", "2 ports=4 mld=4", "2 lds=0", "2 lds=17",
 		"2 heads=9", "2 dc_regions=9", "2 nosuchkey=1", "2 ports",
@@ -124,10 +124,40 @@ TEST_F(sim, several_instances_answer_independently)
 	EXPECT_EQ(5, self->buf[6]);	/* subsystem id = instance id */
 }
 
-/* Issue 5: 16 switches of 256 ports each create, answer and go away. */
-TEST_F(sim, sixteen_switches_of_256_ports)
+/*
+ * Identify Switch Device counts physical ports in one byte (reference
+ * §3.3): 255 ports is the most a switch can report, and a 256-port switch
+ * is refused rather than misreported.  The active-port bitmask has one bit
+ * per port, 0-254.
+ */
+TEST_F(sim, port_count_fits_identify)
 {
-	uint8_t in[3] = { 2, 0, 255 };
+	size_t len;
+	uint16_t rc;
+	int i, cci;
+
+	EXPECT_EQ(-EINVAL, sim_new("3 ports=256"));
+	ASSERT_EQ(0, sim_new("3 ports=255 vppbs=254"));
+	cci = sim_cci(3);
+	ASSERT_GE(cci, 0);
+	ASSERT_EQ(0, sim_raw(self->ctx, cci, 0x5100, NULL, 0, self->buf, 4096,
+			     &len, &rc));
+	ASSERT_EQ(0, rc);
+	ASSERT_EQ(0x49, len);
+	EXPECT_EQ(255, self->buf[2]);
+	for (i = 0; i < 31; i++)
+		EXPECT_EQ(0xff, self->buf[4 + i]);
+	EXPECT_EQ(0x7f, self->buf[4 + 31]);	/* no port 255 */
+	EXPECT_EQ(254, self->buf[0x44]);	/* vPPBs */
+}
+
+/*
+ * Issue 5: 16 switches of the largest size Identify can report (255
+ * ports) create, answer a command each and go away.
+ */
+TEST_F(sim, sixteen_switches_of_255_ports)
+{
+	uint8_t in[3] = { 2, 0, 254 };
 	struct cxlfm_cci_info *list;
 	size_t len, n, i, sims = 0;
 	uint16_t rc;
@@ -136,7 +166,7 @@ TEST_F(sim, sixteen_switches_of_256_ports)
 	for (id = 10; id < 26; id++) {
 		char spec[64];
 
-		snprintf(spec, sizeof(spec), "%d ports=256 vcs=1 vppbs=255", id);
+		snprintf(spec, sizeof(spec), "%d ports=255 vcs=1 vppbs=254", id);
 		ASSERT_EQ(0, sim_new(spec));
 	}
 	ASSERT_EQ(0, cxlfm_cci_list(self->ctx, &list, &n));
@@ -145,14 +175,18 @@ TEST_F(sim, sixteen_switches_of_256_ports)
 	free(list);
 	EXPECT_EQ(16, sims);
 	for (id = 10; id < 26; id++) {
+		struct cxlfm_cci_info info;
+
 		cci = sim_cci(id);
 		ASSERT_GE(cci, 0);
+		ASSERT_EQ(0, cxlfm_cci_get(self->ctx, cci, &info));
+		EXPECT_EQ(255, info.num_ports);
 		ASSERT_EQ(0, sim_raw(self->ctx, cci, 0x5101, in, sizeof(in),
 				     self->buf, 4096, &len, &rc));
 		ASSERT_EQ(0, rc);
 		ASSERT_EQ(4 + 2 * 16, len);
 		EXPECT_EQ(4, self->buf[4 + 1]);		/* port 0: USP */
-		EXPECT_EQ(255, self->buf[4 + 16]);	/* last port */
+		EXPECT_EQ(254, self->buf[4 + 16]);	/* last port */
 		EXPECT_EQ(3, self->buf[4 + 16 + 1]);	/* a DSP */
 	}
 	for (id = 10; id < 26; id++)
@@ -161,6 +195,12 @@ TEST_F(sim, sixteen_switches_of_256_ports)
 	for (i = 0; i < n; i++)
 		EXPECT_STRNE("sim", list[i].transport);
 	free(list);
+	for (id = 10; id < 26; id++) {
+		char path[PATH_MAX];
+
+		snprintf(path, sizeof(path), SIM_BUS "/devices/sim%d", id);
+		EXPECT_FALSE(path_exists(path));
+	}
 }
 
 /* usp=: vPPB i of VCS 0 stands for the real USP's downstream port i. */

@@ -170,6 +170,75 @@ TEST_F(flt, malformed_discovery_fails_registration_cleanly)
 }
 
 /*
+ * Malformed answers to the commands cxlfm parses itself at registration: a
+ * short Identify Switch Device fails it with -EMSGSIZE; a Get Supported
+ * Logs with trailing bytes does not decode, so the CCI has no readable CEL
+ * and registration fails with -ENXIO; the next registration succeeds.
+ * Identify layouts may grow in later revisions of the specification, so
+ * trailing bytes there are accepted and the fields still read right.
+ */
+TEST_F(flt, malformed_typed_responses_fail_with_a_clear_errno)
+{
+	struct cxlfm_cci_info info;
+
+	ASSERT_EQ(0, sim_knob(ID, "cci", "remove"));
+	ASSERT_EQ(0, sim_knob(ID, "faults", "short 0x5100 1"));
+	EXPECT_EQ(-EMSGSIZE, sim_knob(ID, "cci", "add"));
+	EXPECT_EQ(-ENODEV, sim_cci(ID));
+	ASSERT_EQ(0, sim_knob(ID, "faults", "long 0x0400 1"));
+	EXPECT_EQ(-ENXIO, sim_knob(ID, "cci", "add"));
+	EXPECT_EQ(-ENODEV, sim_cci(ID));
+	ASSERT_EQ(0, sim_knob(ID, "faults", "long 0x5100 1"));
+	ASSERT_EQ(0, sim_knob(ID, "cci", "add"));
+	self->cci = sim_cci(ID);
+	ASSERT_GE(self->cci, 0);
+	ASSERT_EQ(0, cxlfm_cci_get(self->ctx, self->cci, &info));
+	EXPECT_EQ(8, info.num_ports);
+	EXPECT_EQ(1, info.num_vcs);
+	EXPECT_USABLE();
+}
+
+/* Wait up to @ms for the simulator's event state to contain @want. */
+static int wait_events(const char *want, int ms)
+{
+	char st[512];
+
+	for (; ms > 0; ms -= 20) {
+		if (!sim_knob_read(ID, "events", st, sizeof(st)) && strstr(st, want))
+			return 0;
+		usleep(20000);
+	}
+	return -ETIMEDOUT;
+}
+
+/*
+ * Garbage event records (handle 0, impossible length) reach cxlfm's event
+ * drain, which runs at registration and then every event_poll_ms: it
+ * refuses them (its Clear of handle 0 gets Invalid Handle), the next poll
+ * drains the log normally, so the records end up read and cleared and the
+ * CCI stays usable.
+ */
+TEST_F(flt, garbage_event_records_do_not_stop_the_drain)
+{
+	char st[256];
+	int rc;
+
+	ASSERT_EQ(0, sim_knob(ID, "cci", "remove"));
+	ASSERT_EQ(0, sim_knob(ID, "inject", "0 2"));
+	ASSERT_EQ(0, sim_knob(ID, "faults", "events 0x0100 1"));
+	ASSERT_EQ(0, sysfs_write(EVENT_POLL, "100"));
+	rc = sim_knob(ID, "cci", "add");
+	if (!rc)
+		rc = wait_events("info records 0 ", 5000);
+	ASSERT_EQ(0, sysfs_write(EVENT_POLL, "0"));
+	EXPECT_EQ(0, rc);
+	ASSERT_EQ(0, sim_knob_read(ID, "faults", st, sizeof(st)));
+	EXPECT_EQ(NULL, strstr(st, "events"));		/* it was used */
+	self->cci = sim_cci(ID);
+	EXPECT_USABLE();
+}
+
+/*
  * A background operation that never finishes: cxlfm shows it running and
  * refuses another one with -EBUSY; once the hang is lifted it completes.
  * Polled (irq=0) and interrupt-driven completion are both exercised.
@@ -233,6 +302,7 @@ TEST_F(flt, link_down_up_raises_physical_switch_events)
 	EXPECT_EQ(4, self->out[0xd0 + 0xf]);	/* LTSSM L0 again */
 	ASSERT_EQ(0, sim_knob_read(ID, "events", st, sizeof(st)));
 	EXPECT_NE(NULL, strstr(st, "info records 2 "));
+	EXPECT_USABLE();
 }
 
 TEST_F(flt, storm_overflows_every_log)
