@@ -25,11 +25,12 @@
 #define SIM_BUS_TYPE typeof(*((struct device *)NULL)->bus)
 
 /*
- * Identify Switch Device reports the number of physical ports in one byte
- * (CXL r3.2 Table 7-16), so no switch the FM-API can describe has more
- * than 255 (port IDs 0-254).
+ * Port IDs are one byte, so a switch has at most 256 ports.  Identify
+ * Switch Device counts them in one byte too (CXL r3.2 Table 7-16): a
+ * 256-port switch reports 255 there, and its Active Port Bitmask, one bit
+ * per port, is what tells the whole truth.
  */
-#define SIM_MAX_PORTS		255
+#define SIM_MAX_PORTS		256
 #define SIM_MAX_LDS		16
 #define SIM_MAX_HEADS		8
 #define SIM_MAX_DC_REGIONS	8

@@ -244,7 +244,8 @@ u16 sim_identify_switch(struct sim_req *rq)
 	if (!sim_fits(rq, 0x49))
 		return SIM_RC_INTERNAL;
 	o[0x00] = 0;			/* ingress: the USP of VCS 0 */
-	o[0x02] = sd->cfg.ports;
+	/* a one-byte count: a 256-port switch says 255 (see SIM_MAX_PORTS) */
+	o[0x02] = min(sd->cfg.ports, 255U);
 	o[0x03] = sd->cfg.vcs;
 	for (i = 0; i < sd->cfg.ports; i++)
 		if (sd->port[i].state != SIM_PORT_DISABLED)

@@ -571,6 +571,64 @@ TEST_F(fm, port_control_config_and_aer)
 	EXPECT_EQ(0, cxlfm_gen_aer_event(self->ctx, &self->sw, &aer, 0));
 }
 
+TEST_F(fm, domain_validation_secret_is_set_once)
+{
+	struct fmapi_dv_sv sv = { .secret = { 1, 2, 3, 4, 5, 6, 7, 8, 9, 10,
+					      11, 12, 13, 14, 15, 16 } };
+	struct fmapi_dv_sv got = {};
+	struct fmapi_dv_sv_state st = { .state = 9 };
+	struct fmapi_vcs_id vcs = { .vcs_id = 0 };
+
+	CALL_OK(cxlfm_get_dv_sv_state(self->ctx, &self->sw, &st, 0));
+	EXPECT_EQ(0, st.state);
+	CALL_OK(cxlfm_set_dv_sv(self->ctx, &self->sw, &sv, 0));
+	CALL_OK(cxlfm_get_dv_sv_state(self->ctx, &self->sw, &st, 0));
+	EXPECT_EQ(1, st.state);
+	CALL_OK(cxlfm_get_vcs_dv_sv_state(self->ctx, &self->sw, &vcs, &st, 0));
+	EXPECT_EQ(1, st.state);
+	CALL_OK(cxlfm_get_dv_sv(self->ctx, &self->sw, &vcs, &got, 0));
+	EXPECT_EQ(0, memcmp(sv.secret, got.secret, 16));
+	EXPECT_EQ(-EINVAL, cxlfm_set_dv_sv(self->ctx, &self->sw, &sv, 0));
+	EXPECT_EQ(FMAPI_RC_INVALID_INPUT, cxlfm_last_return_code(self->ctx));
+}
+
+TEST_F(fm, ld_config_and_memory_requests)
+{
+	struct fmapi_ld_cfg_req cfg = { .ppb_id = MLD_PORT, .ld_id = 1,
+					.first_be = 0xf };
+	struct fmapi_cfg_rsp val = {};
+	uint8_t data[8] = { 0xde, 0xad, 0xbe, 0xef, 1, 2, 3, 4 }, back[8];
+	struct fmapi_ld_mem_req wr = {
+		.port_id = MLD_PORT, .ld_id = 1, .first_be = 0xf,
+		.last_be = 0xf, .write = 1, .length = 8,
+		.address = 0x10000000, .data = data, .data_cap = 8,
+		.nr_data = 8,
+	}, rd = wr;
+	struct fmapi_ld_mem_rsp out = { .data = back, .data_cap = 8 };
+
+	/* the LD's vendor and device id */
+	CALL_OK(cxlfm_send_ld_cxlio_cfg(self->ctx, &self->sw, &cfg, &val, 0));
+	EXPECT_NE(0, val.read_data);
+	EXPECT_NE(0xffffffff, val.read_data);
+	/* BAR 0 at 256 MiB, memory decoding on */
+	cfg.write = 1;
+	cfg.reg_num = 4;
+	cfg.write_data = 0x10000000;
+	CALL_OK(cxlfm_send_ld_cxlio_cfg(self->ctx, &self->sw, &cfg, &val, 0));
+	cfg.reg_num = 1;
+	cfg.write_data = 0x2;
+	CALL_OK(cxlfm_send_ld_cxlio_cfg(self->ctx, &self->sw, &cfg, &val, 0));
+
+	CALL_OK(cxlfm_send_ld_cxlio_mem(self->ctx, &self->sw, &wr, &out, 0));
+	EXPECT_EQ(8, out.bytes_transferred);
+	rd.write = 0;
+	rd.data = NULL;
+	rd.data_cap = rd.nr_data = 0;
+	CALL_OK(cxlfm_send_ld_cxlio_mem(self->ctx, &self->sw, &rd, &out, 0));
+	ASSERT_EQ(8, out.nr_data);
+	EXPECT_EQ(0, memcmp(data, back, 8));
+}
+
 TEST_F(fm, a_cxlio_write_is_gated_like_raw_access)
 {
 	struct fmapi_ppb_cfg_req wr = { .ppb_id = 5, .reg_num = 0x10,

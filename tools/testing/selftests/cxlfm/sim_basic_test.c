@@ -2,7 +2,7 @@
 /*
  * cxlfm_sim instances: creation with a topology, rejection of bad ones,
  * registration with cxlfm (what cxlfm learnt from the simulated CCI),
- * several at once, 16 switches of 255 ports, usp= mapping.  Runs in the VM.
+ * several at once, 16 switches of 256 ports, usp= mapping.  Runs in the VM.
  */
 #include <dirent.h>
 
@@ -72,7 +72,7 @@ TEST_F(sim, create_registers_a_switch_cci)
 TEST_F(sim, bad_specs_are_rejected)
 {
 	static const char * const bad[] = {
-		"x", "2 ports=0", "2 ports=256", "2 vcs=0", "2 ports=4 vcs=5",
+		"x", "2 ports=0", "2 ports=257", "2 vcs=0", "2 ports=4 vcs=5",
 		"2 payload=128", "2 payload=3000", "2 payload=2097152",
 		"2 mld=0", "2 ports=4 mld=4", "2 lds=0", "2 lds=17",
 		"2 heads=9", "2 dc_regions=9", "2 nosuchkey=1", "2 ports",
@@ -126,9 +126,8 @@ TEST_F(sim, several_instances_answer_independently)
 
 /*
  * Identify Switch Device counts physical ports in one byte (reference
- * §3.3): 255 ports is the most a switch can report, and a 256-port switch
- * is refused rather than misreported.  The active-port bitmask has one bit
- * per port, 0-254.
+ * §3.3): a 256-port switch (port IDs 0-255) says 255 there, and its
+ * active-port bitmask, one bit per port, shows all 256.  257 is refused.
  */
 TEST_F(sim, port_count_fits_identify)
 {
@@ -136,8 +135,8 @@ TEST_F(sim, port_count_fits_identify)
 	uint16_t rc;
 	int i, cci;
 
-	EXPECT_EQ(-EINVAL, sim_new("3 ports=256"));
-	ASSERT_EQ(0, sim_new("3 ports=255 vppbs=254"));
+	EXPECT_EQ(-EINVAL, sim_new("3 ports=257"));
+	ASSERT_EQ(0, sim_new("3 ports=256 vppbs=255"));
 	cci = sim_cci(3);
 	ASSERT_GE(cci, 0);
 	ASSERT_EQ(0, sim_raw(self->ctx, cci, 0x5100, NULL, 0, self->buf, 4096,
@@ -145,19 +144,15 @@ TEST_F(sim, port_count_fits_identify)
 	ASSERT_EQ(0, rc);
 	ASSERT_EQ(0x49, len);
 	EXPECT_EQ(255, self->buf[2]);
-	for (i = 0; i < 31; i++)
-		EXPECT_EQ(0xff, self->buf[4 + i]);
-	EXPECT_EQ(0x7f, self->buf[4 + 31]);	/* no port 255 */
-	EXPECT_EQ(254, self->buf[0x44]);	/* vPPBs */
+	for (i = 0; i < 32; i++)
+		EXPECT_EQ(0xff, self->buf[4 + i]);	/* ports 0-255 */
+	EXPECT_EQ(255, self->buf[0x44]);	/* vPPBs */
 }
 
-/*
- * Issue 5: 16 switches of the largest size Identify can report (255
- * ports) create, answer a command each and go away.
- */
-TEST_F(sim, sixteen_switches_of_255_ports)
+/* Issue 5: 16 switches of 256 ports create, answer a command each, go away. */
+TEST_F(sim, sixteen_switches_of_256_ports)
 {
-	uint8_t in[3] = { 2, 0, 254 };
+	uint8_t in[3] = { 2, 0, 255 };
 	struct cxlfm_cci_info *list;
 	size_t len, n, i, sims = 0;
 	uint16_t rc;
@@ -166,7 +161,7 @@ TEST_F(sim, sixteen_switches_of_255_ports)
 	for (id = 10; id < 26; id++) {
 		char spec[64];
 
-		snprintf(spec, sizeof(spec), "%d ports=255 vcs=1 vppbs=254", id);
+		snprintf(spec, sizeof(spec), "%d ports=256 vcs=1 vppbs=255", id);
 		ASSERT_EQ(0, sim_new(spec));
 	}
 	ASSERT_EQ(0, cxlfm_cci_list(self->ctx, &list, &n));
@@ -180,13 +175,13 @@ TEST_F(sim, sixteen_switches_of_255_ports)
 		cci = sim_cci(id);
 		ASSERT_GE(cci, 0);
 		ASSERT_EQ(0, cxlfm_cci_get(self->ctx, cci, &info));
-		EXPECT_EQ(255, info.num_ports);
+		EXPECT_EQ(255, info.num_ports);	/* the byte saturates */
 		ASSERT_EQ(0, sim_raw(self->ctx, cci, 0x5101, in, sizeof(in),
 				     self->buf, 4096, &len, &rc));
 		ASSERT_EQ(0, rc);
 		ASSERT_EQ(4 + 2 * 16, len);
 		EXPECT_EQ(4, self->buf[4 + 1]);		/* port 0: USP */
-		EXPECT_EQ(254, self->buf[4 + 16]);	/* last port */
+		EXPECT_EQ(255, self->buf[4 + 16]);	/* last port */
 		EXPECT_EQ(3, self->buf[4 + 16 + 1]);	/* a DSP */
 	}
 	for (id = 10; id < 26; id++)
