@@ -110,3 +110,5 @@ checkpatch:
 
 clean:
 	rm -rf $(O)
+
+include mk/daemon.mk
