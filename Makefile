@@ -112,3 +112,4 @@ clean:
 	rm -rf $(O)
 
 include mk/daemon.mk
+include mk/install.mk
