@@ -24,7 +24,7 @@ vg() { valgrind -q --error-exitcode=99 --leak-check=full --errors-for-leak-kinds
 export LD_LIBRARY_PATH=$st/usr/lib
 
 echo "TAP version 13"
-echo "1..15"
+echo "1..16"
 
 make -s -C "$top" install DESTDIR="$st" PREFIX=/usr >"$tmp/install.log" 2>&1
 rc=$?
@@ -166,6 +166,18 @@ vg "$st/usr/bin/cxlfm" events -j "$tmp/j" --switch 3 --since 4 >"$tmp/since.json
 got = [(e["event"], e.get("seq")) for e in map(json.loads, open(sys.argv[1]))]
 sys.exit(0 if got == [("gap", 4), ("record", 6), ("gap", 7), ("gap", None), ("cxlfmd-stop", None)] else 1)' "$tmp/since.json"
 result $? "cxlfm events --switch --since on it (valgrind clean)"
+
+# A flipped byte in entry 3: reported in place, the rest still read, exit 1.
+cp "$tmp/j" "$tmp/bad"
+printf '\xff' | dd of="$tmp/bad" bs=1 seek=$((4 * 256 + 100)) conv=notrunc status=none
+vg "$st/usr/bin/cxlfm" events -j "$tmp/bad" >"$tmp/bad.json" 2>"$tmp/bad.err"
+rc=$?
+sed 's/^/# /' "$tmp/bad.err"
+[ "$rc" = 1 ] && grep -q "1 corrupt entries (checksum mismatch)" "$tmp/bad.err" &&
+	python3 -c 'import json, sys
+got = [(e["index"], e["event"]) for e in map(json.loads, open(sys.argv[1]))]
+sys.exit(0 if len(got) == 9 and got[3] == (3, "corrupt") and got[4][0] == 4 else 1)' "$tmp/bad.json"
+result $? "cxlfm events on a damaged entry: a corrupt object in its place, exit 1 (valgrind clean)"
 
 out=$(vg "$st/usr/bin/cxlfm" version 2>&1) && vg "$st/usr/sbin/cxlfmd" --version >/dev/null
 rc=$?

@@ -7,7 +7,8 @@
 # in it exactly once, the window it missed is a gap with its size, and the
 # journaled events and gap sizes account for every injected event, each
 # sequence number once.  `cxlfm events --since` returns the right subset,
-# and SIGTERM stops the daemon cleanly with status 0.  Prints TAP.
+# and SIGTERM stops the daemon cleanly with status 0.  Last, daemon mode:
+# detached, pid file, events journaled, SIGTERM.  Prints TAP.
 #
 # The kernel numbers (and sends) events only while someone listens: a
 # `cxlfm monitor` runs throughout as a second listener, as the kernel would
@@ -24,7 +25,7 @@ result() { # STATUS DESCRIPTION
 }
 
 echo "TAP version 13"
-echo "1..9"
+echo "1..10"
 [ -d /sys/module/cxlfm ] || insmod "$CXLFM_KMOD/drivers/cxlfm/cxlfm.ko"
 [ -d /sys/module/cxlfm_sim ] || insmod "$CXLFM_KMOD/tools/testing/cxlfm/sim/cxlfm_sim.ko"
 work=$(mktemp -d)
@@ -171,6 +172,27 @@ print("# --since %d: %d records" % (since, len(have)))
 sys.exit(0 if have == want and want and gaps_ok else 1)
 EOF
 result $? "events --switch $cci --since $since: the records above it, in order"
+
+# Daemon mode: the command returns, the daemon runs detached.
+"$cxlfmd" -j "$work/daemon.journal" -p "$work/cxlfmd.pid"
+rc=$?
+for _ in $(seq 50); do [ -s "$work/cxlfmd.pid" ] && break; sleep 0.1; done
+pid=$(cat "$work/cxlfmd.pid" 2>/dev/null)
+sid=$(awk '{ print $6 }' "/proc/${pid:-0}/stat" 2>/dev/null)
+mysid=$(awk '{ print $6 }' /proc/$$/stat)
+for _ in $(seq 50); do $cxlfm events -j "$work/daemon.journal" 2>/dev/null | grep -q cxlfmd-start && break; sleep 0.1; done
+echo "0 3" >"/sys/kernel/debug/cxlfm_sim/$sim/inject"
+for _ in $(seq 100); do
+	[ "$($cxlfm events -j "$work/daemon.journal" --switch "$cci" | grep -c '"record"')" = 3 ] && break
+	sleep 0.1
+done
+kill -TERM "${pid:-0}"
+for _ in $(seq 100); do kill -0 "${pid:-0}" 2>/dev/null || break; sleep 0.1; done
+events=$($cxlfm events -j "$work/daemon.journal" | python3 -c 'import json, sys; print(" ".join(json.loads(l)["event"] for l in sys.stdin))')
+echo "# daemon mode: rc $rc, pid $pid, session $sid, journal: $events"
+[ "$rc" = 0 ] && [ -n "$pid" ] && [ -n "$sid" ] && [ "$sid" != "$mysid" ] && [ ! -e "$work/cxlfmd.pid" ] &&
+	[ "$events" = "cxlfmd-start record record record cxlfmd-stop" ]
+result $? "daemon mode: detached into a session of its own, pid file, 3 records, SIGTERM"
 
 echo "$sim" >/sys/bus/cxlfm_sim/del_device
 rm -rf "$work"
