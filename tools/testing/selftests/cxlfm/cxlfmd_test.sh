@@ -45,9 +45,17 @@ echo "$sim ports=8 vcs=1 vppbs=8 log_cap=4096" >/sys/bus/cxlfm_sim/new_device
 cci=$(sed 's/^cxlfm//' "/sys/bus/cxlfm_sim/devices/sim$sim/cci")
 echo "# simulated switch $sim is CCI $cci"
 
-# The storm: batches of records into the four logs in turn.
+# The storm: batches of records into the four logs in turn.  The kill
+# falls in its middle: the batches from the 20th on wait for it, and the
+# 20th to 23rd are sent while the daemon is down.
+wait_for() { # FILE: up to 300 s
+	for _ in $(seq 3000); do [ -e "$1" ] && return 0; sleep 0.1; done
+	return 1
+}
 (
 	for i in $(seq 0 $((storm / batch - 1))); do
+		[ "$i" = 20 ] && wait_for "$work/killed"
+		[ "$i" = 24 ] && touch "$work/window"
 		echo "$((i % 4)) $batch" >"/sys/kernel/debug/cxlfm_sim/$sim/inject"
 		sleep 0.1
 	done
@@ -55,23 +63,24 @@ echo "# simulated switch $sim is CCI $cci"
 storm_pid=$!
 
 # Kill -9 once a fifth of the storm is acknowledged.
-for _ in $(seq 600); do
+for _ in $(seq 3000); do
 	t=$(acked_total "$work/run1.log")
 	[ "${t:-0}" -ge $((storm / 5)) ] && break
 	sleep 0.1
 done
 kill -9 $d1
 wait $d1 2>/dev/null
+touch "$work/killed"
 ack=$(last_ack "$work/run1.log")
 echo "# killed after: $ack"
+wait_for "$work/window"
 storm_left=1
 kill -0 $storm_pid 2>/dev/null || storm_left=0
-sleep 0.5
 "$cxlfmd" -f -v -j "$jnl" 2>"$work/run2.log" &
 d2=$!
 wait $storm_pid
-[ "$storm_left" = 1 ]
-result $? "the daemon was killed while the storm was still being injected"
+[ "$storm_left" = 1 ] && [ "$(acked_total "$work/run1.log")" -ge $((storm / 5)) ]
+result $? "the daemon was killed after a fifth of the storm was acknowledged, and restarted in its middle"
 
 # Let the drain finish: every sequence number accounted for, or 120 s.
 for _ in $(seq 120); do
