@@ -79,7 +79,7 @@ FIXTURE_SETUP(jnl)
 	struct cxlfm_event ev;
 	uint32_t seq;
 
-	strcpy(self->path, "/tmp/cxlfm-journal-XXXXXX");
+	snprintf(self->path, sizeof(self->path), "%s/cxlfm-journal-XXXXXX", P_tmpdir);
 	close(mkstemp(self->path));
 	unlink(self->path);
 	ASSERT_EQ(0, jnl_open_write(self->path, &self->j, &sc));
@@ -239,10 +239,12 @@ TEST_F(jnl, entry_in_the_wrong_place_is_invalid)
 
 TEST(not_a_journal_is_refused)
 {
-	char path[] = "/tmp/cxlfm-journal-XXXXXX";
-	int fd = mkstemp(path);
 	struct jnl *j;
+	char path[64];
+	int fd;
 
+	snprintf(path, sizeof(path), "%s/cxlfm-journal-XXXXXX", P_tmpdir);
+	fd = mkstemp(path);
 	ASSERT_GT(write(fd, "#!/bin/sh\n", 10), 0);
 	close(fd);
 	EXPECT_EQ(-EBADMSG, jnl_open_write(path, &j, NULL));
