@@ -112,3 +112,6 @@ checkpatch:
 
 clean:
 	rm -rf $(O)
+
+include mk/daemon.mk
+include mk/install.mk

@@ -28,6 +28,8 @@
 
 static int human;	/* -u: units and names for people */
 
+int cmd_events(int argc, char **argv, int human);
+
 static void usage(FILE *f)
 {
 	fprintf(f,
@@ -35,6 +37,7 @@ static void usage(FILE *f)
 		"  list                      the CCIs cxlfm owns (JSON)\n"
 		"  raw -s ID OPCODE [HEX]    send one command, print the reply\n"
 		"  monitor [-s ID]           print one JSON object per event\n"
+		"  events [--since SEQ|TIME] [--switch ID] [-j PATH]  cxlfmd's journal\n"
 		"  version                   print the version\n"
 		"options:\n"
 		"  -u, --human               human-readable values\n");
@@ -391,6 +394,8 @@ int main(int argc, char **argv)
 		printf("%s\n", CXLFM_VERSION);
 		return 0;
 	}
+	if (!strcmp(cmd, "events"))
+		return cmd_events(argc, argv, human);
 	if (strcmp(cmd, "list") && strcmp(cmd, "raw") && strcmp(cmd, "monitor")) {
 		fprintf(stderr, "cxlfm: unknown command '%s'\n", cmd);
 		usage(stderr);

@@ -1,0 +1,19 @@
+# SPDX-License-Identifier: GPL-2.0
+#
+# cxlfmd, its journal module, and the journal reader in the CLI
+# (`cxlfm events`).  Included from the top-level Makefile.
+
+JOURNAL_SRCS := tools/cxlfmd/journal.c
+JOURNAL_HDRS := tools/cxlfmd/journal.h
+
+# The CLI reads the journal: add the verb and the shared module to it
+# (once, should the CLI's source list come to name the verb itself).
+CLI_SRCS += $(filter-out $(CLI_SRCS),tools/cxlfm/cmd_events.c) $(JOURNAL_SRCS)
+$(U)/bin/cxlfm: tools/cxlfm/cmd_events.c $(JOURNAL_SRCS) $(JOURNAL_HDRS)
+
+tools: $(U)/bin/cxlfmd
+$(U)/bin/cxlfmd: tools/cxlfmd/cxlfmd.c $(JOURNAL_SRCS) $(JOURNAL_HDRS) $(LIB)
+	@mkdir -p $(dir $@)
+	$(CC) $(USER_CFLAGS) -DCXLFM_VERSION='"$(VERSION)"' -o $@ \
+		tools/cxlfmd/cxlfmd.c $(JOURNAL_SRCS) \
+		-L$(U)/lib -lcxlfm -Wl,-rpath,$(U)/lib $(NL_LIBS)

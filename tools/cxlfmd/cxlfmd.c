@@ -1,0 +1,339 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * cxlfmd: journals every cxlfm event durably.  An event counts as received
+ * only once fdatasync() of the journal returned after it was written; what
+ * arrived together is synced together.  Losses (sequence gaps, socket
+ * overruns, device log overflows, the window while cxlfmd was down) are
+ * journaled as gaps with their size.  See Documentation/cxlfmd.md.
+ */
+#include <errno.h>
+#include <fcntl.h>
+#include <getopt.h>
+#include <poll.h>
+#include <signal.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/socket.h>
+#include <sys/stat.h>
+#include <syslog.h>
+#include <unistd.h>
+
+#include <cxlfm/libcxlfm.h>
+
+#include "journal.h"
+
+#ifndef CXLFM_VERSION
+#define CXLFM_VERSION "unknown"
+#endif
+
+/* Events taken off the socket before one fdatasync covers them all. */
+#define BATCH		256
+/* Socket buffer: room for a drained event log burst while we sync. */
+#define RCVBUF		(8 << 20)
+
+static int foreground, verbose;
+static volatile sig_atomic_t stop;
+
+static void say(int prio, const char *fmt, ...)
+{
+	va_list ap;
+
+	if (prio == LOG_DEBUG && !verbose)
+		return;
+	va_start(ap, fmt);
+	if (foreground) {
+		fputs("cxlfmd: ", stderr);
+		vfprintf(stderr, fmt, ap);
+		fputc('\n', stderr);
+	} else {
+		vsyslog(prio, fmt, ap);
+	}
+	va_end(ap);
+}
+
+static void usage(FILE *f)
+{
+	fprintf(f,
+		"usage: cxlfmd [-f] [-v] [-j PATH] [-p PIDFILE]\n"
+		"  -f, --foreground     stay in the foreground, log to stderr\n"
+		"  -v, --verbose        log every durable batch (\"acked\" lines)\n"
+		"  -j, --journal PATH   the journal (default " JNL_DEFAULT_PATH ")\n"
+		"  -p, --pidfile PATH   write the daemon's pid there\n"
+		"  -V, --version        print the version\n");
+}
+
+static void on_signal(int sig)
+{
+	(void)sig;
+	stop = 1;
+}
+
+/* Create the journal's directory (one level), as the default one may not be. */
+static void make_parent(const char *path)
+{
+	char *dir = strdup(path), *slash;
+
+	if (!dir)
+		return;
+	slash = strrchr(dir, '/');
+	if (slash && slash != dir) {
+		*slash = '\0';
+		mkdir(dir, 0750);
+	}
+	free(dir);
+}
+
+static int daemonize(const char *pidfile)
+{
+	pid_t pid = fork();
+	FILE *f;
+	int fd;
+
+	if (pid < 0)
+		return -errno;
+	if (pid > 0)
+		_exit(0);
+	setsid();
+	pid = fork();
+	if (pid < 0)
+		return -errno;
+	if (pid > 0)
+		_exit(0);
+	if (chdir("/"))
+		return -errno;
+	fd = open("/dev/null", O_RDWR);
+	if (fd >= 0) {
+		dup2(fd, 0);
+		dup2(fd, 1);
+		dup2(fd, 2);
+		if (fd > 2)
+			close(fd);
+	}
+	if (pidfile) {
+		f = fopen(pidfile, "w");
+		if (!f)
+			return -errno;
+		fprintf(f, "%d\n", getpid());
+		fclose(f);
+	}
+	return 0;
+}
+
+struct daemon {
+	struct jnl *j;
+	struct cxlfm_events *ev;
+	uint64_t session;	/* index of this run's start entry */
+	uint64_t events;	/* acknowledged this run */
+};
+
+static int append_marker(struct daemon *d, uint8_t type)
+{
+	struct jnl_entry e = { .type = type };
+	int rc = jnl_append(d->j, &e);
+
+	if (!rc)
+		rc = jnl_sync(d->j);
+	if (!rc && type == JNL_START)
+		d->session = e.index;
+	return rc;
+}
+
+/* Journal one event, preceded by the gap in front of it if there is one. */
+static int journal_event(struct daemon *d, const struct cxlfm_event *ev)
+{
+	struct jnl_entry e;
+	int rc;
+
+	if (jnl_gap_before(d->j, ev, d->session, &e)) {
+		say(LOG_WARNING, "CCI %u: %u events lost before sequence %u (%s)",
+		    e.cci, e.size, ev->seq,
+		    e.gap == JNL_GAP_RESTART ? "while cxlfmd was not running" :
+		    "sequence gap");
+		rc = jnl_append(d->j, &e);
+		if (rc)
+			return rc;
+	}
+	jnl_from_event(&e, ev);
+	if (e.type == JNL_GAP)
+		say(LOG_WARNING, "event socket overrun: events lost, see the next gaps");
+	else if (e.type == JNL_LOG_OVERFLOW)
+		say(LOG_WARNING, "CCI %u: event log %u overflowed, %u records dropped by the device",
+		    e.cci, ev->record.log, e.size);
+	return jnl_append(d->j, &e);
+}
+
+/*
+ * Take what the socket holds (up to BATCH events), journal it, make it
+ * durable with one fdatasync(), and only then acknowledge it.
+ */
+static int drain(struct daemon *d)
+{
+	struct cxlfm_event ev;
+	uint32_t last_cci = 0, last_seq = 0;
+	int n = 0, rc = 0, n_rc;
+
+	while (n < BATCH) {
+		rc = cxlfm_events_next(d->ev, &ev);
+		if (rc == -EAGAIN) {
+			rc = 0;
+			break;
+		}
+		if (rc)
+			break;
+		rc = journal_event(d, &ev);
+		if (rc)
+			break;
+		n++;
+		last_cci = ev.cci.id;
+		last_seq = ev.seq;
+	}
+	if (!n)
+		return rc;
+	/* Whatever was appended, even before an error, is synced. */
+	n_rc = jnl_sync(d->j);
+	if (!rc)
+		rc = n_rc;
+	if (rc)
+		return rc;
+	d->events += n;
+	say(LOG_DEBUG, "acked %d events, total %llu, journal %llu entries, last cci %u seq %u",
+	    n, (unsigned long long)d->events, (unsigned long long)jnl_count(d->j),
+	    last_cci, last_seq);
+	return n;
+}
+
+static int run(struct daemon *d)
+{
+	struct pollfd p = { .fd = cxlfm_events_fd(d->ev), .events = POLLIN };
+	int rc;
+
+	while (!stop) {
+		rc = drain(d);
+		if (rc < 0)
+			return rc;
+		if (rc == BATCH)
+			continue;
+		if (poll(&p, 1, -1) < 0 && errno != EINTR)
+			return -errno;
+	}
+	/* Stopping: what is already queued is journaled too. */
+	while ((rc = drain(d)) > 0)
+		;
+	return rc;
+}
+
+static void grow_rcvbuf(int fd)
+{
+	int sz = RCVBUF;
+
+	/* FORCE passes rmem_max as root; the plain one is capped by it. */
+	if (setsockopt(fd, SOL_SOCKET, SO_RCVBUFFORCE, &sz, sizeof(sz)))
+		setsockopt(fd, SOL_SOCKET, SO_RCVBUF, &sz, sizeof(sz));
+}
+
+int main(int argc, char **argv)
+{
+	static const struct option opts[] = {
+		{ "foreground", no_argument, NULL, 'f' },
+		{ "verbose", no_argument, NULL, 'v' },
+		{ "journal", required_argument, NULL, 'j' },
+		{ "pidfile", required_argument, NULL, 'p' },
+		{ "version", no_argument, NULL, 'V' },
+		{ "help", no_argument, NULL, 'h' },
+		{ }
+	};
+	const char *path = JNL_DEFAULT_PATH, *pidfile = NULL;
+	struct daemon d = { 0 };
+	struct cxlfm_ctx *ctx = NULL;
+	struct sigaction sa = { .sa_handler = on_signal };
+	struct jnl_scan sc;
+	int c, rc;
+
+	while ((c = getopt_long(argc, argv, "fvj:p:Vh", opts, NULL)) != -1) {
+		switch (c) {
+		case 'f':
+			foreground = 1;
+			break;
+		case 'v':
+			verbose = 1;
+			break;
+		case 'j':
+			path = optarg;
+			break;
+		case 'p':
+			pidfile = optarg;
+			break;
+		case 'V':
+			printf("%s\n", CXLFM_VERSION);
+			return 0;
+		case 'h':
+			usage(stdout);
+			return 0;
+		default:
+			usage(stderr);
+			return 2;
+		}
+	}
+	if (optind != argc) {
+		usage(stderr);
+		return 2;
+	}
+	if (!foreground)
+		openlog("cxlfmd", LOG_PID, LOG_DAEMON);
+
+	make_parent(path);
+	rc = jnl_open_write(path, &d.j, &sc);
+	if (rc) {
+		say(LOG_ERR, "journal %s: %s", path,
+		    rc == -EBUSY ? "in use by another cxlfmd" :
+		    rc == -EBADMSG ? "not a cxlfmd journal (bad header)" : strerror(-rc));
+		return 1;
+	}
+	if (sc.cut_bytes)
+		say(LOG_WARNING, "journal %s: cut a torn tail of %llu bytes", path,
+		    (unsigned long long)sc.cut_bytes);
+	if (sc.corrupt)
+		say(LOG_WARNING, "journal %s: %llu corrupt entries kept in place", path,
+		    (unsigned long long)sc.corrupt);
+
+	rc = cxlfm_new(&ctx);
+	if (!rc)
+		rc = cxlfm_events_open(ctx, &d.ev);
+	if (rc) {
+		say(LOG_ERR, "cannot subscribe to cxlfm events: %s%s", strerror(-rc),
+		    rc == -ENOENT ? " (is the cxlfm module loaded?)" : "");
+		goto out;
+	}
+	grow_rcvbuf(cxlfm_events_fd(d.ev));
+
+	sigaction(SIGTERM, &sa, NULL);
+	sigaction(SIGINT, &sa, NULL);
+	if (!foreground) {
+		rc = daemonize(pidfile);
+		if (rc)
+			goto out;
+	}
+	rc = append_marker(&d, JNL_START);
+	if (rc)
+		goto out;
+	say(LOG_INFO, "journaling to %s (%llu entries)", path,
+	    (unsigned long long)jnl_count(d.j));
+
+	rc = run(&d);
+	if (rc)
+		say(LOG_ERR, "stopping: %s", strerror(-rc));
+	else
+		rc = append_marker(&d, JNL_STOP);
+	if (!rc)
+		say(LOG_INFO, "stopped cleanly after %llu events",
+		    (unsigned long long)d.events);
+out:
+	cxlfm_events_close(d.ev);
+	cxlfm_unref(ctx);
+	jnl_close(d.j);
+	if (pidfile && !foreground)
+		unlink(pidfile);
+	return rc ? 1 : 0;
+}

@@ -1,0 +1,562 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * The cxlfmd event journal.  Fixed-size entries make every entry's place
+ * known from its index, so a reader seeks instead of scanning, a torn tail
+ * is whatever follows the last whole valid entry, and one damaged entry in
+ * the middle does not hide the ones after it.  Each entry carries its own
+ * index and a CRC32C: a stale or misplaced block is as invalid as a
+ * corrupt one.
+ */
+#define _GNU_SOURCE	/* strptime, timegm */
+#include <errno.h>
+#include <fcntl.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/file.h>
+#include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "journal.h"
+
+#define JNL_MAGIC	"CXLFMJNL"
+#define JNL_VERSION	1
+#define ENTRY_MAGIC	0x454a4643u	/* "CFJE" little-endian */
+
+/* Entry layout (little-endian), see Documentation/cxlfmd.md */
+#define OFF_MAGIC	0
+#define OFF_TYPE	4
+#define OFF_GAP		5
+#define OFF_INDEX	8
+#define OFF_TIME	16
+#define OFF_CCI		24
+#define OFF_SEQ		28
+#define OFF_SIZE	32
+#define OFF_BODY	40
+#define OFF_CRC		(JNL_ENTRY_SIZE - 4)
+
+struct cci_state {
+	uint32_t cci;
+	uint32_t last_seq;	/* 0: removed, a new one starts at 1 */
+	uint64_t last_index;
+};
+
+struct jnl {
+	int fd;
+	bool writer;
+	uint64_t count;		/* entry slots after the header */
+	struct cci_state *ccis;
+	size_t nr_ccis;
+};
+
+static uint32_t crc_table[256];
+
+uint32_t jnl_crc32c(const void *buf, size_t len)
+{
+	const uint8_t *p = buf;
+	uint32_t crc = ~0u;
+	unsigned int i, k;
+
+	if (!crc_table[1]) {
+		for (i = 0; i < 256; i++) {
+			uint32_t c = i;
+
+			for (k = 0; k < 8; k++)
+				c = c & 1 ? (c >> 1) ^ 0x82f63b78u : c >> 1;
+			crc_table[i] = c;
+		}
+	}
+	while (len--)
+		crc = crc_table[(crc ^ *p++) & 0xff] ^ (crc >> 8);
+	return ~crc;
+}
+
+static void put16(uint8_t *p, uint16_t v) { p[0] = v; p[1] = v >> 8; }
+static void put32(uint8_t *p, uint32_t v) { put16(p, v); put16(p + 2, v >> 16); }
+static void put64(uint8_t *p, uint64_t v) { put32(p, v); put32(p + 4, v >> 32); }
+static uint16_t get16(const uint8_t *p) { return p[0] | p[1] << 8; }
+static uint32_t get32(const uint8_t *p) { return get16(p) | (uint32_t)get16(p + 2) << 16; }
+static uint64_t get64(const uint8_t *p) { return get32(p) | (uint64_t)get32(p + 4) << 32; }
+
+/* Body of a record or overflow entry */
+static void put_record(uint8_t *b, const struct cxlfm_event_record *r)
+{
+	b[0] = r->log;
+	b[1] = r->kind;
+	put16(b + 2, r->handle);
+	put32(b + 4, r->flags);
+	put64(b + 8, r->timestamp);
+	b[16] = r->type;
+	b[17] = r->port_id;
+	b[18] = r->vcs_id;
+	b[19] = r->vppb_id;
+	b[20] = r->binding_status;
+	b[21] = r->bound_port_id;
+	b[22] = r->bound_ld_id;
+	put16(b + 24, r->overflow_count);
+	put64(b + 32, r->first_overflow);
+	put64(b + 40, r->last_overflow);
+	memcpy(b + 48, r->raw, sizeof(r->raw));
+}
+
+static void get_record(const uint8_t *b, struct cxlfm_event_record *r)
+{
+	r->log = b[0];
+	r->kind = b[1];
+	r->handle = get16(b + 2);
+	r->flags = get32(b + 4);
+	r->timestamp = get64(b + 8);
+	r->type = b[16];
+	r->port_id = b[17];
+	r->vcs_id = b[18];
+	r->vppb_id = b[19];
+	r->binding_status = b[20];
+	r->bound_port_id = b[21];
+	r->bound_ld_id = b[22];
+	r->overflow_count = get16(b + 24);
+	r->first_overflow = get64(b + 32);
+	r->last_overflow = get64(b + 40);
+	memcpy(r->raw, b + 48, sizeof(r->raw));
+}
+
+/* Body of a CCI added/removed entry */
+static void put_cci(uint8_t *b, const struct cxlfm_cci_info *c)
+{
+	memcpy(b, c->transport, sizeof(c->transport));
+	put32(b + 16, c->payload_size);
+	put32(b + 20, c->num_commands);
+	b[24] = c->is_switch;
+	b[25] = c->num_ports;
+	b[26] = c->num_vcs;
+	b[27] = c->has_identity;
+	put16(b + 28, c->vendor);
+	put16(b + 30, c->device);
+	put64(b + 32, c->serial);
+}
+
+static void get_cci(const uint8_t *b, struct cxlfm_cci_info *c)
+{
+	memcpy(c->transport, b, sizeof(c->transport));
+	c->transport[sizeof(c->transport) - 1] = '\0';
+	c->payload_size = get32(b + 16);
+	c->num_commands = get32(b + 20);
+	c->is_switch = b[24];
+	c->num_ports = b[25];
+	c->num_vcs = b[26];
+	c->has_identity = b[27];
+	c->vendor = get16(b + 28);
+	c->device = get16(b + 30);
+	c->serial = get64(b + 32);
+}
+
+static void encode(uint8_t *b, const struct jnl_entry *e)
+{
+	memset(b, 0, JNL_ENTRY_SIZE);
+	put32(b + OFF_MAGIC, ENTRY_MAGIC);
+	b[OFF_TYPE] = e->type;
+	b[OFF_GAP] = e->gap;
+	put64(b + OFF_INDEX, e->index);
+	put64(b + OFF_TIME, e->time_ns);
+	put32(b + OFF_CCI, e->cci);
+	put32(b + OFF_SEQ, e->seq);
+	put32(b + OFF_SIZE, e->size);
+	if (e->type == JNL_CCI_ADDED || e->type == JNL_CCI_REMOVED)
+		put_cci(b + OFF_BODY, &e->ev.cci);
+	else if (e->type == JNL_RECORD || e->type == JNL_LOG_OVERFLOW)
+		put_record(b + OFF_BODY, &e->ev.record);
+	put32(b + OFF_CRC, jnl_crc32c(b, OFF_CRC));
+}
+
+static const enum cxlfm_event_type ev_type[] = {
+	[JNL_CCI_ADDED] = CXLFM_EVENT_CCI_ADDED,
+	[JNL_CCI_REMOVED] = CXLFM_EVENT_CCI_REMOVED,
+	[JNL_RECORD] = CXLFM_EVENT_RECORD,
+	[JNL_LOG_OVERFLOW] = CXLFM_EVENT_LOG_OVERFLOW,
+};
+
+static int decode(const uint8_t *b, uint64_t index, struct jnl_entry *e)
+{
+	if (get32(b + OFF_MAGIC) != ENTRY_MAGIC ||
+	    get32(b + OFF_CRC) != jnl_crc32c(b, OFF_CRC) ||
+	    get64(b + OFF_INDEX) != index || !b[OFF_TYPE] || b[OFF_TYPE] > JNL_TYPE_MAX)
+		return -EBADMSG;
+	memset(e, 0, sizeof(*e));
+	e->index = index;
+	e->type = b[OFF_TYPE];
+	e->gap = b[OFF_GAP];
+	e->time_ns = get64(b + OFF_TIME);
+	e->cci = get32(b + OFF_CCI);
+	e->seq = get32(b + OFF_SEQ);
+	e->size = get32(b + OFF_SIZE);
+	if (e->type <= JNL_LOG_OVERFLOW) {
+		e->ev.type = ev_type[e->type];
+		e->ev.seq = e->seq;
+		e->ev.cci.id = e->cci;
+	}
+	if (e->type == JNL_CCI_ADDED || e->type == JNL_CCI_REMOVED)
+		get_cci(b + OFF_BODY, &e->ev.cci);
+	else if (e->type == JNL_RECORD || e->type == JNL_LOG_OVERFLOW)
+		get_record(b + OFF_BODY, &e->ev.record);
+	e->ev.cci.id = e->cci;
+	return 0;
+}
+
+static void header(uint8_t *b)
+{
+	memset(b, 0, JNL_ENTRY_SIZE);
+	memcpy(b, JNL_MAGIC, 8);
+	put32(b + 8, JNL_VERSION);
+	put32(b + 12, JNL_ENTRY_SIZE);
+	put32(b + OFF_CRC, jnl_crc32c(b, OFF_CRC));
+}
+
+static int pread_all(int fd, void *buf, size_t len, off_t off)
+{
+	ssize_t n = pread(fd, buf, len, off);
+
+	if (n < 0)
+		return -errno;
+	return (size_t)n == len ? 0 : -ENODATA;
+}
+
+static int pwrite_all(int fd, const void *buf, size_t len, off_t off)
+{
+	const uint8_t *p = buf;
+	ssize_t n;
+
+	while (len) {
+		n = pwrite(fd, p, len, off);
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n < 0)
+			return -errno;
+		p += n;
+		off += n;
+		len -= n;
+	}
+	return 0;
+}
+
+static struct cci_state *find_cci(const struct jnl *j, uint32_t cci)
+{
+	size_t i;
+
+	for (i = 0; i < j->nr_ccis; i++)
+		if (j->ccis[i].cci == cci)
+			return &j->ccis[i];
+	return NULL;
+}
+
+/* Track the last sequence number of each CCI as entries go by. */
+static int note_entry(struct jnl *j, const struct jnl_entry *e)
+{
+	struct cci_state *s;
+
+	if (e->type > JNL_LOG_OVERFLOW)
+		return 0;
+	s = find_cci(j, e->cci);
+	if (!s) {
+		s = realloc(j->ccis, (j->nr_ccis + 1) * sizeof(*s));
+		if (!s)
+			return -ENOMEM;
+		j->ccis = s;
+		s += j->nr_ccis++;
+		s->cci = e->cci;
+	}
+	s->last_seq = e->type == JNL_CCI_REMOVED ? 0 : e->seq;
+	s->last_index = e->index;
+	return 0;
+}
+
+/* Check the header (writing one into an empty file), then every entry. */
+static int scan(struct jnl *j, struct jnl_scan *out)
+{
+	uint8_t b[JNL_ENTRY_SIZE], want[JNL_ENTRY_SIZE];
+	struct jnl_scan sc = { 0 };
+	uint64_t slots, i, last_valid = 0;
+	struct jnl_entry e;
+	struct stat st;
+	int rc;
+
+	if (fstat(j->fd, &st))
+		return -errno;
+	header(want);
+	if (st.st_size == 0 && j->writer) {
+		rc = pwrite_all(j->fd, want, sizeof(want), 0);
+		if (!rc && fdatasync(j->fd))
+			rc = -errno;
+		if (rc)
+			return rc;
+		st.st_size = sizeof(want);
+	}
+	rc = pread_all(j->fd, b, sizeof(b), 0);
+	if (rc)
+		return rc == -ENODATA ? -EBADMSG : rc;
+	if (memcmp(b, want, sizeof(b)))
+		return -EBADMSG;	/* not a journal, or another version */
+
+	slots = st.st_size / JNL_ENTRY_SIZE - 1;
+	for (i = 0; i < slots; i++) {
+		rc = pread_all(j->fd, b, sizeof(b), (i + 1) * JNL_ENTRY_SIZE);
+		if (rc)
+			return rc;
+		if (decode(b, i, &e))
+			continue;
+		sc.entries++;
+		last_valid = i + 1;
+		rc = note_entry(j, &e);
+		if (rc)
+			return rc;
+	}
+	/* Invalid slots after the last valid one are a torn tail. */
+	sc.corrupt = last_valid - sc.entries;
+	j->count = last_valid;
+	sc.cut_bytes = st.st_size - (last_valid + 1) * JNL_ENTRY_SIZE;
+	if (sc.cut_bytes && j->writer) {
+		if (ftruncate(j->fd, (last_valid + 1) * JNL_ENTRY_SIZE) || fsync(j->fd))
+			return -errno;
+	}
+	if (out)
+		*out = sc;
+	return 0;
+}
+
+static int open_common(const char *path, bool writer, struct jnl **out,
+		       struct jnl_scan *sc)
+{
+	struct jnl *j = calloc(1, sizeof(*j));
+	int rc;
+
+	if (!j)
+		return -ENOMEM;
+	j->writer = writer;
+	j->fd = open(path, writer ? O_RDWR | O_CREAT | O_CLOEXEC : O_RDONLY | O_CLOEXEC, 0640);
+	if (j->fd < 0) {
+		rc = -errno;
+		free(j);
+		return rc;
+	}
+	/* One writer: a second cxlfmd on the same journal would interleave. */
+	if (writer && flock(j->fd, LOCK_EX | LOCK_NB)) {
+		rc = errno == EWOULDBLOCK ? -EBUSY : -errno;
+		goto err;
+	}
+	rc = scan(j, sc);
+	if (rc)
+		goto err;
+	*out = j;
+	return 0;
+err:
+	jnl_close(j);
+	return rc;
+}
+
+int jnl_open_write(const char *path, struct jnl **j, struct jnl_scan *sc)
+{
+	int rc = open_common(path, true, j, sc);
+	char *dir, *slash;
+	int dfd;
+
+	if (rc)
+		return rc;
+	/* A new file's directory entry must be durable too. */
+	dir = strdup(path);
+	if (!dir)
+		return 0;
+	slash = strrchr(dir, '/');
+	if (slash) {
+		*(slash == dir ? slash + 1 : slash) = '\0';
+		dfd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+		if (dfd >= 0) {
+			fsync(dfd);
+			close(dfd);
+		}
+	}
+	free(dir);
+	return 0;
+}
+
+int jnl_open_read(const char *path, struct jnl **j, struct jnl_scan *sc)
+{
+	return open_common(path, false, j, sc);
+}
+
+void jnl_close(struct jnl *j)
+{
+	if (!j)
+		return;
+	close(j->fd);
+	free(j->ccis);
+	free(j);
+}
+
+uint64_t jnl_count(const struct jnl *j)
+{
+	return j->count;
+}
+
+int jnl_read(struct jnl *j, uint64_t index, struct jnl_entry *e)
+{
+	uint8_t b[JNL_ENTRY_SIZE];
+	int rc;
+
+	if (index >= j->count)
+		return -ENODATA;
+	rc = pread_all(j->fd, b, sizeof(b), (index + 1) * JNL_ENTRY_SIZE);
+	return rc ? rc : decode(b, index, e);
+}
+
+int jnl_append(struct jnl *j, struct jnl_entry *e)
+{
+	uint8_t b[JNL_ENTRY_SIZE];
+	struct timespec ts;
+	int rc;
+
+	if (!j->writer)
+		return -EBADF;
+	e->index = j->count;
+	if (!e->time_ns) {
+		clock_gettime(CLOCK_REALTIME, &ts);
+		e->time_ns = ts.tv_sec * 1000000000ull + ts.tv_nsec;
+	}
+	encode(b, e);
+	rc = pwrite_all(j->fd, b, sizeof(b), (e->index + 1) * JNL_ENTRY_SIZE);
+	if (rc)
+		return rc;
+	j->count++;
+	return note_entry(j, e);
+}
+
+int jnl_sync(struct jnl *j)
+{
+	return fdatasync(j->fd) ? -errno : 0;
+}
+
+static const uint8_t jnl_of_event[] = {
+	[CXLFM_EVENT_CCI_ADDED] = JNL_CCI_ADDED,
+	[CXLFM_EVENT_CCI_REMOVED] = JNL_CCI_REMOVED,
+	[CXLFM_EVENT_RECORD] = JNL_RECORD,
+	[CXLFM_EVENT_LOG_OVERFLOW] = JNL_LOG_OVERFLOW,
+};
+
+void jnl_from_event(struct jnl_entry *e, const struct cxlfm_event *ev)
+{
+	memset(e, 0, sizeof(*e));
+	e->ev = *ev;
+	if (ev->type == CXLFM_EVENT_OVERRUN) {
+		e->type = JNL_GAP;
+		e->gap = JNL_GAP_OVERRUN;
+		return;
+	}
+	e->type = jnl_of_event[ev->type];
+	e->cci = ev->cci.id;
+	e->seq = ev->seq;
+	if (ev->type == CXLFM_EVENT_LOG_OVERFLOW)
+		e->size = ev->record.overflow_count;
+}
+
+int jnl_gap_before(const struct jnl *j, const struct cxlfm_event *ev,
+		   uint64_t session, struct jnl_entry *gap)
+{
+	const struct cci_state *s;
+	uint32_t first;
+
+	if (ev->type == CXLFM_EVENT_OVERRUN)
+		return 0;
+	s = find_cci(j, ev->cci.id);
+	if (!s)
+		return 0;
+	/*
+	 * Sequence numbers only grow while a CCI lives: a number at or below
+	 * the last one means the id now names a new CCI, which began at 1.
+	 */
+	first = ev->seq > s->last_seq ? s->last_seq + 1 : 1;
+	if (ev->seq <= first)
+		return 0;
+	memset(gap, 0, sizeof(*gap));
+	gap->type = JNL_GAP;
+	gap->gap = s->last_index < session ? JNL_GAP_RESTART : JNL_GAP_SEQ;
+	gap->cci = ev->cci.id;
+	gap->seq = first;
+	gap->size = ev->seq - first;
+	return 1;
+}
+
+const char *jnl_type_name(const struct jnl_entry *e)
+{
+	static const char *const types[] = {
+		[JNL_CCI_ADDED] = "cci-added",
+		[JNL_CCI_REMOVED] = "cci-removed",
+		[JNL_RECORD] = "record",
+		[JNL_LOG_OVERFLOW] = "log-overflow",
+		[JNL_GAP] = "gap",
+		[JNL_START] = "cxlfmd-start",
+		[JNL_STOP] = "cxlfmd-stop",
+	};
+
+	return e->type && e->type <= JNL_TYPE_MAX ? types[e->type] : "unknown";
+}
+
+static bool has_cci(const struct jnl_entry *e)
+{
+	return e->type <= JNL_LOG_OVERFLOW || (e->type == JNL_GAP && e->gap != JNL_GAP_OVERRUN);
+}
+
+bool jnl_query_match(struct jnl_query *q, const struct jnl_entry *e)
+{
+	bool pass;
+
+	if (q->by_cci && has_cci(e) && e->cci != q->cci)
+		return false;
+	if (q->by_time)
+		pass = e->time_ns >= q->time_ns;
+	else if (!q->by_seq)
+		pass = true;
+	else if (has_cci(e))	/* a gap's last missing number is seq + size - 1 */
+		pass = (uint64_t)e->seq + (e->type == JNL_GAP && e->size ? e->size - 1 : 0) > q->seq;
+	else
+		pass = q->started;
+	q->started |= pass;
+	return pass;
+}
+
+int jnl_query_since(struct jnl_query *q, const char *s)
+{
+	static const char *const formats[] = {
+		"%Y-%m-%dT%H:%M:%S", "%Y-%m-%d %H:%M:%S", "%Y-%m-%dT%H:%M",
+		"%Y-%m-%d %H:%M", "%Y-%m-%d",
+	};
+	unsigned long long v;
+	struct tm tm;
+	size_t i;
+	char *end;
+
+	if (*s >= '0' && *s <= '9' && !strchr(s, '-')) {
+		errno = 0;
+		v = strtoull(s, &end, 10);
+		if (errno || *end || v > UINT32_MAX)
+			return -EINVAL;
+		q->by_seq = true;
+		q->seq = v;
+		return 0;
+	}
+	if (*s == '@') {
+		errno = 0;
+		v = strtoull(s + 1, &end, 10);
+		if (errno || *end || end == s + 1 || s[1] == '-')
+			return -EINVAL;
+		q->by_time = true;
+		q->time_ns = v * 1000000000ull;
+		return 0;
+	}
+	for (i = 0; i < sizeof(formats) / sizeof(formats[0]); i++) {
+		memset(&tm, 0, sizeof(tm));
+		end = strptime(s, formats[i], &tm);
+		if (end && (!*end || !strcmp(end, "Z"))) {
+			q->by_time = true;
+			q->time_ns = (uint64_t)timegm(&tm) * 1000000000ull;
+			return 0;
+		}
+	}
+	return -EINVAL;
+}
