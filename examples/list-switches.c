@@ -22,7 +22,8 @@ int main(int argc, char **argv)
 	if (argc > 1) {
 		printf("usage: %s\n"
 		       "List the CXL switches the cxlfm kernel module manages:\n"
-		       "CCI id, ports, virtual CXL switches, transport.\n", argv[0]);
+		       "CCI id, active ports, virtual CXL switches, bound vPPBs,\n"
+		       "transport.\n", argv[0]);
 		return strcmp(argv[1], "--help") ? 2 : 0;
 	}
 	rc = cxlfm_new(&ctx);
@@ -37,10 +38,25 @@ int main(int argc, char **argv)
 		cxlfm_unref(ctx);
 		return 1;
 	}
-	for (i = 0; i < n; i++)
-		if (list[i].is_switch)
-			printf("cxlfm%u: %u ports, %u VCS, %s\n", list[i].id,
-			       list[i].num_ports, list[i].num_vcs, list[i].transport);
+	for (i = 0; i < n; i++) {
+		struct cxlfm_target sw = CXLFM_TARGET(list[i].id);
+		struct fmapi_identify_switch_rsp id;
+		unsigned int p, active = 0;
+
+		if (!list[i].is_switch)
+			continue;
+		/* a typed FM-API call: Identify Switch Device */
+		if (cxlfm_identify_switch(ctx, &sw, &id, 0) < 0) {
+			fprintf(stderr, "cxlfm%u: %s\n", list[i].id,
+				cxlfm_last_error(ctx));
+			continue;
+		}
+		for (p = 0; p < 256; p++)
+			active += id.active_ports[p / 8] >> (p % 8) & 1;
+		printf("cxlfm%u: %u active ports, %u VCS, %u vPPBs bound, %s\n",
+		       list[i].id, active, id.num_vcs, id.num_bound_vppbs,
+		       list[i].transport);
+	}
 	free(list);
 	cxlfm_unref(ctx);
 	return 0;

@@ -53,8 +53,10 @@ $(INST)/libcxlfm.pc: lib/libcxlfm.pc.in
 .PHONY: $(INST)/libcxlfm.pc
 
 D := $(DESTDIR)
+# The FM-API codec's structs are the types of the library's typed calls.
+FMAPI_PUBLIC_HDRS := fmapi.h fmapi_types.h fmapi_cmds.h fmapi_events.h
 install: lib $(INST)/cxlfm $(INST)/cxlfmd $(INST)/libcxlfm.pc man
-	install -d $(D)$(LIBDIR) $(D)$(PKGCONFIGDIR) $(D)$(INCLUDEDIR)/cxlfm \
+	install -d $(D)$(LIBDIR) $(D)$(PKGCONFIGDIR) $(D)$(INCLUDEDIR)/cxlfm/fmapi \
 		$(D)$(INCLUDEDIR)/linux $(D)$(BINDIR) $(D)$(SBINDIR) \
 		$(D)$(MANDIR)/man3 $(D)$(MANDIR)/man8 $(D)$(BASHCOMPDIR) \
 		$(D)$(UDEVRULESDIR) $(D)$(SYSTEMDUNITDIR)
@@ -63,6 +65,8 @@ install: lib $(INST)/cxlfm $(INST)/cxlfmd $(INST)/libcxlfm.pc man
 	ln -sf $(LIB_SO) $(D)$(LIBDIR)/libcxlfm.so
 	install -m 644 $(INST)/libcxlfm.pc $(D)$(PKGCONFIGDIR)/
 	install -m 644 include/cxlfm/*.h $(D)$(INCLUDEDIR)/cxlfm/
+	install -m 644 $(addprefix include/cxlfm/fmapi/,$(FMAPI_PUBLIC_HDRS)) \
+		$(D)$(INCLUDEDIR)/cxlfm/fmapi/
 	install -m 644 include/uapi/linux/cxlfm.h $(D)$(INCLUDEDIR)/linux/
 	install -m 755 $(INST)/cxlfm $(D)$(BINDIR)/
 	install -m 755 $(INST)/cxlfmd $(D)$(SBINDIR)/

@@ -34,6 +34,11 @@ result $rc "make install DESTDIR PREFIX=/usr"
 (cd "$st" && find . ! -type d | sort) >"$tmp/files"
 cat >"$tmp/want" <<'EOF'
 ./usr/bin/cxlfm
+./usr/include/cxlfm/fm_ops.h
+./usr/include/cxlfm/fmapi/fmapi.h
+./usr/include/cxlfm/fmapi/fmapi_cmds.h
+./usr/include/cxlfm/fmapi/fmapi_events.h
+./usr/include/cxlfm/fmapi/fmapi_types.h
 ./usr/include/cxlfm/libcxlfm.h
 ./usr/include/linux/cxlfm.h
 ./usr/lib/libcxlfm.so
