@@ -120,6 +120,7 @@ static int cxlfm_read_identity(struct cxlfm_cci *cci, void *buf)
 		cci->is_switch = true;
 		cci->num_ports = sw.num_phys_ports;
 		cci->num_vcs = sw.num_vcs;
+		cci->ingress_port = sw.ingress_port_id;
 	}
 	return 0;
 }
