@@ -166,9 +166,8 @@ static int on_valid(struct nl_msg *msg, void *arg)
  * Send @msg and feed each reply's attributes to @parse until the kernel's
  * ack, error or end of dump.  Consumes @msg.
  */
-static int cxlfm_transact(struct cxlfm_ctx *ctx, struct nl_msg *msg,
-			  int maxattr, int (*parse)(struct nlattr **, void *),
-			  void *arg)
+int cxlfm_transact(struct cxlfm_ctx *ctx, struct nl_msg *msg, int maxattr,
+		   int (*parse)(struct nlattr **, void *), void *arg)
 {
 	struct cxlfm_req req = { .ctx = ctx, .err = 1, .parse = parse,
 				 .arg = arg, .maxattr = maxattr,
@@ -202,8 +201,8 @@ static int cxlfm_transact(struct cxlfm_ctx *ctx, struct nl_msg *msg,
 }
 
 /* A request with room for its attributes and @payload bytes of payload. */
-static struct nl_msg *cxlfm_msg(struct cxlfm_ctx *ctx, int cmd, int flags,
-				size_t payload)
+struct nl_msg *cxlfm_msg(struct cxlfm_ctx *ctx, int cmd, int flags,
+			 size_t payload)
 {
 	struct nl_msg *msg = nlmsg_alloc_size(NLMSG_SPACE(GENL_HDRLEN + 128 + payload));
 
@@ -239,6 +238,8 @@ void cxlfm_parse_cci(struct nlattr **tb, struct cxlfm_cci_info *ci)
 		ci->device = nla_get_u16(tb[CXLFM_A_CCI_DEVICE]);
 	if (tb[CXLFM_A_CCI_SERIAL])
 		ci->serial = nla_get_u64(tb[CXLFM_A_CCI_SERIAL]);
+	if (tb[CXLFM_A_CCI_INBAND_POLICY])
+		ci->inband_policy = nla_get_u8(tb[CXLFM_A_CCI_INBAND_POLICY]);
 }
 
 static int parse_one_cci(struct nlattr **tb, void *arg)

@@ -4,6 +4,7 @@
 #define LIBCXLFM_PRIVATE_H
 
 #include <netlink/attr.h>
+#include <netlink/msg.h>
 #include <netlink/socket.h>
 
 #include <cxlfm/libcxlfm.h>
@@ -20,5 +21,9 @@ struct cxlfm_ctx {
 };
 
 void cxlfm_parse_cci(struct nlattr **tb, struct cxlfm_cci_info *ci);
+struct nl_msg *cxlfm_msg(struct cxlfm_ctx *ctx, int cmd, int flags,
+			 size_t payload);
+int cxlfm_transact(struct cxlfm_ctx *ctx, struct nl_msg *msg, int maxattr,
+		   int (*parse)(struct nlattr **, void *), void *arg);
 
 #endif /* LIBCXLFM_PRIVATE_H */
