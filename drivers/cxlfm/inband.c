@@ -246,7 +246,7 @@ static bool cxlfm_pciehp_owns(struct pci_dev *bridge)
 	if (!bridge->is_hotplug_bridge)
 		return false;
 	snprintf(name, sizeof(name), "%s:pcie%03x", pci_name(bridge),
-		 (pci_pcie_type(bridge) - 4) << 8 | BIT(2));
+		 (pci_pcie_type(bridge) - 4) << 8 | 1 << 2);
 	svc = device_find_child_by_name(&bridge->dev, name);
 	if (!svc)
 		return false;

@@ -18,8 +18,10 @@ int cxlfm_nl_cci_set_doit(struct sk_buff *skb, struct genl_info *info)
 	rc = cxlfm_nl_capable(skb, info->extack);
 	if (rc)
 		return rc;
-	if (GENL_REQ_ATTR_CHECK(info, CXLFM_A_CCI_INBAND_POLICY))
+	if (!info->attrs[CXLFM_A_CCI_INBAND_POLICY]) {
+		NL_SET_ERR_MSG(info->extack, "nothing to set: no inband-policy");
 		return -EINVAL;
+	}
 	cci = cxlfm_nl_cci(info, CXLFM_A_CCI_ID);
 	if (IS_ERR(cci))
 		return PTR_ERR(cci);
@@ -43,10 +45,12 @@ int cxlfm_nl_fabric_notify_doit(struct sk_buff *skb, struct genl_info *info)
 	rc = cxlfm_nl_capable(skb, info->extack);
 	if (rc)
 		return rc;
-	if (GENL_REQ_ATTR_CHECK(info, CXLFM_A_FABRIC_CHANGE) ||
-	    GENL_REQ_ATTR_CHECK(info, CXLFM_A_FABRIC_VCS_ID) ||
-	    GENL_REQ_ATTR_CHECK(info, CXLFM_A_FABRIC_VPPB_ID))
+	if (!tb[CXLFM_A_FABRIC_CHANGE] || !tb[CXLFM_A_FABRIC_VCS_ID] ||
+	    !tb[CXLFM_A_FABRIC_VPPB_ID]) {
+		NL_SET_ERR_MSG(info->extack,
+			       "a fabric report needs change, vcs-id and vppb-id");
 		return -EINVAL;
+	}
 	cci = cxlfm_nl_cci(info, CXLFM_A_FABRIC_CCI_ID);
 	if (IS_ERR(cci))
 		return PTR_ERR(cci);
