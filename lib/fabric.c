@@ -12,10 +12,12 @@
 
 #include "private.h"
 
+/* Both ops answer with no message of their own: ask for the ack. */
+
 int cxlfm_cci_set_inband_policy(struct cxlfm_ctx *ctx, unsigned int id,
 				uint8_t policy)
 {
-	struct nl_msg *msg = cxlfm_msg(ctx, CXLFM_CMD_CCI_SET, 0, 0);
+	struct nl_msg *msg = cxlfm_msg(ctx, CXLFM_CMD_CCI_SET, NLM_F_ACK, 0);
 
 	if (!msg)
 		return -ENOMEM;
@@ -30,7 +32,7 @@ int cxlfm_cci_set_inband_policy(struct cxlfm_ctx *ctx, unsigned int id,
 int cxlfm_fabric_notify(struct cxlfm_ctx *ctx, unsigned int id,
 			const struct cxlfm_fabric_report *c)
 {
-	struct nl_msg *msg = cxlfm_msg(ctx, CXLFM_CMD_FABRIC_NOTIFY, 0, 0);
+	struct nl_msg *msg = cxlfm_msg(ctx, CXLFM_CMD_FABRIC_NOTIFY, NLM_F_ACK, 0);
 
 	if (!msg)
 		return -ENOMEM;

@@ -117,7 +117,7 @@ static int report(FIXTURE_DATA(inband) *self, uint8_t change, uint8_t vcs,
 	return cxlfm_fabric_notify(self->ctx, self->cci, &r);
 }
 
-TEST_F(inband, unbind_removes_and_bind_restores)
+TEST_F_TIMEOUT(inband, unbind_removes_and_bind_restores, 120)
 {
 	const char *unbind[] = { "CXLFM_CHANGE=unbind", "CXLFM_SOURCE=event",
 				 "CXLFM_VCS=0", "CXLFM_VPPB=0",
@@ -150,7 +150,7 @@ TEST_F(inband, unbind_removes_and_bind_restores)
 	EXPECT_EQ(0, uevent_wait(self->uevent, self->cci, bind, 5000));
 }
 
-TEST_F(inband, fabric_report_acts_like_the_event)
+TEST_F_TIMEOUT(inband, fabric_report_acts_like_the_event, 120)
 {
 	const char *unbind[] = { "CXLFM_CHANGE=unbind", "CXLFM_SOURCE=report",
 				 "CXLFM_ACTION=removed", NULL };
@@ -239,7 +239,10 @@ TEST_F(inband, report_without_vppb_is_refused)
 
 	ASSERT_TRUE(sk && m);
 	ASSERT_EQ(0, genl_connect(sk));
+	/* The reason, after only the request's header echoed back. */
 	setsockopt(nl_socket_get_fd(sk), SOL_NETLINK, NETLINK_EXT_ACK, &one,
+		   sizeof(one));
+	setsockopt(nl_socket_get_fd(sk), SOL_NETLINK, NETLINK_CAP_ACK, &one,
 		   sizeof(one));
 	nl_socket_modify_err_cb(sk, NL_CB_CUSTOM, on_nl_error, &r);
 	ASSERT_TRUE(genlmsg_put(m, NL_AUTO_PORT, NL_AUTO_SEQ,
@@ -274,7 +277,7 @@ TEST_F(inband, policy_in_sysfs)
 	EXPECT_STREQ("auto", policy);
 }
 
-TEST_F(inband, notify_and_off_leave_the_device)
+TEST_F_TIMEOUT(inband, notify_and_off_leave_the_device, 120)
 {
 	struct cxlfm_event e;
 
