@@ -122,8 +122,9 @@ static DEVICE_ATTR_RO(num_vcs);
 static ssize_t inband_policy_show(struct device *dev,
 				  struct device_attribute *attr, char *buf)
 {
-	return sysfs_emit(buf, "%s\n", cxlfm_inband_policy_name(
-				READ_ONCE(to_cci(dev)->inband_policy)));
+	u8 policy = READ_ONCE(to_cci(dev)->inband_policy);
+
+	return sysfs_emit(buf, "%s\n", cxlfm_inband_policy_name(policy));
 }
 
 static ssize_t inband_policy_store(struct device *dev,

@@ -288,7 +288,8 @@ static void cxlfm_inband_uevent(struct cxlfm_cci *cci,
 				const char *pci_dev)
 {
 	char change[32], source[32], vcs[24], vppb[24], act[32], dev[48];
-	char *envp[] = { change, source, vcs, vppb, act, dev, NULL };
+	char *envp[7];
+	int n = 0;
 
 	snprintf(change, sizeof(change), "CXLFM_CHANGE=%s",
 		 cxlfm_change_names[r->change]);
@@ -298,8 +299,14 @@ static void cxlfm_inband_uevent(struct cxlfm_cci *cci,
 	snprintf(vppb, sizeof(vppb), "CXLFM_VPPB=%u", r->vppb);
 	snprintf(act, sizeof(act), "CXLFM_ACTION=%s", cxlfm_action_names[action]);
 	snprintf(dev, sizeof(dev), "CXLFM_PCI_DEV=%s", pci_dev);
-	if (!*pci_dev)
-		envp[5] = NULL;
+	envp[n++] = change;
+	envp[n++] = source;
+	envp[n++] = vcs;
+	envp[n++] = vppb;
+	envp[n++] = act;
+	if (*pci_dev)
+		envp[n++] = dev;
+	envp[n] = NULL;
 	kobject_uevent_env(&cci->dev.kobj, KOBJ_CHANGE, envp);
 }
 
