@@ -138,13 +138,22 @@ static inline int wait_cxl(const char *serial, bool want, int endpoints, int ms)
 	return -ETIMEDOUT;
 }
 
-/* Wait up to @ms for a PCI device below @dsp to be present (@want) or gone. */
+/*
+ * Wait up to @ms for a PCI device below @dsp to be present (@want: also on
+ * the bus, whose link comes after the device's directory) or gone.
+ */
 static inline int wait_below(const char *dsp, bool want, int ms)
 {
-	char bdf[256];
+	char bdf[256], path[PATH_MAX];
+	bool present;
 
 	for (; ms > 0; ms -= 50) {
-		if (!pci_below(dsp, bdf, sizeof(bdf)) == want)
+		present = !pci_below(dsp, bdf, sizeof(bdf));
+		if (present) {
+			snprintf(path, sizeof(path), "/sys/bus/pci/devices/%s", bdf);
+			present = path_exists(path);
+		}
+		if (present == want)
 			return 0;
 		usleep(50000);
 	}
