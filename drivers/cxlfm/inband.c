@@ -440,7 +440,8 @@ void cxlfm_inband_event(struct cxlfm_cci *cci, const struct fmapi_event *ev)
 		r.vppb = ev->vcs.vppb_id;
 		r.has_vppb = true;
 		r.port = ev->vcs.bound_port_id;
-		r.ld = ev->vcs.bound_ld_id;
+		r.ld = ev->vcs.bound_ld_id == FMAPI_VPPB_LD_NONE ?
+		       CXLFM_LD_NONE : ev->vcs.bound_ld_id;
 		break;
 	case FMAPI_EVENT_PHYS_SWITCH:
 		if (ev->ps.event_type != FMAPI_PS_EVT_LINK_STATE)
@@ -449,7 +450,7 @@ void cxlfm_inband_event(struct cxlfm_cci *cci, const struct fmapi_event *ev)
 			   CXLFM_FABRIC_CHANGE_LINK_UP :
 			   CXLFM_FABRIC_CHANGE_LINK_DOWN;
 		r.port = ev->ps.port_id;
-		r.ld = FMAPI_LD_ID_NONE;
+		r.ld = CXLFM_LD_NONE;
 		break;
 	default:
 		return;

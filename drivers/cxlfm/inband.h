@@ -8,6 +8,9 @@
 struct cxlfm_cci;
 struct fmapi_event;
 
+/* No LD: the vPPB is bound to a port, not to an LD of an MLD. */
+#define CXLFM_LD_NONE	0xffff
+
 /**
  * struct cxlfm_fabric_report - a fabric change under a vPPB
  * @change: enum cxlfm_fabric_change
@@ -16,7 +19,7 @@ struct fmapi_event;
  * @vcs: the VCS
  * @vppb: the vPPB of @vcs
  * @port: the physical port (bound, or whose link changed)
- * @ld: the LD bound, or 0xffff
+ * @ld: the LD bound, or %CXLFM_LD_NONE
  */
 struct cxlfm_fabric_report {
 	u8 change;

@@ -36,7 +36,7 @@ int cxlfm_nl_fabric_notify_doit(struct sk_buff *skb, struct genl_info *info)
 	struct cxlfm_fabric_report r = {
 		.source = CXLFM_FABRIC_SOURCE_REPORT,
 		.has_vppb = true,
-		.ld = 0xffff,
+		.ld = CXLFM_LD_NONE,
 	};
 	struct nlattr **tb = info->attrs;
 	struct cxlfm_cci *cci;
