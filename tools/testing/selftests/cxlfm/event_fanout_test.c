@@ -6,7 +6,7 @@
  * a device overflow as an overflow event with its count).  A final record
  * in another log closes the run, so that no trailing loss goes untold.
  * A debug kernel (KASAN, kmemleak) is an order of magnitude slower under
- * TCG: there the run is cut to a tenth so the leg stays within its time.
+ * TCG: there the run is cut to a fiftieth so the leg stays within its time.
  */
 #include <pthread.h>
 
@@ -15,7 +15,7 @@
 
 #define ID		73
 #define TOTAL		100000
-#define TOTAL_DEBUG	(TOTAL / 10)
+#define TOTAL_DEBUG	(TOTAL / 50)
 #define CHUNK		1000
 #define LISTENERS	4
 
