@@ -3,12 +3,14 @@
  * 100 000 event records, drained on the simulator's event interrupt, reach
  * four listeners: each one receives every record or is told exactly how
  * many it lost (a socket overrun shows as a sequence gap on the next event,
- * a device overflow as an overflow event with its count).  A final record
- * in another log closes the run, so that no trailing loss goes untold.
+ * a device overflow as an overflow event with its count).  Marker records
+ * in another log close the run, so that no trailing loss goes untold.
+ * A burst larger than the device's log shows the device's own loss.
  * A debug kernel (KASAN, kmemleak) is an order of magnitude slower under
  * TCG: there the run is cut to a fiftieth so the leg stays within its time.
  */
 #include <pthread.h>
+#include <stdatomic.h>
 
 #include "kselftest_harness.h"
 #include "inband_util.h"
@@ -19,11 +21,18 @@
 #define CHUNK		1000
 #define LISTENERS	4
 
+/*
+ * The run ends with a marker record in the fatal log, sent again every
+ * 100 ms until every listener has one: a listener whose socket was full
+ * loses markers too.  Markers are that log's only records, so the first
+ * one a listener sees tells by its handle how many markers it lost; the
+ * rest of its sequence gaps were records.
+ */
 struct listener {
 	struct cxlfm_events *ev;
 	int cci;
 	unsigned long received, missed, device_lost, overruns;
-	bool done;
+	atomic_bool done;
 };
 
 static void *listen_thread(void *arg)
@@ -34,7 +43,7 @@ static void *listen_thread(void *arg)
 	struct cxlfm_event e;
 	int rc;
 
-	while (!l->done && sim_now() < end) {
+	while (!atomic_load(&l->done) && sim_now() < end) {
 		rc = cxlfm_events_next(l->ev, &e);
 		if (rc == -EAGAIN) {
 			poll(&p, 1, 100);
@@ -53,8 +62,10 @@ static void *listen_thread(void *arg)
 			l->device_lost += e.record.overflow_count;
 		else if (e.type == CXLFM_EVENT_RECORD && e.record.log == 0)
 			l->received++;
-		else if (e.type == CXLFM_EVENT_RECORD && e.record.log == 3)
-			l->done = true;
+		else if (e.type == CXLFM_EVENT_RECORD && e.record.log == 3) {
+			l->missed -= e.record.handle - 1;
+			atomic_store(&l->done, true);
+		}
 	}
 	return NULL;
 }
@@ -108,6 +119,22 @@ FIXTURE_TEARDOWN(fanout)
 	sim_del(ID);
 }
 
+/* Send markers until every listener has seen one, then join them. */
+static void finish(struct listener *l, pthread_t *t)
+{
+	double end = sim_now() + 60;
+	int i, done;
+
+	do {
+		sim_knob(ID, "inject", "3 1");
+		usleep(100000);
+		for (i = 0, done = 0; i < LISTENERS; i++)
+			done += atomic_load(&l[i].done);
+	} while (done < LISTENERS && sim_now() < end);
+	for (i = 0; i < LISTENERS; i++)
+		pthread_join(t[i], NULL);
+}
+
 TEST_F_TIMEOUT(fanout, every_record_or_its_loss_reaches_every_listener, 300)
 {
 	int total = path_exists("/sys/kernel/debug/kmemleak") ? TOTAL_DEBUG : TOTAL;
@@ -125,9 +152,7 @@ TEST_F_TIMEOUT(fanout, every_record_or_its_loss_reaches_every_listener, 300)
 		ASSERT_EQ(0, sim_knob(ID, "inject", chunk));
 		ASSERT_EQ(0, wait_drained());
 	}
-	ASSERT_EQ(0, sim_knob(ID, "inject", "3 1"));
-	for (i = 0; i < LISTENERS; i++)
-		pthread_join(t[i], NULL);
+	finish(self->l, t);
 	ASSERT_EQ(0, sim_knob_read(ID, "events", ev, sizeof(ev)));
 	TH_LOG("simulator after the run:\n%s", ev);
 
@@ -137,11 +162,37 @@ TEST_F_TIMEOUT(fanout, every_record_or_its_loss_reaches_every_listener, 300)
 		lost = l->missed + l->device_lost;
 		TH_LOG("listener %d: %lu received, %lu lost (%lu overruns, %lu dropped by the device)",
 		       i, l->received, lost, l->overruns, l->device_lost);
-		EXPECT_TRUE(l->done);
+		EXPECT_TRUE(atomic_load(&l->done));
 		EXPECT_EQ(total, l->received + lost);
 		/* A loss is never silent: a gap comes with an overrun. */
 		if (l->missed)
 			EXPECT_LT(0, l->overruns);
+	}
+}
+
+/*
+ * One burst larger than the log, added while the simulator holds its lock:
+ * the device drops the excess, and every listener is told how many with
+ * the overflow's count.
+ */
+TEST_F_TIMEOUT(fanout, device_overflow_is_reported_with_its_count, 120)
+{
+	pthread_t t[LISTENERS];
+	int i, burst = 3000;
+
+	for (i = 0; i < LISTENERS; i++)
+		ASSERT_EQ(0, pthread_create(&t[i], NULL, listen_thread, &self->l[i]));
+	ASSERT_EQ(0, sim_knob(ID, "inject", "0 3000"));
+	ASSERT_EQ(0, wait_drained());
+	finish(self->l, t);
+	for (i = 0; i < LISTENERS; i++) {
+		struct listener *l = &self->l[i];
+
+		TH_LOG("listener %d: %lu received, %lu dropped by the device, %lu lost here",
+		       i, l->received, l->device_lost, l->missed);
+		EXPECT_TRUE(atomic_load(&l->done));
+		EXPECT_EQ(burst - 1024, l->device_lost);
+		EXPECT_EQ(burst, l->received + l->device_lost + l->missed);
 	}
 }
 
