@@ -4,6 +4,7 @@
  * with request replies; losses are reported, never hidden.
  */
 #include <errno.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -18,7 +19,8 @@
 
 /* Notifications use several attribute sets; parse with room for each. */
 #define MAX2(a, b) ((int)(a) > (int)(b) ? (int)(a) : (int)(b))
-#define MAX_ATTR MAX2(MAX2(CXLFM_A_CCI_MAX, CXLFM_A_EVENT_MAX), CXLFM_A_FM_MAX)
+#define MAX_ATTR MAX2(MAX2(MAX2(CXLFM_A_CCI_MAX, CXLFM_A_EVENT_MAX), \
+			   CXLFM_A_FABRIC_MAX), CXLFM_A_FM_MAX)
 
 struct cxlfm_events {
 	struct cxlfm_ctx *ctx;
@@ -124,6 +126,25 @@ static void parse_record(struct nlattr **tb, struct cxlfm_event *e)
 	GET_U64(tb, CXLFM_A_EVENT_LAST_OVERFLOW, r->last_overflow);
 }
 
+static void parse_hierarchy(struct nlattr **tb, struct cxlfm_event *e)
+{
+	struct cxlfm_hierarchy_change *h = &e->hierarchy;
+
+	GET_U32(tb, CXLFM_A_FABRIC_CCI_ID, e->cci.id);
+	GET_U32(tb, CXLFM_A_FABRIC_SEQ, e->seq);
+	GET_U8(tb, CXLFM_A_FABRIC_CHANGE, h->change);
+	GET_U8(tb, CXLFM_A_FABRIC_SOURCE, h->source);
+	h->has_vppb = tb[CXLFM_A_FABRIC_VPPB_ID] != NULL;
+	GET_U8(tb, CXLFM_A_FABRIC_VCS_ID, h->vcs_id);
+	GET_U8(tb, CXLFM_A_FABRIC_VPPB_ID, h->vppb_id);
+	GET_U8(tb, CXLFM_A_FABRIC_PORT_ID, h->port_id);
+	GET_U16(tb, CXLFM_A_FABRIC_LD_ID, h->ld_id);
+	GET_U8(tb, CXLFM_A_FABRIC_ACTION, h->action);
+	if (tb[CXLFM_A_FABRIC_PCI_DEV])
+		snprintf(h->pci_dev, sizeof(h->pci_dev), "%s",
+			 nla_get_string(tb[CXLFM_A_FABRIC_PCI_DEV]));
+}
+
 int cxlfm_events_next(struct cxlfm_events *ev, struct cxlfm_event *event)
 {
 	struct nlattr *tb[MAX_ATTR + 1];
@@ -175,6 +196,12 @@ int cxlfm_events_next(struct cxlfm_events *ev, struct cxlfm_event *event)
 			GET_U16(tb, CXLFM_A_FM_RETURN_CODE, event->bg.return_code);
 			GET_U16(tb, CXLFM_A_FM_VENDOR_STATUS,
 				event->bg.vendor_status);
+			event->missed = track_seq(ev, event->cci.id, event->seq, 0);
+			free(buf);
+			return 0;
+		case CXLFM_CMD_HIERARCHY_NTF:
+			event->type = CXLFM_EVENT_HIERARCHY;
+			parse_hierarchy(tb, event);
 			event->missed = track_seq(ev, event->cci.id, event->seq, 0);
 			free(buf);
 			return 0;

@@ -284,6 +284,8 @@ void cxlfm_parse_cci(struct nlattr **tb, struct cxlfm_cci_info *ci)
 		ci->device = nla_get_u16(tb[CXLFM_A_CCI_DEVICE]);
 	if (tb[CXLFM_A_CCI_SERIAL])
 		ci->serial = nla_get_u64(tb[CXLFM_A_CCI_SERIAL]);
+	if (tb[CXLFM_A_CCI_INBAND_POLICY])
+		ci->inband_policy = nla_get_u8(tb[CXLFM_A_CCI_INBAND_POLICY]);
 }
 
 static int parse_one_cci(struct nlattr **tb, void *arg)

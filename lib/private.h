@@ -4,6 +4,7 @@
 #define LIBCXLFM_PRIVATE_H
 
 #include <netlink/attr.h>
+#include <netlink/msg.h>
 #include <netlink/socket.h>
 
 #include <cxlfm/libcxlfm.h>

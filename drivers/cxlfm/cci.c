@@ -12,6 +12,7 @@
 #include <uapi/linux/cxlfm.h>
 
 #include "cxlfm.h"
+#include "inband.h"
 
 static DEFINE_IDA(cxlfm_ida);
 /* Registered CCIs by id; a lookup takes a device reference under the lock. */
@@ -118,6 +119,27 @@ static ssize_t num_vcs_show(struct device *dev, struct device_attribute *attr,
 }
 static DEVICE_ATTR_RO(num_vcs);
 
+static ssize_t inband_policy_show(struct device *dev,
+				  struct device_attribute *attr, char *buf)
+{
+	u8 policy = READ_ONCE(to_cci(dev)->inband_policy);
+
+	return sysfs_emit(buf, "%s\n", cxlfm_inband_policy_name(policy));
+}
+
+static ssize_t inband_policy_store(struct device *dev,
+				   struct device_attribute *attr,
+				   const char *buf, size_t count)
+{
+	int policy = cxlfm_inband_policy_parse(buf);
+
+	if (policy < 0)
+		return policy;
+	WRITE_ONCE(to_cci(dev)->inband_policy, policy);
+	return count;
+}
+static DEVICE_ATTR_RW(inband_policy);
+
 static struct attribute *cxlfm_cci_attrs[] = {
 	&dev_attr_transport.attr,
 	&dev_attr_payload_size.attr,
@@ -128,6 +150,7 @@ static struct attribute *cxlfm_cci_attrs[] = {
 	&dev_attr_serial.attr,
 	&dev_attr_num_ports.attr,
 	&dev_attr_num_vcs.attr,
+	&dev_attr_inband_policy.attr,
 	NULL
 };
 
@@ -160,6 +183,7 @@ static void cxlfm_cci_release(struct device *dev)
 	kfree(cci->cel.effects);
 	kfree(cci->identify);
 	cxlfm_events_free(cci);
+	cxlfm_inband_free(cci);
 	ida_free(&cxlfm_ida, cci->id);
 	kfree(cci);
 }
@@ -220,6 +244,7 @@ struct cxlfm_cci *cxlfm_register_cci(struct device *parent,
 	rc = cxlfm_events_init(cci);
 	if (rc)
 		goto err_put;
+	cxlfm_inband_init(cci);
 
 	rc = device_add(&cci->dev);
 	if (rc)
@@ -258,6 +283,7 @@ void cxlfm_unregister_cci(struct cxlfm_cci *cci)
 	atomic_inc(&cxlfm_generation);
 	cxlfm_mbox_shutdown(cci);
 	cxlfm_events_stop(cci);
+	cxlfm_inband_stop(cci);
 	device_del(&cci->dev);
 	put_device(&cci->dev);
 }

@@ -8,6 +8,7 @@
 #define CXLFM_CCI_H
 
 #include <linux/device.h>
+#include <linux/list.h>
 #include <linux/mutex.h>
 #include <linux/rwsem.h>
 #include <linux/types.h>
@@ -16,6 +17,7 @@
 
 struct cxlfm_cci;
 struct fmapi_event_rec;
+struct pci_dev;
 
 /**
  * struct cxlfm_mbox_cmd - one mailbox command
@@ -66,12 +68,20 @@ struct cxlfm_bg_status {
  *	the mailbox mutex, concurrently with @send.
  * @bg_irq: true if the transport signals background completion through
  *	cxlfm_cci_bg_interrupt(); otherwise cxlfm polls @bg_status.
+ * @event_irq: optional; true if the transport can signal new event records
+ *	through cxlfm_cci_event_interrupt() once the event interrupt policy
+ *	asks for MSI/MSI-X; otherwise cxlfm polls the event logs.
+ * @usp: optional; the switch upstream port this CCI's host sits behind,
+ *	with a reference taken (pci_dev_get()), or NULL.  Called once at
+ *	registration, for the in-band hierarchy updates.
  */
 struct cxlfm_transport_ops {
 	const char *name;
 	int (*send)(struct cxlfm_cci *cci, struct cxlfm_mbox_cmd *cmd);
 	int (*bg_status)(struct cxlfm_cci *cci, struct cxlfm_bg_status *st);
 	bool (*bg_irq)(struct cxlfm_cci *cci);
+	bool (*event_irq)(struct cxlfm_cci *cci);
+	struct pci_dev *(*usp)(struct cxlfm_cci *cci);
 };
 
 /**
@@ -120,6 +130,7 @@ struct cxlfm_event_overflow {
  * @active_ports: the switch's Active Port Bitmask (0x5100); a 256-port
  *	switch reports 0 in the byte that counts them, so walks use this
  * @num_vcs: switch's virtual CXL switches (0x5100)
+ * @ingress_port: the port Identify Switch Device was received on (0x5100)
  * @seq: per-CCI notification sequence number
  * @event_work: drains the event logs (interrupt or polling)
  * @event_recs: records of one Get Event Records
@@ -127,6 +138,13 @@ struct cxlfm_event_overflow {
  * @event_handles: handles of one Clear Event Records
  * @event_buf: wire bytes of the drain's commands
  * @event_overflow: the overflow last forwarded, per log
+ * @event_irq: the device signals new records; the logs are not polled
+ * @inband_policy: enum cxlfm_inband_policy
+ * @usp: the switch upstream port of this host, or NULL
+ * @host_vcs: the VCS whose USP is @usp's port, or -1 if unknown
+ * @inband_lock: protects @inband_queue
+ * @inband_queue: fabric changes waiting for @inband_work
+ * @inband_work: applies them to the PCI/CXL hierarchy
  */
 struct cxlfm_cci {
 	struct device dev;
@@ -151,6 +169,7 @@ struct cxlfm_cci {
 	u8 num_ports;
 	DECLARE_BITMAP(active_ports, 256);
 	u8 num_vcs;
+	u8 ingress_port;
 	atomic_t seq;
 
 	struct delayed_work event_work;
@@ -159,6 +178,14 @@ struct cxlfm_cci {
 	u16 *event_handles;
 	void *event_buf;
 	struct cxlfm_event_overflow event_overflow[4];
+	bool event_irq;
+
+	u8 inband_policy;
+	struct pci_dev *usp;
+	int host_vcs;
+	spinlock_t inband_lock;		/* protects @inband_queue */
+	struct list_head inband_queue;
+	struct work_struct inband_work;
 };
 
 struct cxlfm_cci *cxlfm_register_cci(struct device *parent,

@@ -125,6 +125,7 @@ static int cxlfm_read_identity(struct cxlfm_cci *cci, void *buf)
 		for (i = 0; i < 256; i++)
 			if (sw.active_ports[i / 8] & BIT(i % 8))
 				__set_bit(i, cci->active_ports);
+		cci->ingress_port = sw.ingress_port_id;
 	}
 	return 0;
 }

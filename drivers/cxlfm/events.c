@@ -12,6 +12,7 @@
 #include <uapi/linux/cxlfm.h>
 
 #include "cxlfm.h"
+#include "inband.h"
 #include "fmapi/fmapi.h"
 #include "fmapi/fmapi_cmds.h"
 
@@ -89,6 +90,24 @@ static const u8 cxlfm_uapi_kind[FMAPI_EVENT__MAX] = {
 	[FMAPI_EVENT_DCD] = CXLFM_EVENT_KIND_DYNAMIC_CAPACITY,
 };
 
+/* The record's notification: its fields and its bytes. */
+static void cxlfm_send_record(struct sk_buff *msg, void *hdr, u8 log,
+			      const u8 *rec, const struct fmapi_event *ev)
+{
+	if (nla_put_u8(msg, CXLFM_A_EVENT_LOG, log) ||
+	    nla_put_u8(msg, CXLFM_A_EVENT_KIND, cxlfm_uapi_kind[ev->kind]) ||
+	    nla_put_u16(msg, CXLFM_A_EVENT_HANDLE, ev->hdr.handle) ||
+	    nla_put_u32(msg, CXLFM_A_EVENT_FLAGS, ev->hdr.flags) ||
+	    nla_put_u64_64bit(msg, CXLFM_A_EVENT_TIMESTAMP, ev->hdr.timestamp,
+			      CXLFM_A_EVENT_PAD) ||
+	    nla_put(msg, CXLFM_A_EVENT_RECORD, FMAPI_EVENT_RECORD_SIZE, rec) ||
+	    cxlfm_put_event_body(msg, ev)) {
+		nlmsg_free(msg);
+		return;
+	}
+	cxlfm_nl_event_send(msg, hdr);
+}
+
 /* One record: decoded where we know its format, always with its bytes. */
 static void cxlfm_notify_record(struct cxlfm_cci *cci, u8 log, const u8 *rec)
 {
@@ -102,20 +121,10 @@ static void cxlfm_notify_record(struct cxlfm_cci *cci, u8 log, const u8 *rec)
 		memset(&ev, 0, sizeof(ev));
 	}
 	msg = cxlfm_nl_event_start(cci, CXLFM_CMD_EVENT_NTF, &hdr);
-	if (!msg)
-		return;
-	if (nla_put_u8(msg, CXLFM_A_EVENT_LOG, log) ||
-	    nla_put_u8(msg, CXLFM_A_EVENT_KIND, cxlfm_uapi_kind[ev.kind]) ||
-	    nla_put_u16(msg, CXLFM_A_EVENT_HANDLE, ev.hdr.handle) ||
-	    nla_put_u32(msg, CXLFM_A_EVENT_FLAGS, ev.hdr.flags) ||
-	    nla_put_u64_64bit(msg, CXLFM_A_EVENT_TIMESTAMP, ev.hdr.timestamp,
-			      CXLFM_A_EVENT_PAD) ||
-	    nla_put(msg, CXLFM_A_EVENT_RECORD, FMAPI_EVENT_RECORD_SIZE, rec) ||
-	    cxlfm_put_event_body(msg, &ev)) {
-		nlmsg_free(msg);
-		return;
-	}
-	cxlfm_nl_event_send(msg, hdr);
+	if (msg)
+		cxlfm_send_record(msg, hdr, log, rec, &ev);
+	/* After the record's notification, so that listeners see it first. */
+	cxlfm_inband_event(cci, &ev);
 }
 
 static void cxlfm_notify_overflow(struct cxlfm_cci *cci, u8 log,
@@ -229,8 +238,39 @@ static void cxlfm_event_work(struct work_struct *work)
 			dev_warn_ratelimited(&cci->dev, "draining event log %u: %d\n",
 					     log, rc);
 	}
-	if (cxlfm_event_poll_ms)
+	if (cxlfm_event_poll_ms && !cci->event_irq)
 		cxlfm_events_schedule(cci, msecs_to_jiffies(cxlfm_event_poll_ms));
+}
+
+/*
+ * Ask for MSI/MSI-X on the four logs with Set Event Interrupt Policy (CXL
+ * r3.1 §8.2.9.2.5), then read the policy back with Get Event Interrupt
+ * Policy (§8.2.9.2.4): only a device that kept it is left unpolled.
+ */
+static void cxlfm_events_irq_setup(struct cxlfm_cci *cci)
+{
+	struct fmapi_event_int_policy pol = {
+		.info_mode = FMAPI_INT_MODE_MSI,
+		.warn_mode = FMAPI_INT_MODE_MSI,
+		.fail_mode = FMAPI_INT_MODE_MSI,
+		.fatal_mode = FMAPI_INT_MODE_MSI,
+	};
+
+	if (!cci->ops->event_irq || !cci->ops->event_irq(cci) ||
+	    !cxlfm_cci_supports(cci, FMAPI_OP_SET_EVENT_INT_POLICY, NULL) ||
+	    !cxlfm_cci_supports(cci, FMAPI_OP_GET_EVENT_INT_POLICY, NULL))
+		return;
+	if (cxlfm_call(cci, FMAPI_OP_SET_EVENT_INT_POLICY, &pol, NULL,
+		       cci->event_buf))
+		return;
+	memset(&pol, 0, sizeof(pol));
+	if (cxlfm_call(cci, FMAPI_OP_GET_EVENT_INT_POLICY, NULL, &pol,
+		       cci->event_buf))
+		return;
+	cci->event_irq = pol.info_mode == FMAPI_INT_MODE_MSI &&
+			 pol.warn_mode == FMAPI_INT_MODE_MSI &&
+			 pol.fail_mode == FMAPI_INT_MODE_MSI &&
+			 pol.fatal_mode == FMAPI_INT_MODE_MSI;
 }
 
 /**
@@ -252,10 +292,11 @@ int cxlfm_events_init(struct cxlfm_cci *cci)
 	cci->event_buf = kvmalloc(cci->payload_size, GFP_KERNEL);
 	if (!cci->event_recs || !cci->event_handles || !cci->event_buf)
 		return -ENOMEM;
+	cxlfm_events_irq_setup(cci);
 	return 0;
 }
 
-/* Start draining: once now, then on interrupts or by polling. */
+/* Start draining: once now, then on interrupts or else by polling. */
 void cxlfm_events_start(struct cxlfm_cci *cci)
 {
 	if (cci->event_buf)

@@ -1,21 +1,111 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * Netlink ops of the in-band hierarchy updates: the per-CCI policy
- * (CXLFM_CMD_CCI_SET) and a remote FM's report (CXLFM_CMD_FABRIC_NOTIFY).
- * The in-band work itself is not wired yet; both ops refuse.
+ * Netlink side of the in-band hierarchy updates: the per-CCI policy
+ * (CXLFM_CMD_CCI_SET), a remote FM's report (CXLFM_CMD_FABRIC_NOTIFY) and
+ * the notification of what the host did (CXLFM_CMD_HIERARCHY_NTF).
  */
+#include <net/genetlink.h>
 #include <uapi/linux/cxlfm.h>
 
 #include "cxlfm.h"
+#include "inband.h"
 
 int cxlfm_nl_cci_set_doit(struct sk_buff *skb, struct genl_info *info)
 {
-	NL_SET_ERR_MSG(info->extack, "in-band policy is not supported yet");
-	return -EOPNOTSUPP;
+	struct cxlfm_cci *cci;
+	int rc;
+
+	rc = cxlfm_nl_capable(skb, info->extack);
+	if (rc)
+		return rc;
+	if (!info->attrs[CXLFM_A_CCI_INBAND_POLICY]) {
+		NL_SET_ERR_MSG(info->extack, "nothing to set: no inband-policy");
+		return -EINVAL;
+	}
+	cci = cxlfm_nl_cci(info, CXLFM_A_CCI_ID);
+	if (IS_ERR(cci))
+		return PTR_ERR(cci);
+	WRITE_ONCE(cci->inband_policy,
+		   nla_get_u8(info->attrs[CXLFM_A_CCI_INBAND_POLICY]));
+	cxlfm_cci_put(cci);
+	return 0;
 }
 
 int cxlfm_nl_fabric_notify_doit(struct sk_buff *skb, struct genl_info *info)
 {
-	NL_SET_ERR_MSG(info->extack, "fabric reports are not supported yet");
-	return -EOPNOTSUPP;
+	struct cxlfm_fabric_report r = {
+		.source = CXLFM_FABRIC_SOURCE_REPORT,
+		.has_vppb = true,
+		.ld = CXLFM_LD_NONE,
+	};
+	struct nlattr **tb = info->attrs;
+	struct cxlfm_cci *cci;
+	int rc;
+
+	rc = cxlfm_nl_capable(skb, info->extack);
+	if (rc)
+		return rc;
+	if (!tb[CXLFM_A_FABRIC_CHANGE] || !tb[CXLFM_A_FABRIC_VCS_ID] ||
+	    !tb[CXLFM_A_FABRIC_VPPB_ID]) {
+		NL_SET_ERR_MSG(info->extack,
+			       "a fabric report needs change, vcs-id and vppb-id");
+		return -EINVAL;
+	}
+	cci = cxlfm_nl_cci(info, CXLFM_A_FABRIC_CCI_ID);
+	if (IS_ERR(cci))
+		return PTR_ERR(cci);
+	r.change = nla_get_u8(tb[CXLFM_A_FABRIC_CHANGE]);
+	r.vcs = nla_get_u8(tb[CXLFM_A_FABRIC_VCS_ID]);
+	r.vppb = nla_get_u8(tb[CXLFM_A_FABRIC_VPPB_ID]);
+	if (tb[CXLFM_A_FABRIC_PORT_ID])
+		r.port = nla_get_u8(tb[CXLFM_A_FABRIC_PORT_ID]);
+	if (tb[CXLFM_A_FABRIC_LD_ID])
+		r.ld = nla_get_u16(tb[CXLFM_A_FABRIC_LD_ID]);
+
+	rc = cxlfm_inband_check(cci, r.vcs, r.vppb);
+	if (rc == -ENOENT)
+		NL_SET_ERR_MSG_ATTR(info->extack, tb[CXLFM_A_FABRIC_VCS_ID],
+				    "not the VCS of this host's upstream port");
+	else if (rc == -ENXIO)
+		NL_SET_ERR_MSG_ATTR(info->extack, tb[CXLFM_A_FABRIC_VPPB_ID],
+				    "no downstream port of this host for the vPPB");
+	if (!rc)
+		rc = cxlfm_inband_report(cci, &r);
+	cxlfm_cci_put(cci);
+	return rc;
+}
+
+/**
+ * cxlfm_nl_hierarchy_notify() - tell listeners what the host did
+ * @cci: the switch's CCI
+ * @r: the fabric change
+ * @action: enum cxlfm_fabric_action
+ * @pci_dev: the host's bridge standing for the vPPB, or ""
+ *
+ * Carries the CCI's next sequence number, like its event notifications.
+ */
+void cxlfm_nl_hierarchy_notify(struct cxlfm_cci *cci,
+			       const struct cxlfm_fabric_report *r, u8 action,
+			       const char *pci_dev)
+{
+	struct sk_buff *msg;
+	void *hdr;
+
+	msg = cxlfm_nl_ntf_start(cci, CXLFM_CMD_HIERARCHY_NTF,
+				 CXLFM_A_FABRIC_CCI_ID, CXLFM_A_FABRIC_SEQ, &hdr);
+	if (!msg)
+		return;
+	if (nla_put_u8(msg, CXLFM_A_FABRIC_CHANGE, r->change) ||
+	    nla_put_u8(msg, CXLFM_A_FABRIC_SOURCE, r->source) ||
+	    (r->has_vppb &&
+	     (nla_put_u8(msg, CXLFM_A_FABRIC_VCS_ID, r->vcs) ||
+	      nla_put_u8(msg, CXLFM_A_FABRIC_VPPB_ID, r->vppb))) ||
+	    nla_put_u8(msg, CXLFM_A_FABRIC_PORT_ID, r->port) ||
+	    nla_put_u16(msg, CXLFM_A_FABRIC_LD_ID, r->ld) ||
+	    nla_put_u8(msg, CXLFM_A_FABRIC_ACTION, action) ||
+	    (*pci_dev && nla_put_string(msg, CXLFM_A_FABRIC_PCI_DEV, pci_dev))) {
+		nlmsg_free(msg);
+		return;
+	}
+	cxlfm_nl_event_send(msg, hdr);
 }

@@ -6,6 +6,7 @@
 #include <linux/module.h>
 
 #include "cxlfm.h"
+#include "inband.h"
 
 unsigned int cxlfm_mbox_ready_timeout = 60;
 module_param_named(mbox_ready_timeout, cxlfm_mbox_ready_timeout, uint, 0644);
@@ -16,9 +17,12 @@ static int __init cxlfm_init(void)
 {
 	int rc;
 
-	rc = cxlfm_class_register();
+	rc = cxlfm_inband_wq_init();
 	if (rc)
 		return rc;
+	rc = cxlfm_class_register();
+	if (rc)
+		goto err_wq;
 	rc = cxlfm_netlink_register();
 	if (rc)
 		goto err_class;
@@ -31,6 +35,8 @@ err_netlink:
 	cxlfm_netlink_unregister();
 err_class:
 	cxlfm_class_unregister();
+err_wq:
+	cxlfm_inband_wq_exit();
 	return rc;
 }
 
@@ -39,6 +45,7 @@ static void __exit cxlfm_exit(void)
 	cxlfm_pci_driver_unregister();
 	cxlfm_netlink_unregister();
 	cxlfm_class_unregister();
+	cxlfm_inband_wq_exit();
 }
 
 module_init(cxlfm_init);

@@ -53,7 +53,8 @@ static int cxlfm_cci_fill(struct sk_buff *skb, struct cxlfm_cci *cci, u32 seq)
 	    nla_put_u32(skb, CXLFM_A_CCI_SEQ, seq) ||
 	    nla_put_string(skb, CXLFM_A_CCI_TRANSPORT, cci->ops->name) ||
 	    nla_put_u32(skb, CXLFM_A_CCI_PAYLOAD_SIZE, cci->payload_size) ||
-	    nla_put_u32(skb, CXLFM_A_CCI_NUM_COMMANDS, cci->cel.nr))
+	    nla_put_u32(skb, CXLFM_A_CCI_NUM_COMMANDS, cci->cel.nr) ||
+	    nla_put_u8(skb, CXLFM_A_CCI_INBAND_POLICY, READ_ONCE(cci->inband_policy)))
 		return -EMSGSIZE;
 	if (cci->is_switch &&
 	    (nla_put_flag(skb, CXLFM_A_CCI_IS_SWITCH) ||
@@ -296,6 +297,23 @@ void cxlfm_nl_notify_cci(struct cxlfm_cci *cci, u8 cmd)
  */
 struct sk_buff *cxlfm_nl_event_start(struct cxlfm_cci *cci, u8 cmd, void **hdr)
 {
+	return cxlfm_nl_ntf_start(cci, cmd, CXLFM_A_EVENT_CCI_ID,
+				  CXLFM_A_EVENT_SEQ, hdr);
+}
+
+/**
+ * cxlfm_nl_ntf_start() - begin a notification of a CCI in any attribute set
+ * @cci: the CCI
+ * @cmd: the notification's command
+ * @id_attr: the set's attribute for the CCI's id
+ * @seq_attr: the set's attribute for the sequence number
+ * @hdr: receives the genetlink header, for cxlfm_nl_event_send()
+ *
+ * Return: as cxlfm_nl_event_start().
+ */
+struct sk_buff *cxlfm_nl_ntf_start(struct cxlfm_cci *cci, u8 cmd, int id_attr,
+				   int seq_attr, void **hdr)
+{
 	struct sk_buff *msg;
 
 	if (!genl_has_listeners(&cxlfm_family, &init_net, CXLFM_NLGRP_EVENTS))
@@ -304,8 +322,8 @@ struct sk_buff *cxlfm_nl_event_start(struct cxlfm_cci *cci, u8 cmd, void **hdr)
 	if (!msg)
 		return NULL;
 	*hdr = genlmsg_put(msg, 0, 0, &cxlfm_family, 0, cmd);
-	if (!*hdr || nla_put_u32(msg, CXLFM_A_EVENT_CCI_ID, cci->id) ||
-	    nla_put_u32(msg, CXLFM_A_EVENT_SEQ, atomic_inc_return(&cci->seq))) {
+	if (!*hdr || nla_put_u32(msg, id_attr, cci->id) ||
+	    nla_put_u32(msg, seq_attr, atomic_inc_return(&cci->seq))) {
 		nlmsg_free(msg);
 		return NULL;
 	}

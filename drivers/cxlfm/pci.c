@@ -290,11 +290,34 @@ static bool cxlfm_pci_bg_irq(struct cxlfm_cci *cci)
 	return p->bg_irq;
 }
 
+/*
+ * A Switch Mailbox CCI is an extra function of the switch's upstream port
+ * device (as QEMU's switch-mailbox-cci places it): the host sits behind
+ * the function of the same device that is the upstream port.
+ */
+static struct pci_dev *cxlfm_pci_usp(struct cxlfm_cci *cci)
+{
+	struct cxlfm_pci *p = cxlfm_cci_priv(cci);
+	struct pci_dev *fn;
+	int i;
+
+	for (i = 0; i < 8; i++) {
+		fn = pci_get_slot(p->pdev->bus,
+				  PCI_DEVFN(PCI_SLOT(p->pdev->devfn), i));
+		if (fn && pci_is_pcie(fn) &&
+		    pci_pcie_type(fn) == PCI_EXP_TYPE_UPSTREAM)
+			return fn;
+		pci_dev_put(fn);
+	}
+	return NULL;
+}
+
 static const struct cxlfm_transport_ops cxlfm_pci_ops = {
 	.name = "pci",
 	.send = cxlfm_pci_send,
 	.bg_status = cxlfm_pci_bg_status,
 	.bg_irq = cxlfm_pci_bg_irq,
+	.usp = cxlfm_pci_usp,
 };
 
 static irqreturn_t cxlfm_pci_irq(int irq, void *data)

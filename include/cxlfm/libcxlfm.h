@@ -31,6 +31,7 @@ struct cxlfm_ctx;
  * @vendor: PCI vendor id
  * @device: PCI device id
  * @serial: serial number
+ * @inband_policy: enum cxlfm_inband_policy (linux/cxlfm.h)
  */
 struct cxlfm_cci_info {
 	unsigned int id;
@@ -44,6 +45,7 @@ struct cxlfm_cci_info {
 	uint16_t vendor;
 	uint16_t device;
 	uint64_t serial;
+	uint8_t inband_policy;
 };
 
 /**
@@ -175,6 +177,8 @@ int cxlfm_raw_batch(struct cxlfm_ctx *ctx, unsigned int id,
  * @CXLFM_EVENT_RECORD: a record from a CCI's event log (@record is filled)
  * @CXLFM_EVENT_LOG_OVERFLOW: a CCI's event log overflowed and the device
  *	dropped @record.overflow_count records
+ * @CXLFM_EVENT_HIERARCHY: the fabric changed under a vPPB and the host
+ *	acted on it (@hierarchy is filled; since LIBCXLFM_1.1)
  * @CXLFM_EVENT_BG_DONE: a background command finished (@bg is filled)
  */
 enum cxlfm_event_type {
@@ -183,6 +187,7 @@ enum cxlfm_event_type {
 	CXLFM_EVENT_OVERRUN,
 	CXLFM_EVENT_RECORD,
 	CXLFM_EVENT_LOG_OVERFLOW,
+	CXLFM_EVENT_HIERARCHY,
 	CXLFM_EVENT_BG_DONE,
 };
 
@@ -237,6 +242,30 @@ struct cxlfm_event_record {
 };
 
 /**
+ * struct cxlfm_hierarchy_change - a fabric change under a vPPB
+ * @change: enum cxlfm_fabric_change (linux/cxlfm.h)
+ * @source: enum cxlfm_fabric_source: the switch's event log or a report
+ * @has_vppb: @vcs_id and @vppb_id are known
+ * @vcs_id: the VCS
+ * @vppb_id: the vPPB
+ * @port_id: the physical port bound, or whose link changed
+ * @ld_id: the LD bound, 0xffff if none
+ * @action: enum cxlfm_fabric_action: what the host did
+ * @pci_dev: the host's downstream port standing for the vPPB, or ""
+ */
+struct cxlfm_hierarchy_change {
+	uint8_t change;
+	uint8_t source;
+	bool has_vppb;
+	uint8_t vcs_id;
+	uint8_t vppb_id;
+	uint8_t port_id;
+	uint16_t ld_id;
+	uint8_t action;
+	char pci_dev[32];
+};
+
+/**
  * struct cxlfm_event - one event from the kernel
  * @type: what happened
  * @seq: the CCI's sequence number of this event
@@ -244,6 +273,7 @@ struct cxlfm_event_record {
  *	seen (a sequence gap), 0 normally
  * @cci: the CCI the event is about (for records and overflows only its id)
  * @record: the record, for %CXLFM_EVENT_RECORD and %CXLFM_EVENT_LOG_OVERFLOW
+ * @hierarchy: the change and the host's action, for %CXLFM_EVENT_HIERARCHY
  * @bg: the finished command, for %CXLFM_EVENT_BG_DONE
  */
 struct cxlfm_event {
@@ -252,6 +282,7 @@ struct cxlfm_event {
 	uint32_t missed;
 	struct cxlfm_cci_info cci;
 	struct cxlfm_event_record record;
+	struct cxlfm_hierarchy_change hierarchy;
 	struct cxlfm_event_bg bg;
 };
 
@@ -295,6 +326,57 @@ int cxlfm_events_next(struct cxlfm_events *ev, struct cxlfm_event *event);
  */
 void cxlfm_events_close(struct cxlfm_events *ev);
 
+/* In-band hierarchy updates (LIBCXLFM_1.1) */
+
+/**
+ * struct cxlfm_fabric_report - a remote FM's report of a fabric change
+ * @change: enum cxlfm_fabric_change (linux/cxlfm.h)
+ * @vcs_id: the VCS of this host's upstream port
+ * @vppb_id: the vPPB of that VCS
+ * @has_port: @port_id is set
+ * @port_id: the physical port bound
+ * @has_ld: @ld_id is set
+ * @ld_id: the LD bound
+ */
+struct cxlfm_fabric_report {
+	uint8_t change;
+	uint8_t vcs_id;
+	uint8_t vppb_id;
+	bool has_port;
+	uint8_t port_id;
+	bool has_ld;
+	uint16_t ld_id;
+};
+
+/**
+ * cxlfm_cci_set_inband_policy() - what the host does on fabric changes
+ * @ctx: the context
+ * @id: the switch CCI's id
+ * @policy: enum cxlfm_inband_policy (linux/cxlfm.h)
+ *
+ * Return: 0, -ENODEV if there is no such CCI, -ERANGE for an unknown
+ * policy, -EPERM without CAP_SYS_ADMIN, or another negative errno (see
+ * cxlfm_last_error()).
+ */
+int cxlfm_cci_set_inband_policy(struct cxlfm_ctx *ctx, unsigned int id,
+				uint8_t policy);
+
+/**
+ * cxlfm_fabric_notify() - report a fabric change a remote FM made
+ * @ctx: the context
+ * @id: the switch CCI's id
+ * @c: the change
+ *
+ * The kernel applies it as it would the switch's own event record, and
+ * multicasts a %CXLFM_EVENT_HIERARCHY event once it has.
+ *
+ * Return: 0 once queued, -ENOENT if @c->vcs_id is not this host's VCS,
+ * -ENXIO if no downstream port of the host stands for @c->vppb_id,
+ * -ENODEV if there is no such CCI, -EPERM without CAP_SYS_ADMIN, or
+ * another negative errno (see cxlfm_last_error()).
+ */
+int cxlfm_fabric_notify(struct cxlfm_ctx *ctx, unsigned int id,
+			const struct cxlfm_fabric_report *c);
 /**
  * cxlfm_last_return_code() - CXL return code of the last failed typed op
  * @ctx: library context

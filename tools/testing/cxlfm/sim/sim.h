@@ -328,6 +328,8 @@ struct sim_fault {
  * @bg_ms: duration of a bind or unbind
  * @irq: signal background completion by interrupt
  * @log_cap: capacity of each event log
+ * @event_irq: signal new event records by interrupt where the event
+ *	interrupt policy asks for MSI/MSI-X
  * @usp: real switch upstream port the instance stands for, or ""
  */
 struct sim_config {
@@ -342,6 +344,7 @@ struct sim_config {
 	unsigned int bg_ms;
 	bool irq;
 	unsigned int log_cap;
+	bool event_irq;
 	char usp[16];
 };
 

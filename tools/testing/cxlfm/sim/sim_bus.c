@@ -45,10 +45,10 @@ static ssize_t config_show(struct device *dev, struct device_attribute *attr,
 	const struct sim_config *c = &to_sim(dev)->cfg;
 
 	return sysfs_emit(buf,
-			  "ports=%u vcs=%u vppbs=%u payload=%u mld=%*pbl lds=%u heads=%u dc_regions=%u bg_ms=%u irq=%u log_cap=%u usp=%s\n",
+			  "ports=%u vcs=%u vppbs=%u payload=%u mld=%*pbl lds=%u heads=%u dc_regions=%u bg_ms=%u irq=%u log_cap=%u event_irq=%u usp=%s\n",
 			  c->ports, c->vcs, c->vppbs, c->payload, SIM_MAX_PORTS,
 			  c->mld, c->lds, c->heads, c->dc_regions, c->bg_ms,
-			  c->irq, c->log_cap, c->usp);
+			  c->irq, c->log_cap, c->event_irq, c->usp);
 }
 static DEVICE_ATTR_RO(config);
 
@@ -165,6 +165,8 @@ static int sim_parse_opt(struct sim_config *c, char *opt)
 		c->irq = v;
 	else if (!strcmp(opt, "log_cap"))
 		c->log_cap = v;
+	else if (!strcmp(opt, "event_irq"))
+		c->event_irq = v;
 	else
 		return -EINVAL;
 	return 0;
@@ -278,7 +280,8 @@ err_put:
 
 /*
  * new_device: "ID [key=value ...]" with keys ports, vcs, vppbs, payload,
- * mld (port list), lds, heads, dc_regions, bg_ms, irq, log_cap and usp
+ * mld (port list), lds, heads, dc_regions, bg_ms, irq, log_cap, event_irq
+ * and usp
  * (see README in this directory).
  */
 static ssize_t new_device_store(SIM_BUS_TYPE *bus,

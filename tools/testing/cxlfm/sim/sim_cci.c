@@ -7,6 +7,7 @@
 #include <linux/bsearch.h>
 #include <linux/jiffies.h>
 #include <linux/log2.h>
+#include <linux/pci.h>
 #include <linux/string.h>
 
 #include "sim.h"
@@ -446,11 +447,31 @@ static bool sim_bg_irq(struct cxlfm_cci *cci)
 	return sd->cfg.irq;
 }
 
+static bool sim_event_irq(struct cxlfm_cci *cci)
+{
+	struct sim_dev *sd = cxlfm_cci_priv(cci);
+
+	return sd->cfg.event_irq;
+}
+
+/* usp=: the real switch upstream port the instance stands for. */
+static struct pci_dev *sim_usp(struct cxlfm_cci *cci)
+{
+	struct sim_dev *sd = cxlfm_cci_priv(cci);
+	unsigned int dom, bus, slot, fn;
+
+	if (sscanf(sd->cfg.usp, "%x:%x:%x.%x", &dom, &bus, &slot, &fn) != 4)
+		return NULL;
+	return pci_get_domain_bus_and_slot(dom, bus, PCI_DEVFN(slot, fn));
+}
+
 const struct cxlfm_transport_ops sim_cci_ops = {
 	.name = "sim",
 	.send = sim_send,
 	.bg_status = sim_bg_status,
 	.bg_irq = sim_bg_irq,
+	.event_irq = sim_event_irq,
+	.usp = sim_usp,
 };
 
 /**

@@ -52,6 +52,17 @@ static u8 *sim_rec(struct sim_event_log *l, unsigned int i)
 	return l->rec + (l->head + i) % l->cap * SIM_EVENT_SIZE;
 }
 
+/*
+ * CXL r3.1 §8.2.9.2.5: a log whose interrupt policy is MSI/MSI-X signals
+ * each new record (and each record it had to drop).
+ */
+static void sim_event_signal(struct sim_dev *sd, enum sim_log log)
+{
+	if (sd->cfg.event_irq && (sd->event_policy[log] & 0x3) == 1 &&
+	    sd->cci && !sd->removing)
+		cxlfm_cci_event_interrupt(sd->cci);
+}
+
 /**
  * sim_event_add() - append a record to an event log
  * @sd: the switch, locked
@@ -78,6 +89,7 @@ void sim_event_add(struct sim_dev *sd, enum sim_log log, const u8 *uuid,
 		l->last_overflow = now;
 		if (l->overflow_count < U16_MAX)
 			l->overflow_count++;
+		sim_event_signal(sd, log);
 		return;
 	}
 	r = sim_rec(l, l->nr++);
@@ -91,6 +103,7 @@ void sim_event_add(struct sim_dev *sd, enum sim_log log, const u8 *uuid,
 	memcpy(r + 0x30, body, min_t(size_t, body_len, SIM_EVENT_SIZE - 0x30));
 	if (!++l->next_handle)
 		l->next_handle = 1;
+	sim_event_signal(sd, log);
 }
 
 /**

@@ -1,0 +1,523 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * In-band hierarchy updates: when the fabric changes under a vPPB of the
+ * VCS this host's switch upstream port belongs to (a vPPB bound or unbound,
+ * a link up or down), keep the host's PCI and CXL hierarchy true to it.
+ * Changes come from the switch's event records and from userspace reports
+ * of a remote FM; both are queued here and applied from a work item, never
+ * from an interrupt or under the mailbox mutex.  See Documentation/design.md
+ * ("In-band hierarchy updates") for the vPPB mapping and the policy.
+ */
+#include <linux/kobject.h>
+#include <linux/list.h>
+#include <linux/module.h>
+#include <linux/pci.h>
+#include <linux/slab.h>
+#include <linux/string.h>
+#include <uapi/linux/cxlfm.h>
+
+#include "compat.h"
+#include "cxlfm.h"
+#include "inband.h"
+#include "fmapi/fmapi.h"
+#include "fmapi/fmapi_cmds.h"
+#include "fmapi/fmapi_events.h"
+
+/* From the CXL core (drivers/cxl/core/port.c): re-attach CXL ports/memdevs. */
+void cxl_bus_rescan(void);
+CXLFM_IMPORT_NS_CXL;
+
+static const char * const cxlfm_policy_names[] = {
+	[CXLFM_INBAND_POLICY_AUTO] = "auto",
+	[CXLFM_INBAND_POLICY_NOTIFY] = "notify",
+	[CXLFM_INBAND_POLICY_OFF] = "off",
+	[CXLFM_INBAND_POLICY_FORCE] = "force",
+};
+
+static const char * const cxlfm_change_names[] = {
+	[CXLFM_FABRIC_CHANGE_BIND] = "bind",
+	[CXLFM_FABRIC_CHANGE_UNBIND] = "unbind",
+	[CXLFM_FABRIC_CHANGE_LINK_UP] = "link_up",
+	[CXLFM_FABRIC_CHANGE_LINK_DOWN] = "link_down",
+};
+
+static const char * const cxlfm_action_names[] = {
+	[CXLFM_FABRIC_ACTION_NONE] = "none",
+	[CXLFM_FABRIC_ACTION_NOTIFIED] = "notified",
+	[CXLFM_FABRIC_ACTION_REMOVED] = "removed",
+	[CXLFM_FABRIC_ACTION_RESCANNED] = "rescanned",
+};
+
+static unsigned int cxlfm_inband_default = CXLFM_INBAND_POLICY_AUTO;
+
+static int cxlfm_policy_param_set(const char *val, const struct kernel_param *kp)
+{
+	int i = sysfs_match_string(cxlfm_policy_names, val);
+
+	if (i < 0)
+		return i;
+	WRITE_ONCE(cxlfm_inband_default, i);
+	return 0;
+}
+
+static int cxlfm_policy_param_get(char *buf, const struct kernel_param *kp)
+{
+	return sysfs_emit(buf, "%s\n",
+			  cxlfm_policy_names[READ_ONCE(cxlfm_inband_default)]);
+}
+
+static const struct kernel_param_ops cxlfm_policy_param_ops = {
+	.set = cxlfm_policy_param_set,
+	.get = cxlfm_policy_param_get,
+};
+module_param_cb(inband_policy, &cxlfm_policy_param_ops, NULL, 0644);
+MODULE_PARM_DESC(inband_policy,
+		 "In-band policy of new CCIs: auto (default), notify, off or force");
+
+/* Ordered: one change at a time, in the order they were learnt. */
+static struct workqueue_struct *cxlfm_inband_wq;
+
+/**
+ * struct cxlfm_inband_item - one fabric change waiting for the work item
+ * @node: in &cxlfm_cci.inband_queue
+ * @rep: the change
+ */
+struct cxlfm_inband_item {
+	struct list_head node;
+	struct cxlfm_fabric_report rep;
+};
+
+const char *cxlfm_inband_policy_name(u8 policy)
+{
+	return policy < ARRAY_SIZE(cxlfm_policy_names) ?
+	       cxlfm_policy_names[policy] : "?";
+}
+
+int cxlfm_inband_policy_parse(const char *s)
+{
+	return sysfs_match_string(cxlfm_policy_names, s);
+}
+
+/*
+ * Get Virtual CXL Switch Info (CXL r3.1 §7.6.7.2.1) for @nr VCSs from 0,
+ * the first @limit vPPBs of each.  Return: 0, or a negative errno.
+ */
+static int cxlfm_vcs_info(struct cxlfm_cci *cci, unsigned int nr, u8 limit,
+			  struct fmapi_get_vcs_info_rsp *rsp)
+{
+	struct fmapi_get_vcs_info_req req = { .vppb_limit = limit };
+	void *buf = kvmalloc(cci->payload_size, GFP_KERNEL);
+	u8 *ids = kcalloc(nr, sizeof(*ids), GFP_KERNEL);
+	unsigned int i;
+	int rc = -ENOMEM;
+
+	if (!buf || !ids)
+		goto out;
+	for (i = 0; i < nr; i++)
+		ids[i] = i;
+	req.num_vcs = nr;
+	req.vcs_ids = ids;
+	req.vcs_ids_cap = nr;
+	rsp->start_vppb = 0;
+	rsp->vppb_limit = limit;
+	rc = cxlfm_call(cci, FMAPI_OP_GET_VCS_INFO, &req, rsp, buf);
+out:
+	kfree(ids);
+	kvfree(buf);
+	return rc;
+}
+
+/*
+ * The host's VCS is the one whose USP is the port Identify Switch Device
+ * (CXL r3.1 §7.6.7.1.1) was received on: the port this host sits behind.
+ */
+static int cxlfm_find_host_vcs(struct cxlfm_cci *cci)
+{
+	struct fmapi_get_vcs_info_rsp rsp = { .vcs_cap = cci->num_vcs,
+					      .vppbs_cap = cci->num_vcs };
+	int i, vcs = -1;
+
+	rsp.vcs = kcalloc(cci->num_vcs, sizeof(*rsp.vcs), GFP_KERNEL);
+	rsp.vppbs = kcalloc(cci->num_vcs, sizeof(*rsp.vppbs), GFP_KERNEL);
+	if (rsp.vcs && rsp.vppbs &&
+	    !cxlfm_vcs_info(cci, cci->num_vcs, 1, &rsp))
+		for (i = 0; i < rsp.num_vcs && vcs < 0; i++)
+			if (rsp.vcs[i].vcs_state == FMAPI_VCS_ENABLED &&
+			    rsp.vcs[i].usp_id == cci->ingress_port)
+				vcs = rsp.vcs[i].vcs_id;
+	kfree(rsp.vcs);
+	kfree(rsp.vppbs);
+	return vcs;
+}
+
+/* The vPPB of the host's VCS bound to physical port @port, or -ENOENT. */
+static int cxlfm_vppb_of_port(struct cxlfm_cci *cci, u8 port)
+{
+	u8 limit = min_t(size_t, U8_MAX,
+			 (cci->payload_size - 8) / FMAPI_VPPB_INFO_SIZE);
+	struct fmapi_get_vcs_info_rsp rsp = { .vcs_cap = cci->host_vcs + 1,
+					      .vppbs_cap = limit *
+							   (cci->host_vcs + 1) };
+	int i, vppb = -ENOENT;
+	u32 first;
+
+	rsp.vcs = kcalloc(rsp.vcs_cap, sizeof(*rsp.vcs), GFP_KERNEL);
+	rsp.vppbs = kcalloc(rsp.vppbs_cap, sizeof(*rsp.vppbs), GFP_KERNEL);
+	if (!rsp.vcs || !rsp.vppbs ||
+	    cxlfm_vcs_info(cci, cci->host_vcs + 1, limit, &rsp))
+		goto out;
+	first = rsp.vcs[cci->host_vcs].vppb_first;
+	for (i = 0; i < rsp.vcs[cci->host_vcs].nr_vppb_entries; i++)
+		if (fmapi_vppb_has_port(rsp.vppbs[first + i].binding_status) &&
+		    rsp.vppbs[first + i].bound_port_id == port) {
+			vppb = i;
+			break;
+		}
+out:
+	kfree(rsp.vcs);
+	kfree(rsp.vppbs);
+	return vppb;
+}
+
+static bool cxlfm_is_dsp(struct pci_dev *pdev)
+{
+	return pci_is_pcie(pdev) &&
+	       pci_pcie_type(pdev) == PCI_EXP_TYPE_DOWNSTREAM;
+}
+
+/*
+ * vPPB i of the host's VCS is the i-th downstream port below the host's
+ * switch upstream port in device/function order.  Call with the PCI
+ * rescan/remove lock held.  Return: the bridge with a reference, or NULL.
+ */
+static struct pci_dev *cxlfm_vppb_bridge_locked(struct cxlfm_cci *cci, u8 vppb)
+{
+	struct pci_dev *pdev, *other;
+	unsigned int rank;
+
+	if (!cci->usp || !cci->usp->subordinate)
+		return NULL;
+	list_for_each_entry(pdev, &cci->usp->subordinate->devices, bus_list) {
+		if (!cxlfm_is_dsp(pdev))
+			continue;
+		rank = 0;
+		list_for_each_entry(other, &cci->usp->subordinate->devices, bus_list)
+			if (cxlfm_is_dsp(other) && other->devfn < pdev->devfn)
+				rank++;
+		if (rank == vppb)
+			return pci_dev_get(pdev);
+	}
+	return NULL;
+}
+
+/**
+ * cxlfm_inband_check() - whether a change names a vPPB of this host
+ * @cci: the CCI
+ * @vcs: the VCS
+ * @vppb: the vPPB
+ *
+ * Return: 0, -ENOENT if this host's VCS is unknown or another one, or
+ * -ENXIO if no downstream port of the host stands for @vppb.
+ */
+int cxlfm_inband_check(struct cxlfm_cci *cci, u8 vcs, u8 vppb)
+{
+	struct pci_dev *bridge;
+
+	if (cci->host_vcs < 0 || vcs != cci->host_vcs)
+		return -ENOENT;
+	pci_lock_rescan_remove();
+	bridge = cxlfm_vppb_bridge_locked(cci, vppb);
+	pci_unlock_rescan_remove();
+	pci_dev_put(bridge);
+	return bridge ? 0 : -ENXIO;
+}
+
+/*
+ * PCIe native hotplug owns the slot below @bridge when pciehp is bound to
+ * the bridge's hotplug service: the port driver names its service devices
+ * "<bridge>:pcie<port type - 4><service bit>", and pciehp is service bit 2.
+ */
+static bool cxlfm_pciehp_owns(struct pci_dev *bridge)
+{
+	char name[32];
+	struct device *svc;
+	bool bound;
+
+	if (!bridge->is_hotplug_bridge)
+		return false;
+	snprintf(name, sizeof(name), "%s:pcie%03x", pci_name(bridge),
+		 (pci_pcie_type(bridge) - 4) << 8 | 1 << 2);
+	svc = device_find_child_by_name(&bridge->dev, name);
+	if (!svc)
+		return false;
+	bound = READ_ONCE(svc->driver);
+	put_device(svc);
+	return bound;
+}
+
+static bool cxlfm_change_removes(u8 change)
+{
+	return change == CXLFM_FABRIC_CHANGE_UNBIND ||
+	       change == CXLFM_FABRIC_CHANGE_LINK_DOWN;
+}
+
+/*
+ * Remove (as pciehp does, last device first) or rescan what is below
+ * @bridge.  Devices pciehp already removed are simply not there: nothing is
+ * removed twice.  Call with the PCI rescan/remove lock held.
+ */
+static u8 cxlfm_apply_locked(struct pci_dev *bridge, u8 change)
+{
+	struct pci_bus *bus = bridge->subordinate;
+	struct pci_dev *pdev, *tmp;
+
+	if (!bus)
+		return CXLFM_FABRIC_ACTION_NONE;
+	if (cxlfm_change_removes(change)) {
+		list_for_each_entry_safe_reverse(pdev, tmp, &bus->devices, bus_list)
+			pci_stop_and_remove_bus_device(pdev);
+		return CXLFM_FABRIC_ACTION_REMOVED;
+	}
+	pci_rescan_bus(bus);
+	return CXLFM_FABRIC_ACTION_RESCANNED;
+}
+
+/* KOBJ_CHANGE on the CCI's device, with variables naming the change. */
+static void cxlfm_inband_uevent(struct cxlfm_cci *cci,
+				const struct cxlfm_fabric_report *r, u8 action,
+				const char *pci_dev)
+{
+	char change[32], source[32], vcs[24], vppb[24], act[32], dev[48];
+	char *envp[7];
+	int n = 0;
+
+	snprintf(change, sizeof(change), "CXLFM_CHANGE=%s",
+		 cxlfm_change_names[r->change]);
+	snprintf(source, sizeof(source), "CXLFM_SOURCE=%s",
+		 r->source == CXLFM_FABRIC_SOURCE_EVENT ? "event" : "report");
+	snprintf(vcs, sizeof(vcs), "CXLFM_VCS=%u", r->vcs);
+	snprintf(vppb, sizeof(vppb), "CXLFM_VPPB=%u", r->vppb);
+	snprintf(act, sizeof(act), "CXLFM_ACTION=%s", cxlfm_action_names[action]);
+	snprintf(dev, sizeof(dev), "CXLFM_PCI_DEV=%s", pci_dev);
+	envp[n++] = change;
+	envp[n++] = source;
+	envp[n++] = vcs;
+	envp[n++] = vppb;
+	envp[n++] = act;
+	if (*pci_dev)
+		envp[n++] = dev;
+	envp[n] = NULL;
+	kobject_uevent_env(&cci->dev.kobj, KOBJ_CHANGE, envp);
+}
+
+/* Apply one change: the policy, the mapping, then PCI and CXL. */
+static void cxlfm_inband_apply(struct cxlfm_cci *cci,
+			       struct cxlfm_fabric_report *r)
+{
+	u8 policy = READ_ONCE(cci->inband_policy);
+	u8 action = CXLFM_FABRIC_ACTION_NONE;
+	char pci_dev[32] = "";
+	struct pci_dev *bridge = NULL;
+	int vppb;
+
+	if (policy == CXLFM_INBAND_POLICY_OFF)
+		return;
+	/* A link event names a port: find the vPPB bound to it. */
+	if (!r->has_vppb && cci->host_vcs >= 0) {
+		vppb = cxlfm_vppb_of_port(cci, r->port);
+		if (vppb >= 0) {
+			r->vcs = cci->host_vcs;
+			r->vppb = vppb;
+			r->has_vppb = true;
+		}
+	}
+
+	pci_lock_rescan_remove();
+	if (READ_ONCE(cci->dying))
+		goto unlock;
+	if (r->has_vppb && r->vcs == cci->host_vcs)
+		bridge = cxlfm_vppb_bridge_locked(cci, r->vppb);
+	if (bridge) {
+		strscpy(pci_dev, pci_name(bridge), sizeof(pci_dev));
+		if (policy == CXLFM_INBAND_POLICY_NOTIFY ||
+		    (policy == CXLFM_INBAND_POLICY_AUTO &&
+		     cxlfm_pciehp_owns(bridge)))
+			action = CXLFM_FABRIC_ACTION_NOTIFIED;
+		else
+			action = cxlfm_apply_locked(bridge, r->change);
+	}
+	pci_unlock_rescan_remove();
+	pci_dev_put(bridge);
+
+	if (action == CXLFM_FABRIC_ACTION_REMOVED ||
+	    action == CXLFM_FABRIC_ACTION_RESCANNED)
+		cxl_bus_rescan();
+	dev_dbg(&cci->dev, "%s vcs %u vppb %u (%s): %s\n",
+		cxlfm_change_names[r->change], r->vcs, r->vppb, pci_dev,
+		cxlfm_action_names[action]);
+	cxlfm_inband_uevent(cci, r, action, pci_dev);
+	cxlfm_nl_hierarchy_notify(cci, r, action, pci_dev);
+	return;
+unlock:
+	pci_unlock_rescan_remove();
+}
+
+static void cxlfm_inband_work(struct work_struct *work)
+{
+	struct cxlfm_cci *cci = container_of(work, struct cxlfm_cci, inband_work);
+	struct cxlfm_inband_item *it;
+
+	lockdep_assert_not_held(&cci->mbox_mutex);
+	for (;;) {
+		spin_lock(&cci->inband_lock);
+		it = list_first_entry_or_null(&cci->inband_queue,
+					      struct cxlfm_inband_item, node);
+		if (it)
+			list_del(&it->node);
+		spin_unlock(&cci->inband_lock);
+		if (!it)
+			break;
+		cxlfm_inband_apply(cci, &it->rep);
+		kfree(it);
+	}
+	/* The reference taken when the work was queued. */
+	put_device(&cci->dev);
+}
+
+/**
+ * cxlfm_inband_report() - learn a fabric change under a vPPB
+ * @cci: the switch's CCI
+ * @r: the change; @r->has_vppb false for a link change known by port only
+ *
+ * Queues the change for the in-band work item, which applies the CCI's
+ * policy.  Callable from process context, never under the mailbox mutex.
+ *
+ * Return: 0, -ENODEV if the CCI is going away, or -ENOMEM.
+ */
+int cxlfm_inband_report(struct cxlfm_cci *cci,
+			const struct cxlfm_fabric_report *r)
+{
+	struct cxlfm_inband_item *it = kmalloc(sizeof(*it), GFP_KERNEL);
+	int rc = 0;
+
+	if (!it)
+		return -ENOMEM;
+	it->rep = *r;
+	spin_lock(&cci->inband_lock);
+	if (READ_ONCE(cci->dying)) {
+		rc = -ENODEV;
+	} else {
+		list_add_tail(&it->node, &cci->inband_queue);
+		if (queue_work(cxlfm_inband_wq, &cci->inband_work))
+			get_device(&cci->dev);
+		it = NULL;
+	}
+	spin_unlock(&cci->inband_lock);
+	kfree(it);
+	return rc;
+}
+
+/**
+ * cxlfm_inband_event() - feed a decoded event record to the in-band engine
+ * @cci: the CCI the record came from
+ * @ev: the record
+ *
+ * Virtual CXL Switch binding changes and Physical Switch link state changes
+ * (CXL r3.1 §7.6.8 event records) are fabric changes; the rest is not.
+ */
+void cxlfm_inband_event(struct cxlfm_cci *cci, const struct fmapi_event *ev)
+{
+	struct cxlfm_fabric_report r = { .source = CXLFM_FABRIC_SOURCE_EVENT };
+
+	switch (ev->kind) {
+	case FMAPI_EVENT_VIRT_SWITCH:
+		if (ev->vcs.event_type != FMAPI_VCS_EVT_BINDING_CHANGE ||
+		    ev->vcs.binding_status == FMAPI_VPPB_IN_PROGRESS)
+			return;
+		r.change = fmapi_vppb_is_bound(ev->vcs.binding_status) ?
+			   CXLFM_FABRIC_CHANGE_BIND : CXLFM_FABRIC_CHANGE_UNBIND;
+		r.vcs = ev->vcs.vcs_id;
+		r.vppb = ev->vcs.vppb_id;
+		r.has_vppb = true;
+		r.port = ev->vcs.bound_port_id;
+		r.ld = ev->vcs.bound_ld_id == FMAPI_VPPB_LD_NONE ?
+		       CXLFM_LD_NONE : ev->vcs.bound_ld_id;
+		break;
+	case FMAPI_EVENT_PHYS_SWITCH:
+		if (ev->ps.event_type != FMAPI_PS_EVT_LINK_STATE)
+			return;
+		r.change = ev->ps.ltssm_state == FMAPI_LTSSM_L0 ?
+			   CXLFM_FABRIC_CHANGE_LINK_UP :
+			   CXLFM_FABRIC_CHANGE_LINK_DOWN;
+		r.port = ev->ps.port_id;
+		r.ld = CXLFM_LD_NONE;
+		break;
+	default:
+		return;
+	}
+	cxlfm_inband_report(cci, &r);
+}
+
+/**
+ * cxlfm_inband_init() - set up a new CCI's in-band updates
+ * @cci: the CCI, identified, not yet visible
+ *
+ * Finds the host's switch upstream port through the transport and the VCS
+ * it belongs to; without them every change is notified with no action.
+ */
+void cxlfm_inband_init(struct cxlfm_cci *cci)
+{
+	cci->inband_policy = READ_ONCE(cxlfm_inband_default);
+	cci->host_vcs = -1;
+	spin_lock_init(&cci->inband_lock);
+	INIT_LIST_HEAD(&cci->inband_queue);
+	INIT_WORK(&cci->inband_work, cxlfm_inband_work);
+	if (cci->ops->usp)
+		cci->usp = cci->ops->usp(cci);
+	if (cci->usp && cci->is_switch && cci->num_vcs &&
+	    cxlfm_cci_supports(cci, FMAPI_OP_GET_VCS_INFO, NULL))
+		cci->host_vcs = cxlfm_find_host_vcs(cci);
+	if (cci->usp)
+		dev_dbg(&cci->dev, "host behind %s, VCS %d\n",
+			pci_name(cci->usp), cci->host_vcs);
+}
+
+/**
+ * cxlfm_inband_stop() - drop the changes not applied yet
+ * @cci: the CCI, already marked dying
+ *
+ * A work item already running finishes without acting (it sees the CCI
+ * dying under the rescan lock); it holds its own reference on the CCI, so
+ * this never waits for it, as it may be called from a PCI removal that
+ * holds the rescan lock.
+ */
+void cxlfm_inband_stop(struct cxlfm_cci *cci)
+{
+	struct cxlfm_inband_item *it, *tmp;
+	LIST_HEAD(drop);
+
+	spin_lock(&cci->inband_lock);
+	list_splice_init(&cci->inband_queue, &drop);
+	spin_unlock(&cci->inband_lock);
+	list_for_each_entry_safe(it, tmp, &drop, node)
+		kfree(it);
+	if (cancel_work(&cci->inband_work))
+		put_device(&cci->dev);
+}
+
+void cxlfm_inband_free(struct cxlfm_cci *cci)
+{
+	pci_dev_put(cci->usp);
+}
+
+int __init cxlfm_inband_wq_init(void)
+{
+	cxlfm_inband_wq = alloc_ordered_workqueue("cxlfm_inband", 0);
+	return cxlfm_inband_wq ? 0 : -ENOMEM;
+}
+
+/* Waits for the work items still running for CCIs already gone. */
+void cxlfm_inband_wq_exit(void)
+{
+	destroy_workqueue(cxlfm_inband_wq);
+}

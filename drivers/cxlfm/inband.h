@@ -1,0 +1,51 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/* In-band hierarchy updates (inband.c) and their netlink side (inband_nl.c). */
+#ifndef CXLFM_INBAND_H
+#define CXLFM_INBAND_H
+
+#include <linux/types.h>
+
+struct cxlfm_cci;
+struct fmapi_event;
+
+/* No LD: the vPPB is bound to a port, not to an LD of an MLD. */
+#define CXLFM_LD_NONE	0xffff
+
+/**
+ * struct cxlfm_fabric_report - a fabric change under a vPPB
+ * @change: enum cxlfm_fabric_change
+ * @source: enum cxlfm_fabric_source
+ * @has_vppb: @vcs and @vppb are known (a link event names only @port)
+ * @vcs: the VCS
+ * @vppb: the vPPB of @vcs
+ * @port: the physical port (bound, or whose link changed)
+ * @ld: the LD bound, or %CXLFM_LD_NONE
+ */
+struct cxlfm_fabric_report {
+	u8 change;
+	u8 source;
+	bool has_vppb;
+	u8 vcs;
+	u8 vppb;
+	u8 port;
+	u16 ld;
+};
+
+int cxlfm_inband_wq_init(void);
+void cxlfm_inband_wq_exit(void);
+void cxlfm_inband_init(struct cxlfm_cci *cci);
+void cxlfm_inband_stop(struct cxlfm_cci *cci);
+void cxlfm_inband_free(struct cxlfm_cci *cci);
+int cxlfm_inband_report(struct cxlfm_cci *cci,
+			const struct cxlfm_fabric_report *r);
+void cxlfm_inband_event(struct cxlfm_cci *cci, const struct fmapi_event *ev);
+int cxlfm_inband_check(struct cxlfm_cci *cci, u8 vcs, u8 vppb);
+const char *cxlfm_inband_policy_name(u8 policy);
+int cxlfm_inband_policy_parse(const char *s);
+
+/* inband_nl.c */
+void cxlfm_nl_hierarchy_notify(struct cxlfm_cci *cci,
+			       const struct cxlfm_fabric_report *r, u8 action,
+			       const char *pci_dev);
+
+#endif /* CXLFM_INBAND_H */

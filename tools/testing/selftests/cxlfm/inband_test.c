@@ -1,0 +1,307 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * In-band hierarchy updates on the QEMU switch's hotplug=off downstream
+ * port: a simulated switch CCI stands for the real switch (usp=), so that
+ * unbinding its vPPB 0 must remove the type-3 below the real dsp0 and
+ * binding it must bring it back, with the CXL objects, a KOBJ_CHANGE
+ * uevent and the netlink notifications in order.  Also: a userspace
+ * fabric report has the same effect, bad reports and settings are refused
+ * with a reason, and the notify and off policies leave the device alone.
+ */
+#include <sys/wait.h>
+
+#include <netlink/genl/genl.h>
+#include <netlink/netlink.h>
+
+#include "kselftest_harness.h"
+#include "inband_util.h"
+
+#define ID	71
+#define SERIAL	"0x100"		/* the type-3 below dsp0 */
+
+FIXTURE(inband)
+{
+	char usp[256], dsp[256], below[256];
+	int cci, uevent, endpoints;
+	uint32_t seq;
+	struct cxlfm_ctx *ctx;
+	struct cxlfm_events *ev;
+};
+
+FIXTURE_SETUP(inband)
+{
+	char spec[384], map[600], want[300], other[256];
+
+	ASSERT_EQ(0, sim_load());
+	ASSERT_EQ(0, find_pci(QEMU_USP_ID, self->usp, sizeof(self->usp)));
+	ASSERT_EQ(0, find_pci(QEMU_DSP_ID, self->dsp, sizeof(self->dsp)));
+	ASSERT_EQ(0, pci_below(self->dsp, self->below, sizeof(self->below)));
+	ASSERT_EQ(0, wait_cxl(SERIAL, true, cxl_count("endpoint"), 10000));
+	self->endpoints = cxl_count("endpoint");
+	snprintf(spec, sizeof(spec),
+		 "%d ports=4 vcs=1 vppbs=2 bg_ms=20 event_irq=1 usp=%s",
+		 ID, self->usp);
+	ASSERT_EQ(0, sim_new(spec));
+	self->cci = sim_cci(ID);
+	ASSERT_LE(0, self->cci);
+	/* vPPB 0 is dsp0, the first downstream port in device order. */
+	ASSERT_EQ(0, sysfs_read(SIM_BUS "/devices/sim71/vppb_map", map, sizeof(map)));
+	ASSERT_EQ(1, sscanf(map, "0 %255s", other));
+	snprintf(want, sizeof(want), "0 %s", self->dsp);
+	ASSERT_EQ(0, strncmp(map, want, strlen(want)));
+	ASSERT_EQ(0, cxlfm_new(&self->ctx));
+	ASSERT_EQ(0, cxlfm_events_open(self->ctx, &self->ev));
+	self->uevent = uevent_open();
+	ASSERT_LE(0, self->uevent);
+}
+
+FIXTURE_TEARDOWN(inband)
+{
+	close(self->uevent);
+	cxlfm_events_close(self->ev);
+	cxlfm_unref(self->ctx);
+	sim_del(ID);
+	/* Leave the type-3 in place for the next test whatever happened. */
+	if (wait_below(self->dsp, true, 10))
+		sysfs_write("/sys/bus/pci/rescan", "1");
+}
+
+/* The next event of ours of @type, with the next sequence number. */
+static int expect(struct __test_metadata *_metadata,
+		  FIXTURE_DATA(inband) *self, enum cxlfm_event_type type,
+		  struct cxlfm_event *e)
+{
+	int rc = next_event(self->ev, self->cci, type, e, 15000);
+
+	EXPECT_EQ(0, rc);
+	if (rc)
+		return rc;
+	EXPECT_EQ(0, e->missed);
+	if (self->seq)
+		EXPECT_EQ(self->seq + 1, e->seq);
+	self->seq = e->seq;
+	return 0;
+}
+
+/* The VCS record of vPPB 0, then the host's action on it. */
+static void expect_change(struct __test_metadata *_metadata,
+			  FIXTURE_DATA(inband) *self, uint8_t change,
+			  uint8_t source, uint8_t action)
+{
+	struct cxlfm_event e;
+
+	if (source == CXLFM_FABRIC_SOURCE_EVENT) {
+		ASSERT_EQ(0, expect(_metadata, self, CXLFM_EVENT_RECORD, &e));
+		EXPECT_EQ(CXLFM_EVENT_KIND_VIRTUAL_SWITCH, e.record.kind);
+		EXPECT_EQ(0, e.record.vppb_id);
+		EXPECT_EQ(change == CXLFM_FABRIC_CHANGE_BIND ? 2 : 0,
+			  e.record.binding_status);
+	}
+	ASSERT_EQ(0, expect(_metadata, self, CXLFM_EVENT_HIERARCHY, &e));
+	EXPECT_EQ(change, e.hierarchy.change);
+	EXPECT_EQ(source, e.hierarchy.source);
+	EXPECT_TRUE(e.hierarchy.has_vppb);
+	EXPECT_EQ(0, e.hierarchy.vcs_id);
+	EXPECT_EQ(0, e.hierarchy.vppb_id);
+	EXPECT_EQ(action, e.hierarchy.action);
+	EXPECT_STREQ(self->dsp, e.hierarchy.pci_dev);
+}
+
+static int report(FIXTURE_DATA(inband) *self, uint8_t change, uint8_t vcs,
+		  uint8_t vppb)
+{
+	struct cxlfm_fabric_report r = {
+		.change = change, .vcs_id = vcs, .vppb_id = vppb,
+	};
+
+	return cxlfm_fabric_notify(self->ctx, self->cci, &r);
+}
+
+TEST_F_TIMEOUT(inband, unbind_removes_and_bind_restores, 120)
+{
+	const char *unbind[] = { "CXLFM_CHANGE=unbind", "CXLFM_SOURCE=event",
+				 "CXLFM_VCS=0", "CXLFM_VPPB=0",
+				 "CXLFM_ACTION=removed", NULL };
+	const char *bind[] = { "CXLFM_CHANGE=bind", "CXLFM_VPPB=0",
+			       "CXLFM_ACTION=rescanned", NULL };
+	char dev[300], path[PATH_MAX];
+	struct cxlfm_cci_info info;
+
+	ASSERT_EQ(0, cxlfm_cci_get(self->ctx, self->cci, &info));
+	EXPECT_EQ(CXLFM_INBAND_POLICY_AUTO, info.inband_policy);
+
+	ASSERT_EQ(0, vppb_set(self->ctx, self->cci, 0, -1));
+	EXPECT_EQ(0, wait_below(self->dsp, false, 15000));
+	snprintf(path, sizeof(path), "/sys/bus/pci/devices/%s", self->below);
+	EXPECT_FALSE(path_exists(path));
+	EXPECT_EQ(0, wait_cxl(SERIAL, false, self->endpoints - 1, 15000));
+	expect_change(_metadata, self, CXLFM_FABRIC_CHANGE_UNBIND,
+		      CXLFM_FABRIC_SOURCE_EVENT, CXLFM_FABRIC_ACTION_REMOVED);
+	snprintf(dev, sizeof(dev), "CXLFM_PCI_DEV=%s", self->dsp);
+	unbind[4] = dev;	/* the bridge, and the action implied above */
+	EXPECT_EQ(0, uevent_wait(self->uevent, self->cci, unbind, 5000));
+
+	ASSERT_EQ(0, vppb_set(self->ctx, self->cci, 0, 1));
+	EXPECT_EQ(0, wait_below(self->dsp, true, 15000));
+	EXPECT_TRUE(path_exists(path));
+	EXPECT_EQ(0, wait_cxl(SERIAL, true, self->endpoints, 30000));
+	expect_change(_metadata, self, CXLFM_FABRIC_CHANGE_BIND,
+		      CXLFM_FABRIC_SOURCE_EVENT, CXLFM_FABRIC_ACTION_RESCANNED);
+	EXPECT_EQ(0, uevent_wait(self->uevent, self->cci, bind, 5000));
+}
+
+TEST_F_TIMEOUT(inband, fabric_report_acts_like_the_event, 120)
+{
+	const char *unbind[] = { "CXLFM_CHANGE=unbind", "CXLFM_SOURCE=report",
+				 "CXLFM_ACTION=removed", NULL };
+
+	ASSERT_EQ(0, report(self, CXLFM_FABRIC_CHANGE_UNBIND, 0, 0));
+	EXPECT_EQ(0, wait_below(self->dsp, false, 15000));
+	EXPECT_EQ(0, wait_cxl(SERIAL, false, self->endpoints - 1, 15000));
+	expect_change(_metadata, self, CXLFM_FABRIC_CHANGE_UNBIND,
+		      CXLFM_FABRIC_SOURCE_REPORT, CXLFM_FABRIC_ACTION_REMOVED);
+	EXPECT_EQ(0, uevent_wait(self->uevent, self->cci, unbind, 5000));
+
+	ASSERT_EQ(0, report(self, CXLFM_FABRIC_CHANGE_BIND, 0, 0));
+	EXPECT_EQ(0, wait_below(self->dsp, true, 15000));
+	EXPECT_EQ(0, wait_cxl(SERIAL, true, self->endpoints, 30000));
+	expect_change(_metadata, self, CXLFM_FABRIC_CHANGE_BIND,
+		      CXLFM_FABRIC_SOURCE_REPORT, CXLFM_FABRIC_ACTION_RESCANNED);
+}
+
+TEST_F(inband, bad_reports_and_settings_are_refused)
+{
+	struct cxlfm_fabric_report r = { .change = CXLFM_FABRIC_CHANGE_UNBIND };
+	int status;
+	pid_t pid;
+
+	EXPECT_EQ(-ENOENT, report(self, CXLFM_FABRIC_CHANGE_UNBIND, 1, 0));
+	EXPECT_STREQ("not the VCS of this host's upstream port",
+		     cxlfm_last_error(self->ctx));
+	EXPECT_EQ(-ENXIO, report(self, CXLFM_FABRIC_CHANGE_UNBIND, 0, 5));
+	EXPECT_STREQ("no downstream port of this host for the vPPB",
+		     cxlfm_last_error(self->ctx));
+	EXPECT_EQ(-ERANGE, report(self, 9, 0, 0));
+	EXPECT_EQ(-ERANGE, report(self, 0, 0, 0));
+	EXPECT_EQ(-ENODEV, cxlfm_fabric_notify(self->ctx, 9999, &r));
+	EXPECT_STREQ("no CCI with this id", cxlfm_last_error(self->ctx));
+	EXPECT_EQ(-ERANGE, cxlfm_cci_set_inband_policy(self->ctx, self->cci, 4));
+	EXPECT_EQ(-ENODEV, cxlfm_cci_set_inband_policy(self->ctx, 9999, 0));
+	EXPECT_STREQ("no CCI with this id", cxlfm_last_error(self->ctx));
+	/* Nothing happened to the device below. */
+	EXPECT_EQ(0, wait_below(self->dsp, true, 10));
+
+	pid = fork();
+	ASSERT_LE(0, pid);
+	if (!pid) {
+		struct cxlfm_ctx *ctx;
+
+		if (drop_cap(CAP_SYS_ADMIN) || cxlfm_new(&ctx))
+			_exit(2);
+		if (cxlfm_fabric_notify(ctx, self->cci, &r) != -EPERM ||
+		    cxlfm_cci_set_inband_policy(ctx, self->cci, 2) != -EPERM)
+			_exit(1);
+		_exit(0);
+	}
+	ASSERT_EQ(pid, waitpid(pid, &status, 0));
+	EXPECT_EQ(0, WEXITSTATUS(status));
+}
+
+struct nl_err {
+	int err;
+	char msg[256];
+};
+
+static int on_nl_error(struct sockaddr_nl *nla, struct nlmsgerr *e, void *arg)
+{
+	struct nlmsghdr *nlh = (struct nlmsghdr *)e - 1;
+	size_t off = sizeof(*nlh) + sizeof(*e);
+	struct nlattr *tb[NLMSGERR_ATTR_MAX + 1] = {};
+	struct nl_err *r = arg;
+
+	(void)nla;
+	r->err = e->error;
+	if ((nlh->nlmsg_flags & NLM_F_ACK_TLVS) && nlh->nlmsg_len > off &&
+	    !nla_parse(tb, NLMSGERR_ATTR_MAX, (struct nlattr *)((char *)nlh + off),
+		       nlh->nlmsg_len - off, NULL) && tb[NLMSGERR_ATTR_MSG])
+		snprintf(r->msg, sizeof(r->msg), "%s",
+			 nla_get_string(tb[NLMSGERR_ATTR_MSG]));
+	return NL_STOP;
+}
+
+/* A report without its vPPB, built by hand: the library always sends one. */
+TEST_F(inband, report_without_vppb_is_refused)
+{
+	struct nl_err r = { .err = 1 };
+	struct nl_sock *sk = nl_socket_alloc();
+	struct nl_msg *m = nlmsg_alloc();
+	int one = 1;
+
+	ASSERT_TRUE(sk && m);
+	ASSERT_EQ(0, genl_connect(sk));
+	/* The reason, after only the request's header echoed back. */
+	setsockopt(nl_socket_get_fd(sk), SOL_NETLINK, NETLINK_EXT_ACK, &one,
+		   sizeof(one));
+	setsockopt(nl_socket_get_fd(sk), SOL_NETLINK, NETLINK_CAP_ACK, &one,
+		   sizeof(one));
+	nl_socket_modify_err_cb(sk, NL_CB_CUSTOM, on_nl_error, &r);
+	ASSERT_TRUE(genlmsg_put(m, NL_AUTO_PORT, NL_AUTO_SEQ,
+				cxlfm_family_id(self->ctx), 0, 0,
+				CXLFM_CMD_FABRIC_NOTIFY, CXLFM_FAMILY_VERSION));
+	nla_put_u32(m, CXLFM_A_FABRIC_CCI_ID, self->cci);
+	nla_put_u8(m, CXLFM_A_FABRIC_CHANGE, CXLFM_FABRIC_CHANGE_UNBIND);
+	nla_put_u8(m, CXLFM_A_FABRIC_VCS_ID, 0);
+	ASSERT_LE(0, nl_send_auto(sk, m));
+	nl_recvmsgs_default(sk);
+	EXPECT_EQ(-EINVAL, r.err);
+	EXPECT_STREQ("a fabric report needs change, vcs-id and vppb-id", r.msg);
+	nlmsg_free(m);
+	nl_socket_free(sk);
+	EXPECT_EQ(0, wait_below(self->dsp, true, 10));
+}
+
+TEST_F(inband, policy_in_sysfs)
+{
+	char policy[32], path[PATH_MAX];
+
+	/* The sysfs attribute refuses what netlink's policy refuses. */
+	snprintf(path, sizeof(path), "/sys/class/cxlfm/cxlfm%d/inband_policy",
+		 self->cci);
+	EXPECT_EQ(-EINVAL, sysfs_write(path, "sometimes"));
+	ASSERT_EQ(0, sysfs_write(path, "force"));
+	ASSERT_EQ(0, sysfs_read(path, policy, sizeof(policy)));
+	EXPECT_STREQ("force", policy);
+	ASSERT_EQ(0, cxlfm_cci_set_inband_policy(self->ctx, self->cci,
+						 CXLFM_INBAND_POLICY_AUTO));
+	ASSERT_EQ(0, sysfs_read(path, policy, sizeof(policy)));
+	EXPECT_STREQ("auto", policy);
+}
+
+TEST_F_TIMEOUT(inband, notify_and_off_leave_the_device, 120)
+{
+	struct cxlfm_event e;
+
+	ASSERT_EQ(0, cxlfm_cci_set_inband_policy(self->ctx, self->cci,
+						 CXLFM_INBAND_POLICY_NOTIFY));
+	ASSERT_EQ(0, vppb_set(self->ctx, self->cci, 0, -1));
+	expect_change(_metadata, self, CXLFM_FABRIC_CHANGE_UNBIND,
+		      CXLFM_FABRIC_SOURCE_EVENT, CXLFM_FABRIC_ACTION_NOTIFIED);
+	EXPECT_EQ(0, wait_below(self->dsp, true, 10));
+	EXPECT_EQ(0, wait_cxl(SERIAL, true, self->endpoints, 10));
+	ASSERT_EQ(0, vppb_set(self->ctx, self->cci, 0, 1));
+	expect_change(_metadata, self, CXLFM_FABRIC_CHANGE_BIND,
+		      CXLFM_FABRIC_SOURCE_EVENT, CXLFM_FABRIC_ACTION_NOTIFIED);
+
+	ASSERT_EQ(0, cxlfm_cci_set_inband_policy(self->ctx, self->cci,
+						 CXLFM_INBAND_POLICY_OFF));
+	ASSERT_EQ(0, vppb_set(self->ctx, self->cci, 0, -1));
+	ASSERT_EQ(0, expect(_metadata, self, CXLFM_EVENT_RECORD, &e));
+	/* The record, and no hierarchy notification after it. */
+	EXPECT_EQ(-ETIMEDOUT, next_event(self->ev, self->cci, CXLFM_EVENT_HIERARCHY,
+					 &e, 1500));
+	EXPECT_EQ(0, wait_below(self->dsp, true, 10));
+	EXPECT_EQ(0, wait_cxl(SERIAL, true, self->endpoints, 10));
+	ASSERT_EQ(0, vppb_set(self->ctx, self->cci, 0, 1));
+}
+
+TEST_HARNESS_MAIN
