@@ -1055,21 +1055,15 @@ void cxlfm_fm_notify_bg_done(struct cxlfm_cci *cci,
 	struct sk_buff *msg;
 	void *hdr;
 
-	if (!genl_has_listeners(&cxlfm_family, &init_net, CXLFM_NLGRP_EVENTS))
-		return;
-	msg = genlmsg_new(NLMSG_DEFAULT_SIZE, GFP_KERNEL);
+	msg = cxlfm_nl_ntf_start(cci, CXLFM_CMD_BG_DONE_NTF, CXLFM_A_FM_CCI_ID,
+				 CXLFM_A_FM_SEQ, &hdr);
 	if (!msg)
 		return;
-	hdr = genlmsg_put(msg, 0, 0, &cxlfm_family, 0, CXLFM_CMD_BG_DONE_NTF);
-	if (!hdr ||
-	    nla_put_u32(msg, CXLFM_A_FM_CCI_ID, cci->id) ||
-	    nla_put_u32(msg, CXLFM_A_FM_SEQ, atomic_inc_return(&cci->seq)) ||
-	    nla_put_u16(msg, CXLFM_A_FM_OPCODE, st->opcode) ||
+	if (nla_put_u16(msg, CXLFM_A_FM_OPCODE, st->opcode) ||
 	    nla_put_u16(msg, CXLFM_A_FM_RETURN_CODE, st->return_code) ||
 	    nla_put_u16(msg, CXLFM_A_FM_VENDOR_STATUS, st->vendor_status)) {
 		nlmsg_free(msg);
 		return;
 	}
-	genlmsg_end(msg, hdr);
-	genlmsg_multicast(&cxlfm_family, msg, 0, CXLFM_NLGRP_EVENTS, GFP_KERNEL);
+	cxlfm_nl_event_send(msg, hdr);
 }

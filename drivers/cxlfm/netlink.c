@@ -265,10 +265,12 @@ out:
  * @cmd: %CXLFM_CMD_CCI_ADD_NTF or %CXLFM_CMD_CCI_DEL_NTF
  *
  * Built by the same fill function as the CCI_GET reply, with the CCI's next
- * sequence number, and only when someone listens.
+ * sequence number, and sent only when someone listens.
  */
 void cxlfm_nl_notify_cci(struct cxlfm_cci *cci, u8 cmd)
 {
+	/* numbered even when nobody listens: a later listener sees the gap */
+	u32 seq = atomic_inc_return(&cci->seq);
 	struct sk_buff *msg;
 	void *hdr;
 
@@ -278,7 +280,7 @@ void cxlfm_nl_notify_cci(struct cxlfm_cci *cci, u8 cmd)
 	if (!msg)
 		return;
 	hdr = genlmsg_put(msg, 0, 0, &cxlfm_family, 0, cmd);
-	if (!hdr || cxlfm_cci_fill(msg, cci, atomic_inc_return(&cci->seq))) {
+	if (!hdr || cxlfm_cci_fill(msg, cci, seq)) {
 		nlmsg_free(msg);
 		return;
 	}
@@ -291,6 +293,8 @@ void cxlfm_nl_notify_cci(struct cxlfm_cci *cci, u8 cmd)
  * @cci: the CCI
  * @cmd: the notification's command
  * @hdr: receives the genetlink header, for cxlfm_nl_event_send()
+ *
+ * The CCI's sequence number advances whether or not anyone listens.
  *
  * Return: a message carrying the CCI's id and next sequence number, or
  * NULL when nobody listens (or on allocation failure).
@@ -314,6 +318,8 @@ struct sk_buff *cxlfm_nl_event_start(struct cxlfm_cci *cci, u8 cmd, void **hdr)
 struct sk_buff *cxlfm_nl_ntf_start(struct cxlfm_cci *cci, u8 cmd, int id_attr,
 				   int seq_attr, void **hdr)
 {
+	/* numbered even when nobody listens: a later listener sees the gap */
+	u32 seq = atomic_inc_return(&cci->seq);
 	struct sk_buff *msg;
 
 	if (!genl_has_listeners(&cxlfm_family, &init_net, CXLFM_NLGRP_EVENTS))
@@ -323,7 +329,7 @@ struct sk_buff *cxlfm_nl_ntf_start(struct cxlfm_cci *cci, u8 cmd, int id_attr,
 		return NULL;
 	*hdr = genlmsg_put(msg, 0, 0, &cxlfm_family, 0, cmd);
 	if (!*hdr || nla_put_u32(msg, id_attr, cci->id) ||
-	    nla_put_u32(msg, seq_attr, atomic_inc_return(&cci->seq))) {
+	    nla_put_u32(msg, seq_attr, seq)) {
 		nlmsg_free(msg);
 		return NULL;
 	}
