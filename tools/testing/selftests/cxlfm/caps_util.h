@@ -14,7 +14,7 @@
 
 #define TAINT_USER_BIT		6
 
-/* Drop one capability from the effective set of this process. */
+/* Drop one capability from the effective and permitted sets, for good. */
 static inline int drop_cap(int cap)
 {
 	struct __user_cap_header_struct hdr = { .version = _LINUX_CAPABILITY_VERSION_3 };
@@ -23,6 +23,7 @@ static inline int drop_cap(int cap)
 	if (syscall(SYS_capget, &hdr, data))
 		return -errno;
 	data[cap / 32].effective &= ~(1U << (cap % 32));
+	data[cap / 32].permitted &= ~(1U << (cap % 32));
 	return syscall(SYS_capset, &hdr, data) ? -errno : 0;
 }
 

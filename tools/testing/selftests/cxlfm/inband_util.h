@@ -23,6 +23,7 @@
 #include <cxlfm/libcxlfm.h>
 #include <linux/cxlfm.h>
 
+#include "caps_util.h"
 #include "sim_util.h"
 
 /* QEMU's CXL switch: upstream port 19e5:a128, downstream ports 19e5:a129 */
@@ -235,22 +236,12 @@ static inline int next_event(struct cxlfm_events *ev, int cci,
 			return rc;
 		if ((int)e->cci.id != cci)
 			continue;
+		/* the end of the bind or unbind itself comes in between */
+		if (e->type == CXLFM_EVENT_BG_DONE && type != e->type)
+			continue;
 		return e->type == type ? 0 : -EPROTO;
 	}
 	return -ETIMEDOUT;
-}
-
-/* Drop one capability from the effective and permitted sets. */
-static inline int drop_cap(int cap)
-{
-	struct __user_cap_header_struct hdr = { .version = _LINUX_CAPABILITY_VERSION_3 };
-	struct __user_cap_data_struct data[2];
-
-	if (syscall(SYS_capget, &hdr, data))
-		return -errno;
-	data[cap / 32].effective &= ~(1u << (cap % 32));
-	data[cap / 32].permitted &= ~(1u << (cap % 32));
-	return syscall(SYS_capset, &hdr, data) ? -errno : 0;
 }
 
 /* Bind (@port >= 0) or unbind vPPB @vppb of VCS 0 through cxlfm's raw op. */
