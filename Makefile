@@ -46,7 +46,7 @@ modules:
 user: lib tools selftests bench-tools
 
 lib: $(LIB) $(U)/lib/libcxlfm.pc
-LIB_SRCS := lib/libcxlfm.c lib/events.c
+LIB_SRCS := lib/libcxlfm.c lib/events.c lib/attrs.c
 $(LIB): $(LIB_SRCS) lib/private.h lib/libcxlfm.sym include/cxlfm/libcxlfm.h include/uapi/linux/cxlfm.h
 	@mkdir -p $(dir $@)
 	$(CC) $(USER_CFLAGS) -fPIC -shared -Wl,-soname,$(LIB_SO) \
@@ -110,3 +110,5 @@ checkpatch:
 
 clean:
 	rm -rf $(O)
+
+include mk/fuzz.mk

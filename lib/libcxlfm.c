@@ -26,6 +26,7 @@ struct cxlfm_req {
 	int (*parse)(struct nlattr **tb, void *arg);
 	void *arg;
 	int maxattr;
+	int cmd;		/* replies carry the request's command */
 	int dump;		/* ends at NLMSG_DONE, else at the first reply */
 };
 
@@ -102,6 +103,10 @@ const char *cxlfm_last_error(struct cxlfm_ctx *ctx)
 	return ctx->errmsg;
 }
 
+static const struct nla_policy extack_policy[NLMSGERR_ATTR_MAX + 1] = {
+	[NLMSGERR_ATTR_MSG] = { .type = NLA_STRING },
+};
+
 static int on_error(struct sockaddr_nl *nla, struct nlmsgerr *e, void *arg)
 {
 	struct cxlfm_req *req = arg;
@@ -110,12 +115,12 @@ static int on_error(struct sockaddr_nl *nla, struct nlmsgerr *e, void *arg)
 	size_t off = sizeof(*nlh) + sizeof(*e);
 
 	(void)nla;
-	req->err = e->error ? e->error : -EIO;
+	req->err = e->error < 0 ? e->error : -EIO;
 	if (!(nlh->nlmsg_flags & NLM_F_ACK_TLVS) || nlh->nlmsg_len <= off)
 		return NL_STOP;
 	/* With NETLINK_CAP_ACK only the request's header is echoed back. */
 	if (nla_parse(tb, NLMSGERR_ATTR_MAX, (struct nlattr *)((char *)nlh + off),
-		      nlh->nlmsg_len - off, NULL) == 0 && tb[NLMSGERR_ATTR_MSG])
+		      nlh->nlmsg_len - off, extack_policy) == 0 && tb[NLMSGERR_ATTR_MSG])
 		snprintf(req->ctx->errmsg, sizeof(req->ctx->errmsg), "%s",
 			 nla_get_string(tb[NLMSGERR_ATTR_MSG]));
 	return NL_STOP;
@@ -151,7 +156,7 @@ static int on_valid(struct nl_msg *msg, void *arg)
 	struct nlattr *tb[req->maxattr + 1];
 	int rc;
 
-	rc = genlmsg_parse(nlmsg_hdr(msg), 0, tb, req->maxattr, NULL);
+	rc = cxlfm_genl_parse(nlmsg_hdr(msg), req->cmd, tb, req->maxattr);
 	if (rc < 0 || !req->parse)
 		return NL_SKIP;
 	rc = req->parse(tb, req->arg);
@@ -172,6 +177,7 @@ static int cxlfm_transact(struct cxlfm_ctx *ctx, struct nl_msg *msg,
 {
 	struct cxlfm_req req = { .ctx = ctx, .err = 1, .parse = parse,
 				 .arg = arg, .maxattr = maxattr,
+				 .cmd = genlmsg_hdr(nlmsg_hdr(msg))->cmd,
 				 .dump = nlmsg_hdr(msg)->nlmsg_flags & NLM_F_DUMP };
 	struct nl_cb *cb = nl_cb_alloc(NL_CB_DEFAULT);
 	int rc;
@@ -369,7 +375,8 @@ static int batch_valid(struct nl_msg *msg, void *arg)
 	struct batch *b = arg;
 	struct cxlfm_raw_cmd *cmd = batch_cmd(b, nlmsg_hdr(msg));
 
-	if (cmd && genlmsg_parse(nlmsg_hdr(msg), 0, tb, CXLFM_A_RAW_MAX, NULL) == 0)
+	if (cmd && cxlfm_genl_parse(nlmsg_hdr(msg), CXLFM_CMD_RAW, tb,
+				    CXLFM_A_RAW_MAX) == 0)
 		parse_raw(tb, cmd);
 	b->done++;		/* a reply or an error ends one request */
 	return b->done == b->n ? NL_STOP : NL_OK;
@@ -380,8 +387,9 @@ static int batch_error(struct sockaddr_nl *nla, struct nlmsgerr *e, void *arg)
 	struct batch *b = arg;
 
 	(void)nla;
+	/* an error message with a non-negative errno is malformed */
 	if (e->error && !b->err)
-		b->err = e->error;
+		b->err = e->error < 0 ? e->error : -EIO;
 	b->done++;
 	return b->done == b->n ? NL_STOP : NL_OK;
 }

@@ -20,5 +20,11 @@ struct cxlfm_ctx {
 };
 
 void cxlfm_parse_cci(struct nlattr **tb, struct cxlfm_cci_info *ci);
+/*
+ * genlmsg_parse() with the policy of the message's command (attrs.c);
+ * refuses a message of another command than @cmd, unless @cmd < 0.
+ */
+int cxlfm_genl_parse(struct nlmsghdr *nlh, int cmd, struct nlattr **tb,
+		     int maxattr);
 
 #endif /* LIBCXLFM_PRIVATE_H */

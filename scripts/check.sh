@@ -66,6 +66,7 @@ for leg in "${legs[@]}"; do
 done
 step checkpatch bash "$CXLFM_TOP/scripts/checkpatch.sh"
 tap_step unit make -s -C "$CXLFM_TOP" unit
+step fuzz make -s -C "$CXLFM_TOP" fuzz
 tap_step uapi-spec python3 "$CXLFM_TOP/tools/testing/cxlfm/ynl/check_uapi.py"
 
 # Every kselftest is a group; lockdown cannot be lowered once raised, so
