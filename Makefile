@@ -81,10 +81,11 @@ $(U)/selftests/%: tools/testing/selftests/cxlfm/%.c $(wildcard tools/testing/sel
 	$(CC) $(USER_CFLAGS) -isystem $(KSFT_INC) -o $@ $< \
 		-L$(U)/lib -lcxlfm -Wl,-rpath,$(U)/lib $(NL_LIBS) -lpthread
 
-bench-tools: $(U)/bench/rtt_bench $(U)/bench/drain_bench $(U)/bench/footprint_bench
+bench-tools: $(U)/bench/rtt_bench $(U)/bench/drain_bench \
+	$(U)/bench/footprint_bench $(U)/bench/fanout_bench
 $(U)/bench/%: tools/testing/cxlfm/bench/%.c $(LIB)
 	@mkdir -p $(dir $@)
-	$(CC) $(USER_CFLAGS) -o $@ $< -L$(U)/lib -lcxlfm -Wl,-rpath,$(U)/lib $(NL_LIBS)
+	$(CC) $(USER_CFLAGS) -o $@ $< -L$(U)/lib -lcxlfm -Wl,-rpath,$(U)/lib $(NL_LIBS) -lpthread
 
 bench:
 	@bash scripts/bench.sh
@@ -112,3 +113,4 @@ clean:
 	rm -rf $(O)
 
 include mk/fuzz.mk
+include mk/reliability.mk
