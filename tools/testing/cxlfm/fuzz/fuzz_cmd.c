@@ -14,18 +14,21 @@
  * blocks, the payload too):
  *  - a refusal names a reason and returns that reason's errno;
  *  - an accepted payload re-encodes (fmapi_encoded_len() agrees with
- *    fmapi_encode()), the encoding decodes again, and encoding that gives
- *    the same bytes (decode -> encode -> decode -> encode is stable).
+ *    fmapi_encode()), the encoding decodes again to the same values
+ *    (decode(encode(decode(x))) == decode(x)), and encoding those gives the
+ *    same bytes.
  */
 #include "fmapi.h"
 #include "fuzz.h"
 
 #define HDR_LEN	4
 
+/* A typed struct and its list arrays, zeroed (padding too). */
 struct scratch {
 	void *st;
 	void *list;
 	void *vppbs;
+	u32 cap;
 };
 
 static void scratch_free(struct scratch *sc)
@@ -41,11 +44,12 @@ static int scratch_init(struct scratch *sc, const struct fmapi_cmd *c,
 			u8 limit)
 {
 	memset(sc, 0, sizeof(*sc));
+	sc->cap = cap;
 	sc->st = calloc(1, l->st_size);
 	if (!sc->st)
 		return -1;
 	if (l->list) {
-		sc->list = malloc(cap ? cap * l->list->elem_st_size : 1);
+		sc->list = calloc(cap ? cap : 1, l->list->elem_st_size);
 		if (!sc->list)
 			return -1;
 		memcpy((u8 *)sc->st + l->list->ptr_off, &sc->list,
@@ -56,7 +60,7 @@ static int scratch_init(struct scratch *sc, const struct fmapi_cmd *c,
 	if (c->opcode == FMAPI_OP_GET_VCS_INFO && l == c->rsp) {
 		struct fmapi_get_vcs_info_rsp *r = sc->st;
 
-		sc->vppbs = malloc(cap ? cap * sizeof(*r->vppbs) : 1);
+		sc->vppbs = calloc(cap ? cap : 1, sizeof(*r->vppbs));
 		if (!sc->vppbs)
 			return -1;
 		r->vppbs = sc->vppbs;
@@ -65,6 +69,38 @@ static int scratch_init(struct scratch *sc, const struct fmapi_cmd *c,
 		r->vppb_limit = limit;
 	}
 	return 0;
+}
+
+/*
+ * Same decoded values: the structs byte for byte once the array pointers
+ * are set alike, and the arrays byte for byte (decode writes members only,
+ * so zeroed padding stays zero in both).
+ */
+static bool same_values(const struct fmapi_layout *l, const struct scratch *a,
+			const struct scratch *b)
+{
+	u8 *copy = malloc(l->st_size);
+	bool same;
+
+	if (!copy)
+		abort();
+	memcpy(copy, b->st, l->st_size);
+	if (l->list)
+		memcpy(copy + l->list->ptr_off, (u8 *)a->st + l->list->ptr_off,
+		       sizeof(void *));
+	if (a->vppbs) {
+		struct fmapi_get_vcs_info_rsp *r = (void *)copy;
+
+		r->vppbs = a->vppbs;
+	}
+	same = !memcmp(copy, a->st, l->st_size);
+	free(copy);
+	if (same && l->list)
+		same = !memcmp(a->list, b->list, a->cap * l->list->elem_st_size);
+	if (same && a->vppbs)
+		same = !memcmp(a->vppbs, b->vppbs, a->cap *
+			       sizeof(((struct fmapi_get_vcs_info_rsp *)0)->vppbs[0]));
+	return same;
 }
 
 static void check_refusal(int ret, const struct fmapi_diag *d)
@@ -145,6 +181,9 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	FUZZ_CHECK(ret == 0, "0x%04x %s: own encoding refused: %s %s at %u",
 		   c->opcode, rsp ? "rsp" : "req", fmapi_err_str(d.reason),
 		   d.field ? d.field : "", d.offset);
+	FUZZ_CHECK(same_values(l, &s1, &s2),
+		   "0x%04x %s: values differ after encode and decode",
+		   c->opcode, rsp ? "rsp" : "req");
 	w3 = encode(c, l, s2.st, &n3);
 	FUZZ_CHECK(n2 == n3 && !memcmp(w2, w3, n2),
 		   "0x%04x %s: re-encoding is not stable (%d vs %d bytes)",
