@@ -48,7 +48,8 @@ user: lib tools selftests bench-tools
 lib: $(LIB) $(U)/lib/libcxlfm.pc
 # The library carries the FM-API codec and the typed-op attribute map.
 FMAPI_SRCS := $(wildcard drivers/cxlfm/fmapi/*.c)
-LIB_SRCS := lib/libcxlfm.c lib/events.c lib/fm.c lib/fabric.c $(FMAPI_SRCS)
+LIB_SRCS := lib/libcxlfm.c lib/events.c lib/fm.c lib/fabric.c lib/attrs.c \
+	    $(FMAPI_SRCS)
 $(LIB): $(LIB_SRCS) lib/private.h lib/libcxlfm.sym include/cxlfm/*.h include/uapi/linux/cxlfm.h $(wildcard drivers/cxlfm/fmapi/*.h)
 	@mkdir -p $(dir $@)
 	$(CC) $(USER_CFLAGS) -Idrivers/cxlfm/fmapi -fPIC -shared -Wl,-soname,$(LIB_SO) \
@@ -83,10 +84,11 @@ $(U)/selftests/%: tools/testing/selftests/cxlfm/%.c $(wildcard tools/testing/sel
 	$(CC) $(USER_CFLAGS) -isystem $(KSFT_INC) -o $@ $< \
 		-L$(U)/lib -lcxlfm -Wl,-rpath,$(U)/lib $(NL_LIBS) -lpthread
 
-bench-tools: $(U)/bench/rtt_bench
+bench-tools: $(U)/bench/rtt_bench $(U)/bench/drain_bench \
+	$(U)/bench/footprint_bench $(U)/bench/fanout_bench
 $(U)/bench/%: tools/testing/cxlfm/bench/%.c $(LIB)
 	@mkdir -p $(dir $@)
-	$(CC) $(USER_CFLAGS) -o $@ $< -L$(U)/lib -lcxlfm -Wl,-rpath,$(U)/lib $(NL_LIBS)
+	$(CC) $(USER_CFLAGS) -o $@ $< -L$(U)/lib -lcxlfm -Wl,-rpath,$(U)/lib $(NL_LIBS) -lpthread
 
 bench:
 	@bash scripts/bench.sh
@@ -115,3 +117,5 @@ clean:
 
 include mk/daemon.mk
 include mk/install.mk
+include mk/fuzz.mk
+include mk/reliability.mk

@@ -72,14 +72,23 @@ int cxlfm_events_fd(struct cxlfm_events *ev)
 	return nl_socket_get_fd(ev->sock);
 }
 
+/*
+ * CCI ids come from the kernel's IDA, lowest free first, so they stay below
+ * the number of CCIs present at once; an id past this bound cannot be one
+ * and is not tracked (rather than sizing the table by it).
+ */
+#define SEQ_IDS_MAX	65536
+
 /* Record @seq for CCI @id; return how many events of it were skipped. */
 static uint32_t track_seq(struct cxlfm_events *ev, unsigned int id,
 			  uint32_t seq, int removed)
 {
 	uint32_t last, missed = 0;
 
+	if (id >= SEQ_IDS_MAX)
+		return 0;
 	if (id >= ev->nr_seq) {
-		size_t n = id + 16;
+		size_t n = (size_t)id + 16;
 		uint32_t *v = realloc(ev->last_seq, n * sizeof(*v));
 
 		if (!v)
@@ -167,7 +176,7 @@ int cxlfm_events_next(struct cxlfm_events *ev, struct cxlfm_event *event)
 			return -EIO;
 		nlh = (struct nlmsghdr *)buf;
 		if (!nlmsg_ok(nlh, n) || nlh->nlmsg_type != ev->ctx->family ||
-		    genlmsg_parse(nlh, 0, tb, MAX_ATTR, NULL) < 0) {
+		    cxlfm_genl_parse(nlh, -1, tb, MAX_ATTR) < 0) {
 			free(buf);
 			continue;
 		}

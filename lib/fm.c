@@ -278,6 +278,9 @@ static int parse_reply(struct nlmsghdr *nlh, void *arg)
 	struct nlattr *a;
 	int rem, rc;
 
+	/* a reply of another command is not ours to read */
+	if (genlmsg_hdr(nlh)->cmd != r->op->cmd)
+		return -EPROTO;
 	r->nr = r->nr_sub = 0;
 	r->background = false;
 	nla_for_each_attr(a, genlmsg_attrdata(nlmsg_data(nlh), 0),

@@ -27,6 +27,7 @@ struct cxlfm_req {
 	int (*parse_msg)(struct nlmsghdr *nlh, void *arg);
 	void *arg;
 	int maxattr;
+	int cmd;		/* replies carry the request's command */
 	int dump;		/* ends at NLMSG_DONE, else at the first reply */
 };
 
@@ -113,6 +114,11 @@ uint16_t cxlfm_last_vendor_status(struct cxlfm_ctx *ctx)
 	return ctx->vendor_status;
 }
 
+static const struct nla_policy extack_policy[NLMSGERR_ATTR_MAX + 1] = {
+	[NLMSGERR_ATTR_MSG] = { .type = NLA_STRING },
+	[NLMSGERR_ATTR_COOKIE] = { .minlen = 4 },
+};
+
 static int on_error(struct sockaddr_nl *nla, struct nlmsgerr *e, void *arg)
 {
 	struct cxlfm_req *req = arg;
@@ -121,12 +127,12 @@ static int on_error(struct sockaddr_nl *nla, struct nlmsgerr *e, void *arg)
 	size_t off = sizeof(*nlh) + sizeof(*e);
 
 	(void)nla;
-	req->err = e->error ? e->error : -EIO;
+	req->err = e->error < 0 ? e->error : -EIO;
 	if (!(nlh->nlmsg_flags & NLM_F_ACK_TLVS) || nlh->nlmsg_len <= off)
 		return NL_STOP;
 	/* With NETLINK_CAP_ACK only the request's header is echoed back. */
 	if (nla_parse(tb, NLMSGERR_ATTR_MAX, (struct nlattr *)((char *)nlh + off),
-		      nlh->nlmsg_len - off, NULL))
+		      nlh->nlmsg_len - off, extack_policy))
 		return NL_STOP;
 	if (tb[NLMSGERR_ATTR_MSG])
 		snprintf(req->ctx->errmsg, sizeof(req->ctx->errmsg), "%s",
@@ -179,7 +185,7 @@ static int on_valid(struct nl_msg *msg, void *arg)
 		}
 		return NL_OK;
 	}
-	rc = genlmsg_parse(nlmsg_hdr(msg), 0, tb, req->maxattr, NULL);
+	rc = cxlfm_genl_parse(nlmsg_hdr(msg), req->cmd, tb, req->maxattr);
 	if (rc < 0 || !req->parse)
 		return NL_SKIP;
 	rc = req->parse(tb, req->arg);
@@ -198,6 +204,7 @@ static int transact(struct cxlfm_ctx *ctx, struct nl_msg *msg,
 
 	req.ctx = ctx;
 	req.err = 1;
+	req.cmd = genlmsg_hdr(nlmsg_hdr(msg))->cmd;
 	req.dump = nlmsg_hdr(msg)->nlmsg_flags & NLM_F_DUMP;
 	ctx->errmsg[0] = '\0';
 	ctx->return_code = 0;
@@ -416,7 +423,8 @@ static int batch_valid(struct nl_msg *msg, void *arg)
 	struct batch *b = arg;
 	struct cxlfm_raw_cmd *cmd = batch_cmd(b, nlmsg_hdr(msg));
 
-	if (cmd && genlmsg_parse(nlmsg_hdr(msg), 0, tb, CXLFM_A_RAW_MAX, NULL) == 0)
+	if (cmd && cxlfm_genl_parse(nlmsg_hdr(msg), CXLFM_CMD_RAW, tb,
+				    CXLFM_A_RAW_MAX) == 0)
 		parse_raw(tb, cmd);
 	b->done++;		/* a reply or an error ends one request */
 	return b->done == b->n ? NL_STOP : NL_OK;
@@ -427,8 +435,9 @@ static int batch_error(struct sockaddr_nl *nla, struct nlmsgerr *e, void *arg)
 	struct batch *b = arg;
 
 	(void)nla;
+	/* an error message with a non-negative errno is malformed */
 	if (e->error && !b->err)
-		b->err = e->error;
+		b->err = e->error < 0 ? e->error : -EIO;
 	b->done++;
 	return b->done == b->n ? NL_STOP : NL_OK;
 }

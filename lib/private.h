@@ -32,5 +32,11 @@ int cxlfm_transact(struct cxlfm_ctx *ctx, struct nl_msg *msg, int maxattr,
 		   int (*parse)(struct nlattr **, void *), void *arg);
 int cxlfm_transact_msg(struct cxlfm_ctx *ctx, struct nl_msg *msg,
 		       int (*parse)(struct nlmsghdr *, void *), void *arg);
+/*
+ * genlmsg_parse() with the policy of the message's command (attrs.c);
+ * refuses a message of another command than @cmd, unless @cmd < 0.
+ */
+int cxlfm_genl_parse(struct nlmsghdr *nlh, int cmd, struct nlattr **tb,
+		     int maxattr);
 
 #endif /* LIBCXLFM_PRIVATE_H */

@@ -21,7 +21,8 @@ mkdir -p "$dst/tools/testing/cxlfm"
 cp -rs --remove-destination "$CXLFM_TOP/Kbuild" "$CXLFM_TOP/drivers" \
 	"$CXLFM_TOP/include" "$dst/"
 cp -rs --remove-destination "$CXLFM_TOP/tools/testing/cxlfm/checker" \
-	"$CXLFM_TOP/tools/testing/cxlfm/sim" "$dst/tools/testing/cxlfm/"
+	"$CXLFM_TOP/tools/testing/cxlfm/sim" \
+	"$CXLFM_TOP/tools/testing/cxlfm/bench" "$dst/tools/testing/cxlfm/"
 find "$dst" -xtype l -delete # sources removed from the tree
 
 args=(-C "$kdir" M="$dst")

@@ -14,7 +14,7 @@ cp=$CXLFM_CACHE/src-tools/current/scripts/checkpatch.pl
 cd "$CXLFM_TOP"
 mapfile -t files < <(git ls-files -co --exclude-standard -- 'drivers/*.[ch]' \
 	'tools/testing/cxlfm/checker/*.[ch]' 'tools/testing/cxlfm/sim/*.[ch]' \
-	'include/uapi/*.h')
+	'tools/testing/cxlfm/bench/mcbench.c' 'include/uapi/*.h')
 # The FM-API descriptor macros take type and member names (offsetof and
 # sizeof of the same member), which cannot have side effects: that one
 # check is waived for the file that defines them, and only there.

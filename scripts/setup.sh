@@ -27,7 +27,7 @@ packages=(
 	linux-headers-amd64 linux-headers-6.12-amd64 linux-source-6.12
 	libnl-3-dev libnl-genl-3-dev libkmod-dev libjson-c-dev
 	python3 python3-yaml python3-jsonschema
-	valgrind clang scdoc
+	valgrind clang libclang-rt-14-dev scdoc
 )
 
 install_packages() {

@@ -1,7 +1,9 @@
 #!/bin/bash
 # SPDX-License-Identifier: GPL-2.0
 # The guest half of 'make bench': cxlfm takes the directly attached type-3,
-# cxl_pci keeps the identical one behind the switch (serial 0x100).
+# cxl_pci keeps the identical one behind the switch (serial 0x100).  Then
+# the simulated-switch benchmarks: event drain efficiency, event fan-out
+# against a bare multicast loop (cxlfm_mcbench.ko), footprint.
 set -e
 insmod "$CXLFM_KMOD/drivers/cxlfm/cxlfm.ko"
 . "$CXLFM_TREE/tools/testing/cxlfm/vm/guest-lib.sh"
@@ -13,3 +15,13 @@ for m in /sys/bus/cxl/devices/mem*; do
 done
 echo "kernel $(uname -r); cxlfm CCI $id on $bdf; in-tree $memdev"
 "$CXLFM_USER/bench/rtt_bench" "$id" "$memdev" "${CXLFM_BENCH_ROUNDS:-2000}"
+
+insmod "$CXLFM_KMOD/tools/testing/cxlfm/sim/cxlfm_sim.ko"
+insmod "$CXLFM_KMOD/tools/testing/cxlfm/bench/cxlfm_mcbench.ko"
+# 10 000 records over the four logs: 2 500 per log
+echo "90 log_cap=2500" >/sys/bus/cxlfm_sim/new_device
+sleep 1
+"$CXLFM_USER/bench/drain_bench" 90 "${CXLFM_BENCH_EVENTS:-10000}"
+"$CXLFM_USER/bench/fanout_bench" 90 "${CXLFM_BENCH_EVENTS:-10000}"
+echo 90 >/sys/bus/cxlfm_sim/del_device
+"$CXLFM_USER/bench/footprint_bench" 100 64 "$CXLFM_USER/bin/cxlfm"

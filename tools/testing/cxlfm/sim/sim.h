@@ -36,6 +36,7 @@
 #define SIM_MAX_DC_REGIONS	8
 #define SIM_MAX_EXTENTS		64
 #define SIM_MAX_FAULTS		8
+#define SIM_MAX_COUNTED		32	/* opcodes the "commands" knob tells apart */
 #define SIM_PAYLOAD_MIN		256
 #define SIM_PAYLOAD_MAX		(1024 * 1024)
 #define SIM_CFG_DWORDS		16	/* emulated PPB config header */
@@ -376,6 +377,12 @@ struct sim_config {
  * @nr_dsp: how many
  * @debugfs: debugfs directory
  */
+/* Mailbox transactions of one opcode (debugfs "commands"). */
+struct sim_op_count {
+	u16 opcode;
+	u32 n;
+};
+
 struct sim_dev {
 	struct device dev;
 	unsigned int id;
@@ -395,6 +402,7 @@ struct sim_dev {
 	struct sim_event_log log[SIM_NR_LOGS];
 	u8 event_policy[5];
 	struct sim_fault faults[SIM_MAX_FAULTS];
+	struct sim_op_count op_count[SIM_MAX_COUNTED];
 	bool busy;
 	u32 latency_ms;
 	bool bg_hang;
@@ -562,6 +570,7 @@ u16 sim_dc_remove_ref(struct sim_req *rq);
 u16 sim_dc_list_tags(struct sim_req *rq);
 
 /* sim_faults.c */
+void sim_count_cmd(struct sim_dev *sd, u16 opcode);
 int sim_fault_take(struct sim_dev *sd, u16 opcode, enum sim_fault_kind kind,
 		   u16 *rc);
 void sim_inflate_count(struct sim_req *rq);

@@ -403,6 +403,7 @@ static int sim_send(struct cxlfm_cci *cci, struct cxlfm_mbox_cmd *cmd)
 	if (!sim_sleep(sd, READ_ONCE(sd->latency_ms)))
 		return -ENODEV;
 	mutex_lock(&sd->lock);
+	sim_count_cmd(sd, cmd->opcode);
 	if (sim_fault_take(sd, cmd->opcode, SIM_FAULT_TIMEOUT, NULL)) {
 		mutex_unlock(&sd->lock);
 		return sim_sleep(sd, SIM_TIMEOUT_MS) ? -ETIMEDOUT : -ENODEV;

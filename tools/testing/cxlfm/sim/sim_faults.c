@@ -16,6 +16,8 @@
  *               cxlfm (a command sleeping in the simulator fails -ENODEV)
  *   cmd         test hook: write opcode (LE16) + request, read back return
  *               code (LE16) + response; runs on the switch, without faults
+ *   commands    "OPCODE COUNT" per opcode of the mailbox transactions cxlfm
+ *               sent (the cmd hook's are not counted); any write resets
  */
 #include <linux/debugfs.h>
 #include <linux/fs.h>
@@ -411,6 +413,64 @@ static const struct file_operations sim_hook_fops = {
 	.write = sim_hook_write,
 };
 
+/**
+ * sim_count_cmd() - count one mailbox transaction
+ * @sd: the switch, locked
+ * @opcode: its opcode
+ *
+ * Opcodes past the first %SIM_MAX_COUNTED are not counted.
+ */
+void sim_count_cmd(struct sim_dev *sd, u16 opcode)
+{
+	struct sim_op_count *c;
+
+	lockdep_assert_held(&sd->lock);
+	for (c = sd->op_count; c < sd->op_count + SIM_MAX_COUNTED; c++) {
+		if (c->n && c->opcode != opcode)
+			continue;
+		c->opcode = opcode;
+		c->n++;
+		return;
+	}
+}
+
+static int sim_commands_show(struct seq_file *m, void *unused)
+{
+	struct sim_dev *sd = m->private;
+	struct sim_op_count *c;
+
+	mutex_lock(&sd->lock);
+	for (c = sd->op_count; c < sd->op_count + SIM_MAX_COUNTED && c->n; c++)
+		seq_printf(m, "%#06x %u\n", c->opcode, c->n);
+	mutex_unlock(&sd->lock);
+	return 0;
+}
+
+static int sim_commands_open(struct inode *inode, struct file *file)
+{
+	return single_open(file, sim_commands_show, inode->i_private);
+}
+
+static ssize_t sim_commands_write(struct file *file, const char __user *ubuf,
+				  size_t count, loff_t *ppos)
+{
+	struct sim_dev *sd = ((struct seq_file *)file->private_data)->private;
+
+	mutex_lock(&sd->lock);
+	memset(sd->op_count, 0, sizeof(sd->op_count));
+	mutex_unlock(&sd->lock);
+	return count;
+}
+
+static const struct file_operations sim_commands_fops = {
+	.owner = THIS_MODULE,
+	.open = sim_commands_open,
+	.read = seq_read,
+	.llseek = seq_lseek,
+	.release = single_release,
+	.write = sim_commands_write,
+};
+
 void sim_faults_debugfs(struct sim_dev *sd)
 {
 	struct dentry *d = sd->debugfs;
@@ -424,4 +484,5 @@ void sim_faults_debugfs(struct sim_dev *sd)
 	debugfs_create_file("link", 0200, d, sd, &sim_link_fops);
 	debugfs_create_file("cci", 0200, d, sd, &sim_cci_fops);
 	debugfs_create_file("cmd", 0600, d, sd, &sim_hook_fops);
+	debugfs_create_file("commands", 0600, d, sd, &sim_commands_fops);
 }

@@ -1,0 +1,124 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
+/*
+ * libcxlfm: attribute policies for what the kernel sends, so that every
+ * attribute the library reads has the size its type needs and every string
+ * is terminated.  A malformed message is refused whole, as the kernel does
+ * with requests.  A command whose attributes have no policy here yet is
+ * parsed unchecked: add its policy with its parser.
+ */
+#include <string.h>
+
+#include <netlink/genl/genl.h>
+
+#include <linux/cxlfm.h>
+
+#include "private.h"
+
+static const struct nla_policy cci_policy[CXLFM_A_CCI_MAX + 1] = {
+	[CXLFM_A_CCI_ID]		= { .type = NLA_U32 },
+	[CXLFM_A_CCI_TRANSPORT]		= { .type = NLA_STRING },
+	[CXLFM_A_CCI_PAYLOAD_SIZE]	= { .type = NLA_U32 },
+	[CXLFM_A_CCI_IS_SWITCH]		= { .type = NLA_FLAG },
+	[CXLFM_A_CCI_NUM_PORTS]		= { .type = NLA_U8 },
+	[CXLFM_A_CCI_NUM_VCS]		= { .type = NLA_U8 },
+	[CXLFM_A_CCI_VENDOR]		= { .type = NLA_U16 },
+	[CXLFM_A_CCI_DEVICE]		= { .type = NLA_U16 },
+	[CXLFM_A_CCI_SERIAL]		= { .type = NLA_U64 },
+	[CXLFM_A_CCI_NUM_COMMANDS]	= { .type = NLA_U32 },
+	[CXLFM_A_CCI_SEQ]		= { .type = NLA_U32 },
+	[CXLFM_A_CCI_INBAND_POLICY]	= { .type = NLA_U8 },
+};
+
+static const struct nla_policy raw_policy[CXLFM_A_RAW_MAX + 1] = {
+	[CXLFM_A_RAW_CCI_ID]		= { .type = NLA_U32 },
+	[CXLFM_A_RAW_OPCODE]		= { .type = NLA_U16 },
+	[CXLFM_A_RAW_RETURN_CODE]	= { .type = NLA_U16 },
+	[CXLFM_A_RAW_VENDOR_STATUS]	= { .type = NLA_U16 },
+	[CXLFM_A_RAW_BACKGROUND]	= { .type = NLA_FLAG },
+};
+
+static const struct nla_policy event_policy[CXLFM_A_EVENT_MAX + 1] = {
+	[CXLFM_A_EVENT_CCI_ID]		= { .type = NLA_U32 },
+	[CXLFM_A_EVENT_SEQ]		= { .type = NLA_U32 },
+	[CXLFM_A_EVENT_LOG]		= { .type = NLA_U8 },
+	[CXLFM_A_EVENT_KIND]		= { .type = NLA_U8 },
+	[CXLFM_A_EVENT_HANDLE]		= { .type = NLA_U16 },
+	[CXLFM_A_EVENT_FLAGS]		= { .type = NLA_U32 },
+	[CXLFM_A_EVENT_TIMESTAMP]	= { .type = NLA_U64 },
+	[CXLFM_A_EVENT_TYPE]		= { .type = NLA_U8 },
+	[CXLFM_A_EVENT_PORT_ID]		= { .type = NLA_U8 },
+	[CXLFM_A_EVENT_VCS_ID]		= { .type = NLA_U8 },
+	[CXLFM_A_EVENT_VPPB_ID]		= { .type = NLA_U8 },
+	[CXLFM_A_EVENT_BINDING_STATUS]	= { .type = NLA_U8 },
+	[CXLFM_A_EVENT_BOUND_PORT_ID]	= { .type = NLA_U8 },
+	[CXLFM_A_EVENT_BOUND_LD_ID]	= { .type = NLA_U8 },
+	[CXLFM_A_EVENT_LTSSM]		= { .type = NLA_U8 },
+	[CXLFM_A_EVENT_LINK_FLAGS]	= { .type = NLA_U16 },
+	[CXLFM_A_EVENT_SLOT_STATUS]	= { .type = NLA_U16 },
+	[CXLFM_A_EVENT_OVERFLOW_COUNT]	= { .type = NLA_U16 },
+	[CXLFM_A_EVENT_FIRST_OVERFLOW]	= { .type = NLA_U64 },
+	[CXLFM_A_EVENT_LAST_OVERFLOW]	= { .type = NLA_U64 },
+};
+
+static const struct nla_policy fabric_policy[CXLFM_A_FABRIC_MAX + 1] = {
+	[CXLFM_A_FABRIC_CCI_ID]		= { .type = NLA_U32 },
+	[CXLFM_A_FABRIC_SEQ]		= { .type = NLA_U32 },
+	[CXLFM_A_FABRIC_CHANGE]		= { .type = NLA_U8 },
+	[CXLFM_A_FABRIC_SOURCE]		= { .type = NLA_U8 },
+	[CXLFM_A_FABRIC_VCS_ID]		= { .type = NLA_U8 },
+	[CXLFM_A_FABRIC_VPPB_ID]	= { .type = NLA_U8 },
+	[CXLFM_A_FABRIC_PORT_ID]	= { .type = NLA_U8 },
+	[CXLFM_A_FABRIC_LD_ID]		= { .type = NLA_U16 },
+	[CXLFM_A_FABRIC_ACTION]		= { .type = NLA_U8 },
+	[CXLFM_A_FABRIC_PCI_DEV]	= { .type = NLA_STRING },
+};
+
+/* The attributes of a background completion (the typed ops' set). */
+static const struct nla_policy bg_done_policy[CXLFM_A_FM_MAX + 1] = {
+	[CXLFM_A_FM_CCI_ID]		= { .type = NLA_U32 },
+	[CXLFM_A_FM_SEQ]		= { .type = NLA_U32 },
+	[CXLFM_A_FM_OPCODE]		= { .type = NLA_U16 },
+	[CXLFM_A_FM_RETURN_CODE]	= { .type = NLA_U16 },
+	[CXLFM_A_FM_VENDOR_STATUS]	= { .type = NLA_U16 },
+};
+
+int cxlfm_genl_parse(struct nlmsghdr *nlh, int cmd, struct nlattr **tb,
+		     int maxattr)
+{
+	const struct nla_policy *policy = NULL;
+	int max = maxattr, got;
+
+	memset(tb, 0, (maxattr + 1) * sizeof(*tb));
+	if (!genlmsg_valid_hdr(nlh, 0))
+		return -NLE_MSG_TOOSHORT;
+	got = ((struct genlmsghdr *)nlmsg_data(nlh))->cmd;
+	/* a reply to another command would be read with the wrong types */
+	if (cmd >= 0 && got != cmd)
+		return -NLE_MSGTYPE_NOSUPPORT;
+	switch (got) {
+	case CXLFM_CMD_CCI_GET:
+	case CXLFM_CMD_CCI_ADD_NTF:
+	case CXLFM_CMD_CCI_DEL_NTF:
+		policy = cci_policy;
+		max = CXLFM_A_CCI_MAX;
+		break;
+	case CXLFM_CMD_RAW:
+		policy = raw_policy;
+		max = CXLFM_A_RAW_MAX;
+		break;
+	case CXLFM_CMD_EVENT_NTF:
+	case CXLFM_CMD_EVENT_OVERFLOW_NTF:
+		policy = event_policy;
+		max = CXLFM_A_EVENT_MAX;
+		break;
+	case CXLFM_CMD_HIERARCHY_NTF:
+		policy = fabric_policy;
+		max = CXLFM_A_FABRIC_MAX;
+		break;
+	case CXLFM_CMD_BG_DONE_NTF:
+		policy = bg_done_policy;
+		max = CXLFM_A_FM_MAX;
+		break;
+	}
+	return genlmsg_parse(nlh, 0, tb, max < maxattr ? max : maxattr, policy);
+}

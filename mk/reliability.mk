@@ -1,0 +1,29 @@
+# SPDX-License-Identifier: GPL-2.0
+#
+# The long runs of the reliability campaign (Documentation/reliability.md),
+# in the test VM on one leg; make check runs the same tests with bounded
+# counts.
+#
+#   make reliability-long [RELIABILITY_LEG=6.12]
+#
+# Groups: the netlink fuzzer with NL_FUZZ_COUNT messages, the concurrency
+# test with CXLFM_CONC_COUNT commands per thread, the reload campaign with
+# CXLFM_RELOAD_COUNT cycles.  Prints each group's figures.
+
+RELIABILITY_LEG ?= 6.12
+NL_FUZZ_LONG_COUNT ?= 1000000
+CONC_LONG_COUNT ?= 10000
+RELOAD_LONG_COUNT ?= 100
+RELIABILITY_OUT = $(O)/vm/reliability-$(RELIABILITY_LEG)
+
+.PHONY: reliability-long
+reliability-long: user
+	@bash scripts/build-legs.sh $(RELIABILITY_LEG) >/dev/null
+	@bash tools/testing/cxlfm/vm/run.sh --leg $(RELIABILITY_LEG) \
+		--out $(RELIABILITY_OUT) --timeout 5400 \
+		'nl_fuzz=NL_FUZZ_COUNT=$(NL_FUZZ_LONG_COUNT) $$CXLFM_USER/selftests/nl_fuzz_test' \
+		'concurrency=CXLFM_CONC_COUNT=$(CONC_LONG_COUNT) $$CXLFM_USER/selftests/concurrency_test' \
+		'reload=CXLFM_RELOAD_COUNT=$(RELOAD_LONG_COUNT) $$CXLFM_USER/selftests/reload_test'; \
+	rc=$$?; grep -h 'seed\|sent in\|errno\|threads x\|cycles:\|slab total' \
+		$(RELIABILITY_OUT)/groups/*.log | sed 's/^# [^:]*:[0-9]*:[^:]*://'; \
+	exit $$rc

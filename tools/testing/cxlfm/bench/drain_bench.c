@@ -1,0 +1,149 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Event drain efficiency: records are injected into the four event logs of
+ * a simulated switch, cxlfm drains them (Get Event Records, Clear Event
+ * Records) and multicasts each one; the simulator counts the mailbox
+ * transactions per opcode (debugfs "commands").  Printed: transactions per
+ * drained record against the minimum the payload size allows, i.e. per
+ * log ceil(N / records per Get) + ceil(N / handles per Clear) (CXL r3.2
+ * §8.2.10.2.2, §8.2.10.2.3), and whether every record reached a listener.
+ *
+ * usage: drain_bench SIM_ID EVENTS   (cxlfm and cxlfm_sim loaded, the
+ * instance created with log_cap >= EVENTS / 4)
+ */
+#include <errno.h>
+#include <fcntl.h>
+#include <poll.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/socket.h>
+#include <time.h>
+#include <unistd.h>
+
+#include <cxlfm/libcxlfm.h>
+
+#define LOGS		4
+#define GET_HDR		0x20	/* Get Event Records output header */
+#define CLEAR_HDR	6	/* Clear Event Records input header */
+#define RECORD		0x80
+
+static char knob[256];
+
+static int knob_write(const char *name, const char *val)
+{
+	char path[512];
+	int fd, rc = 0;
+
+	snprintf(path, sizeof(path), "%s/%s", knob, name);
+	fd = open(path, O_WRONLY | O_CLOEXEC);
+	if (fd < 0)
+		return -errno;
+	if (write(fd, val, strlen(val)) < 0)
+		rc = -errno;
+	close(fd);
+	return rc;
+}
+
+/* Transactions of @opcode since the last reset. */
+static unsigned long count_of(unsigned int opcode)
+{
+	char path[512], line[64];
+	unsigned int op;
+	unsigned long n, found = 0;
+	FILE *f;
+
+	snprintf(path, sizeof(path), "%s/commands", knob);
+	f = fopen(path, "r");
+	if (!f)
+		return 0;
+	while (fgets(line, sizeof(line), f))
+		if (sscanf(line, "%x %lu", &op, &n) == 2 && op == opcode)
+			found = n;
+	fclose(f);
+	return found;
+}
+
+static double now_s(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return ts.tv_sec + ts.tv_nsec / 1e9;
+}
+
+int main(int argc, char **argv)
+{
+	unsigned long want, got = 0, missed = 0, overruns = 0, gets, clears;
+	unsigned long per_log, min_tx, per_get, per_clear;
+	struct cxlfm_cci_info info;
+	struct cxlfm_events *ev;
+	struct cxlfm_ctx *ctx;
+	struct cxlfm_event e;
+	int sim, cci, rcvbuf = 64 << 20, i;
+	char path[256], val[32];
+	double t0, t1;
+	FILE *f;
+
+	if (argc != 3)
+		return fprintf(stderr, "usage: %s SIM_ID EVENTS\n", argv[0]), 2;
+	sim = atoi(argv[1]);
+	want = strtoul(argv[2], NULL, 0);
+	per_log = want / LOGS;
+	snprintf(knob, sizeof(knob), "/sys/kernel/debug/cxlfm_sim/%d", sim);
+	snprintf(path, sizeof(path), "/sys/bus/cxlfm_sim/devices/sim%d/cci", sim);
+	f = fopen(path, "r");
+	if (!f || !fgets(val, sizeof(val), f) || sscanf(val, "cxlfm%d", &cci) != 1)
+		return fprintf(stderr, "no simulator %d\n", sim), 1;
+	fclose(f);
+	if (cxlfm_new(&ctx) || cxlfm_cci_get(ctx, cci, &info) ||
+	    cxlfm_events_open(ctx, &ev))
+		return fprintf(stderr, "cxlfm: cannot open\n"), 1;
+	/* room for every record, so that a loss would be the kernel's */
+	setsockopt(cxlfm_events_fd(ev), SOL_SOCKET, SO_RCVBUFFORCE, &rcvbuf,
+		   sizeof(rcvbuf));
+
+	knob_write("commands", "0");
+	t0 = now_s();
+	for (i = 0; i < LOGS; i++) {
+		snprintf(val, sizeof(val), "%d %lu", i, per_log);
+		if (knob_write("inject", val))
+			return fprintf(stderr, "inject failed\n"), 1;
+	}
+	while (got < per_log * LOGS && now_s() - t0 < 300) {
+		struct pollfd p = { .fd = cxlfm_events_fd(ev), .events = POLLIN };
+
+		if (cxlfm_events_next(ev, &e)) {
+			poll(&p, 1, 1000);
+			continue;
+		}
+		if (e.type == CXLFM_EVENT_OVERRUN)
+			overruns++;
+		if (e.type != CXLFM_EVENT_RECORD || e.cci.id != (unsigned int)cci)
+			continue;
+		got++;
+		missed += e.missed;
+	}
+	t1 = now_s();
+	/* the drain's last Get (no more records) may still be under way */
+	usleep(200000);
+	gets = count_of(0x0100);
+	clears = count_of(0x0101);
+
+	per_get = (info.payload_size - GET_HDR) / RECORD;
+	per_clear = (info.payload_size - CLEAR_HDR) / 2;
+	if (per_clear > 255)
+		per_clear = 255;
+	min_tx = LOGS * ((per_log + per_get - 1) / per_get +
+			 (per_log + per_clear - 1) / per_clear);
+	printf("event drain: %lu records in 4 logs, payload %u B (%lu records per Get, %lu handles per Clear)\n",
+	       per_log * LOGS, info.payload_size, per_get, per_clear);
+	printf("  received %lu in %.2f s (%.0f records/s), %lu reported missed, %lu overruns\n",
+	       got, t1 - t0, got / (t1 - t0), missed, overruns);
+	printf("  transactions: %lu Get + %lu Clear = %lu; minimum %lu; ratio %.3f; %.4f per record\n",
+	       gets, clears, gets + clears, min_tx,
+	       (double)(gets + clears) / min_tx, (double)(gets + clears) / got);
+	cxlfm_events_close(ev);
+	cxlfm_unref(ctx);
+	return got == per_log * LOGS ? 0 : 1;
+}
