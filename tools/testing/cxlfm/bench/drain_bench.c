@@ -4,9 +4,12 @@
  * a simulated switch, cxlfm drains them (Get Event Records, Clear Event
  * Records) and multicasts each one; the simulator counts the mailbox
  * transactions per opcode (debugfs "commands").  Printed: transactions per
- * drained record against the minimum the payload size allows, i.e. per
- * log ceil(N / records per Get) + ceil(N / handles per Clear) (CXL r3.2
- * §8.2.10.2.2, §8.2.10.2.3), and whether every record reached a listener.
+ * drained record against the minimum the payload size allows, and whether
+ * every record reached a listener.  A Get returns the oldest records still
+ * in the log (CXL r3.1 §8.2.9.2.2: records stay until cleared), so the next
+ * Get sees new ones only once those are cleared: per log the minimum is
+ * ceil(N / records per Get) Gets, each followed by one Clear of its
+ * handles (§8.2.9.2.3), however many handles a Clear could carry.
  *
  * usage: drain_bench SIM_ID EVENTS   (cxlfm and cxlfm_sim loaded, the
  * instance created with log_cap >= EVENTS / 4)
@@ -134,8 +137,7 @@ int main(int argc, char **argv)
 	per_clear = (info.payload_size - CLEAR_HDR) / 2;
 	if (per_clear > 255)
 		per_clear = 255;
-	min_tx = LOGS * ((per_log + per_get - 1) / per_get +
-			 (per_log + per_clear - 1) / per_clear);
+	min_tx = LOGS * 2 * ((per_log + per_get - 1) / per_get);
 	printf("event drain: %lu records in 4 logs, payload %u B (%lu records per Get, %lu handles per Clear)\n",
 	       per_log * LOGS, info.payload_size, per_get, per_clear);
 	printf("  received %lu in %.2f s (%.0f records/s), %lu reported missed, %lu overruns\n",
