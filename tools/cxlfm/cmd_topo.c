@@ -60,8 +60,11 @@ static void port_text(const struct fabric *f, unsigned int id, char *buf,
 		return;
 	}
 	link_state(p, link, sizeof(link));
-	snprintf(buf, len, "port %u %s [%s]", id, dev_type(p, type, sizeof(type)),
-		 link);
+	if (p->conn_dev_type == FMAPI_DEV_TYPE_NONE)
+		snprintf(buf, len, "port %u [%s]", id, link);
+	else
+		snprintf(buf, len, "port %u %s [%s]", id,
+			 dev_type(p, type, sizeof(type)), link);
 }
 
 static void tree(const struct cxlfm_cci_info *ci, const struct fabric *f)

@@ -438,8 +438,10 @@ int bg_fail(const char *what, const struct fmapi_bg_op_status_rsp *st)
 
 void print_json(struct json_object *o)
 {
-	puts(json_object_to_json_string_ext(o, human ? JSON_C_TO_STRING_PRETTY :
-					    JSON_C_TO_STRING_PLAIN));
+	int flags = JSON_C_TO_STRING_NOSLASHESCAPE;
+
+	flags |= human ? JSON_C_TO_STRING_PRETTY : JSON_C_TO_STRING_PLAIN;
+	puts(json_object_to_json_string_ext(o, flags));
 	fflush(stdout);
 	json_object_put(o);
 }
