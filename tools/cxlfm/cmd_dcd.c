@@ -51,7 +51,8 @@ static int dcd_read(struct cxlfm_ctx *ctx, const struct cxlfm_target *t,
 		e = json_object_new_object();
 		jint(e, "region", i);
 		jint(e, "base", regions[i].base);
-		jsize(e, "decode_length", regions[i].decode_len);
+		/* the decode length is in 256 MiB units */
+		jsize(e, "decode_length", regions[i].decode_len << 28);
 		jsize(e, "length", regions[i].region_len);
 		jsize(e, "block_size", regions[i].block_size);
 		jint(e, "flags", regions[i].flags);
@@ -69,7 +70,7 @@ static int dcd_show(struct cxlfm_ctx *ctx, int argc, char **argv)
 	struct opts o;
 	int rc;
 
-	rc = opts_parse("dcd show", argc, argv, O_SWITCH | O_PORT | O_HOST, &o);
+	rc = opts_parse("dcd show", argc, argv, O_SWITCH | O_TUNNEL | O_HOST, &o);
 	if (rc || (rc = opts_need("dcd show", &o, O_SWITCH | O_PORT)))
 		return rc;
 	if (o.first_arg < argc)
@@ -128,7 +129,7 @@ static int dcd_extents(struct cxlfm_ctx *ctx, int argc, char **argv)
 	struct opts o;
 	int rc;
 
-	rc = opts_parse("dcd extents", argc, argv, O_SWITCH | O_PORT | O_HOST, &o);
+	rc = opts_parse("dcd extents", argc, argv, O_SWITCH | O_TUNNEL | O_HOST, &o);
 	if (rc || (rc = opts_need("dcd extents", &o, O_SWITCH | O_PORT)))
 		return rc;
 	if (o.first_arg < argc)
@@ -184,7 +185,7 @@ static int dcd_add(struct cxlfm_ctx *ctx, int argc, char **argv)
 	struct opts o;
 	int rc, pol;
 
-	rc = opts_parse("dcd add", argc, argv, O_SWITCH | O_PORT | O_HOST |
+	rc = opts_parse("dcd add", argc, argv, O_SWITCH | O_TUNNEL | O_HOST |
 			O_REGION | O_LENGTH | O_POLICY | O_EXTENT | O_TAG, &o);
 	if (rc || (rc = opts_need("dcd add", &o, O_SWITCH | O_PORT)))
 		return rc;
@@ -223,7 +224,7 @@ static int dcd_release(struct cxlfm_ctx *ctx, int argc, char **argv)
 	struct opts o;
 	int rc, pol;
 
-	rc = opts_parse("dcd release", argc, argv, O_SWITCH | O_PORT | O_HOST |
+	rc = opts_parse("dcd release", argc, argv, O_SWITCH | O_TUNNEL | O_HOST |
 			O_LENGTH | O_POLICY | O_EXTENT | O_TAG | O_FORCED |
 			O_SANITIZE, &o);
 	if (rc || (rc = opts_need("dcd release", &o, O_SWITCH | O_PORT)))

@@ -15,7 +15,7 @@ static int ld_show(struct cxlfm_ctx *ctx, int argc, char **argv)
 	struct opts o;
 	int rc;
 
-	rc = opts_parse("ld show", argc, argv, O_SWITCH | O_PORT, &o);
+	rc = opts_parse("ld show", argc, argv, O_SWITCH | O_TUNNEL, &o);
 	if (rc || (rc = opts_need("ld show", &o, O_SWITCH | O_PORT)))
 		return rc;
 	if (o.first_arg < argc)
@@ -146,7 +146,7 @@ static int qos_get(struct cxlfm_ctx *ctx, int argc, char **argv)
 	struct opts o;
 	int rc;
 
-	rc = opts_parse("qos get", argc, argv, O_SWITCH | O_PORT, &o);
+	rc = opts_parse("qos get", argc, argv, O_SWITCH | O_TUNNEL, &o);
 	if (rc || (rc = opts_need("qos get", &o, O_SWITCH | O_PORT)))
 		return rc;
 	if (o.first_arg < argc)
@@ -175,7 +175,7 @@ static int qos_set(struct cxlfm_ctx *ctx, int argc, char **argv)
 	struct opts o;
 	int rc = 0;
 
-	rc = opts_parse("qos set", argc, argv, O_SWITCH | O_PORT | O_QOS_CTRL |
+	rc = opts_parse("qos set", argc, argv, O_SWITCH | O_TUNNEL | O_QOS_CTRL |
 			O_ALLOC_BW | O_BW_LIMIT, &o);
 	if (rc || (rc = opts_need("qos set", &o, O_SWITCH | O_PORT)))
 		return rc;

@@ -21,7 +21,6 @@ static int mhd_read(struct cxlfm_ctx *ctx, const struct cxlfm_target *t,
 	struct fmapi_get_head_info_rsp hrsp = { .heads = heads,
 						.heads_cap = MHD_MAX_HEADS };
 	struct json_object *a, *e;
-	char buf[24];
 	unsigned int i;
 	int rc;
 
@@ -53,14 +52,10 @@ static int mhd_read(struct cxlfm_ctx *ctx, const struct cxlfm_target *t,
 		jint(e, "head", i);
 		jint(e, "port", h->port_id);
 		jenum(e, "ltssm_state", &fmapi_enum_ltssm, h->ltssm_state);
-		jint(e, "max_link_width", h->max_link_width);
-		jint(e, "link_width", h->neg_link_width);
-		if (human) {
-			link_speed(h->cur_link_speed, buf, sizeof(buf));
-			jstr(e, "link_speed", buf);
-		} else {
-			jint(e, "link_speed", h->cur_link_speed);
-		}
+		jwidth(e, "max_link_width", h->max_link_width);
+		jwidth(e, "link_width", h->neg_link_width);
+		jspeed(e, "max_link_speed", h->max_link_speed);
+		jspeed(e, "link_speed", h->cur_link_speed);
 		jbool(e, "perst_asserted", h->link_flags & 2);
 		jbool(e, "lane_reversed", h->link_flags & 1);
 		json_object_array_add(a, e);

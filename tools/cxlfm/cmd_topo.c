@@ -126,8 +126,10 @@ static void dot_port(unsigned int cci, const struct fmapi_port_info *p)
 	char type[24], link[48];
 
 	link_state(p, link, sizeof(link));
-	printf("\t\"sw%u_p%u\" [label=\"port %u\\n%s\\n%s\", color=%s];\n", cci,
-	       p->port_id, p->port_id, dev_type(p, type, sizeof(type)), link,
+	printf("\t\"sw%u_p%u\" [label=\"port %u\\n%s%s%s\", color=%s];\n", cci,
+	       p->port_id, p->port_id,
+	       p->conn_dev_type == FMAPI_DEV_TYPE_NONE ? "" : dev_type(p, type, sizeof(type)),
+	       p->conn_dev_type == FMAPI_DEV_TYPE_NONE ? "" : "\\n", link,
 	       p->ltssm_state == FMAPI_LTSSM_L0 ? "darkgreen" : "red");
 }
 

@@ -187,5 +187,7 @@ int ld_json(struct cxlfm_ctx *ctx, const struct cxlfm_target *t,
 	    struct json_object **out);
 
 void link_speed(uint8_t code, char *buf, size_t len);
+void jspeed(struct json_object *o, const char *key, uint8_t code);
+void jwidth(struct json_object *o, const char *key, uint8_t w);
 
 #endif /* CXLFM_CLI_H */

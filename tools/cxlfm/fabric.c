@@ -111,7 +111,7 @@ void link_speed(uint8_t code, char *buf, size_t len)
 		snprintf(buf, len, code ? "reserved_%u" : "none", code);
 }
 
-static void jspeed(struct json_object *o, const char *key, uint8_t code)
+void jspeed(struct json_object *o, const char *key, uint8_t code)
 {
 	char buf[24];
 
@@ -123,7 +123,7 @@ static void jspeed(struct json_object *o, const char *key, uint8_t code)
 	jstr(o, key, buf);
 }
 
-static void jwidth(struct json_object *o, const char *key, uint8_t w)
+void jwidth(struct json_object *o, const char *key, uint8_t w)
 {
 	char buf[8];
 
@@ -242,8 +242,9 @@ int ld_json(struct cxlfm_ctx *ctx, const struct cxlfm_target *t,
 	a = json_object_new_array();
 	jsize(o, "memory_size", info.memory_size);
 	jint(o, "ld_count", info.ld_count);
-	jbool(o, "qos_egress_congestion", info.qos_egress_cong);
-	jbool(o, "qos_temp_throughput_reduction", info.qos_temp_tput_reduction);
+	/* QoS telemetry capabilities, not settings (qos get has those) */
+	jbool(o, "egress_congestion_supported", info.qos_egress_cong);
+	jbool(o, "temp_throughput_reduction_supported", info.qos_temp_tput_reduction);
 	while (start < info.ld_count && start < FMAPI_MAX_LDS) {
 		win.start_ld_id = start;
 		win.ld_limit = 8;
