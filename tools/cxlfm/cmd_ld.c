@@ -164,6 +164,27 @@ static int qos_get(struct cxlfm_ctx *ctx, int argc, char **argv)
 	return 0;
 }
 
+/* The QoS Control settings given on the command line, over @q. */
+static void qos_apply(const struct opts *o, struct fmapi_qos_ctrl *q)
+{
+	unsigned int g = o->qos_given;
+
+	if (g & (1u << Q_EGRESS_CONG))
+		q->egress_cong_enable = o->qos[Q_EGRESS_CONG];
+	if (g & (1u << Q_TEMP_TPUT))
+		q->temp_tput_enable = o->qos[Q_TEMP_TPUT];
+	if (g & (1u << Q_MODERATE))
+		q->egress_moderate_pct = o->qos[Q_MODERATE];
+	if (g & (1u << Q_SEVERE))
+		q->egress_severe_pct = o->qos[Q_SEVERE];
+	if (g & (1u << Q_SAMPLE))
+		q->bp_sample_interval = o->qos[Q_SAMPLE];
+	if (g & (1u << Q_REQCMP))
+		q->reqcmp_basis = o->qos[Q_REQCMP];
+	if (g & (1u << Q_COMPLETION))
+		q->completion_interval = o->qos[Q_COMPLETION];
+}
+
 static int qos_set(struct cxlfm_ctx *ctx, int argc, char **argv)
 {
 	struct fmapi_qos_ctrl q = {}, q_rsp = {};
@@ -189,15 +210,7 @@ static int qos_set(struct cxlfm_ctx *ctx, int argc, char **argv)
 		rc = cxlfm_get_qos_ctrl(ctx, &t, &q, 0);
 		if (rc < 0)
 			return fail(ctx, "qos set: Get QoS Control", rc);
-#define Q(bit, member) if (o.qos_given & (1u << (bit))) q.member = o.qos[bit]
-		Q(Q_EGRESS_CONG, egress_cong_enable);
-		Q(Q_TEMP_TPUT, temp_tput_enable);
-		Q(Q_MODERATE, egress_moderate_pct);
-		Q(Q_SEVERE, egress_severe_pct);
-		Q(Q_SAMPLE, bp_sample_interval);
-		Q(Q_REQCMP, reqcmp_basis);
-		Q(Q_COMPLETION, completion_interval);
-#undef Q
+		qos_apply(&o, &q);
 		rc = cxlfm_set_qos_ctrl(ctx, &t, &q, &q_rsp, 0);
 		if (rc < 0)
 			return fail(ctx, "qos set: Set QoS Control", rc);

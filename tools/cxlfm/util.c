@@ -186,7 +186,7 @@ static const struct option long_opts[] = {
 	{ }
 };
 
-/* The O_* bit of each option value, and its wire maximum. */
+/* The O_* bit of each option value. */
 static unsigned int opt_bit(int c)
 {
 	switch (c) {
@@ -231,44 +231,53 @@ static const char *const changes[] = {
 };
 static const char *const on_off[] = { "off", "on", NULL };
 
+/* Wire maximum of a numeric option; 0 if the option is not a number. */
+static uint64_t num_max(int c)
+{
+	switch (c) {
+	case 's': return UINT32_MAX;
+	case 'p': case L_VCS: case L_VPPB: return 255;
+	case L_LD: return 0xfffe;
+	case L_HOST: return 0xffff;
+	case L_REGION: return FMAPI_DC_MAX_REGIONS - 1;
+	case L_TIMEOUT: return 600000;
+	case L_RANGE1: case L_RANGE2: case L_LENGTH: return UINT64_MAX;
+	default: return 0;
+	}
+}
+
 static int opt_value(const char *verb, int c, const char *name, struct opts *o)
 {
-	uint64_t v;
+	uint64_t v = 0;
 	size_t n;
 	int i;
 
+	if (num_max(c) && parse_num(verb, name, optarg, num_max(c), &v))
+		return -EINVAL;
 	switch (c) {
-	case 's':
-		return parse_num(verb, "--switch", optarg, UINT32_MAX, &v) ?:
-		       (o->sw = v, 0);
-	case 'p':
-		return parse_num(verb, "--port", optarg, 255, &v) ?: (o->port = v, 0);
-	case L_VCS:
-		return parse_num(verb, "--vcs", optarg, 255, &v) ?: (o->vcs = v, 0);
-	case L_VPPB:
-		return parse_num(verb, "--vppb", optarg, 255, &v) ?: (o->vppb = v, 0);
-	case L_LD:
-		return parse_num(verb, "--ld", optarg, 0xfffe, &v) ?: (o->ld = v, 0);
-	case L_RANGE1:
-		return parse_num(verb, "--range1", optarg, UINT64_MAX, &o->range1);
-	case L_RANGE2:
-		return parse_num(verb, "--range2", optarg, UINT64_MAX, &o->range2);
-	case L_HOST:
-		return parse_num(verb, "--host", optarg, 0xffff, &v) ?: (o->host = v, 0);
-	case L_REGION:
-		return parse_num(verb, "--region", optarg, FMAPI_DC_MAX_REGIONS - 1,
-				 &v) ?: (o->region = v, 0);
-	case L_LENGTH:
-		return parse_num(verb, "--length", optarg, UINT64_MAX, &o->length);
-	case L_TIMEOUT:
-		return parse_num(verb, "--timeout", optarg, 600000, &v) ?:
-		       (o->timeout_ms = v, 0);
+	case 's': o->sw = v; return 0;
+	case 'p': o->port = v; return 0;
+	case L_VCS: o->vcs = v; return 0;
+	case L_VPPB: o->vppb = v; return 0;
+	case L_LD: o->ld = v; return 0;
+	case L_HOST: o->host = v; return 0;
+	case L_REGION: o->region = v; return 0;
+	case L_TIMEOUT: o->timeout_ms = v; return 0;
+	case L_RANGE1: o->range1 = v; return 0;
+	case L_RANGE2: o->range2 = v; return 0;
+	case L_LENGTH: o->length = v; return 0;
 	case L_MODE:
-		i = parse_name(verb, "--mode", optarg, unbind_modes);
-		return i < 0 ? i : (o->mode = i, 0);
+		i = parse_name(verb, name, optarg, unbind_modes);
+		if (i < 0)
+			return i;
+		o->mode = i;
+		return 0;
 	case L_CHANGE:
-		i = parse_name(verb, "--change", optarg, changes);
-		return i <= 0 ? -EINVAL : (o->change = i, 0);
+		i = parse_name(verb, name, optarg, changes);
+		if (i <= 0)
+			return -EINVAL;
+		o->change = i;
+		return 0;
 	case L_POLICY:
 		/* the verb checks the name against its own policies */
 		o->policy_name = optarg;
@@ -281,19 +290,19 @@ static int opt_value(const char *verb, int c, const char *name, struct opts *o)
 		usage_err(verb, "--tag takes 32 hex digits, not '%s'", optarg);
 		return -EINVAL;
 	case L_ALLOC_BW:
-		return parse_fractions(verb, "--alloc-bw", optarg, o->alloc_bw,
+		return parse_fractions(verb, name, optarg, o->alloc_bw,
 				       &o->nr_alloc_bw);
 	case L_BW_LIMIT:
-		return parse_fractions(verb, "--bw-limit", optarg, o->bw_limit,
+		return parse_fractions(verb, name, optarg, o->bw_limit,
 				       &o->nr_bw_limit);
 	}
 	if (c >= L_QOS && c < L_QOS + Q__NR) {
 		c -= L_QOS;
 		if (qos_max[c] == 1) {
 			i = parse_name(verb, name, optarg, on_off);
-			v = i;
 			if (i < 0)
 				return i;
+			v = i;
 		} else if (parse_num(verb, name, optarg, qos_max[c], &v)) {
 			return -EINVAL;
 		}
