@@ -185,8 +185,8 @@ check "qos set: read back as set" \
 check "mhd show: 2 heads, LD i on head i % 2" \
 	"d['num_lds']==4 and d['num_heads']==2 and [(m['ld'],m['head']) for m in d['ld_map']]==[(i,i%2) for i in range(4)] and len(d['heads'])==2" \
 	$cxlfm mhd show -s "$mhd" -p 4
-check "dcd show: 2 regions with 2 MiB blocks for host 1" \
-	"d['num_regions']==2 and d['host']==1 and len(d['regions'])==2 and all(r['block_size']==2<<20 for r in d['regions'])" \
+check "dcd show: 2 regions of 1 GiB with 2 MiB blocks for host 1" \
+	"d['num_regions']==2 and d['host']==1 and len(d['regions'])==2 and all(r['block_size']==2<<20 and r['length']==1<<30 and r['decode_length']==1<<30 and r['base']==i<<30 for i, r in enumerate(d['regions']))" \
 	$cxlfm dcd show -s "$id" -p 9 --host 1
 check "dcd add --extent: done" "d['policy']=='prescriptive' and d['status'] in ('done','started')" \
 	$cxlfm dcd add -s "$id" -p 9 --host 1 --extent 0:0x8000000
