@@ -15,6 +15,8 @@ SW=71 MHD=72
 SW_SPEC="$SW ports=12 vcs=2 vppbs=4 mld=9 lds=4 dc_regions=2 bg_ms=300"
 MHD_SPEC="$MHD ports=6 vcs=1 mld=4 lds=4 heads=2"
 n=0 failed=0
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
 result() { # STATUS DESCRIPTION
 	n=$((n + 1))
 	if [ "$1" = 0 ]; then echo "ok $n $2"; else failed=$((failed + 1)); echo "not ok $n $2"; fi
@@ -25,26 +27,26 @@ coproc JUDGE { python3 -u -c '
 import json, sys
 for line in sys.stdin:
     try:
-        ok = eval(open("/tmp/cli_fm.expr").read(), {"d": json.load(open("/tmp/cli_fm.out"))})
+        ok = eval(open(sys.argv[1] + "/expr").read(), {"d": json.load(open(sys.argv[1] + "/out"))})
     except Exception as e:
         print("# " + repr(e), file=sys.stderr)
         ok = False
     print(0 if ok else 1, flush=True)
-'; }
+' "$tmp"; }
 # DESCRIPTION PYTHON-EXPRESSION COMMAND...: the command succeeds and the
 # expression holds of its JSON output (d).
 check() {
 	local what=$1 expr=$2 rc
 	shift 2
-	"$@" >/tmp/cli_fm.out 2>/tmp/cli_fm.err
+	"$@" >"$tmp/out" 2>"$tmp/err"
 	rc=$?
-	echo "# $*: $(head -c 1500 /tmp/cli_fm.out)"
+	echo "# $*: $(head -c 1500 "$tmp/out")"
 	if [ $rc = 0 ]; then
-		echo "$expr" >/tmp/cli_fm.expr
+		echo "$expr" >"$tmp/expr"
 		echo go >&"${JUDGE[1]}"
 		read -r rc <&"${JUDGE[0]}"
 	else
-		sed 's/^/# stderr: /' /tmp/cli_fm.err
+		sed 's/^/# stderr: /' "$tmp/err"
 	fi
 	result "$rc" "$what"
 }
@@ -150,11 +152,11 @@ grep -q "^switch $id (sim, 12 ports, 2 VCS)" <<<"$out" &&
 	grep -q "vPPB 2 unbound" <<<"$out" &&
 	grep -q -- "-port 10 cxl_type3_sld" <<<"$out"
 result $? "topo: switch, VCSs, vPPBs with their port or LD and link state, unbound ports"
-$cxlfm topo --dot >/tmp/cli_fm.dot
-python3 - "$id" <<'PY'
+$cxlfm topo --dot >"$tmp/dot"
+python3 - "$id" "$tmp/dot" <<'PY'
 import re, sys
 sw = sys.argv[1]
-text = open("/tmp/cli_fm.dot").read()
+text = open(sys.argv[2]).read()
 ok = text.startswith("digraph cxlfm {") and text.rstrip().endswith("}")
 ok &= text.count("{") == text.count("}")
 nodes = set(re.findall(r'^\t"([^"]+)" \[', text, re.M))
@@ -224,9 +226,9 @@ echo 0 >/sys/kernel/debug/cxlfm_sim/$SW/bg_hang
 # generic netlink sockets that joined a multicast group
 subscribed() { awk '$2 == 16 && $4 != "00000000"' /proc/net/netlink | wc -l; }
 before=$(subscribed)
-$cxlfm monitor >/tmp/cli_fm_all.json 2>&1 &
+$cxlfm monitor >"$tmp/all.json" 2>&1 &
 all=$!
-$cxlfm monitor --switch "$id" >/tmp/cli_fm_mon.json 2>&1 &
+$cxlfm monitor --switch "$id" >"$tmp/mon.json" 2>&1 &
 mon=$!
 for i in $(seq 100); do
 	[ "$(subscribed)" -ge $((before + 2)) ] && break
@@ -237,17 +239,17 @@ echo "0 2" >/sys/kernel/debug/cxlfm_sim/$SW/inject
 sleep 3
 kill -TERM $mon $all
 wait $mon $all
-sed 's/^/# monitor: /' /tmp/cli_fm_mon.json
-python3 - "$id" "$mhd" <<'PY'
+sed 's/^/# monitor: /' "$tmp/mon.json"
+python3 - "$id" "$mhd" "$tmp/all.json" <<'PY'
 import json, sys
-ev = [json.loads(l) for l in open("/tmp/cli_fm_all.json")]
+ev = [json.loads(l) for l in open(sys.argv[3])]
 rec = [e["cci"] for e in ev if e["event"] == "record"]
 sys.exit(0 if rec.count(int(sys.argv[1])) == 2 and rec.count(int(sys.argv[2])) == 3 else 1)
 PY
 result $? "monitor: the records of both switches"
-python3 - "$id" <<'PY'
+python3 - "$id" "$tmp/mon.json" <<'PY'
 import json, sys
-ev = [json.loads(l) for l in open("/tmp/cli_fm_mon.json")]
+ev = [json.loads(l) for l in open(sys.argv[2])]
 rec = [e for e in ev if e["event"] == "record"]
 sys.exit(0 if len(rec) == 2 and all(e.get("cci") == int(sys.argv[1]) for e in ev if e["event"] != "overrun")
          and all(e["kind"] == "physical-switch" for e in rec) else 1)
@@ -281,11 +283,11 @@ vg_ok=0
 while read -r want args; do
 	# shellcheck disable=SC2086 # word splitting wanted
 	valgrind -q --leak-check=full --errors-for-leak-kinds=definite,indirect \
-		--error-exitcode=99 $cxlfm $args >/dev/null 2>/tmp/cli_fm.vg
+		--error-exitcode=99 $cxlfm $args >/dev/null 2>"$tmp/vg"
 	rc=$?
 	echo "# valgrind cxlfm $args: exit $rc"
 	if [ $rc != "$want" ]; then
-		sed 's/^/# /' /tmp/cli_fm.vg
+		sed 's/^/# /' "$tmp/vg"
 		vg_ok=1
 	fi
 done <<EOF2
