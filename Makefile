@@ -61,14 +61,20 @@ $(U)/lib/libcxlfm.pc: lib/libcxlfm.pc.in
 	@mkdir -p $(dir $@)
 	sed -e 's|@PREFIX@|$(TOP)|; s|@LIBDIR@|$(U)/lib|; s|@INCLUDEDIR@|$(TOP)/include|; s|@VERSION@|$(VERSION)|' $< >$@
 
-# The CLI names CXL return codes with the FM-API codec's table (pure C).
-CLI_SRCS := tools/cxlfm/cxlfm.c drivers/cxlfm/fmapi/fmapi_retcode.c
+# The CLI names return codes, commands, enumerations and CEL effects with
+# the FM-API codec's tables (pure C, linked in: the library keeps them local).
+CLI_VERBS := list port vcs ld mhd dcd bg log raw monitor topo notify events
+CLI_SRCS := tools/cxlfm/main.c tools/cxlfm/util.c tools/cxlfm/fabric.c \
+	$(patsubst %,tools/cxlfm/cmd_%.c,$(CLI_VERBS)) \
+	$(addprefix drivers/cxlfm/fmapi/,fmapi_retcode.c fmapi_desc.c fmapi_codec.c \
+		fmapi_cel.c fmapi_cmds_generic.c fmapi_cmds_switch.c fmapi_cmds_mld.c \
+		fmapi_cmds_dcd.c fmapi_tunnel.c)
 tools: $(U)/bin/cxlfm
-$(U)/bin/cxlfm: $(CLI_SRCS) $(LIB)
+$(U)/bin/cxlfm: $(CLI_SRCS) tools/cxlfm/cxlfm.h $(LIB)
 	@mkdir -p $(dir $@)
 	$(CC) $(USER_CFLAGS) -Idrivers/cxlfm -DCXLFM_VERSION='"$(VERSION)"' -o $@ \
 		$(CLI_SRCS) -L$(U)/lib -lcxlfm -Wl,-rpath,$(U)/lib $(NL_LIBS) \
-		$(shell pkg-config --libs json-c libkmod)
+		$(shell pkg-config --cflags --libs json-c libkmod)
 
 SELFTESTS := $(patsubst tools/testing/selftests/cxlfm/%.c,$(U)/selftests/%,\
 	$(wildcard tools/testing/selftests/cxlfm/*_test.c))

@@ -18,8 +18,7 @@
 #include <linux/cxlfm.h>
 
 #include "../cxlfmd/journal.h"
-
-int cmd_events(int argc, char **argv, int human);
+#include "cxlfm.h"
 
 static const char *const kinds[] = {
 	[CXLFM_EVENT_KIND_UNKNOWN] = "unknown",
@@ -172,8 +171,9 @@ static void events_usage(FILE *f)
 		"  -j, --journal   the journal (default " JNL_DEFAULT_PATH ")\n");
 }
 
-int cmd_events(int argc, char **argv, int human)
+int cmd_events(struct cxlfm_ctx *ctx, int argc, char **argv)
 {
+	(void)ctx;	/* the journal, not the kernel */
 	static const struct option opts[] = {
 		{ "since", required_argument, NULL, 'S' },
 		{ "switch", required_argument, NULL, 's' },

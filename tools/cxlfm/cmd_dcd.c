@@ -1,0 +1,269 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * cxlfm dcd show|extents|add|release: Dynamic Capacity Device management
+ * (CXL r3.2 §7.6.7.6) of the DCD at -p PORT, through a tunnel.
+ */
+#include <string.h>
+
+#include "cxlfm.h"
+
+#define DCD_PAGE	16	/* extents per Get DC Region Extents */
+
+static int dcd_read(struct cxlfm_ctx *ctx, const struct cxlfm_target *t,
+		    uint16_t host, struct json_object *out)
+{
+	struct fmapi_get_dcd_info_rsp info = {};
+	struct fmapi_dc_region regions[FMAPI_DC_MAX_REGIONS];
+	struct fmapi_get_host_dc_region_cfg_req rq = {
+		.host_id = host, .start_region = 0,
+	};
+	struct fmapi_get_host_dc_region_cfg_rsp cfg = {
+		.regions = regions, .regions_cap = FMAPI_DC_MAX_REGIONS,
+	};
+	struct json_object *a, *e;
+	unsigned int i;
+	int rc;
+
+	rc = cxlfm_get_dcd_info(ctx, t, &info, 0);
+	if (rc)
+		return rc;
+	jint(out, "num_hosts", info.num_hosts);
+	jint(out, "num_regions", info.num_regions);
+	jint(out, "add_policies", info.add_policies);
+	jint(out, "release_policies", info.release_policies);
+	jint(out, "sanitize_mask", info.sanitize_mask);
+	/* Total Dynamic Capacity is in 256 MiB units */
+	jsize(out, "total_capacity", info.total_capacity << 28);
+	rq.region_count = info.num_regions < FMAPI_DC_MAX_REGIONS ?
+			  info.num_regions : FMAPI_DC_MAX_REGIONS;
+	if (!rq.region_count)
+		return 0;
+	rc = cxlfm_get_host_dc_region_cfg(ctx, t, &rq, &cfg, 0);
+	if (rc)
+		return rc;
+	jint(out, "host", cfg.host_id);
+	jint(out, "extents_supported", cfg.extents_supported);
+	jint(out, "extents_available", cfg.extents_available);
+	jint(out, "tags_supported", cfg.tags_supported);
+	jint(out, "tags_available", cfg.tags_available);
+	a = json_object_new_array();
+	for (i = 0; i < cfg.regions_returned; i++) {
+		e = json_object_new_object();
+		jint(e, "region", i);
+		jint(e, "base", regions[i].base);
+		/* the decode length is in 256 MiB units */
+		jsize(e, "decode_length", regions[i].decode_len << 28);
+		jsize(e, "length", regions[i].region_len);
+		jsize(e, "block_size", regions[i].block_size);
+		jint(e, "flags", regions[i].flags);
+		jbool(e, "sanitize_on_release", regions[i].sanitize_on_release);
+		json_object_array_add(a, e);
+	}
+	json_object_object_add(out, "regions", a);
+	return 0;
+}
+
+static int dcd_show(struct cxlfm_ctx *ctx, int argc, char **argv)
+{
+	struct json_object *out;
+	struct cxlfm_target t;
+	struct opts o;
+	int rc;
+
+	rc = opts_parse("dcd show", argc, argv, O_SWITCH | O_TUNNEL | O_HOST, &o);
+	if (rc || (rc = opts_need("dcd show", &o, O_SWITCH | O_PORT)))
+		return rc;
+	if (o.first_arg < argc)
+		return usage_err("dcd show", "unexpected argument '%s'", argv[o.first_arg]);
+	t = opts_target(&o);
+	out = json_object_new_object();
+	jint(out, "switch", o.sw);
+	jint(out, "port", o.port);
+	rc = dcd_read(ctx, &t, o.host, out);
+	if (rc) {
+		json_object_put(out);
+		return fail(ctx, "dcd show", rc);
+	}
+	print_json(out);
+	return 0;
+}
+
+static int extents_read(struct cxlfm_ctx *ctx, const struct cxlfm_target *t,
+			uint16_t host, struct json_object *out)
+{
+	struct fmapi_dc_extent ext[DCD_PAGE];
+	struct fmapi_get_dc_extents_req req = { .host_id = host,
+						.extent_count = DCD_PAGE };
+	struct fmapi_get_dc_extents_rsp rsp;
+	struct json_object *a = json_object_new_array(), *e;
+	unsigned int i;
+	int rc;
+
+	json_object_object_add(out, "extents", a);
+	do {
+		rsp = (struct fmapi_get_dc_extents_rsp){ .extents = ext,
+							 .extents_cap = DCD_PAGE };
+		rc = cxlfm_get_dc_region_extents(ctx, t, &req, &rsp, 0);
+		if (rc)
+			return rc;
+		for (i = 0; i < rsp.extents_returned && i < DCD_PAGE; i++) {
+			e = json_object_new_object();
+			jint(e, "dpa", ext[i].dpa);
+			jsize(e, "length", ext[i].length);
+			jhex(e, "tag", ext[i].tag, sizeof(ext[i].tag));
+			jint(e, "shared_seq", ext[i].shared_seq);
+			json_object_array_add(a, e);
+		}
+		req.start_index += rsp.extents_returned;
+	} while (rsp.extents_returned && req.start_index < rsp.total_extents);
+	jint(out, "host", host);
+	jint(out, "total_extents", rsp.total_extents);
+	jint(out, "generation", rsp.generation);
+	return 0;
+}
+
+static int dcd_extents(struct cxlfm_ctx *ctx, int argc, char **argv)
+{
+	struct json_object *out;
+	struct cxlfm_target t;
+	struct opts o;
+	int rc;
+
+	rc = opts_parse("dcd extents", argc, argv, O_SWITCH | O_TUNNEL | O_HOST, &o);
+	if (rc || (rc = opts_need("dcd extents", &o, O_SWITCH | O_PORT)))
+		return rc;
+	if (o.first_arg < argc)
+		return usage_err("dcd extents", "unexpected argument '%s'", argv[o.first_arg]);
+	t = opts_target(&o);
+	out = json_object_new_object();
+	jint(out, "switch", o.sw);
+	jint(out, "port", o.port);
+	rc = extents_read(ctx, &t, o.host, out);
+	if (rc) {
+		json_object_put(out);
+		return fail(ctx, "dcd extents", rc);
+	}
+	print_json(out);
+	return 0;
+}
+
+static int policy_of(const char *verb, const struct opts *o,
+		     const char *const *names, int dflt)
+{
+	int i;
+
+	if (!o->policy_name)
+		return dflt;
+	for (i = 0; names[i]; i++)
+		if (!strcmp(names[i], o->policy_name))
+			return i;
+	return -usage_err(verb, "unknown --policy '%s'", o->policy_name);
+}
+
+static int dcd_started(const struct opts *o, const char *policy, int rc)
+{
+	struct json_object *out = json_object_new_object();
+
+	jint(out, "switch", o->sw);
+	jint(out, "port", o->port);
+	jint(out, "host", o->host);
+	jstr(out, "policy", policy);
+	jstr(out, "status", rc == 1 ? "started" : "done");
+	print_json(out);
+	return 0;
+}
+
+/* Add Capacity policies, CXL r3.2 Table 7-82 */
+static const char *const add_policies[] = {
+	"free", "contiguous", "prescriptive", "shared", NULL,
+};
+
+static int dcd_add(struct cxlfm_ctx *ctx, int argc, char **argv)
+{
+	struct fmapi_dc_add_req req = {};
+	struct cxlfm_target t;
+	struct opts o;
+	int rc, pol;
+
+	rc = opts_parse("dcd add", argc, argv, O_SWITCH | O_TUNNEL | O_HOST |
+			O_REGION | O_LENGTH | O_POLICY | O_EXTENT | O_TAG, &o);
+	if (rc || (rc = opts_need("dcd add", &o, O_SWITCH | O_PORT)))
+		return rc;
+	if (o.first_arg < argc)
+		return usage_err("dcd add", "unexpected argument '%s'", argv[o.first_arg]);
+	pol = policy_of("dcd add", &o, add_policies,
+			o.nr_ext ? FMAPI_DC_ADD_PRESCRIPTIVE : FMAPI_DC_ADD_FREE);
+	if (pol < 0)
+		return -pol;
+	if (pol == FMAPI_DC_ADD_PRESCRIPTIVE && !o.nr_ext)
+		return usage_err("dcd add", "the prescriptive policy needs --extent DPA:LEN");
+	if (pol != FMAPI_DC_ADD_PRESCRIPTIVE && !(o.given & O_LENGTH))
+		return usage_err("dcd add", "missing --length BYTES");
+	req.host_id = o.host;
+	req.policy = pol;
+	req.region = o.region;
+	req.length = o.length;
+	memcpy(req.tag, o.tag, sizeof(req.tag));
+	req.extent_count = o.nr_ext;
+	req.extents = o.ext;
+	req.extents_cap = o.nr_ext;
+	t = opts_target(&o);
+	rc = cxlfm_initiate_dc_add(ctx, &t, &req, 0);
+	if (rc < 0)
+		return fail(ctx, "dcd add", rc);
+	return dcd_started(&o, add_policies[pol], rc);
+}
+
+/* Release Capacity policies, CXL r3.2 Table 7-84 */
+static const char *const release_policies[] = { "tag", "prescriptive", NULL };
+
+static int dcd_release(struct cxlfm_ctx *ctx, int argc, char **argv)
+{
+	struct fmapi_dc_release_req req = {};
+	struct cxlfm_target t;
+	struct opts o;
+	int rc, pol;
+
+	rc = opts_parse("dcd release", argc, argv, O_SWITCH | O_TUNNEL | O_HOST |
+			O_LENGTH | O_POLICY | O_EXTENT | O_TAG | O_FORCED |
+			O_SANITIZE, &o);
+	if (rc || (rc = opts_need("dcd release", &o, O_SWITCH | O_PORT)))
+		return rc;
+	if (o.first_arg < argc)
+		return usage_err("dcd release", "unexpected argument '%s'", argv[o.first_arg]);
+	pol = policy_of("dcd release", &o, release_policies,
+			o.nr_ext ? FMAPI_DC_RELEASE_PRESCRIPTIVE : FMAPI_DC_RELEASE_TAG);
+	if (pol < 0)
+		return -pol;
+	if (pol == FMAPI_DC_RELEASE_PRESCRIPTIVE && !o.nr_ext)
+		return usage_err("dcd release", "the prescriptive policy needs --extent DPA:LEN");
+	if (pol == FMAPI_DC_RELEASE_TAG && !(o.given & O_TAG))
+		return usage_err("dcd release", "missing --extent DPA:LEN or --tag HEX");
+	req.host_id = o.host;
+	req.policy = pol;
+	req.forced = !!(o.given & O_FORCED);
+	req.sanitize = !!(o.given & O_SANITIZE);
+	req.length = o.length;
+	memcpy(req.tag, o.tag, sizeof(req.tag));
+	req.extent_count = o.nr_ext;
+	req.extents = o.ext;
+	req.extents_cap = o.nr_ext;
+	t = opts_target(&o);
+	rc = cxlfm_initiate_dc_release(ctx, &t, &req, 0);
+	if (rc < 0)
+		return fail(ctx, "dcd release", rc);
+	return dcd_started(&o, release_policies[pol], rc);
+}
+
+int cmd_dcd(struct cxlfm_ctx *ctx, int argc, char **argv)
+{
+	static const struct subcmd subs[] = {
+		{ "show", dcd_show },
+		{ "extents", dcd_extents },
+		{ "add", dcd_add },
+		{ "release", dcd_release },
+		{ }
+	};
+
+	return run_subcmd(ctx, "dcd", subs, argc, argv);
+}

@@ -1,0 +1,124 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * cxlfm monitor: one JSON object per event until SIGINT or SIGTERM, like
+ * cxl monitor and devlink monitor; -s/--switch keeps one CCI's events.
+ */
+#include <errno.h>
+#include <poll.h>
+#include <signal.h>
+
+#include "cxlfm.h"
+
+static volatile sig_atomic_t stop;
+
+static void on_signal(int sig)
+{
+	(void)sig;
+	stop = 1;
+}
+
+static const char *const event_names[] = {
+	[CXLFM_EVENT_CCI_ADDED] = "cci-added",
+	[CXLFM_EVENT_CCI_REMOVED] = "cci-removed",
+	[CXLFM_EVENT_OVERRUN] = "overrun",
+	[CXLFM_EVENT_RECORD] = "record",
+	[CXLFM_EVENT_LOG_OVERFLOW] = "log-overflow",
+};
+
+/* The names of enum cxlfm_event_kind, as the YNL spec gives them. */
+static const char *const kind_names[] = {
+	[CXLFM_EVENT_KIND_UNKNOWN] = "unknown",
+	[CXLFM_EVENT_KIND_GENERAL_MEDIA] = "general-media",
+	[CXLFM_EVENT_KIND_DRAM] = "dram",
+	[CXLFM_EVENT_KIND_MEMORY_MODULE] = "memory-module",
+	[CXLFM_EVENT_KIND_MEMORY_SPARING] = "memory-sparing",
+	[CXLFM_EVENT_KIND_PHYSICAL_SWITCH] = "physical-switch",
+	[CXLFM_EVENT_KIND_VIRTUAL_SWITCH] = "virtual-switch",
+	[CXLFM_EVENT_KIND_MLD_PORT] = "mld-port",
+	[CXLFM_EVENT_KIND_DYNAMIC_CAPACITY] = "dynamic-capacity",
+};
+
+static void record_json(struct json_object *o, const struct cxlfm_event *e)
+{
+	const struct cxlfm_event_record *r = &e->record;
+
+	jint(o, "cci", e->cci.id);
+	jint(o, "log", r->log);
+	if (e->type == CXLFM_EVENT_LOG_OVERFLOW) {
+		jint(o, "overflow_count", r->overflow_count);
+		jint(o, "first_overflow", r->first_overflow);
+		jint(o, "last_overflow", r->last_overflow);
+		return;
+	}
+	jstr(o, "kind", r->kind < sizeof(kind_names) / sizeof(kind_names[0]) ?
+	     kind_names[r->kind] : "unknown");
+	jint(o, "handle", r->handle);
+	jint(o, "flags", r->flags);
+	jint(o, "timestamp", r->timestamp);
+	switch (r->kind) {
+	case CXLFM_EVENT_KIND_PHYSICAL_SWITCH:
+	case CXLFM_EVENT_KIND_MLD_PORT:
+		jint(o, "type", r->type);
+		jint(o, "port", r->port_id);
+		break;
+	case CXLFM_EVENT_KIND_VIRTUAL_SWITCH:
+		jint(o, "type", r->type);
+		jint(o, "vcs", r->vcs_id);
+		jint(o, "vppb", r->vppb_id);
+		jint(o, "binding_status", r->binding_status);
+		jint(o, "bound_port", r->bound_port_id);
+		jint(o, "bound_ld", r->bound_ld_id);
+		break;
+	}
+}
+
+int cmd_monitor(struct cxlfm_ctx *ctx, int argc, char **argv)
+{
+	struct cxlfm_events *ev;
+	struct cxlfm_event e;
+	struct pollfd p;
+	struct json_object *o;
+	struct opts op;
+	int rc;
+
+	rc = opts_parse("monitor", argc, argv, O_SWITCH, &op);
+	if (rc)
+		return rc;
+	if (op.first_arg < argc)
+		return usage_err("monitor", "unexpected argument '%s'", argv[op.first_arg]);
+	rc = cxlfm_events_open(ctx, &ev);
+	if (rc)
+		return fail(ctx, "monitor", rc);
+	signal(SIGINT, on_signal);
+	signal(SIGTERM, on_signal);
+	p.fd = cxlfm_events_fd(ev);
+	p.events = POLLIN;
+	while (!stop) {
+		rc = cxlfm_events_next(ev, &e);
+		if (rc == -EAGAIN) {
+			poll(&p, 1, 500);
+			continue;
+		}
+		if (rc) {
+			cxlfm_events_close(ev);
+			return fail(ctx, "monitor", rc);
+		}
+		/* an overrun may have lost this CCI's events too: always shown */
+		if ((op.given & O_SWITCH) && e.type != CXLFM_EVENT_OVERRUN &&
+		    e.cci.id != op.sw)
+			continue;
+		o = json_object_new_object();
+		jstr(o, "event", event_names[e.type]);
+		if (e.type != CXLFM_EVENT_OVERRUN) {
+			jint(o, "seq", e.seq);
+			jint(o, "missed", e.missed);
+		}
+		if (e.type == CXLFM_EVENT_CCI_ADDED || e.type == CXLFM_EVENT_CCI_REMOVED)
+			json_object_object_add(o, "cci", cci_json(&e.cci));
+		else if (e.type != CXLFM_EVENT_OVERRUN)
+			record_json(o, &e);
+		print_json(o);
+	}
+	cxlfm_events_close(ev);
+	return 0;
+}

@@ -1,0 +1,118 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * cxlfm port show|control: Get Physical Port State of every switch's ports
+ * (one dump), Physical Port Control (CXL r3.2 §7.6.7.1.2-3).
+ */
+#include <string.h>
+
+#include "cxlfm.h"
+
+struct port_walk {
+	const struct opts *o;
+	struct json_object *arr;
+};
+
+static int port_one(struct cxlfm_ctx *ctx, unsigned int cci, void *rsp,
+		    void *arg)
+{
+	const struct fmapi_get_phys_port_state_rsp *r = rsp;
+	struct port_walk *w = arg;
+	struct json_object *po;
+	unsigned int i;
+
+	(void)ctx;
+	for (i = 0; i < r->num_ports; i++) {
+		if ((w->o->given & O_PORT) && r->ports[i].port_id != w->o->port)
+			continue;
+		po = port_json(&r->ports[i]);
+		jint(po, "switch", cci);
+		json_object_array_add(w->arr, po);
+	}
+	return 0;
+}
+
+static int port_show(struct cxlfm_ctx *ctx, int argc, char **argv)
+{
+	struct fmapi_port_info port;
+	struct fmapi_get_phys_port_state_rsp rsp = { .ports = &port,
+						     .ports_cap = 1 };
+	struct port_walk w;
+	struct opts o;
+	int rc;
+
+	rc = opts_parse("port show", argc, argv, O_SWITCH | O_PORT, &o);
+	if (rc)
+		return rc;
+	if (o.first_arg < argc)
+		return usage_err("port show", "unexpected argument '%s'",
+				 argv[o.first_arg]);
+	w.o = &o;
+	w.arr = json_object_new_array();
+	rc = cxlfm_fm_dump(ctx, CXLFM_CMD_GET_PHYS_PORT_STATE,
+			   o.given & O_SWITCH ? (long)o.sw : -1, &rsp, port_one, &w);
+	if (rc) {
+		json_object_put(w.arr);
+		return fail(ctx, "port show", rc);
+	}
+	if ((o.given & O_PORT) && !json_object_array_length(w.arr)) {
+		json_object_put(w.arr);
+		fprintf(stderr, "cxlfm: port show: no port %u%s\n", o.port,
+			o.given & O_SWITCH ? " on this switch" : " on any switch");
+		return 1;
+	}
+	print_json(w.arr);
+	return 0;
+}
+
+/* Physical Port Control operations, CXL r3.2 Table 7-22 */
+static const char *const port_ops[] = {
+	[FMAPI_PORT_OP_ASSERT_PERST] = "perst-assert",
+	[FMAPI_PORT_OP_DEASSERT_PERST] = "perst-deassert",
+	[FMAPI_PORT_OP_RESET_PPB] = "reset",
+};
+
+static int port_control(struct cxlfm_ctx *ctx, int argc, char **argv)
+{
+	struct fmapi_phys_port_control_req req;
+	struct cxlfm_target t;
+	struct json_object *out;
+	struct opts o;
+	unsigned int i;
+	int rc;
+
+	rc = opts_parse("port control", argc, argv, O_SWITCH | O_PORT, &o);
+	if (rc || (rc = opts_need("port control", &o, O_SWITCH | O_PORT)))
+		return rc;
+	if (o.first_arg != argc - 1)
+		return usage_err("port control", "needs one of reset, perst-assert, perst-deassert");
+	for (i = 0; i < 3; i++)
+		if (!strcmp(argv[o.first_arg], port_ops[i]))
+			break;
+	if (i == 3)
+		return usage_err("port control", "unknown operation '%s' (reset, perst-assert, perst-deassert)",
+				 argv[o.first_arg]);
+	req.ppb_id = o.port;
+	req.port_op = i;
+	t = CXLFM_TARGET(o.sw);
+	rc = cxlfm_phys_port_control(ctx, &t, &req, 0);
+	if (rc < 0)
+		return fail(ctx, "port control", rc);
+	out = json_object_new_object();
+	jint(out, "switch", o.sw);
+	jint(out, "port", o.port);
+	jstr(out, "operation", port_ops[i]);
+	jstr(out, "status", rc ? "started" : "done");
+	print_json(out);
+	return 0;
+}
+
+int cmd_port(struct cxlfm_ctx *ctx, int argc, char **argv)
+{
+	static const struct subcmd subs[] = {
+		{ "show", port_show },
+		{ "control", port_control },
+		{ }
+	};
+
+	return run_subcmd(ctx, "port", subs, argc, argv);
+}

@@ -1,0 +1,279 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * cxlfm CLI: reading a switch's ports, VCSs and LDs, and their JSON form,
+ * shared by list, port, vcs, ld and topo.
+ */
+#include <errno.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "cxlfm.h"
+
+int fabric_ports(struct cxlfm_ctx *ctx, struct fabric *f)
+{
+	struct fmapi_get_phys_port_state_req req = {};
+	struct fmapi_get_phys_port_state_rsp rsp = {
+		.ports = f->ports, .ports_cap = FAB_MAX_PORTS,
+	};
+	const struct cxlfm_target t = CXLFM_TARGET(f->cci);
+	int rc;
+
+	/* no port list: the kernel asks for every port */
+	rc = cxlfm_get_phys_port_state(ctx, &t, &req, &rsp, 0);
+	f->nr_ports = rc ? 0 : rsp.num_ports;
+	return rc;
+}
+
+const struct fmapi_port_info *fabric_port(const struct fabric *f,
+					  unsigned int id)
+{
+	unsigned int i;
+
+	for (i = 0; i < f->nr_ports; i++)
+		if (f->ports[i].port_id == id)
+			return &f->ports[i];
+	return NULL;
+}
+
+/* Every active VCS with all its vPPBs, or only @only_vcs (>= 0). */
+int fabric_vcs(struct cxlfm_ctx *ctx, struct fabric *f, int only_vcs)
+{
+	const struct cxlfm_target t = CXLFM_TARGET(f->cci);
+	uint8_t ids[FAB_MAX_VCS];
+	struct fmapi_get_vcs_info_req req = { .vcs_ids = ids,
+					      .vcs_ids_cap = FAB_MAX_VCS };
+	struct fmapi_get_vcs_info_rsp rsp = {
+		.vcs = f->vcs, .vcs_cap = FAB_MAX_VCS,
+		.vppbs = f->vppbs, .vppbs_cap = FAB_MAX_VPPBS,
+	};
+	unsigned int v;
+	int rc;
+
+	f->nr_vcs = 0;
+	rc = cxlfm_identify_switch(ctx, &t, &f->id, 0);
+	if (rc)
+		return rc;
+	if (only_vcs >= 0) {
+		ids[req.num_vcs++] = only_vcs;
+	} else {
+		for (v = 0; v < FAB_MAX_VCS; v++)
+			if (f->id.active_vcs[v / 8] & (1u << (v % 8)))
+				ids[req.num_vcs++] = v;
+		if (!req.num_vcs)
+			return 0;
+	}
+	rc = cxlfm_get_vcs_info(ctx, &t, &req, &rsp, 0);
+	if (!rc)
+		f->nr_vcs = rsp.num_vcs;
+	return rc;
+}
+
+struct json_object *cci_json(const struct cxlfm_cci_info *ci)
+{
+	struct json_object *o = json_object_new_object();
+	char buf[32];
+
+	jint(o, "id", ci->id);
+	jstr(o, "transport", ci->transport);
+	if (human) {
+		snprintf(buf, sizeof(buf), "%u KiB", ci->payload_size / 1024);
+		jstr(o, "payload_size", buf);
+	} else {
+		jint(o, "payload_size", ci->payload_size);
+	}
+	jint(o, "commands", ci->num_commands);
+	jbool(o, "switch", ci->is_switch);
+	if (ci->is_switch) {
+		jint(o, "ports", ci->num_ports);
+		jint(o, "vcs", ci->num_vcs);
+	}
+	if (ci->has_identity) {
+		snprintf(buf, sizeof(buf), "%#06x", ci->vendor);
+		jstr(o, "vendor", buf);
+		snprintf(buf, sizeof(buf), "%#06x", ci->device);
+		jstr(o, "device", buf);
+		snprintf(buf, sizeof(buf), "%#llx", (unsigned long long)ci->serial);
+		jstr(o, "serial", buf);
+	}
+	return o;
+}
+
+/* PCIe Link Speed encoding (Link Capabilities / Link Status). */
+static const char *const speeds[] = {
+	NULL, "2.5 GT/s", "5 GT/s", "8 GT/s", "16 GT/s", "32 GT/s", "64 GT/s",
+};
+
+void link_speed(uint8_t code, char *buf, size_t len)
+{
+	if (code && code < sizeof(speeds) / sizeof(speeds[0]))
+		snprintf(buf, len, "%s", speeds[code]);
+	else
+		snprintf(buf, len, code ? "reserved_%u" : "none", code);
+}
+
+void jspeed(struct json_object *o, const char *key, uint8_t code)
+{
+	char buf[24];
+
+	if (!human) {
+		jint(o, key, code);
+		return;
+	}
+	link_speed(code, buf, sizeof(buf));
+	jstr(o, key, buf);
+}
+
+void jwidth(struct json_object *o, const char *key, uint8_t w)
+{
+	char buf[8];
+
+	if (!human) {
+		jint(o, key, w);
+		return;
+	}
+	snprintf(buf, sizeof(buf), "x%u", w);
+	jstr(o, key, buf);
+}
+
+/* A bit vector; with -u the names of the bits set. */
+static void jbits(struct json_object *o, const char *key, uint32_t v,
+		  const char *const *names, unsigned int nr)
+{
+	struct json_object *a;
+	unsigned int b;
+
+	if (!human) {
+		jint(o, key, v);
+		return;
+	}
+	a = json_object_new_array();
+	for (b = 0; b < 32; b++)
+		if (v & (1u << b))
+			json_object_array_add(a, json_object_new_string(
+				b < nr && names[b] ? names[b] : "reserved"));
+	json_object_object_add(o, key, a);
+}
+
+/* FMAPI_CXL_MODE_* bits (CXL r3.2 Table 7-19 D) */
+static const char *const cxl_modes[] = {
+	"rcd", "68b_flit_vh", "256b_flit", "256b_flit_lo", "pbr",
+};
+
+struct json_object *port_json(const struct fmapi_port_info *p)
+{
+	struct json_object *o = json_object_new_object();
+
+	jint(o, "port", p->port_id);
+	jenum(o, "config_state", &fmapi_enum_port_config_state, p->config_state);
+	jenum(o, "device_type", &fmapi_enum_conn_dev_type, p->conn_dev_type);
+	jenum(o, "device_mode", &fmapi_enum_conn_dev_mode, p->conn_dev_mode);
+	jenum(o, "ltssm_state", &fmapi_enum_ltssm, p->ltssm_state);
+	jbool(o, "present", fmapi_link_present(p->link_flags));
+	jbool(o, "perst_asserted", fmapi_link_perst_asserted(p->link_flags));
+	jbool(o, "lane_reversed", fmapi_link_lane_reversed(p->link_flags));
+	jbool(o, "powered_off", fmapi_link_powered_off(p->link_flags));
+	jwidth(o, "max_link_width", p->max_link_width);
+	jwidth(o, "link_width", p->neg_link_width);
+	jspeed(o, "max_link_speed", p->max_link_speed);
+	jspeed(o, "link_speed", p->cur_link_speed);
+	jbits(o, "supported_speeds", p->supported_speeds, speeds + 1, 6);
+	jbits(o, "supported_cxl_modes", p->supported_cxl_modes, cxl_modes, 5);
+	jint(o, "first_lane", p->first_lane);
+	jint(o, "supported_lds", p->supported_ld_count);
+	jbool(o, "gae_support", p->gae_support);
+	return o;
+}
+
+struct json_object *vcs_json(const struct fabric *f,
+			     const struct fmapi_vcs_info *v)
+{
+	struct json_object *o = json_object_new_object(), *a, *e;
+	unsigned int i;
+
+	jint(o, "vcs", v->vcs_id);
+	jenum(o, "state", &fmapi_enum_vcs_state, v->vcs_state);
+	jint(o, "usp", v->usp_id);
+	jint(o, "num_vppbs", v->num_vppbs);
+	a = json_object_new_array();
+	for (i = 0; i < v->nr_vppb_entries; i++) {
+		const struct fmapi_vppb_info *b = &f->vppbs[v->vppb_first + i];
+
+		e = json_object_new_object();
+		jint(e, "vppb", i);
+		jenum(e, "status", &fmapi_enum_vppb_status, b->binding_status);
+		if (fmapi_vppb_has_port(b->binding_status))
+			jint(e, "port", b->bound_port_id);
+		if (fmapi_vppb_has_ld(b->binding_status))
+			jint(e, "ld", b->bound_ld_id);
+		if (b->binding_status == FMAPI_VPPB_BOUND_PID)
+			jint(e, "pid", b->bound_pid);
+		json_object_array_add(a, e);
+	}
+	json_object_object_add(o, "vppbs", a);
+	return o;
+}
+
+/* Memory granularity of Get LD Allocations (CXL r3.2 §7.6.7.4.2) */
+static uint64_t ld_granularity(uint8_t g)
+{
+	return g <= 2 ? (256ULL << 20) << g : 0;
+}
+
+/*
+ * An MLD's LDs (Get LD Info, Get LD Allocations) through the tunnel @t,
+ * paged so each reply fits a 256-byte payload.
+ */
+int ld_json(struct cxlfm_ctx *ctx, const struct cxlfm_target *t,
+	    struct json_object **out)
+{
+	struct fmapi_get_ld_info_rsp info = {};
+	struct fmapi_ld_alloc allocs[8];
+	struct fmapi_get_ld_alloc_rsp got;
+	struct fmapi_ld_list_req win;
+	struct json_object *o, *a, *e;
+	unsigned int i, start = 0;
+	uint64_t gran = 0;
+	int rc;
+
+	rc = cxlfm_get_ld_info(ctx, t, &info, 0);
+	if (rc)
+		return rc;
+	o = json_object_new_object();
+	a = json_object_new_array();
+	jsize(o, "memory_size", info.memory_size);
+	jint(o, "ld_count", info.ld_count);
+	/* QoS telemetry capabilities, not settings (qos get has those) */
+	jbool(o, "egress_congestion_supported", info.qos_egress_cong);
+	jbool(o, "temp_throughput_reduction_supported", info.qos_temp_tput_reduction);
+	while (start < info.ld_count && start < FMAPI_MAX_LDS) {
+		win.start_ld_id = start;
+		win.ld_limit = 8;
+		got = (struct fmapi_get_ld_alloc_rsp){ .allocs = allocs,
+						       .allocs_cap = 8 };
+		rc = cxlfm_get_ld_alloc(ctx, t, &win, &got, 0);
+		if (rc)
+			break;
+		gran = ld_granularity(got.granularity);
+		for (i = 0; i < got.list_len; i++) {
+			e = json_object_new_object();
+			jint(e, "ld", start + i);
+			jint(e, "range1", allocs[i].range1_mult);
+			jint(e, "range2", allocs[i].range2_mult);
+			jsize(e, "range1_size", allocs[i].range1_mult * gran);
+			jsize(e, "range2_size", allocs[i].range2_mult * gran);
+			json_object_array_add(a, e);
+		}
+		if (!got.list_len)
+			break;
+		start += got.list_len;
+	}
+	if (rc) {
+		json_object_put(o);
+		json_object_put(a);
+		return rc;
+	}
+	jsize(o, "granularity", gran);
+	json_object_object_add(o, "lds", a);
+	*out = o;
+	return 0;
+}

@@ -1,0 +1,528 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * cxlfm CLI: option parsing shared by every verb, error messages and JSON
+ * helpers.
+ */
+#include <errno.h>
+#include <getopt.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cxlfm.h"
+
+int human;
+int verbose;
+
+int usage_err(const char *verb, const char *fmt, ...)
+{
+	va_list ap;
+
+	fprintf(stderr, "cxlfm: %s: ", verb);
+	va_start(ap, fmt);
+	vfprintf(stderr, fmt, ap);
+	va_end(ap);
+	fprintf(stderr, " (see cxlfm --help)\n");
+	return 2;
+}
+
+int parse_id(const char *s, unsigned int *id)
+{
+	char *end;
+	unsigned long v;
+
+	errno = 0;
+	v = strtoul(s, &end, 0);
+	if (errno || *end || end == s || *s == '-' || v > 0xffffffffUL)
+		return -EINVAL;
+	*id = v;
+	return 0;
+}
+
+/* A number from 0 to @max, decimal or 0x-prefixed; else a usage error. */
+int parse_num(const char *verb, const char *what, const char *s,
+	      uint64_t max, uint64_t *v)
+{
+	char *end;
+
+	errno = 0;
+	*v = strtoull(s, &end, 0);
+	if (errno || *end || end == s || *s == '-' || *v > max) {
+		usage_err(verb, "bad number '%s' for %s (0-%llu)", s, what,
+			  (unsigned long long)max);
+		return -EINVAL;
+	}
+	return 0;
+}
+
+int parse_hex(const char *s, unsigned char *out, size_t cap, size_t *len)
+{
+	size_t n = strlen(s), i;
+	unsigned int b;
+
+	if (n % 2 || n / 2 > cap)
+		return -EINVAL;
+	for (i = 0; i < n / 2; i++) {
+		if (!strchr("0123456789abcdefABCDEF", s[2 * i]) ||
+		    !strchr("0123456789abcdefABCDEF", s[2 * i + 1]) ||
+		    sscanf(s + 2 * i, "%2x", &b) != 1)
+			return -EINVAL;
+		out[i] = b;
+	}
+	*len = n / 2;
+	return 0;
+}
+
+/* A comma-separated list of bandwidth fractions (each /256). */
+static int parse_fractions(const char *verb, const char *what, const char *s,
+			   uint8_t *out, unsigned int *nr)
+{
+	char buf[256], *tok, *save;
+	uint64_t v;
+
+	snprintf(buf, sizeof(buf), "%s", s);
+	*nr = 0;
+	for (tok = strtok_r(buf, ",", &save); tok;
+	     tok = strtok_r(NULL, ",", &save)) {
+		if (*nr == FMAPI_MAX_LDS) {
+			usage_err(verb, "%s takes at most %d values", what,
+				  FMAPI_MAX_LDS);
+			return -EINVAL;
+		}
+		if (parse_num(verb, what, tok, 255, &v))
+			return -EINVAL;
+		out[(*nr)++] = v;
+	}
+	if (!*nr) {
+		usage_err(verb, "%s needs a list of values", what);
+		return -EINVAL;
+	}
+	return 0;
+}
+
+static int parse_extent(const char *verb, const char *s, struct opts *o)
+{
+	char buf[64], *colon;
+	struct fmapi_dc_extent *e;
+	uint64_t dpa, len;
+
+	if (o->nr_ext == OPT_MAX_EXTENTS) {
+		usage_err(verb, "at most %d --extent", OPT_MAX_EXTENTS);
+		return -EINVAL;
+	}
+	snprintf(buf, sizeof(buf), "%s", s);
+	colon = strchr(buf, ':');
+	if (!colon) {
+		usage_err(verb, "--extent takes DPA:LENGTH, not '%s'", s);
+		return -EINVAL;
+	}
+	*colon = '\0';
+	e = &o->ext[o->nr_ext];
+	memset(e, 0, sizeof(*e));
+	if (parse_num(verb, "--extent DPA", buf, UINT64_MAX, &dpa) ||
+	    parse_num(verb, "--extent LENGTH", colon + 1, UINT64_MAX, &len))
+		return -EINVAL;
+	e->dpa = dpa;
+	e->length = len;
+	o->nr_ext++;
+	return 0;
+}
+
+/* Index of @s in the NULL-terminated @names, or a usage error. */
+static int parse_name(const char *verb, const char *what, const char *s,
+		      const char *const *names)
+{
+	int i;
+
+	for (i = 0; names[i]; i++)
+		if (!strcmp(s, names[i]))
+			return i;
+	usage_err(verb, "unknown %s '%s'", what, s);
+	return -EINVAL;
+}
+
+enum {
+	L_VCS = 256, L_VPPB, L_LD, L_POOL, L_WAIT, L_MODE, L_RANGE1, L_RANGE2,
+	L_CEL, L_DOT, L_HOST, L_REGION, L_LENGTH, L_POLICY, L_EXTENT, L_TAG,
+	L_FORCED, L_SANITIZE, L_ALLOC_BW, L_BW_LIMIT, L_CHANGE, L_TIMEOUT,
+	L_QOS,	/* L_QOS + Q_* */
+};
+
+static const struct option long_opts[] = {
+	{ "switch", required_argument, NULL, 's' },
+	{ "port", required_argument, NULL, 'p' },
+	{ "human", no_argument, NULL, 'u' },
+	{ "verbose", no_argument, NULL, 'v' },
+	{ "vcs", required_argument, NULL, L_VCS },
+	{ "vppb", required_argument, NULL, L_VPPB },
+	{ "ld", required_argument, NULL, L_LD },
+	{ "pool", no_argument, NULL, L_POOL },
+	{ "wait", no_argument, NULL, L_WAIT },
+	{ "mode", required_argument, NULL, L_MODE },
+	{ "range1", required_argument, NULL, L_RANGE1 },
+	{ "range2", required_argument, NULL, L_RANGE2 },
+	{ "cel", no_argument, NULL, L_CEL },
+	{ "dot", no_argument, NULL, L_DOT },
+	{ "host", required_argument, NULL, L_HOST },
+	{ "region", required_argument, NULL, L_REGION },
+	{ "length", required_argument, NULL, L_LENGTH },
+	{ "policy", required_argument, NULL, L_POLICY },
+	{ "extent", required_argument, NULL, L_EXTENT },
+	{ "tag", required_argument, NULL, L_TAG },
+	{ "forced", no_argument, NULL, L_FORCED },
+	{ "sanitize", no_argument, NULL, L_SANITIZE },
+	{ "alloc-bw", required_argument, NULL, L_ALLOC_BW },
+	{ "bw-limit", required_argument, NULL, L_BW_LIMIT },
+	{ "change", required_argument, NULL, L_CHANGE },
+	{ "timeout", required_argument, NULL, L_TIMEOUT },
+	{ "egress-cong", required_argument, NULL, L_QOS + Q_EGRESS_CONG },
+	{ "temp-tput", required_argument, NULL, L_QOS + Q_TEMP_TPUT },
+	{ "moderate", required_argument, NULL, L_QOS + Q_MODERATE },
+	{ "severe", required_argument, NULL, L_QOS + Q_SEVERE },
+	{ "sample-interval", required_argument, NULL, L_QOS + Q_SAMPLE },
+	{ "reqcmp-basis", required_argument, NULL, L_QOS + Q_REQCMP },
+	{ "completion-interval", required_argument, NULL, L_QOS + Q_COMPLETION },
+	{ }
+};
+
+/* The O_* bit of each option value. */
+static unsigned int opt_bit(int c)
+{
+	switch (c) {
+	case 's': return O_SWITCH;
+	case 'p': return O_PORT;
+	case L_VCS: return O_VCS;
+	case L_VPPB: return O_VPPB;
+	case L_LD: return O_LD;
+	case L_POOL: return O_POOL;
+	case L_WAIT: return O_WAIT;
+	case L_MODE: return O_MODE;
+	case L_RANGE1: return O_RANGE1;
+	case L_RANGE2: return O_RANGE2;
+	case L_CEL: return O_CEL;
+	case L_DOT: return O_DOT;
+	case L_HOST: return O_HOST;
+	case L_REGION: return O_REGION;
+	case L_LENGTH: return O_LENGTH;
+	case L_POLICY: return O_POLICY;
+	case L_EXTENT: return O_EXTENT;
+	case L_TAG: return O_TAG;
+	case L_FORCED: return O_FORCED;
+	case L_SANITIZE: return O_SANITIZE;
+	case L_ALLOC_BW: return O_ALLOC_BW;
+	case L_BW_LIMIT: return O_BW_LIMIT;
+	case L_CHANGE: return O_CHANGE;
+	case L_TIMEOUT: return O_TIMEOUT;
+	default: return c >= L_QOS && c < L_QOS + Q__NR ? O_QOS_CTRL : 0;
+	}
+}
+
+/* QoS Control fields: their wire maximum (CXL r3.2 Table 7-75). */
+static const uint32_t qos_max[Q__NR] = {
+	[Q_EGRESS_CONG] = 1, [Q_TEMP_TPUT] = 1, [Q_MODERATE] = 100,
+	[Q_SEVERE] = 100, [Q_SAMPLE] = 15, [Q_REQCMP] = 0xffff,
+	[Q_COMPLETION] = 255,
+};
+
+static const char *const unbind_modes[] = { "wait", "managed", "surprise", NULL };
+static const char *const changes[] = {
+	"", "bind", "unbind", "link-up", "link-down", NULL,
+};
+static const char *const on_off[] = { "off", "on", NULL };
+
+/* Wire maximum of a numeric option; 0 if the option is not a number. */
+static uint64_t num_max(int c)
+{
+	switch (c) {
+	case 's': return UINT32_MAX;
+	case 'p': case L_VCS: case L_VPPB: return 255;
+	case L_LD: return 0xfffe;
+	case L_HOST: return 0xffff;
+	case L_REGION: return FMAPI_DC_MAX_REGIONS - 1;
+	case L_TIMEOUT: return 600000;
+	case L_RANGE1: case L_RANGE2: case L_LENGTH: return UINT64_MAX;
+	default: return 0;
+	}
+}
+
+static int opt_value(const char *verb, int c, const char *name, struct opts *o)
+{
+	uint64_t v = 0;
+	size_t n;
+	int i;
+
+	if (num_max(c) && parse_num(verb, name, optarg, num_max(c), &v))
+		return -EINVAL;
+	switch (c) {
+	case 's': o->sw = v; return 0;
+	case 'p': o->port = v; return 0;
+	case L_VCS: o->vcs = v; return 0;
+	case L_VPPB: o->vppb = v; return 0;
+	case L_LD: o->ld = v; return 0;
+	case L_HOST: o->host = v; return 0;
+	case L_REGION: o->region = v; return 0;
+	case L_TIMEOUT: o->timeout_ms = v; return 0;
+	case L_RANGE1: o->range1 = v; return 0;
+	case L_RANGE2: o->range2 = v; return 0;
+	case L_LENGTH: o->length = v; return 0;
+	case L_MODE:
+		i = parse_name(verb, name, optarg, unbind_modes);
+		if (i < 0)
+			return i;
+		o->mode = i;
+		return 0;
+	case L_CHANGE:
+		i = parse_name(verb, name, optarg, changes);
+		if (i <= 0)
+			return -EINVAL;
+		o->change = i;
+		return 0;
+	case L_POLICY:
+		/* the verb checks the name against its own policies */
+		o->policy_name = optarg;
+		return 0;
+	case L_EXTENT:
+		return parse_extent(verb, optarg, o);
+	case L_TAG:
+		if (!parse_hex(optarg, o->tag, sizeof(o->tag), &n) && n == 16)
+			return 0;
+		usage_err(verb, "--tag takes 32 hex digits, not '%s'", optarg);
+		return -EINVAL;
+	case L_ALLOC_BW:
+		return parse_fractions(verb, name, optarg, o->alloc_bw,
+				       &o->nr_alloc_bw);
+	case L_BW_LIMIT:
+		return parse_fractions(verb, name, optarg, o->bw_limit,
+				       &o->nr_bw_limit);
+	}
+	if (c >= L_QOS && c < L_QOS + Q__NR) {
+		c -= L_QOS;
+		if (qos_max[c] == 1) {
+			i = parse_name(verb, name, optarg, on_off);
+			if (i < 0)
+				return i;
+			v = i;
+		} else if (parse_num(verb, name, optarg, qos_max[c], &v)) {
+			return -EINVAL;
+		}
+		o->qos[c] = v;
+		o->qos_given |= 1u << c;
+	}
+	return 0;
+}
+
+/*
+ * Parse a verb's options into @o.  Options outside @allowed are refused by
+ * name; -u and -v are taken everywhere.  Return: 0, or 2 after printing the
+ * problem.
+ */
+int opts_parse(const char *verb, int argc, char **argv, unsigned int allowed,
+	       struct opts *o)
+{
+	char name[40];
+	int c, idx;
+
+	memset(o, 0, sizeof(*o));
+	o->timeout_ms = 60000;
+	opterr = 0;
+	optind = 0;
+	while ((c = getopt_long(argc, argv, ":s:p:uvh", long_opts, &idx)) != -1) {
+		if (c == '?')
+			return optopt ?
+			       usage_err(verb, "unknown option '-%c'", optopt) :
+			       usage_err(verb, "unknown option '%s'", argv[optind - 1]);
+		if (c == ':')
+			return usage_err(verb, "option '%s' needs a value",
+					 argv[optind - 1]);
+		if (c == 'u') {
+			human = 1;
+			continue;
+		}
+		if (c == 'v') {
+			verbose++;
+			continue;
+		}
+		if (c == 'h')
+			return usage_err(verb, "-h is a global option");
+		if (c == 's' || c == 'p')
+			snprintf(name, sizeof(name), "-%c", c);
+		else
+			snprintf(name, sizeof(name), "--%s", long_opts[idx].name);
+		if (!(opt_bit(c) & allowed))
+			return usage_err(verb, "option '%s' does not apply here", name);
+		if (opt_value(verb, c, name, o))
+			return 2;
+		o->given |= opt_bit(c);
+	}
+	o->first_arg = optind;
+	return 0;
+}
+
+static const char *const need_names[] = {
+	"-s ID", "-p PORT", "--vcs N", "--vppb N", "--ld N", "--pool",
+	"--wait", "--mode", "--range1 N", "--range2 N", "--cel", "--dot",
+	"--host N", "--region N", "--length BYTES", "--policy NAME",
+	"--extent DPA:LEN", "--tag HEX", "--forced", "--sanitize",
+	"a QoS setting", "--alloc-bw", "--bw-limit", "--change NAME",
+	"--timeout MS",
+};
+
+/* Each option in @need must have been given; else name the first missing. */
+int opts_need(const char *verb, const struct opts *o, unsigned int need)
+{
+	unsigned int b;
+
+	for (b = 0; b < sizeof(need_names) / sizeof(need_names[0]); b++)
+		if ((need & (1u << b)) && !(o->given & (1u << b)))
+			return usage_err(verb, "missing %s", need_names[b]);
+	return 0;
+}
+
+/* The switch, or a component behind -p (and --ld or --pool) by tunnel. */
+struct cxlfm_target opts_target(const struct opts *o)
+{
+	struct cxlfm_target t = CXLFM_TARGET(o->sw);
+
+	if (o->given & O_PORT)
+		t.tunnel_port = o->port;
+	if (o->given & O_LD)
+		t.tunnel_ld = o->ld;
+	t.ld_pool = o->given & O_POOL;
+	return t;
+}
+
+int run_subcmd(struct cxlfm_ctx *ctx, const char *verb,
+	       const struct subcmd *subs, int argc, char **argv)
+{
+	const struct subcmd *s;
+
+	if (argc < 2 || argv[1][0] == '-') {
+		fprintf(stderr, "cxlfm: %s: missing sub-command:", verb);
+		for (s = subs; s->name; s++)
+			fprintf(stderr, " %s", s->name);
+		fputc('\n', stderr);
+		return 2;
+	}
+	for (s = subs; s->name; s++)
+		if (!strcmp(s->name, argv[1]))
+			return s->fn(ctx, argc - 1, argv + 1);
+	return usage_err(verb, "unknown sub-command '%s'", argv[1]);
+}
+
+/* ------------------------------------------------------------------ */
+/* Errors                                                              */
+/* ------------------------------------------------------------------ */
+
+/*
+ * A failed library call: errno text, the kernel's extack message and, when
+ * the device refused the command, its CXL return code by name.
+ */
+int fail(struct cxlfm_ctx *ctx, const char *what, int rc)
+{
+	const char *ext = ctx ? cxlfm_last_error(ctx) : "";
+	uint16_t code = ctx ? cxlfm_last_return_code(ctx) : 0;
+
+	fprintf(stderr, "cxlfm: %s: %s%s%s", what, strerror(-rc),
+		*ext ? ": " : "", ext);
+	if (code)
+		fprintf(stderr, "; the device answered %s (%#x): %s",
+			fmapi_rc_name(code), code, fmapi_rc_desc(code));
+	fputc('\n', stderr);
+	return 1;
+}
+
+/* A background command that finished with an error. */
+int bg_fail(const char *what, const struct fmapi_bg_op_status_rsp *st)
+{
+	fprintf(stderr, "cxlfm: %s: the background operation failed: the device answered %s (%#x): %s\n",
+		what, fmapi_rc_name(st->return_code), st->return_code,
+		fmapi_rc_desc(st->return_code));
+	return 1;
+}
+
+/* ------------------------------------------------------------------ */
+/* JSON                                                                */
+/* ------------------------------------------------------------------ */
+
+void print_json(struct json_object *o)
+{
+	int flags = JSON_C_TO_STRING_NOSLASHESCAPE;
+
+	flags |= human ? JSON_C_TO_STRING_PRETTY : JSON_C_TO_STRING_PLAIN;
+	puts(json_object_to_json_string_ext(o, flags));
+	fflush(stdout);
+	json_object_put(o);
+}
+
+void jint(struct json_object *o, const char *key, int64_t v)
+{
+	json_object_object_add(o, key, json_object_new_int64(v));
+}
+
+void jstr(struct json_object *o, const char *key, const char *v)
+{
+	json_object_object_add(o, key, json_object_new_string(v));
+}
+
+void jbool(struct json_object *o, const char *key, bool v)
+{
+	json_object_object_add(o, key, json_object_new_boolean(v));
+}
+
+const char *enum_name(const struct fmapi_enum *e, uint32_t v, char *buf,
+		      size_t len)
+{
+	const char *n = fmapi_enum_name(e, v);
+
+	if (n)
+		return n;
+	snprintf(buf, len, "reserved_%#x", v);
+	return buf;
+}
+
+/* The spec's value; with -u its codec name. */
+void jenum(struct json_object *o, const char *key, const struct fmapi_enum *e,
+	   uint32_t v)
+{
+	char buf[24];
+
+	if (human)
+		jstr(o, key, enum_name(e, v, buf, sizeof(buf)));
+	else
+		jint(o, key, v);
+}
+
+/* Bytes; with -u in the largest binary unit that keeps it readable. */
+void jsize(struct json_object *o, const char *key, uint64_t bytes)
+{
+	static const char *const unit[] = { "B", "KiB", "MiB", "GiB", "TiB", "PiB" };
+	unsigned int u = 0;
+	char buf[32];
+	double v = bytes;
+
+	if (!human) {
+		jint(o, key, bytes);
+		return;
+	}
+	while (v >= 1024 && u < 5) {
+		v /= 1024;
+		u++;
+	}
+	if (v == (uint64_t)v)
+		snprintf(buf, sizeof(buf), "%llu %s", (unsigned long long)v, unit[u]);
+	else
+		snprintf(buf, sizeof(buf), "%.2f %s", v, unit[u]);
+	jstr(o, key, buf);
+}
+
+void jhex(struct json_object *o, const char *key, const uint8_t *b, size_t n)
+{
+	char buf[2 * 64 + 1];
+	size_t i;
+
+	for (i = 0; i < n && i < 64; i++)
+		sprintf(buf + 2 * i, "%02x", b[i]);
+	buf[2 * i] = '\0';
+	jstr(o, key, buf);
+}
