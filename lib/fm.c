@@ -18,41 +18,6 @@
 #include "fmapi_nl.h"
 #include "private.h"
 
-static uint64_t st_get(const void *s, const struct fmapi_field *f)
-{
-	const char *p = (const char *)s + f->st_off;
-
-	switch (f->st_size) {
-	case 1:
-		return *(const uint8_t *)p;
-	case 2:
-		return *(const uint16_t *)p;
-	case 4:
-		return *(const uint32_t *)p;
-	default:
-		return *(const uint64_t *)p;
-	}
-}
-
-static void st_set(void *s, const struct fmapi_field *f, uint64_t v)
-{
-	char *p = (char *)s + f->st_off;
-
-	switch (f->st_size) {
-	case 1:
-		*(uint8_t *)p = v;
-		break;
-	case 2:
-		*(uint16_t *)p = v;
-		break;
-	case 4:
-		*(uint32_t *)p = v;
-		break;
-	default:
-		*(uint64_t *)p = v;
-	}
-}
-
 static int put_val(struct nl_msg *m, uint16_t attr, uint64_t v)
 {
 	switch (fmapi_nl_attrs[attr].type) {
@@ -104,7 +69,7 @@ static int put_fields(struct nl_msg *m, const uint16_t *attrs,
 			rc = nla_put(m, attrs[i], f[i].st_size,
 				     (const char *)s + f[i].st_off);
 		else
-			rc = put_val(m, attrs[i], st_get(s, &f[i]));
+			rc = put_val(m, attrs[i], fmapi_field_get(s, &f[i]));
 		if (rc)
 			return -EMSGSIZE;
 	}
@@ -126,7 +91,7 @@ static bool get_field(struct nlattr *a, const uint16_t *attrs,
 
 			memcpy((char *)s + f[i].st_off, nla_data(a), n);
 		} else {
-			st_set(s, &f[i], get_val(a));
+			fmapi_field_set(s, &f[i], get_val(a));
 		}
 		return true;
 	}
@@ -139,7 +104,7 @@ static uint32_t list_count(const struct fmapi_layout *l, const void *s)
 
 	if (lst->count_field == FMAPI_COUNT_IMPLIED)
 		return *(const uint32_t *)((const char *)s + lst->nr_off);
-	return st_get(s, &l->fields[lst->count_field]);
+	return fmapi_field_get(s, &l->fields[lst->count_field]);
 }
 
 /* Set a list's count; -ERANGE if it does not fit the count field. */
@@ -155,7 +120,7 @@ static int set_count(const struct fmapi_layout *l, void *s, uint32_t n)
 	f = &l->fields[lst->count_field];
 	if (f->st_size < 4 && n >> (8 * f->st_size))
 		return -ERANGE;
-	st_set(s, f, n);
+	fmapi_field_set(s, f, n);
 	return 0;
 }
 

@@ -47,41 +47,6 @@ struct cxlfm_fm_call {
 /* Typed struct members and attributes                                 */
 /* ------------------------------------------------------------------ */
 
-static u64 st_get(const void *s, const struct fmapi_field *f)
-{
-	const void *p = s + f->st_off;
-
-	switch (f->st_size) {
-	case 1:
-		return *(const u8 *)p;
-	case 2:
-		return *(const u16 *)p;
-	case 4:
-		return *(const u32 *)p;
-	default:
-		return *(const u64 *)p;
-	}
-}
-
-static void st_set(void *s, const struct fmapi_field *f, u64 v)
-{
-	void *p = s + f->st_off;
-
-	switch (f->st_size) {
-	case 1:
-		*(u8 *)p = v;
-		break;
-	case 2:
-		*(u16 *)p = v;
-		break;
-	case 4:
-		*(u32 *)p = v;
-		break;
-	default:
-		*(u64 *)p = v;
-	}
-}
-
 static u64 fm_nla_get(const struct nlattr *a)
 {
 	switch (fmapi_nl_attrs[nla_type(a)].type) {
@@ -110,14 +75,6 @@ static int fm_nla_put(struct sk_buff *skb, u16 attr, u64 v)
 	}
 }
 
-/* The largest value a field's wire bits hold. */
-static u64 fm_field_max(const struct fmapi_field *f)
-{
-	if (f->mask)
-		return f->mask >> __ffs64(f->mask);
-	return f->size >= 8 ? U64_MAX : BIT_ULL(8 * f->size) - 1;
-}
-
 /* Set one request field from its attribute (validated by the op's policy). */
 static void fm_field_from_nla(void *s, const struct fmapi_field *f,
 			      const struct nlattr *a)
@@ -126,7 +83,7 @@ static void fm_field_from_nla(void *s, const struct fmapi_field *f,
 		memcpy(s + f->st_off, nla_data(a),
 		       min_t(size_t, nla_len(a), f->st_size));
 	else
-		st_set(s, f, fm_nla_get(a));
+		fmapi_field_set(s, f, fm_nla_get(a));
 }
 
 static int fm_field_put(struct sk_buff *skb, u16 attr, const void *s,
@@ -134,7 +91,7 @@ static int fm_field_put(struct sk_buff *skb, u16 attr, const void *s,
 {
 	if (f->type == FMAPI_T_BYTES)
 		return nla_put(skb, attr, f->st_size, s + f->st_off);
-	return fm_nla_put(skb, attr, st_get(s, f));
+	return fm_nla_put(skb, attr, fmapi_field_get(s, f));
 }
 
 static int fm_fields_put(struct sk_buff *skb, const u16 *attrs,
@@ -170,7 +127,7 @@ static int fm_req_fields(struct cxlfm_fm_call *c, struct genl_info *info)
 			fm_field_from_nla(c->req, f, a);
 		} else if (fmapi_nl_optional(c->op, attrs[i], &def)) {
 			if (f->type != FMAPI_T_BYTES)
-				st_set(c->req, f, def);
+				fmapi_field_set(c->req, f, def);
 		} else {
 			GENL_REQ_ATTR_CHECK(info, attrs[i]);
 			NL_SET_ERR_MSG(info->extack,
@@ -221,7 +178,7 @@ static int fm_set_list(const struct fmapi_layout *l, void *s, void *arr,
 	if (lst->count_field == FMAPI_COUNT_IMPLIED)
 		*(u32 *)(s + lst->nr_off) = n;
 	else
-		st_set(s, &l->fields[lst->count_field], n);
+		fmapi_field_set(s, &l->fields[lst->count_field], n);
 	return 0;
 }
 
@@ -264,7 +221,7 @@ static int fm_req_list(struct cxlfm_fm_call *c, struct genl_info *info,
 	if ((lst->max && n > lst->max) ||
 	    n * lst->elem_size > c->cci->payload_size ||
 	    (lst->count_field != FMAPI_COUNT_IMPLIED &&
-	     n > fm_field_max(&l->fields[lst->count_field]))) {
+	     n > fmapi_field_max(&l->fields[lst->count_field]))) {
 		NL_SET_ERR_MSG_ATTR(info->extack, first,
 				    "too many list elements for the command");
 		return -E2BIG;
@@ -493,7 +450,7 @@ static int fm_put_rsp(struct sk_buff *skb, const struct fmapi_nl_op *op,
 		arr = *(void * const *)(rsp + lst->ptr_off);
 		n = lst->count_field == FMAPI_COUNT_IMPLIED ?
 			*(const u32 *)(rsp + lst->nr_off) :
-			st_get(rsp, &l->fields[lst->count_field]);
+			fmapi_field_get(rsp, &l->fields[lst->count_field]);
 		if (!p->elem) {
 			if (n > U16_MAX - NLA_HDRLEN)
 				return -EMSGSIZE;
@@ -572,7 +529,7 @@ static int fm_io_write_permitted(struct sk_buff *skb, struct cxlfm_fm_call *c)
 		return 0;
 	for (i = 0; i < l->nr_fields; i++)
 		if (!strcmp(l->fields[i].name, "write") &&
-		    st_get(c->req, &l->fields[i]))
+		    fmapi_field_get(c->req, &l->fields[i]))
 			break;
 	if (i == l->nr_fields)
 		return 0;

@@ -20,18 +20,6 @@
 #include "../cxlfmd/journal.h"
 #include "cxlfm.h"
 
-static const char *const kinds[] = {
-	[CXLFM_EVENT_KIND_UNKNOWN] = "unknown",
-	[CXLFM_EVENT_KIND_GENERAL_MEDIA] = "general-media",
-	[CXLFM_EVENT_KIND_DRAM] = "dram",
-	[CXLFM_EVENT_KIND_MEMORY_MODULE] = "memory-module",
-	[CXLFM_EVENT_KIND_MEMORY_SPARING] = "memory-sparing",
-	[CXLFM_EVENT_KIND_PHYSICAL_SWITCH] = "physical-switch",
-	[CXLFM_EVENT_KIND_VIRTUAL_SWITCH] = "virtual-switch",
-	[CXLFM_EVENT_KIND_MLD_PORT] = "mld-port",
-	[CXLFM_EVENT_KIND_DYNAMIC_CAPACITY] = "dynamic-capacity",
-};
-
 static const char *const gap_reasons[] = {
 	[JNL_GAP_SEQ] = "sequence",
 	[JNL_GAP_OVERRUN] = "overrun",
@@ -93,25 +81,7 @@ static struct json_object *cci_object(const struct cxlfm_cci_info *ci)
 static void record_fields(struct json_object *o, const struct cxlfm_event_record *r)
 {
 	add_int(o, "log", r->log);
-	add_str(o, "kind", r->kind < sizeof(kinds) / sizeof(kinds[0]) ? kinds[r->kind] : "unknown");
-	add_int(o, "handle", r->handle);
-	add_int(o, "flags", r->flags);
-	add_int(o, "timestamp", r->timestamp);
-	switch (r->kind) {
-	case CXLFM_EVENT_KIND_PHYSICAL_SWITCH:
-	case CXLFM_EVENT_KIND_MLD_PORT:
-		add_int(o, "type", r->type);
-		add_int(o, "port", r->port_id);
-		break;
-	case CXLFM_EVENT_KIND_VIRTUAL_SWITCH:
-		add_int(o, "type", r->type);
-		add_int(o, "vcs", r->vcs_id);
-		add_int(o, "vppb", r->vppb_id);
-		add_int(o, "binding_status", r->binding_status);
-		add_int(o, "bound_port", r->bound_port_id);
-		add_int(o, "bound_ld", r->bound_ld_id);
-		break;
-	}
+	event_record_json(o, r);
 }
 
 static struct json_object *entry_object(const struct jnl_entry *e, int human)
@@ -143,6 +113,15 @@ static struct json_object *entry_object(const struct jnl_entry *e, int human)
 		add_int(o, "log", r->log);
 		add_int(o, "first_overflow", r->first_overflow);
 		add_int(o, "last_overflow", r->last_overflow);
+		break;
+	case JNL_HIERARCHY:
+	case JNL_BG_DONE:
+		add_str(o, "event", jnl_type_name(e));
+		add_int(o, "seq", e->seq);
+		if (e->type == JNL_HIERARCHY)
+			hierarchy_json(o, &e->ev);
+		else
+			bg_json(o, &e->ev);
 		break;
 	case JNL_GAP:
 		add_str(o, "event", "gap");

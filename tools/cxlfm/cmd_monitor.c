@@ -23,19 +23,8 @@ static const char *const event_names[] = {
 	[CXLFM_EVENT_OVERRUN] = "overrun",
 	[CXLFM_EVENT_RECORD] = "record",
 	[CXLFM_EVENT_LOG_OVERFLOW] = "log-overflow",
-};
-
-/* The names of enum cxlfm_event_kind, as the YNL spec gives them. */
-static const char *const kind_names[] = {
-	[CXLFM_EVENT_KIND_UNKNOWN] = "unknown",
-	[CXLFM_EVENT_KIND_GENERAL_MEDIA] = "general-media",
-	[CXLFM_EVENT_KIND_DRAM] = "dram",
-	[CXLFM_EVENT_KIND_MEMORY_MODULE] = "memory-module",
-	[CXLFM_EVENT_KIND_MEMORY_SPARING] = "memory-sparing",
-	[CXLFM_EVENT_KIND_PHYSICAL_SWITCH] = "physical-switch",
-	[CXLFM_EVENT_KIND_VIRTUAL_SWITCH] = "virtual-switch",
-	[CXLFM_EVENT_KIND_MLD_PORT] = "mld-port",
-	[CXLFM_EVENT_KIND_DYNAMIC_CAPACITY] = "dynamic-capacity",
+	[CXLFM_EVENT_HIERARCHY] = "hierarchy",
+	[CXLFM_EVENT_BG_DONE] = "bg-done",
 };
 
 static void record_json(struct json_object *o, const struct cxlfm_event *e)
@@ -50,26 +39,7 @@ static void record_json(struct json_object *o, const struct cxlfm_event *e)
 		jint(o, "last_overflow", r->last_overflow);
 		return;
 	}
-	jstr(o, "kind", r->kind < sizeof(kind_names) / sizeof(kind_names[0]) ?
-	     kind_names[r->kind] : "unknown");
-	jint(o, "handle", r->handle);
-	jint(o, "flags", r->flags);
-	jint(o, "timestamp", r->timestamp);
-	switch (r->kind) {
-	case CXLFM_EVENT_KIND_PHYSICAL_SWITCH:
-	case CXLFM_EVENT_KIND_MLD_PORT:
-		jint(o, "type", r->type);
-		jint(o, "port", r->port_id);
-		break;
-	case CXLFM_EVENT_KIND_VIRTUAL_SWITCH:
-		jint(o, "type", r->type);
-		jint(o, "vcs", r->vcs_id);
-		jint(o, "vppb", r->vppb_id);
-		jint(o, "binding_status", r->binding_status);
-		jint(o, "bound_port", r->bound_port_id);
-		jint(o, "bound_ld", r->bound_ld_id);
-		break;
-	}
+	event_record_json(o, r);
 }
 
 int cmd_monitor(struct cxlfm_ctx *ctx, int argc, char **argv)
@@ -108,13 +78,18 @@ int cmd_monitor(struct cxlfm_ctx *ctx, int argc, char **argv)
 		    e.cci.id != op.sw)
 			continue;
 		o = json_object_new_object();
-		jstr(o, "event", event_names[e.type]);
+		jstr(o, "event", e.type < sizeof(event_names) / sizeof(event_names[0]) &&
+			  event_names[e.type] ? event_names[e.type] : "unknown");
 		if (e.type != CXLFM_EVENT_OVERRUN) {
 			jint(o, "seq", e.seq);
 			jint(o, "missed", e.missed);
 		}
 		if (e.type == CXLFM_EVENT_CCI_ADDED || e.type == CXLFM_EVENT_CCI_REMOVED)
 			json_object_object_add(o, "cci", cci_json(&e.cci));
+		else if (e.type == CXLFM_EVENT_HIERARCHY)
+			hierarchy_json(o, &e);
+		else if (e.type == CXLFM_EVENT_BG_DONE)
+			bg_json(o, &e);
 		else if (e.type != CXLFM_EVENT_OVERRUN)
 			record_json(o, &e);
 		print_json(o);

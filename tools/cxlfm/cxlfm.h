@@ -144,6 +144,10 @@ void print_json(struct json_object *o);
 
 void jint(struct json_object *o, const char *key, int64_t v);
 void jstr(struct json_object *o, const char *key, const char *v);
+void event_record_json(struct json_object *o,
+		       const struct cxlfm_event_record *r);
+void hierarchy_json(struct json_object *o, const struct cxlfm_event *e);
+void bg_json(struct json_object *o, const struct cxlfm_event *e);
 void jbool(struct json_object *o, const char *key, bool v);
 void jenum(struct json_object *o, const char *key,
 	   const struct fmapi_enum *e, uint32_t v);

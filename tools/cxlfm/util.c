@@ -526,3 +526,88 @@ void jhex(struct json_object *o, const char *key, const uint8_t *b, size_t n)
 	buf[2 * i] = '\0';
 	jstr(o, key, buf);
 }
+
+static const char *const event_kind_names[] = {
+	[CXLFM_EVENT_KIND_UNKNOWN] = "unknown",
+	[CXLFM_EVENT_KIND_GENERAL_MEDIA] = "general-media",
+	[CXLFM_EVENT_KIND_DRAM] = "dram",
+	[CXLFM_EVENT_KIND_MEMORY_MODULE] = "memory-module",
+	[CXLFM_EVENT_KIND_MEMORY_SPARING] = "memory-sparing",
+	[CXLFM_EVENT_KIND_PHYSICAL_SWITCH] = "physical-switch",
+	[CXLFM_EVENT_KIND_VIRTUAL_SWITCH] = "virtual-switch",
+	[CXLFM_EVENT_KIND_MLD_PORT] = "mld-port",
+	[CXLFM_EVENT_KIND_DYNAMIC_CAPACITY] = "dynamic-capacity",
+};
+
+/* An event record's kind and fields, as monitor and events print them. */
+void event_record_json(struct json_object *o,
+		       const struct cxlfm_event_record *r)
+{
+	jstr(o, "kind", r->kind < sizeof(event_kind_names) /
+			sizeof(event_kind_names[0]) ?
+	     event_kind_names[r->kind] : "unknown");
+	jint(o, "handle", r->handle);
+	jint(o, "flags", r->flags);
+	jint(o, "timestamp", r->timestamp);
+	switch (r->kind) {
+	case CXLFM_EVENT_KIND_PHYSICAL_SWITCH:
+	case CXLFM_EVENT_KIND_MLD_PORT:
+		jint(o, "type", r->type);
+		jint(o, "port", r->port_id);
+		break;
+	case CXLFM_EVENT_KIND_VIRTUAL_SWITCH:
+		jint(o, "type", r->type);
+		jint(o, "vcs", r->vcs_id);
+		jint(o, "vppb", r->vppb_id);
+		jint(o, "binding_status", r->binding_status);
+		jint(o, "bound_port", r->bound_port_id);
+		jint(o, "bound_ld", r->bound_ld_id);
+		break;
+	}
+}
+
+static const char *const change_names[] = {
+	[CXLFM_FABRIC_CHANGE_BIND] = "bind",
+	[CXLFM_FABRIC_CHANGE_UNBIND] = "unbind",
+	[CXLFM_FABRIC_CHANGE_LINK_UP] = "link-up",
+	[CXLFM_FABRIC_CHANGE_LINK_DOWN] = "link-down",
+};
+
+static const char *const action_names[] = {
+	[CXLFM_FABRIC_ACTION_NONE] = "none",
+	[CXLFM_FABRIC_ACTION_NOTIFIED] = "notified",
+	[CXLFM_FABRIC_ACTION_REMOVED] = "removed",
+	[CXLFM_FABRIC_ACTION_RESCANNED] = "rescanned",
+};
+
+#define NAME(tbl, i) \
+	((size_t)(i) < sizeof(tbl) / sizeof((tbl)[0]) && (tbl)[i] ? (tbl)[i] : "unknown")
+
+/* A fabric change under a vPPB and what the host did about it. */
+void hierarchy_json(struct json_object *o, const struct cxlfm_event *e)
+{
+	const struct cxlfm_hierarchy_change *h = &e->hierarchy;
+
+	jint(o, "cci", e->cci.id);
+	jstr(o, "change", NAME(change_names, h->change));
+	jstr(o, "source", h->source == CXLFM_FABRIC_SOURCE_REPORT ? "report" : "event");
+	jint(o, "vcs", h->vcs_id);
+	if (h->has_vppb)
+		jint(o, "vppb", h->vppb_id);
+	jstr(o, "action", NAME(action_names, h->action));
+	if (h->pci_dev[0])
+		jstr(o, "pci_dev", h->pci_dev);
+}
+
+/* The end of a background command. */
+void bg_json(struct json_object *o, const struct cxlfm_event *e)
+{
+	const struct fmapi_cmd *c = fmapi_cmd_find(e->bg.opcode);
+
+	jint(o, "cci", e->cci.id);
+	jint(o, "opcode", e->bg.opcode);
+	if (c)
+		jstr(o, "command", c->name);
+	jint(o, "return_code", e->bg.return_code);
+	jstr(o, "return_code_name", fmapi_rc_name(e->bg.return_code));
+}

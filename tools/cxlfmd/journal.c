@@ -149,6 +149,57 @@ static void get_cci(const uint8_t *b, struct cxlfm_cci_info *c)
 	c->serial = get64(b + 32);
 }
 
+/*
+ * Hierarchy body: change, source, has-vPPB, VCS, vPPB, port, action (one
+ * byte each), LD (2 bytes), the bridge's name (32 bytes, NUL padded).
+ */
+static void put_hierarchy(uint8_t *b, const struct cxlfm_hierarchy_change *h)
+{
+	b[0] = h->change;
+	b[1] = h->source;
+	b[2] = h->has_vppb;
+	b[3] = h->vcs_id;
+	b[4] = h->vppb_id;
+	b[5] = h->port_id;
+	b[6] = h->action;
+	b[7] = h->ld_id & 0xff;
+	b[8] = h->ld_id >> 8;
+	memcpy(b + 9, h->pci_dev, sizeof(h->pci_dev));
+	b[9 + sizeof(h->pci_dev) - 1] = '\0';
+}
+
+static void get_hierarchy(const uint8_t *b, struct cxlfm_hierarchy_change *h)
+{
+	h->change = b[0];
+	h->source = b[1];
+	h->has_vppb = b[2];
+	h->vcs_id = b[3];
+	h->vppb_id = b[4];
+	h->port_id = b[5];
+	h->action = b[6];
+	h->ld_id = b[7] | b[8] << 8;
+	memcpy(h->pci_dev, b + 9, sizeof(h->pci_dev));
+	h->pci_dev[sizeof(h->pci_dev) - 1] = '\0';
+}
+
+/* Background completion body: opcode, return code, vendor status (LE16). */
+static void put_bg(uint8_t *b, const struct cxlfm_event_bg *g)
+{
+	b[0] = g->opcode & 0xff;
+	b[1] = g->opcode >> 8;
+	b[2] = g->return_code & 0xff;
+	b[3] = g->return_code >> 8;
+	b[4] = g->vendor_status & 0xff;
+	b[5] = g->vendor_status >> 8;
+}
+
+static void get_bg(const uint8_t *b, struct cxlfm_event_bg *g)
+{
+	g->opcode = b[0] | b[1] << 8;
+	g->return_code = b[2] | b[3] << 8;
+	g->vendor_status = b[4] | b[5] << 8;
+}
+
 static void encode(uint8_t *b, const struct jnl_entry *e)
 {
 	memset(b, 0, JNL_ENTRY_SIZE);
@@ -164,6 +215,10 @@ static void encode(uint8_t *b, const struct jnl_entry *e)
 		put_cci(b + OFF_BODY, &e->ev.cci);
 	else if (e->type == JNL_RECORD || e->type == JNL_LOG_OVERFLOW)
 		put_record(b + OFF_BODY, &e->ev.record);
+	else if (e->type == JNL_HIERARCHY)
+		put_hierarchy(b + OFF_BODY, &e->ev.hierarchy);
+	else if (e->type == JNL_BG_DONE)
+		put_bg(b + OFF_BODY, &e->ev.bg);
 	put32(b + OFF_CRC, jnl_crc32c(b, OFF_CRC));
 }
 
@@ -172,6 +227,8 @@ static const enum cxlfm_event_type ev_type[] = {
 	[JNL_CCI_REMOVED] = CXLFM_EVENT_CCI_REMOVED,
 	[JNL_RECORD] = CXLFM_EVENT_RECORD,
 	[JNL_LOG_OVERFLOW] = CXLFM_EVENT_LOG_OVERFLOW,
+	[JNL_HIERARCHY] = CXLFM_EVENT_HIERARCHY,
+	[JNL_BG_DONE] = CXLFM_EVENT_BG_DONE,
 };
 
 static int decode(const uint8_t *b, uint64_t index, struct jnl_entry *e)
@@ -188,7 +245,7 @@ static int decode(const uint8_t *b, uint64_t index, struct jnl_entry *e)
 	e->cci = get32(b + OFF_CCI);
 	e->seq = get32(b + OFF_SEQ);
 	e->size = get32(b + OFF_SIZE);
-	if (e->type <= JNL_LOG_OVERFLOW) {
+	if (ev_type[e->type]) {
 		e->ev.type = ev_type[e->type];
 		e->ev.seq = e->seq;
 		e->ev.cci.id = e->cci;
@@ -197,6 +254,10 @@ static int decode(const uint8_t *b, uint64_t index, struct jnl_entry *e)
 		get_cci(b + OFF_BODY, &e->ev.cci);
 	else if (e->type == JNL_RECORD || e->type == JNL_LOG_OVERFLOW)
 		get_record(b + OFF_BODY, &e->ev.record);
+	else if (e->type == JNL_HIERARCHY)
+		get_hierarchy(b + OFF_BODY, &e->ev.hierarchy);
+	else if (e->type == JNL_BG_DONE)
+		get_bg(b + OFF_BODY, &e->ev.bg);
 	e->ev.cci.id = e->cci;
 	return 0;
 }
@@ -437,6 +498,8 @@ static const uint8_t jnl_of_event[] = {
 	[CXLFM_EVENT_CCI_REMOVED] = JNL_CCI_REMOVED,
 	[CXLFM_EVENT_RECORD] = JNL_RECORD,
 	[CXLFM_EVENT_LOG_OVERFLOW] = JNL_LOG_OVERFLOW,
+	[CXLFM_EVENT_HIERARCHY] = JNL_HIERARCHY,
+	[CXLFM_EVENT_BG_DONE] = JNL_BG_DONE,
 };
 
 void jnl_from_event(struct jnl_entry *e, const struct cxlfm_event *ev)
@@ -448,7 +511,9 @@ void jnl_from_event(struct jnl_entry *e, const struct cxlfm_event *ev)
 		e->gap = JNL_GAP_OVERRUN;
 		return;
 	}
-	e->type = jnl_of_event[ev->type];
+	/* an event type this journal does not know is still numbered: keep it */
+	e->type = (size_t)ev->type < sizeof(jnl_of_event) && jnl_of_event[ev->type] ?
+		  jnl_of_event[ev->type] : JNL_RECORD;
 	e->cci = ev->cci.id;
 	e->seq = ev->seq;
 	if (ev->type == CXLFM_EVENT_LOG_OVERFLOW)
@@ -492,6 +557,8 @@ const char *jnl_type_name(const struct jnl_entry *e)
 		[JNL_GAP] = "gap",
 		[JNL_START] = "cxlfmd-start",
 		[JNL_STOP] = "cxlfmd-stop",
+		[JNL_HIERARCHY] = "hierarchy",
+		[JNL_BG_DONE] = "bg-done",
 	};
 
 	return e->type && e->type <= JNL_TYPE_MAX ? types[e->type] : "unknown";

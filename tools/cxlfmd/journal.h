@@ -27,6 +27,9 @@
  * @JNL_GAP: events that never reached the journal, see enum jnl_gap
  * @JNL_START: cxlfmd started
  * @JNL_STOP: cxlfmd stopped cleanly
+ * @JNL_HIERARCHY: a fabric change under a vPPB and the host's action
+ *	(@ev.hierarchy)
+ * @JNL_BG_DONE: a background command finished (@ev.bg)
  */
 enum jnl_type {
 	JNL_CCI_ADDED = 1,
@@ -36,7 +39,9 @@ enum jnl_type {
 	JNL_GAP,
 	JNL_START,
 	JNL_STOP,
-	JNL_TYPE_MAX = JNL_STOP,
+	JNL_HIERARCHY,
+	JNL_BG_DONE,
+	JNL_TYPE_MAX = JNL_BG_DONE,
 };
 
 /**

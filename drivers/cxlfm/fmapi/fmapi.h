@@ -384,6 +384,31 @@ int fmapi_decode(const struct fmapi_layout *l, const u8 *buf, size_t len,
  */
 int fmapi_encoded_len(const struct fmapi_layout *l, const void *s);
 
+/**
+ * fmapi_field_get() - an integer field's value in a typed struct
+ * @s: the typed struct
+ * @f: one of its layout's fields (%FMAPI_T_UINT)
+ *
+ * Return: the member's value.
+ */
+u64 fmapi_field_get(const void *s, const struct fmapi_field *f);
+
+/**
+ * fmapi_field_set() - set an integer field's member in a typed struct
+ * @s: the typed struct
+ * @f: one of its layout's fields (%FMAPI_T_UINT)
+ * @v: the value (truncated to the member's size)
+ */
+void fmapi_field_set(void *s, const struct fmapi_field *f, u64 v);
+
+/**
+ * fmapi_field_max() - the largest value a field's wire bits hold
+ * @f: the field
+ *
+ * Return: the maximum.
+ */
+u64 fmapi_field_max(const struct fmapi_field *f);
+
 /* ------------------------------------------------------------------------ */
 /* Return codes (reference §1.9, CXL r3.1 Table 8-34)                       */
 /* ------------------------------------------------------------------------ */

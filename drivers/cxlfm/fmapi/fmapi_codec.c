@@ -165,6 +165,27 @@ static void st_put(void *s, unsigned int off, unsigned int size, u64 v)
 	}
 }
 
+u64 fmapi_field_get(const void *s, const struct fmapi_field *f)
+{
+	return st_get(s, f->st_off, f->st_size);
+}
+
+void fmapi_field_set(void *s, const struct fmapi_field *f, u64 v)
+{
+	st_put(s, f->st_off, f->st_size, v);
+}
+
+u64 fmapi_field_max(const struct fmapi_field *f)
+{
+	u64 m = f->mask;
+
+	if (!m)
+		return f->size >= 8 ? ~0ULL : (1ULL << (8 * f->size)) - 1;
+	while (!(m & 1))
+		m >>= 1;
+	return m;
+}
+
 static void *st_get_ptr(const void *s, unsigned int off)
 {
 	void *p;
