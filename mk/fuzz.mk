@@ -16,7 +16,7 @@ FUZZ_SRC := tools/testing/cxlfm/fuzz
 FUZZ_O := $(O)/fuzz
 FUZZ_SAN := -fsanitize=address,undefined -fno-sanitize-recover=all
 FUZZ_CFLAGS := -g -O1 -std=gnu11 -fno-omit-frame-pointer $(WARN) $(FUZZ_SAN) \
-	-Idrivers/cxlfm/fmapi -I$(FUZZ_SRC)
+	-Idrivers/cxlfm/fmapi -I$(FUZZ_SRC) -I$(TOP)/include -I$(TOP)/include/uapi
 FUZZ_CODEC_SRCS := $(wildcard drivers/cxlfm/fmapi/*.c)
 FUZZ_CODEC_OBJS := $(patsubst drivers/cxlfm/fmapi/%.c,$(FUZZ_O)/codec/%.o,$(FUZZ_CODEC_SRCS))
 FUZZ_CODEC_TARGETS := fuzz_cmd fuzz_tunnel fuzz_event fuzz_cel
