@@ -313,7 +313,9 @@ static int note_entry(struct jnl *j, const struct jnl_entry *e)
 {
 	struct cci_state *s;
 
-	if (e->type > JNL_LOG_OVERFLOW)
+	/* only events carry a CCI's sequence number */
+	if (e->type > JNL_LOG_OVERFLOW && e->type != JNL_HIERARCHY &&
+	    e->type != JNL_BG_DONE)
 		return 0;
 	s = find_cci(j, e->cci);
 	if (!s) {
@@ -566,7 +568,9 @@ const char *jnl_type_name(const struct jnl_entry *e)
 
 static bool has_cci(const struct jnl_entry *e)
 {
-	return e->type <= JNL_LOG_OVERFLOW || (e->type == JNL_GAP && e->gap != JNL_GAP_OVERRUN);
+	return e->type <= JNL_LOG_OVERFLOW || e->type == JNL_HIERARCHY ||
+	       e->type == JNL_BG_DONE ||
+	       (e->type == JNL_GAP && e->gap != JNL_GAP_OVERRUN);
 }
 
 bool jnl_query_match(struct jnl_query *q, const struct jnl_entry *e)

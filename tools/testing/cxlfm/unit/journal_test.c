@@ -416,6 +416,61 @@ TEST_F(jnl, since_queries)
 	EXPECT_EQ(-EINVAL, jnl_query_since(&q, "99999999999"));
 }
 
+/* Hierarchy changes and background completions: kept, numbered, read back. */
+TEST_F(jnl, hierarchy_and_background_entries)
+{
+	struct cxlfm_event ev;
+	struct jnl_entry gap, e;
+
+	memset(&ev, 0, sizeof(ev));
+	ev.type = CXLFM_EVENT_BG_DONE;
+	ev.cci.id = 7;
+	ev.seq = 6;
+	ev.bg.opcode = 0x5202;
+	ev.bg.return_code = 0x0002;
+	ev.bg.vendor_status = 0xbeef;
+	EXPECT_EQ(0, jnl_gap_before(self->j, &ev, 0, &gap));
+	ASSERT_EQ(0, append_event(self->j, &ev));
+
+	memset(&ev, 0, sizeof(ev));
+	ev.type = CXLFM_EVENT_HIERARCHY;
+	ev.cci.id = 7;
+	ev.seq = 7;
+	ev.hierarchy.change = CXLFM_FABRIC_CHANGE_UNBIND;
+	ev.hierarchy.source = CXLFM_FABRIC_SOURCE_REPORT;
+	ev.hierarchy.has_vppb = true;
+	ev.hierarchy.vcs_id = 1;
+	ev.hierarchy.vppb_id = 2;
+	ev.hierarchy.port_id = 3;
+	ev.hierarchy.ld_id = 0x1234;
+	ev.hierarchy.action = CXLFM_FABRIC_ACTION_REMOVED;
+	strcpy(ev.hierarchy.pci_dev, "0000:0e:00.0");
+	/* 7 follows the background completion's 6: no gap */
+	EXPECT_EQ(0, jnl_gap_before(self->j, &ev, 0, &gap));
+	ASSERT_EQ(0, append_event(self->j, &ev));
+	ASSERT_EQ(0, jnl_sync(self->j));
+
+	ASSERT_EQ(0, jnl_read(self->j, 5, &e));
+	EXPECT_EQ(JNL_BG_DONE, e.type);
+	EXPECT_EQ(CXLFM_EVENT_BG_DONE, e.ev.type);
+	EXPECT_EQ(6, e.seq);
+	EXPECT_EQ(0x5202, e.ev.bg.opcode);
+	EXPECT_EQ(0x0002, e.ev.bg.return_code);
+	EXPECT_EQ(0xbeef, e.ev.bg.vendor_status);
+	ASSERT_EQ(0, jnl_read(self->j, 6, &e));
+	EXPECT_EQ(JNL_HIERARCHY, e.type);
+	EXPECT_EQ(CXLFM_EVENT_HIERARCHY, e.ev.type);
+	EXPECT_EQ(7, e.ev.cci.id);
+	EXPECT_EQ(CXLFM_FABRIC_CHANGE_UNBIND, e.ev.hierarchy.change);
+	EXPECT_EQ(CXLFM_FABRIC_SOURCE_REPORT, e.ev.hierarchy.source);
+	EXPECT_TRUE(e.ev.hierarchy.has_vppb);
+	EXPECT_EQ(2, e.ev.hierarchy.vppb_id);
+	EXPECT_EQ(0x1234, e.ev.hierarchy.ld_id);
+	EXPECT_EQ(CXLFM_FABRIC_ACTION_REMOVED, e.ev.hierarchy.action);
+	EXPECT_STREQ("0000:0e:00.0", e.ev.hierarchy.pci_dev);
+	EXPECT_STREQ("hierarchy", jnl_type_name(&e));
+}
+
 TEST(crc32c_check_value)
 {
 	/* The CRC-32C check value (RFC 3720 B.4 gives the same polynomial) */

@@ -37,11 +37,50 @@ $cxlfm raw -s "$id" 0x5100 || true
 step "sysfs: /sys/class/cxlfm/cxlfm$id"
 grep -H . /sys/class/cxlfm/cxlfm"$id"/{transport,payload_size,state,supported_opcodes}
 
-step "Give it back to cxl_pci and unload cxlfm"
+step "Give it back to cxl_pci"
 pci_bind_to cxl_pci "$bdf"
 echo "bound to: $(basename "$(readlink "/sys/bus/pci/devices/$bdf/driver")")"
+
+step "The fabric tour: start cxlfmd, the event daemon, with its journal"
+journal=$(mktemp -d)/events.journal
+"$CXLFM_USER/bin/cxlfmd" -f -j "$journal" 2>/dev/null &
+daemon=$!
+
+step "A simulated switch CCI that stands for QEMU's switch (cxlfm_sim, usp=)"
+insmod "$CXLFM_KMOD/tools/testing/cxlfm/sim/cxlfm_sim.ko"
+for d in /sys/bus/pci/devices/*; do
+	[ "$(cat "$d/vendor"):$(cat "$d/device")" = 0x19e5:0xa128 ] && usp=${d##*/}
+done
+echo "QEMU's switch upstream port is $usp; vPPB i of VCS 0 stands for its downstream port i"
+echo "1 ports=4 vcs=1 vppbs=2 bg_ms=500 event_irq=1 usp=$usp" >/sys/bus/cxlfm_sim/new_device
+sleep 1
+sw=$(sed 's/^cxlfm//' /sys/bus/cxlfm_sim/devices/sim1/cci)
+$cxlfm -u list -s "$sw"
+step "cxlfm topo: the fabric as a tree"
+$cxlfm topo -s "$sw"
+
+memdevs() { ls /sys/bus/cxl/devices | grep -E '^(mem|endpoint)' | tr '\n' ' '; echo; }
+step "The host's CXL memory devices before"
+memdevs
+before=$(memdevs | wc -w)
+step "cxlfm unbind --wait: vPPB 0 (the hotplug=off downstream port) loses its device"
+$cxlfm unbind -s "$sw" --vcs 0 --vppb 0 --wait
+sleep 2
+memdevs
+step "cxlfm bind --wait: port 1 back on vPPB 0; the host rescans, cxl_pci and cxl_mem re-attach"
+$cxlfm bind -s "$sw" --vcs 0 --vppb 0 --port 1 --wait
+for _ in $(seq 30); do [ "$(memdevs | wc -w)" -ge "$before" ] && break; sleep 1; done
+memdevs
+
 kill -TERM "$monitor"
 wait "$monitor"
-step "What 'cxlfm monitor' printed meanwhile"
+step "What 'cxlfm monitor' printed meanwhile (records, hierarchy changes, background completions)"
 cat /tmp/monitor.json
+kill -TERM "$daemon"
+wait "$daemon" || true
+step "cxlfm events: the daemon's journal of the same"
+$cxlfm events -j "$journal" -s "$sw"
+
+echo 1 >/sys/bus/cxlfm_sim/del_device
+rmmod cxlfm_sim
 rmmod cxlfm
