@@ -236,7 +236,14 @@ for i in $(seq 100); do
 done
 echo "0 3" >/sys/kernel/debug/cxlfm_sim/$MHD/inject
 echo "0 2" >/sys/kernel/debug/cxlfm_sim/$SW/inject
-sleep 3
+# until the five records arrived (a loaded machine is slow), then a little
+# longer so that an extra one would show
+for i in $(seq 200); do
+	[ "$(grep -c '"event":"record"' "$tmp/all.json")" -ge 5 ] &&
+		[ "$(grep -c '"event":"record"' "$tmp/mon.json")" -ge 2 ] && break
+	sleep 0.1
+done
+sleep 1
 kill -TERM $mon $all
 wait $mon $all
 sed 's/^/# monitor: /' "$tmp/mon.json"
