@@ -132,6 +132,7 @@ struct cxlfm_event_overflow {
  * @num_vcs: switch's virtual CXL switches (0x5100)
  * @ingress_port: the port Identify Switch Device was received on (0x5100)
  * @seq: per-CCI notification sequence number
+ * @ntf_lock: numbers and sends one notification of the CCI at a time
  * @event_work: drains the event logs (interrupt or polling)
  * @event_recs: records of one Get Event Records
  * @event_recs_cap: how many fit the payload
@@ -171,6 +172,7 @@ struct cxlfm_cci {
 	u8 num_vcs;
 	u8 ingress_port;
 	atomic_t seq;
+	spinlock_t ntf_lock;		/* notifications go out in @seq order */
 
 	struct delayed_work event_work;
 	struct fmapi_event_rec *event_recs;

@@ -66,7 +66,7 @@ void cxlfm_nl_notify_cci(struct cxlfm_cci *cci, u8 cmd);
 struct sk_buff *cxlfm_nl_event_start(struct cxlfm_cci *cci, u8 cmd, void **hdr);
 struct sk_buff *cxlfm_nl_ntf_start(struct cxlfm_cci *cci, u8 cmd, int id_attr,
 				   int seq_attr, void **hdr);
-void cxlfm_nl_event_send(struct sk_buff *msg, void *hdr);
+void cxlfm_nl_event_send(struct cxlfm_cci *cci, struct sk_buff *msg, void *hdr);
 int cxlfm_nl_capable(struct sk_buff *skb, struct netlink_ext_ack *extack);
 struct cxlfm_cci *cxlfm_nl_cci(struct genl_info *info, int attr);
 

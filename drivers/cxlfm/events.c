@@ -91,7 +91,8 @@ static const u8 cxlfm_uapi_kind[FMAPI_EVENT__MAX] = {
 };
 
 /* The record's notification: its fields and its bytes. */
-static void cxlfm_send_record(struct sk_buff *msg, void *hdr, u8 log,
+static void cxlfm_send_record(struct cxlfm_cci *cci, struct sk_buff *msg,
+			      void *hdr, u8 log,
 			      const u8 *rec, const struct fmapi_event *ev)
 {
 	if (nla_put_u8(msg, CXLFM_A_EVENT_LOG, log) ||
@@ -105,7 +106,7 @@ static void cxlfm_send_record(struct sk_buff *msg, void *hdr, u8 log,
 		nlmsg_free(msg);
 		return;
 	}
-	cxlfm_nl_event_send(msg, hdr);
+	cxlfm_nl_event_send(cci, msg, hdr);
 }
 
 /* One record: decoded where we know its format, always with its bytes. */
@@ -122,7 +123,7 @@ static void cxlfm_notify_record(struct cxlfm_cci *cci, u8 log, const u8 *rec)
 	}
 	msg = cxlfm_nl_event_start(cci, CXLFM_CMD_EVENT_NTF, &hdr);
 	if (msg)
-		cxlfm_send_record(msg, hdr, log, rec, &ev);
+		cxlfm_send_record(cci, msg, hdr, log, rec, &ev);
 	/* After the record's notification, so that listeners see it first. */
 	cxlfm_inband_event(cci, &ev);
 }
@@ -147,7 +148,7 @@ static void cxlfm_notify_overflow(struct cxlfm_cci *cci, u8 log,
 		nlmsg_free(msg);
 		return;
 	}
-	cxlfm_nl_event_send(msg, hdr);
+	cxlfm_nl_event_send(cci, msg, hdr);
 }
 
 /*

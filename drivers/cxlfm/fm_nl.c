@@ -1022,5 +1022,5 @@ void cxlfm_fm_notify_bg_done(struct cxlfm_cci *cci,
 		nlmsg_free(msg);
 		return;
 	}
-	cxlfm_nl_event_send(msg, hdr);
+	cxlfm_nl_event_send(cci, msg, hdr);
 }

@@ -107,5 +107,5 @@ void cxlfm_nl_hierarchy_notify(struct cxlfm_cci *cci,
 		nlmsg_free(msg);
 		return;
 	}
-	cxlfm_nl_event_send(msg, hdr);
+	cxlfm_nl_event_send(cci, msg, hdr);
 }

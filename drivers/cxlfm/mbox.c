@@ -278,6 +278,7 @@ int cxlfm_call(struct cxlfm_cci *cci, u16 opcode, const void *req, void *rsp,
 void cxlfm_mbox_init(struct cxlfm_cci *cci)
 {
 	mutex_init(&cci->mbox_mutex);
+	spin_lock_init(&cci->ntf_lock);
 	init_rwsem(&cci->state_rwsem);
 	init_waitqueue_head(&cci->bg_wq);
 	spin_lock_init(&cci->bg_lock);
