@@ -223,6 +223,16 @@ check "bg status after abort: stopped short of 100 %" "not d['running'] and d['p
 echo 0 >/sys/kernel/debug/cxlfm_sim/$SW/bg_hang
 
 # ---- monitor --switch -----------------------------------------------------
+# The aborted unbind above left a Virtual CXL Switch event in the log; the
+# driver drains it on its next poll. Wait until both simulated switches have
+# empty logs, and one more poll period for the drained records to be sent, so
+# that the monitors see only the records injected below.
+for i in $(seq 100); do
+	grep -q '^status 0x0$\|^status 0$' /sys/kernel/debug/cxlfm_sim/$SW/events &&
+		grep -q '^status 0x0$\|^status 0$' /sys/kernel/debug/cxlfm_sim/$MHD/events && break
+	sleep 0.1
+done
+sleep 1.2
 # generic netlink sockets that joined a multicast group
 subscribed() { awk '$2 == 16 && $4 != "00000000"' /proc/net/netlink | wc -l; }
 before=$(subscribed)
