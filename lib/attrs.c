@@ -88,13 +88,16 @@ int cxlfm_genl_parse(struct nlmsghdr *nlh, int cmd, struct nlattr **tb,
 	const struct nla_policy *policy = NULL;
 	int max = maxattr, got;
 
-	memset(tb, 0, (maxattr + 1) * sizeof(*tb));
-	if (!genlmsg_valid_hdr(nlh, 0))
+	if (!genlmsg_valid_hdr(nlh, 0)) {
+		memset(tb, 0, (maxattr + 1) * sizeof(*tb));
 		return -NLE_MSG_TOOSHORT;
+	}
 	got = ((struct genlmsghdr *)nlmsg_data(nlh))->cmd;
 	/* a reply to another command would be read with the wrong types */
-	if (cmd >= 0 && got != cmd)
+	if (cmd >= 0 && got != cmd) {
+		memset(tb, 0, (maxattr + 1) * sizeof(*tb));
 		return -NLE_MSGTYPE_NOSUPPORT;
+	}
 	switch (got) {
 	case CXLFM_CMD_CCI_GET:
 	case CXLFM_CMD_CCI_ADD_NTF:
@@ -120,5 +123,12 @@ int cxlfm_genl_parse(struct nlmsghdr *nlh, int cmd, struct nlattr **tb,
 		max = CXLFM_A_FM_MAX;
 		break;
 	}
-	return genlmsg_parse(nlh, 0, tb, max < maxattr ? max : maxattr, policy);
+	if (max > maxattr)
+		max = maxattr;
+	/*
+	 * genlmsg_parse() clears tb[0..max]; clear the rest here, and only
+	 * the rest: an event listener parses every message it receives.
+	 */
+	memset(tb + max + 1, 0, (maxattr - max) * sizeof(*tb));
+	return genlmsg_parse(nlh, 0, tb, max, policy);
 }

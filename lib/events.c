@@ -7,6 +7,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/socket.h>
 
 #include <netlink/genl/ctrl.h>
 #include <netlink/genl/genl.h>
@@ -22,11 +23,21 @@
 #define MAX_ATTR MAX2(MAX2(MAX2(CXLFM_A_CCI_MAX, CXLFM_A_EVENT_MAX), \
 			   CXLFM_A_FABRIC_MAX), CXLFM_A_FM_MAX)
 
+/*
+ * The kernel sends a batch of event records as several messages in one
+ * datagram of at most 8 KiB (NLMSG_GOODSIZE); a dump-sized buffer holds
+ * any notification datagram whole.
+ */
+#define RECV_BUF	32768
+
 struct cxlfm_events {
 	struct cxlfm_ctx *ctx;
 	struct nl_sock *sock;
 	uint32_t *last_seq;	/* per CCI id: last sequence number seen, 0 none */
 	size_t nr_seq;
+	unsigned char *buf;	/* the last datagram received */
+	struct nlmsghdr *next;	/* its next message not yet handed out */
+	int left;		/* bytes from @next to the datagram's end */
 };
 
 int cxlfm_events_open(struct cxlfm_ctx *ctx, struct cxlfm_events **out)
@@ -39,7 +50,8 @@ int cxlfm_events_open(struct cxlfm_ctx *ctx, struct cxlfm_events **out)
 		return -ENOMEM;
 	ev->ctx = cxlfm_ref(ctx);
 	ev->sock = nl_socket_alloc();
-	if (!ev->sock) {
+	ev->buf = malloc(RECV_BUF);
+	if (!ev->sock || !ev->buf) {
 		rc = -ENOMEM;
 		goto err;
 	}
@@ -154,32 +166,53 @@ static void parse_hierarchy(struct nlattr **tb, struct cxlfm_event *e)
 			 nla_get_string(tb[CXLFM_A_FABRIC_PCI_DEV]));
 }
 
+/*
+ * The next message of the current datagram, or of a new one.  Return: 0 with
+ * *@nlh set, -EAGAIN, -ENOBUFS on a socket overrun, or -EIO.
+ */
+static int next_message(struct cxlfm_events *ev, struct nlmsghdr **nlh)
+{
+	struct sockaddr_nl peer;
+	socklen_t plen = sizeof(peer);
+	ssize_t n;
+
+	while (!ev->next || !nlmsg_ok(ev->next, ev->left)) {
+		n = recvfrom(nl_socket_get_fd(ev->sock), ev->buf, RECV_BUF,
+			     MSG_TRUNC, (struct sockaddr *)&peer, &plen);
+		if (n < 0)
+			return errno == EAGAIN || errno == EWOULDBLOCK ? -EAGAIN :
+			       errno == ENOBUFS ? -ENOBUFS :
+			       errno == EINTR ? -EINTR : -EIO;
+		/* only the kernel sends to the group; a cut datagram is not read */
+		if (n == 0 || peer.nl_pid != 0 || n > RECV_BUF)
+			continue;
+		ev->next = (struct nlmsghdr *)ev->buf;
+		ev->left = (int)n;
+	}
+	*nlh = ev->next;
+	ev->next = nlmsg_next(ev->next, &ev->left);
+	return 0;
+}
+
 int cxlfm_events_next(struct cxlfm_events *ev, struct cxlfm_event *event)
 {
 	struct nlattr *tb[MAX_ATTR + 1];
-	struct sockaddr_nl peer;
-	unsigned char *buf;
 	struct nlmsghdr *nlh;
 	struct genlmsghdr *gh;
-	int n;
+	int rc;
 
 	for (;;) {
-		n = nl_recv(ev->sock, &peer, &buf, NULL);
-		if (n == -NLE_AGAIN || n == 0)
-			return -EAGAIN;
-		if (n == -NLE_NOMEM) {	/* libnl's name for ENOBUFS */
+		rc = next_message(ev, &nlh);
+		if (rc == -ENOBUFS) {
 			memset(event, 0, sizeof(*event));
 			event->type = CXLFM_EVENT_OVERRUN;
 			return 0;
 		}
-		if (n < 0)
-			return -EIO;
-		nlh = (struct nlmsghdr *)buf;
-		if (!nlmsg_ok(nlh, n) || nlh->nlmsg_type != ev->ctx->family ||
-		    cxlfm_genl_parse(nlh, -1, tb, MAX_ATTR) < 0) {
-			free(buf);
+		if (rc)
+			return rc == -EIO ? -EIO : -EAGAIN;
+		if (nlh->nlmsg_type != ev->ctx->family ||
+		    cxlfm_genl_parse(nlh, -1, tb, MAX_ATTR) < 0)
 			continue;
-		}
 		gh = nlmsg_data(nlh);
 		memset(event, 0, sizeof(*event));
 		switch (gh->cmd) {
@@ -195,7 +228,6 @@ int cxlfm_events_next(struct cxlfm_events *ev, struct cxlfm_event *event)
 				      CXLFM_EVENT_RECORD : CXLFM_EVENT_LOG_OVERFLOW;
 			parse_record(tb, event);
 			event->missed = track_seq(ev, event->cci.id, event->seq, 0);
-			free(buf);
 			return 0;
 		case CXLFM_CMD_BG_DONE_NTF:
 			event->type = CXLFM_EVENT_BG_DONE;
@@ -206,16 +238,13 @@ int cxlfm_events_next(struct cxlfm_events *ev, struct cxlfm_event *event)
 			GET_U16(tb, CXLFM_A_FM_VENDOR_STATUS,
 				event->bg.vendor_status);
 			event->missed = track_seq(ev, event->cci.id, event->seq, 0);
-			free(buf);
 			return 0;
 		case CXLFM_CMD_HIERARCHY_NTF:
 			event->type = CXLFM_EVENT_HIERARCHY;
 			parse_hierarchy(tb, event);
 			event->missed = track_seq(ev, event->cci.id, event->seq, 0);
-			free(buf);
 			return 0;
 		default:
-			free(buf);
 			continue;
 		}
 		cxlfm_parse_cci(tb, &event->cci);
@@ -223,7 +252,6 @@ int cxlfm_events_next(struct cxlfm_events *ev, struct cxlfm_event *event)
 			event->seq = nla_get_u32(tb[CXLFM_A_CCI_SEQ]);
 		event->missed = track_seq(ev, event->cci.id, event->seq,
 					  event->type == CXLFM_EVENT_CCI_REMOVED);
-		free(buf);
 		return 0;
 	}
 }
@@ -235,5 +263,6 @@ void cxlfm_events_close(struct cxlfm_events *ev)
 	nl_socket_free(ev->sock);
 	cxlfm_unref(ev->ctx);
 	free(ev->last_seq);
+	free(ev->buf);
 	free(ev);
 }

@@ -63,12 +63,14 @@ void cxlfm_events_free(struct cxlfm_cci *cci);
 int cxlfm_netlink_register(void);
 void cxlfm_netlink_unregister(void);
 void cxlfm_nl_notify_cci(struct cxlfm_cci *cci, u8 cmd);
-struct sk_buff *cxlfm_nl_event_start(struct cxlfm_cci *cci, u8 cmd, void **hdr);
+int cxlfm_nl_capable(struct sk_buff *skb, struct netlink_ext_ack *extack);
+struct cxlfm_cci *cxlfm_nl_cci(struct genl_info *info, int attr);
+
+/* ntf.c */
 struct sk_buff *cxlfm_nl_ntf_start(struct cxlfm_cci *cci, u8 cmd, int id_attr,
 				   int seq_attr, void **hdr);
 void cxlfm_nl_event_send(struct cxlfm_cci *cci, struct sk_buff *msg, void *hdr);
-int cxlfm_nl_capable(struct sk_buff *skb, struct netlink_ext_ack *extack);
-struct cxlfm_cci *cxlfm_nl_cci(struct genl_info *info, int attr);
+void cxlfm_nl_ntf_lost(struct cxlfm_cci *cci);
 
 /* inband_nl.c */
 int cxlfm_nl_cci_set_doit(struct sk_buff *skb, struct genl_info *info);

@@ -13,6 +13,7 @@
 
 #include "cxlfm.h"
 #include "inband.h"
+#include "ntf.h"
 #include "fmapi/fmapi.h"
 #include "fmapi/fmapi_cmds.h"
 
@@ -90,65 +91,57 @@ static const u8 cxlfm_uapi_kind[FMAPI_EVENT__MAX] = {
 	[FMAPI_EVENT_DCD] = CXLFM_EVENT_KIND_DYNAMIC_CAPACITY,
 };
 
-/* The record's notification: its fields and its bytes. */
-static void cxlfm_send_record(struct cxlfm_cci *cci, struct sk_buff *msg,
-			      void *hdr, u8 log,
-			      const u8 *rec, const struct fmapi_event *ev)
+/* A record's notification: its fields and its bytes. */
+struct cxlfm_record_ntf {
+	u8 log;
+	const u8 *rec;
+	struct fmapi_event ev;
+};
+
+static int cxlfm_fill_record(struct sk_buff *msg, const void *arg)
 {
-	if (nla_put_u8(msg, CXLFM_A_EVENT_LOG, log) ||
-	    nla_put_u8(msg, CXLFM_A_EVENT_KIND, cxlfm_uapi_kind[ev->kind]) ||
-	    nla_put_u16(msg, CXLFM_A_EVENT_HANDLE, ev->hdr.handle) ||
-	    nla_put_u32(msg, CXLFM_A_EVENT_FLAGS, ev->hdr.flags) ||
-	    nla_put_u64_64bit(msg, CXLFM_A_EVENT_TIMESTAMP, ev->hdr.timestamp,
-			      CXLFM_A_EVENT_PAD) ||
-	    nla_put(msg, CXLFM_A_EVENT_RECORD, FMAPI_EVENT_RECORD_SIZE, rec) ||
-	    cxlfm_put_event_body(msg, ev)) {
-		nlmsg_free(msg);
-		return;
-	}
-	cxlfm_nl_event_send(cci, msg, hdr);
+	const struct cxlfm_record_ntf *r = arg;
+	const struct fmapi_event *ev = &r->ev;
+
+	return nla_put_u8(msg, CXLFM_A_EVENT_LOG, r->log) ||
+	       nla_put_u8(msg, CXLFM_A_EVENT_KIND, cxlfm_uapi_kind[ev->kind]) ||
+	       nla_put_u16(msg, CXLFM_A_EVENT_HANDLE, ev->hdr.handle) ||
+	       nla_put_u32(msg, CXLFM_A_EVENT_FLAGS, ev->hdr.flags) ||
+	       nla_put_u64_64bit(msg, CXLFM_A_EVENT_TIMESTAMP, ev->hdr.timestamp,
+				 CXLFM_A_EVENT_PAD) ||
+	       nla_put(msg, CXLFM_A_EVENT_RECORD, FMAPI_EVENT_RECORD_SIZE, r->rec) ||
+	       cxlfm_put_event_body(msg, ev) ? -EMSGSIZE : 0;
 }
 
-/* One record: decoded where we know its format, always with its bytes. */
-static void cxlfm_notify_record(struct cxlfm_cci *cci, u8 log, const u8 *rec)
+/* Decode a record where we know its format; one that does not is unknown. */
+static int cxlfm_decode_record(struct cxlfm_record_ntf *r)
 {
-	struct fmapi_event ev = {};
-	struct sk_buff *msg;
-	void *hdr;
+	int rc;
 
-	/* A record that does not decode still goes out, as unknown. */
-	if (fmapi_event_decode(rec, FMAPI_EVENT_RECORD_SIZE, &ev, NULL)) {
-		dev_warn_ratelimited(&cci->dev, "malformed event record in log %u\n", log);
-		memset(&ev, 0, sizeof(ev));
-	}
-	msg = cxlfm_nl_event_start(cci, CXLFM_CMD_EVENT_NTF, &hdr);
-	if (msg)
-		cxlfm_send_record(cci, msg, hdr, log, rec, &ev);
-	/* After the record's notification, so that listeners see it first. */
-	cxlfm_inband_event(cci, &ev);
+	memset(&r->ev, 0, sizeof(r->ev));
+	rc = fmapi_event_decode(r->rec, FMAPI_EVENT_RECORD_SIZE, &r->ev, NULL);
+	if (rc)
+		memset(&r->ev, 0, sizeof(r->ev));
+	return rc;
 }
 
-static void cxlfm_notify_overflow(struct cxlfm_cci *cci, u8 log,
-				  const struct fmapi_get_event_records_rsp *rsp)
-{
-	struct sk_buff *msg;
-	void *hdr;
+struct cxlfm_overflow_ntf {
+	u8 log;
+	const struct fmapi_get_event_records_rsp *rsp;
+};
 
-	dev_warn_ratelimited(&cci->dev, "event log %u overflowed: %u records lost\n",
-			     log, rsp->overflow_err_count);
-	msg = cxlfm_nl_event_start(cci, CXLFM_CMD_EVENT_OVERFLOW_NTF, &hdr);
-	if (!msg)
-		return;
-	if (nla_put_u8(msg, CXLFM_A_EVENT_LOG, log) ||
-	    nla_put_u16(msg, CXLFM_A_EVENT_OVERFLOW_COUNT, rsp->overflow_err_count) ||
-	    nla_put_u64_64bit(msg, CXLFM_A_EVENT_FIRST_OVERFLOW,
-			      rsp->first_overflow_ts, CXLFM_A_EVENT_PAD) ||
-	    nla_put_u64_64bit(msg, CXLFM_A_EVENT_LAST_OVERFLOW,
-			      rsp->last_overflow_ts, CXLFM_A_EVENT_PAD)) {
-		nlmsg_free(msg);
-		return;
-	}
-	cxlfm_nl_event_send(cci, msg, hdr);
+static int cxlfm_fill_overflow(struct sk_buff *msg, const void *arg)
+{
+	const struct cxlfm_overflow_ntf *o = arg;
+
+	return nla_put_u8(msg, CXLFM_A_EVENT_LOG, o->log) ||
+	       nla_put_u16(msg, CXLFM_A_EVENT_OVERFLOW_COUNT,
+			   o->rsp->overflow_err_count) ||
+	       nla_put_u64_64bit(msg, CXLFM_A_EVENT_FIRST_OVERFLOW,
+				 o->rsp->first_overflow_ts, CXLFM_A_EVENT_PAD) ||
+	       nla_put_u64_64bit(msg, CXLFM_A_EVENT_LAST_OVERFLOW,
+				 o->rsp->last_overflow_ts, CXLFM_A_EVENT_PAD) ?
+	       -EMSGSIZE : 0;
 }
 
 /*
@@ -196,12 +189,47 @@ static int cxlfm_clear_records(struct cxlfm_cci *cci, u8 log,
 	return 0;
 }
 
+/*
+ * One Get Event Records response: the overflow (once), then each record, in
+ * batches of as many notifications as fit in an skb; then the in-band
+ * engine, so that listeners see a record before the change it causes.
+ */
+static void cxlfm_notify_records(struct cxlfm_cci *cci, u8 log,
+				 const struct fmapi_get_event_records_rsp *rsp)
+{
+	struct cxlfm_ntf_batch b = { .cci = cci };
+	struct cxlfm_record_ntf r = { .log = log };
+	unsigned int i;
+
+	if (rsp->overflow && cxlfm_overflow_is_new(cci, log, rsp)) {
+		struct cxlfm_overflow_ntf o = { .log = log, .rsp = rsp };
+
+		dev_warn_ratelimited(&cci->dev, "event log %u overflowed: %u records lost\n",
+				     log, rsp->overflow_err_count);
+		cxlfm_ntf_batch_add(&b, CXLFM_CMD_EVENT_OVERFLOW_NTF,
+				    cxlfm_fill_overflow, &o);
+	}
+	for (i = 0; i < rsp->nr_records; i++) {
+		r.rec = rsp->records[i].raw;
+		/* a record that does not decode still goes out, as unknown */
+		if (cxlfm_decode_record(&r))
+			dev_warn_ratelimited(&cci->dev, "malformed event record in log %u\n",
+					     log);
+		cxlfm_ntf_batch_add(&b, CXLFM_CMD_EVENT_NTF, cxlfm_fill_record, &r);
+	}
+	cxlfm_ntf_batch_flush(&b);
+	for (i = 0; i < rsp->nr_records; i++) {
+		r.rec = rsp->records[i].raw;
+		cxlfm_decode_record(&r);
+		cxlfm_inband_event(cci, &r.ev);
+	}
+}
+
 /* Drain one log until the device says there is nothing more. */
 static int cxlfm_drain_log(struct cxlfm_cci *cci, u8 log)
 {
 	struct fmapi_get_event_records_req req = { .log = log };
 	struct fmapi_get_event_records_rsp rsp;
-	unsigned int i;
 	int rc;
 
 	do {
@@ -213,10 +241,7 @@ static int cxlfm_drain_log(struct cxlfm_cci *cci, u8 log)
 				cci->event_buf);
 		if (rc)
 			return rc;
-		if (rsp.overflow && cxlfm_overflow_is_new(cci, log, &rsp))
-			cxlfm_notify_overflow(cci, log, &rsp);
-		for (i = 0; i < rsp.nr_records; i++)
-			cxlfm_notify_record(cci, log, rsp.records[i].raw);
+		cxlfm_notify_records(cci, log, &rsp);
 		rc = cxlfm_clear_records(cci, log, &rsp);
 		if (rc)
 			return rc;

@@ -1020,6 +1020,7 @@ void cxlfm_fm_notify_bg_done(struct cxlfm_cci *cci,
 	    nla_put_u16(msg, CXLFM_A_FM_RETURN_CODE, st->return_code) ||
 	    nla_put_u16(msg, CXLFM_A_FM_VENDOR_STATUS, st->vendor_status)) {
 		nlmsg_free(msg);
+		cxlfm_nl_ntf_lost(cci);
 		return;
 	}
 	cxlfm_nl_event_send(cci, msg, hdr);

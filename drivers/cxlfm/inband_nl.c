@@ -105,6 +105,7 @@ void cxlfm_nl_hierarchy_notify(struct cxlfm_cci *cci,
 	    nla_put_u8(msg, CXLFM_A_FABRIC_ACTION, action) ||
 	    (*pci_dev && nla_put_string(msg, CXLFM_A_FABRIC_PCI_DEV, pci_dev))) {
 		nlmsg_free(msg);
+		cxlfm_nl_ntf_lost(cci);
 		return;
 	}
 	cxlfm_nl_event_send(cci, msg, hdr);

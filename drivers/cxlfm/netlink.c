@@ -274,111 +274,18 @@ void cxlfm_nl_notify_cci(struct cxlfm_cci *cci, u8 cmd)
 
 	/* numbered even when nobody listens: a later listener sees the gap */
 	if (!genl_has_listeners(&cxlfm_family, &init_net, CXLFM_NLGRP_EVENTS)) {
-		atomic_inc(&cci->seq);
+		cxlfm_nl_ntf_lost(cci);
 		return;
 	}
 	msg = genlmsg_new(NLMSG_DEFAULT_SIZE, GFP_KERNEL);
-	if (!msg)
-		return;
-	hdr = genlmsg_put(msg, 0, 0, &cxlfm_family, 0, cmd);
+	hdr = msg ? genlmsg_put(msg, 0, 0, &cxlfm_family, 0, cmd) : NULL;
 	/* the sequence number is filled in as it is sent */
 	if (!hdr || cxlfm_cci_fill(msg, cci, 0)) {
 		nlmsg_free(msg);
+		cxlfm_nl_ntf_lost(cci);
 		return;
 	}
 	cxlfm_nl_event_send(cci, msg, hdr);
-}
-
-/**
- * cxlfm_nl_event_start() - begin an event notification of a CCI
- * @cci: the CCI
- * @cmd: the notification's command
- * @hdr: receives the genetlink header, for cxlfm_nl_event_send()
- *
- * Return: a message carrying the CCI's id, or NULL when nobody listens (or
- * on allocation failure).
- */
-struct sk_buff *cxlfm_nl_event_start(struct cxlfm_cci *cci, u8 cmd, void **hdr)
-{
-	return cxlfm_nl_ntf_start(cci, cmd, CXLFM_A_EVENT_CCI_ID,
-				  CXLFM_A_EVENT_SEQ, hdr);
-}
-
-/**
- * cxlfm_nl_ntf_start() - begin a notification of a CCI in any attribute set
- * @cci: the CCI
- * @cmd: the notification's command
- * @id_attr: the set's attribute for the CCI's id
- * @seq_attr: the set's attribute for the sequence number
- * @hdr: receives the genetlink header, for cxlfm_nl_event_send()
- *
- * The CCI's sequence number advances whether or not anyone listens; the
- * message gets its number when cxlfm_nl_event_send() sends it.
- *
- * Return: as cxlfm_nl_event_start().
- */
-struct sk_buff *cxlfm_nl_ntf_start(struct cxlfm_cci *cci, u8 cmd, int id_attr,
-				   int seq_attr, void **hdr)
-{
-	struct sk_buff *msg;
-
-	if (!genl_has_listeners(&cxlfm_family, &init_net, CXLFM_NLGRP_EVENTS)) {
-		atomic_inc(&cci->seq);
-		return NULL;
-	}
-	msg = genlmsg_new(NLMSG_DEFAULT_SIZE, GFP_KERNEL);
-	if (!msg)
-		return NULL;
-	*hdr = genlmsg_put(msg, 0, 0, &cxlfm_family, 0, cmd);
-	if (!*hdr || nla_put_u32(msg, id_attr, cci->id) ||
-	    nla_put_u32(msg, seq_attr, 0)) {
-		nlmsg_free(msg);
-		return NULL;
-	}
-	return msg;
-}
-
-/* The attribute of a notification that carries its sequence number. */
-static int cxlfm_ntf_seq_attr(u8 cmd)
-{
-	switch (cmd) {
-	case CXLFM_CMD_CCI_ADD_NTF:
-	case CXLFM_CMD_CCI_DEL_NTF:
-		return CXLFM_A_CCI_SEQ;
-	case CXLFM_CMD_EVENT_NTF:
-	case CXLFM_CMD_EVENT_OVERFLOW_NTF:
-		return CXLFM_A_EVENT_SEQ;
-	case CXLFM_CMD_HIERARCHY_NTF:
-		return CXLFM_A_FABRIC_SEQ;
-	default:
-		return CXLFM_A_FM_SEQ;
-	}
-}
-
-/**
- * cxlfm_nl_event_send() - number and multicast a CCI's notification
- * @cci: the CCI
- * @msg: from cxlfm_nl_ntf_start() or cxlfm_nl_event_start()
- * @hdr: its genetlink header
- *
- * Notifications of one CCI come from several work items (event drain,
- * background completion, in-band updates); numbering and multicasting
- * under one lock makes listeners see them in the order of their numbers.
- */
-void cxlfm_nl_event_send(struct cxlfm_cci *cci, struct sk_buff *msg, void *hdr)
-{
-	const struct genlmsghdr *gh;
-	struct nlattr *seq;
-
-	genlmsg_end(msg, hdr);
-	gh = nlmsg_data(nlmsg_hdr(msg));
-	seq = nlmsg_find_attr(nlmsg_hdr(msg), GENL_HDRLEN,
-			      cxlfm_ntf_seq_attr(gh->cmd));
-	spin_lock(&cci->ntf_lock);
-	if (seq)
-		*(u32 *)nla_data(seq) = atomic_inc_return(&cci->seq);
-	genlmsg_multicast(&cxlfm_family, msg, 0, CXLFM_NLGRP_EVENTS, GFP_ATOMIC);
-	spin_unlock(&cci->ntf_lock);
 }
 
 static const struct nla_policy cxlfm_cci_get_policy[CXLFM_A_CCI_MAX + 1] = {

@@ -314,6 +314,9 @@ int cxlfm_events_fd(struct cxlfm_events *ev);
  *
  * A socket overrun is reported as a %CXLFM_EVENT_OVERRUN event, a gap in a
  * CCI's sequence numbers through @event->missed: a loss is never silent.
+ * The kernel sends event records in batches, several to a datagram; call
+ * this until it returns -EAGAIN before you poll cxlfm_events_fd() again,
+ * since the records of a datagram already read do not make it readable.
  *
  * Return: 0 with @event filled, -EAGAIN when nothing is pending, or
  * another negative errno.

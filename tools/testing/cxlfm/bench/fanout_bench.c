@@ -4,10 +4,12 @@
  * logs, drained by cxlfm and multicast, received by 1, 4 and 16 libcxlfm
  * listeners; against the same number of messages of the same size sent by
  * a bare genlmsg_multicast() loop (cxlfm_mcbench.ko) to as many raw
- * listeners.  Printed per listener count: events/s (each event delivered
- * to every listener; the clock runs from the trigger to the last delivery),
- * losses (libcxlfm's reported gaps and overruns; sequence gaps and ENOBUFS
- * for the bare loop) and the ratio cxlfm / bare.
+ * listeners, once one message per multicast and once packed as many to an
+ * skb as fit, as cxlfm packs a drained batch of records.  Printed per
+ * listener count: events/s (each event delivered to every listener; the
+ * clock runs from the trigger to the last delivery), losses (libcxlfm's
+ * reported gaps and overruns; sequence gaps and ENOBUFS for the bare loop)
+ * and the ratios cxlfm / bare.
  *
  * usage: fanout_bench SIM_ID EVENTS   (cxlfm, cxlfm_sim and cxlfm_mcbench
  * loaded; the instance created with log_cap >= EVENTS / 4)
@@ -36,6 +38,9 @@
 /* cxlfm_mcbench's uAPI (tools/testing/cxlfm/bench/mcbench.c) */
 #define MCB_A_COUNT	1
 #define MCB_A_SIZE	2
+#define MCB_A_PACK	4
+/* as many messages to an skb as fit */
+#define PACK_FULL	64
 #define MCB_CMD_RUN	1
 #define MCB_CMD_EVENT	2
 
@@ -52,6 +57,7 @@ struct trigger {
 	unsigned long events;
 	int family;
 	unsigned int size;
+	unsigned int pack;
 	int rc;
 };
 
@@ -94,6 +100,7 @@ static void *bare_run(void *arg)
 			MCB_CMD_RUN, 1) &&
 	    !nla_put_u32(msg, MCB_A_COUNT, t->events) &&
 	    !nla_put_u32(msg, MCB_A_SIZE, t->size) &&
+	    !nla_put_u32(msg, MCB_A_PACK, t->pack) &&
 	    nl_send_auto(sk, msg) >= 0 && !nl_wait_for_ack(sk))
 		t->rc = 0;
 	nlmsg_free(msg);
@@ -135,10 +142,11 @@ static void cxlfm_recv(struct listener *l, unsigned int cci,
 
 	/* the length of an event message, for the bare loop's messages */
 	if (!*size) {
-		ssize_t n = recv(l->fd, NULL, 0, MSG_PEEK | MSG_TRUNC | MSG_DONTWAIT);
+		struct nlmsghdr h;
 
-		if (n > 0)
-			*size = n;
+		if (recv(l->fd, &h, sizeof(h), MSG_PEEK | MSG_DONTWAIT) ==
+		    (ssize_t)sizeof(h))
+			*size = h.nlmsg_len;
 	}
 	while (cxlfm_events_next(l->ev, &e) == 0) {
 		if (e.type == CXLFM_EVENT_OVERRUN)
@@ -190,6 +198,45 @@ static void totals(struct listener *ls, int n, unsigned long *got,
 	}
 }
 
+/*
+ * The bare loop to @n raw listeners, @pack messages to an skb at most.
+ * Return: seconds from the trigger to the last delivery, or -1.
+ */
+static double bare(struct listener *ls, int n, struct trigger *t,
+		   unsigned int size, unsigned int pack, unsigned long *got,
+		   unsigned long *lost)
+{
+	int rcvbuf = RCVBUF, family = 0, grp, i;
+	pthread_t th;
+	double tb;
+
+	memset(ls, 0, sizeof(*ls) * n);
+	for (i = 0; i < n; i++) {
+		ls[i].sk = nl_socket_alloc();
+		if (!ls[i].sk || genl_connect(ls[i].sk))
+			return fprintf(stderr, "netlink socket failed\n"), -1;
+		family = genl_ctrl_resolve(ls[i].sk, "cxlfm_mcbench");
+		grp = genl_ctrl_resolve_grp(ls[i].sk, "cxlfm_mcbench", "events");
+		if (family < 0 || grp < 0 ||
+		    nl_socket_add_membership(ls[i].sk, grp))
+			return fprintf(stderr, "cxlfm_mcbench not loaded\n"), -1;
+		ls[i].fd = nl_socket_get_fd(ls[i].sk);
+		setsockopt(ls[i].fd, SOL_SOCKET, SO_RCVBUFFORCE, &rcvbuf,
+			   sizeof(rcvbuf));
+	}
+	t->family = family;
+	t->size = size - NLMSG_HDRLEN - GENL_HDRLEN - NLA_HDRLEN;
+	t->pack = pack;
+	tb = now_s();
+	pthread_create(&th, NULL, bare_run, t);
+	tb = collect(ls, n, t->events, family, 0, NULL, tb);
+	pthread_join(th, NULL);
+	totals(ls, n, got, lost);
+	for (i = 0; i < n; i++)
+		nl_socket_free(ls[i].sk);
+	return tb;
+}
+
 int main(int argc, char **argv)
 {
 	static const int counts[] = { 1, 4, 16 };
@@ -198,7 +245,7 @@ int main(int argc, char **argv)
 	struct cxlfm_ctx *ctx;
 	struct trigger t = {};
 	unsigned int size = 0;
-	int family = 0, grp, rcvbuf = RCVBUF, c, i, cci;
+	int rcvbuf = RCVBUF, c, i, cci;
 	char path[128], val[32];
 	pthread_t th;
 	FILE *f;
@@ -218,8 +265,8 @@ int main(int argc, char **argv)
 
 	for (c = 0; c < 3; c++) {
 		int n = counts[c];
-		unsigned long got, lost, bgot, blost;
-		double tc, tb;
+		unsigned long got, lost, bgot, blost, pgot, plost;
+		double tc, tb, tp;
 
 		/* cxlfm: drained from the simulator, multicast by cxlfm */
 		memset(ls, 0, sizeof(ls));
@@ -240,34 +287,15 @@ int main(int argc, char **argv)
 			cxlfm_events_close(ls[i].ev);
 
 		/* bare: the same count and message size, no mailbox */
-		memset(ls, 0, sizeof(ls));
-		for (i = 0; i < n; i++) {
-			ls[i].sk = nl_socket_alloc();
-			if (!ls[i].sk || genl_connect(ls[i].sk))
-				return fprintf(stderr, "netlink socket failed\n"), 1;
-			family = genl_ctrl_resolve(ls[i].sk, "cxlfm_mcbench");
-			grp = genl_ctrl_resolve_grp(ls[i].sk, "cxlfm_mcbench", "events");
-			if (family < 0 || grp < 0 ||
-			    nl_socket_add_membership(ls[i].sk, grp))
-				return fprintf(stderr, "cxlfm_mcbench not loaded\n"), 1;
-			ls[i].fd = nl_socket_get_fd(ls[i].sk);
-			setsockopt(ls[i].fd, SOL_SOCKET, SO_RCVBUFFORCE, &rcvbuf,
-				   sizeof(rcvbuf));
-		}
-		t.family = family;
-		t.size = size - NLMSG_HDRLEN - GENL_HDRLEN - NLA_HDRLEN;
-		tb = now_s();
-		pthread_create(&th, NULL, bare_run, &t);
-		tb = collect(ls, n, t.events, family, 0, NULL, tb);
-		pthread_join(th, NULL);
-		totals(ls, n, &bgot, &blost);
-		for (i = 0; i < n; i++)
-			nl_socket_free(ls[i].sk);
+		tb = bare(ls, n, &t, size, 1, &bgot, &blost);
+		tp = bare(ls, n, &t, size, PACK_FULL, &pgot, &plost);
+		if (tb < 0 || tp < 0)
+			return 1;
 
-		printf("  %2d listener%s: cxlfm %7.0f events/s (%lu/%lu delivered, %lu lost) | bare multicast %7.0f events/s (%lu/%lu, %lu lost) | ratio %.2f\n",
+		printf("  %2d listener%s: cxlfm %7.0f events/s (%lu/%lu delivered, %lu lost) | bare %7.0f (%lu, %lu lost) | bare packed %7.0f (%lu, %lu lost) | ratio %.2f, packed %.2f\n",
 		       n, n > 1 ? "s" : " ", t.events / tc, got, t.events * n,
-		       lost, t.events / tb, bgot, t.events * n, blost,
-		       tb / tc);
+		       lost, t.events / tb, bgot, blost, t.events / tp, pgot, plost,
+		       tb / tc, tp / tc);
 	}
 	printf("  message size %u bytes (both)\n", size);
 	cxlfm_unref(ctx);

@@ -5,9 +5,11 @@
  *
  * Family "cxlfm_mcbench", group "events", one op: RUN with COUNT and SIZE
  * multicasts COUNT messages of one binary attribute of SIZE bytes (its
- * first four bytes a sequence number), each allocated, filled and sent as
- * cxlfm sends one event record (genlmsg_new(NLMSG_DEFAULT_SIZE),
- * genlmsg_multicast()), so that only cxlfm's own work differs.
+ * first four bytes a sequence number), in skbs allocated as cxlfm allocates
+ * a batch of event records (genlmsg_new(NLMSG_DEFAULT_SIZE)) and sent with
+ * genlmsg_multicast(), so that only cxlfm's own work differs.  PACK says
+ * how many messages go into one skb at most: 1 (the default) is the plain
+ * one-message-per-multicast loop, more packs them as cxlfm packs records.
  */
 #include <linux/module.h>
 #include <net/genetlink.h>
@@ -17,6 +19,7 @@ enum {
 	MCB_A_COUNT,	/* u32: messages to send */
 	MCB_A_SIZE,	/* u32: bytes of MCB_A_DATA */
 	MCB_A_DATA,	/* binary: sequence number, then zeros */
+	MCB_A_PACK,	/* u32: messages per skb at most (default 1) */
 	__MCB_A_MAX,
 };
 
@@ -29,50 +32,70 @@ enum {
 static const struct nla_policy mcb_policy[__MCB_A_MAX] = {
 	[MCB_A_COUNT] = NLA_POLICY_RANGE(NLA_U32, 1, 30000),
 	[MCB_A_SIZE] = NLA_POLICY_RANGE(NLA_U32, 4, 3072),
+	[MCB_A_PACK] = NLA_POLICY_RANGE(NLA_U32, 1, 64),
 };
 
 static struct genl_family mcb_family;
 
-static int mcb_send(u32 seq, u32 size)
+/* Append message @seq to @msg; Return: 0, or -EMSGSIZE when it is full. */
+static int mcb_put(struct sk_buff *msg, u32 seq, u32 size)
 {
-	struct sk_buff *msg;
 	struct nlattr *a;
 	void *hdr;
 
-	msg = genlmsg_new(NLMSG_DEFAULT_SIZE, GFP_KERNEL);
-	if (!msg)
-		return -ENOMEM;
 	hdr = genlmsg_put(msg, 0, 0, &mcb_family, 0, MCB_CMD_EVENT);
-	a = hdr ? nla_reserve(msg, MCB_A_DATA, size) : NULL;
+	if (!hdr)
+		return -EMSGSIZE;
+	a = nla_reserve(msg, MCB_A_DATA, size);
 	if (!a) {
-		nlmsg_free(msg);
+		genlmsg_cancel(msg, hdr);
 		return -EMSGSIZE;
 	}
 	memset(nla_data(a), 0, size);
 	memcpy(nla_data(a), &seq, sizeof(seq));
 	genlmsg_end(msg, hdr);
+	return 0;
+}
+
+/* Messages @first.. into one skb, up to @pack of them; Return: how many. */
+static int mcb_send(u32 first, u32 left, u32 size, u32 pack)
+{
+	struct sk_buff *msg;
+	u32 n = 0;
+
+	msg = genlmsg_new(NLMSG_DEFAULT_SIZE, GFP_KERNEL);
+	if (!msg)
+		return -ENOMEM;
+	while (n < min(pack, left) && !mcb_put(msg, first + n, size))
+		n++;
+	if (!n) {
+		nlmsg_free(msg);
+		return -EMSGSIZE;
+	}
 	/* -ESRCH only says that nobody listens */
 	genlmsg_multicast(&mcb_family, msg, 0, 0, GFP_KERNEL);
-	return 0;
+	return n;
 }
 
 static int mcb_run(struct sk_buff *skb, struct genl_info *info)
 {
-	u32 count, size, i;
-	int rc;
+	u32 count, size, pack = 1, i;
+	int n;
 
 	if (GENL_REQ_ATTR_CHECK(info, MCB_A_COUNT) ||
 	    GENL_REQ_ATTR_CHECK(info, MCB_A_SIZE))
 		return -EINVAL;
 	count = nla_get_u32(info->attrs[MCB_A_COUNT]);
 	size = nla_get_u32(info->attrs[MCB_A_SIZE]);
-	for (i = 0; i < count; i++) {
+	if (info->attrs[MCB_A_PACK])
+		pack = nla_get_u32(info->attrs[MCB_A_PACK]);
+	for (i = 0; i < count; i += n) {
 		if (!genl_has_listeners(&mcb_family, genl_info_net(info), 0))
 			break;
-		rc = mcb_send(i + 1, size);
-		if (rc) {
+		n = mcb_send(i + 1, count - i, size, pack);
+		if (n < 0) {
 			NL_SET_ERR_MSG(info->extack, "cannot build a message");
-			return rc;
+			return n;
 		}
 		cond_resched();
 	}

@@ -9,10 +9,14 @@
 #include <fcntl.h>
 #include <poll.h>
 #include <string.h>
+#include <sys/socket.h>
 #include <time.h>
 
 #include <cxlfm/libcxlfm.h>
 #include <linux/cxlfm.h>
+#include <linux/genetlink.h>
+#include <netlink/genl/ctrl.h>
+#include <netlink/genl/genl.h>
 
 #include "kselftest_harness.h"
 #include "sysfs_util.h"
@@ -121,6 +125,53 @@ TEST_F(drain, every_record_once_in_order)
 	}
 	/* Cleared on the device: the next polls bring nothing again. */
 	EXPECT_EQ(0, collect(self->ev, self->e, 1, 2500));
+}
+
+/*
+ * A raw listener of the events group: the records of one Get Event Records
+ * come as consecutive messages of one datagram, numbered in order.
+ */
+TEST_F(drain, records_of_one_get_share_a_datagram)
+{
+	static unsigned char buf[65536];
+	struct pollfd p = { .events = POLLIN };
+	struct nl_sock *sk = nl_socket_alloc();
+	unsigned int msgs = 0, prev = 0;
+	struct nlmsghdr *nlh;
+	int family, grp, len = 0;
+
+	ASSERT_NE(NULL, sk);
+	ASSERT_EQ(0, genl_connect(sk));
+	family = genl_ctrl_resolve(sk, CXLFM_FAMILY_NAME);
+	grp = genl_ctrl_resolve_grp(sk, CXLFM_FAMILY_NAME, CXLFM_MCGRP_EVENTS);
+	ASSERT_LT(0, family);
+	ASSERT_LT(0, grp);
+	ASSERT_EQ(0, nl_socket_add_membership(sk, grp));
+	p.fd = nl_socket_get_fd(sk);
+	/* the sim polls: the five are all in the log when cxlfm reads it */
+	ASSERT_EQ(0, sysfs_write(SIM_DEBUGFS "/inject", "0 5"));
+	while (!msgs && poll(&p, 1, 5000) == 1) {
+		len = recv(p.fd, buf, sizeof(buf), 0);
+		ASSERT_LT(0, len);
+		for (nlh = (struct nlmsghdr *)buf; NLMSG_OK(nlh, len);
+		     nlh = NLMSG_NEXT(nlh, len)) {
+			struct nlattr *tb[CXLFM_A_EVENT_MAX + 1];
+			struct genlmsghdr *gh = nlmsg_data(nlh);
+			unsigned int seq;
+
+			if (nlh->nlmsg_type != family || gh->cmd != CXLFM_CMD_EVENT_NTF)
+				continue;
+			ASSERT_EQ(0, genlmsg_parse(nlh, 0, tb, CXLFM_A_EVENT_MAX, NULL));
+			ASSERT_NE(NULL, tb[CXLFM_A_EVENT_SEQ]);
+			seq = nla_get_u32(tb[CXLFM_A_EVENT_SEQ]);
+			if (msgs)
+				EXPECT_EQ(prev + 1, seq);
+			prev = seq;
+			msgs++;
+		}
+	}
+	EXPECT_EQ(5, msgs);
+	nl_socket_free(sk);
 }
 
 TEST_F(drain, overflow_forwarded_with_the_device_count)
