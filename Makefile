@@ -48,7 +48,7 @@ user: lib tools selftests bench-tools
 lib: $(LIB) $(U)/lib/libcxlfm.pc
 # The library carries the FM-API codec and the typed-op attribute map.
 FMAPI_SRCS := $(wildcard drivers/cxlfm/fmapi/*.c)
-LIB_SRCS := lib/libcxlfm.c lib/events.c lib/fm.c lib/fabric.c lib/attrs.c \
+LIB_SRCS := lib/libcxlfm.c lib/events.c lib/fm.c lib/fabric.c lib/attrs.c lib/transact.c \
 	    $(FMAPI_SRCS)
 $(LIB): $(LIB_SRCS) lib/private.h lib/libcxlfm.sym include/cxlfm/*.h include/uapi/linux/cxlfm.h $(wildcard drivers/cxlfm/fmapi/*.h)
 	@mkdir -p $(dir $@)

@@ -13,9 +13,13 @@
 #define SOL_NETLINK 270
 #endif
 
+/* Replies are read into this: a 64 KiB payload attribute and headers. */
+#define CXLFM_RX_BUF	(80 * 1024)
+
 struct cxlfm_ctx {
 	int refcount;
 	struct nl_sock *sock;
+	unsigned char *rx;	/* CXLFM_RX_BUF bytes: the last datagram read */
 	int family;
 	char errmsg[256];
 	uint16_t return_code;
@@ -32,6 +36,10 @@ int cxlfm_transact(struct cxlfm_ctx *ctx, struct nl_msg *msg, int maxattr,
 		   int (*parse)(struct nlattr **, void *), void *arg);
 int cxlfm_transact_msg(struct cxlfm_ctx *ctx, struct nl_msg *msg,
 		       int (*parse)(struct nlmsghdr *, void *), void *arg);
+/* One datagram into ctx->rx; Return: its length or a negative errno. */
+int cxlfm_recv(struct cxlfm_ctx *ctx);
+/* Send @len bytes of requests; Return: 0 or a negative errno. */
+int cxlfm_send(struct cxlfm_ctx *ctx, const void *buf, size_t len);
 /*
  * genlmsg_parse() with the policy of the message's command (attrs.c);
  * refuses a message of another command than @cmd, unless @cmd < 0.

@@ -6,6 +6,7 @@
 # against a bare multicast loop (cxlfm_mcbench.ko), footprint.
 set -e
 insmod "$CXLFM_KMOD/drivers/cxlfm/cxlfm.ko"
+insmod "$CXLFM_KMOD/tools/testing/cxlfm/bench/cxlfm_mcbench.ko"
 . "$CXLFM_TREE/tools/testing/cxlfm/vm/guest-lib.sh"
 bdf=$(direct_type3)
 pci_bind_to cxlfm "$bdf"
@@ -17,7 +18,6 @@ echo "kernel $(uname -r); cxlfm CCI $id on $bdf; in-tree $memdev"
 "$CXLFM_USER/bench/rtt_bench" "$id" "$memdev" "${CXLFM_BENCH_ROUNDS:-2000}"
 
 insmod "$CXLFM_KMOD/tools/testing/cxlfm/sim/cxlfm_sim.ko"
-insmod "$CXLFM_KMOD/tools/testing/cxlfm/bench/cxlfm_mcbench.ko"
 # 10 000 records over the four logs: 2 500 per log; the event interrupt,
 # as a switch with MSI/MSI-X has it, so that no poll interval is measured
 echo "90 log_cap=2500 event_irq=1" >/sys/bus/cxlfm_sim/new_device

@@ -10,6 +10,9 @@
  * genlmsg_multicast(), so that only cxlfm's own work differs.  PACK says
  * how many messages go into one skb at most: 1 (the default) is the plain
  * one-message-per-multicast loop, more packs them as cxlfm packs records.
+ *
+ * A second op, ECHO, answers an empty request with an empty reply: the
+ * floor of a generic netlink round trip, for the round-trip benchmark.
  */
 #include <linux/module.h>
 #include <net/genetlink.h>
@@ -27,6 +30,7 @@ enum {
 	MCB_CMD_UNSPEC,
 	MCB_CMD_RUN,
 	MCB_CMD_EVENT,
+	MCB_CMD_ECHO,
 };
 
 static const struct nla_policy mcb_policy[__MCB_A_MAX] = {
@@ -102,10 +106,31 @@ static int mcb_run(struct sk_buff *skb, struct genl_info *info)
 	return 0;
 }
 
+static int mcb_echo(struct sk_buff *skb, struct genl_info *info)
+{
+	struct sk_buff *msg = genlmsg_new(0, GFP_KERNEL);
+	void *hdr;
+
+	if (!msg)
+		return -ENOMEM;
+	hdr = genlmsg_put_reply(msg, info, &mcb_family, 0, MCB_CMD_ECHO);
+	if (!hdr) {
+		nlmsg_free(msg);
+		return -EMSGSIZE;
+	}
+	genlmsg_end(msg, hdr);
+	return genlmsg_reply(msg, info);
+}
+
 static const struct genl_small_ops mcb_ops[] = {
 	{
 		.cmd = MCB_CMD_RUN,
 		.doit = mcb_run,
+		.flags = GENL_ADMIN_PERM,
+	},
+	{
+		.cmd = MCB_CMD_ECHO,
+		.doit = mcb_echo,
 		.flags = GENL_ADMIN_PERM,
 	},
 };
@@ -124,7 +149,7 @@ static struct genl_family mcb_family __ro_after_init = {
 	.n_small_ops = ARRAY_SIZE(mcb_ops),
 	.mcgrps = mcb_mcgrps,
 	.n_mcgrps = ARRAY_SIZE(mcb_mcgrps),
-	.resv_start_op = MCB_CMD_EVENT + 1,
+	.resv_start_op = MCB_CMD_ECHO + 1,
 };
 
 static int __init mcb_init(void)

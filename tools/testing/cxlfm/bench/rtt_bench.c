@@ -8,6 +8,13 @@
  * same for throughput: one ioctl per command against batches of requests
  * in one sendmsg().
  *
+ * Then where the time goes, each a median over the same number of rounds:
+ * an ioctl that sends no mailbox command (CXL_MEM_QUERY_COMMANDS asking
+ * for none), the same raw command through a socket written by hand
+ * (libcxlfm left out), a CCI get (no mailbox), and the generic netlink
+ * floor: an empty request answered by an empty reply (cxlfm_mcbench's
+ * ECHO op, skipped when that module is not loaded).
+ *
  * usage: rtt_bench CXLFM_ID /dev/cxl/memN [ROUNDS]   (prints its figures)
  */
 #include <errno.h>
@@ -17,15 +24,22 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/ioctl.h>
+#include <sys/socket.h>
 #include <time.h>
 #include <unistd.h>
 
 #include <linux/cxl_mem.h>
+#include <linux/cxlfm.h>
+#include <linux/genetlink.h>
+#include <netlink/genl/ctrl.h>
+#include <netlink/genl/genl.h>
 
 #include <cxlfm/libcxlfm.h>
 
 #define OP_GET_SUPPORTED_LOGS	0x0400
 #define BATCH			64
+/* cxlfm_mcbench's ECHO op (tools/testing/cxlfm/bench/mcbench.c) */
+#define MCB_CMD_ECHO		3
 
 static unsigned char out[2048];
 
@@ -55,6 +69,96 @@ static int viacxlfm(struct cxlfm_ctx *ctx, unsigned int id)
 
 	return cxlfm_raw(ctx, id, &cmd) || cmd.return_code ? -1 : 0;
 }
+
+/* The ioctl without a mailbox command: how many commands there are. */
+static int intree_query(int fd)
+{
+	struct cxl_mem_query_commands q = { .n_commands = 0 };
+
+	return ioctl(fd, CXL_MEM_QUERY_COMMANDS, &q) < 0 ? -1 : 0;
+}
+
+/* A generic netlink socket of our own, with no library on the path. */
+struct rawsock {
+	int fd;
+	uint32_t seq;
+	unsigned char rx[8192];
+};
+
+static int raw_open(struct rawsock *r)
+{
+	struct sockaddr_nl sa = { .nl_family = AF_NETLINK };
+
+	r->fd = socket(AF_NETLINK, SOCK_RAW | SOCK_CLOEXEC, NETLINK_GENERIC);
+	return r->fd < 0 || bind(r->fd, (struct sockaddr *)&sa, sizeof(sa)) ? -1 : 0;
+}
+
+/*
+ * Send @cmd of @family with attributes @attrs (@alen bytes, already in
+ * netlink layout) and read the answer.  Return: 0 on a reply, -1 otherwise.
+ */
+static int raw_call(struct rawsock *r, int family, int cmd, const void *attrs,
+		    size_t alen)
+{
+	struct {
+		struct nlmsghdr n;
+		struct genlmsghdr g;
+		unsigned char a[64];
+	} req = {
+		.n.nlmsg_len = NLMSG_LENGTH(GENL_HDRLEN + alen),
+		.n.nlmsg_type = family,
+		.n.nlmsg_flags = NLM_F_REQUEST,
+		.n.nlmsg_seq = ++r->seq,
+		.g.cmd = cmd,
+		.g.version = 1,
+	};
+	struct nlmsghdr *nlh = (struct nlmsghdr *)r->rx;
+	ssize_t n;
+
+	memcpy(req.a, attrs, alen);
+	if (send(r->fd, &req, req.n.nlmsg_len, 0) < 0)
+		return -1;
+	n = recv(r->fd, r->rx, sizeof(r->rx), 0);
+	return n >= (ssize_t)NLMSG_HDRLEN && NLMSG_OK(nlh, n) &&
+	       nlh->nlmsg_type == family && nlh->nlmsg_seq == r->seq ? 0 : -1;
+}
+
+/* A family's id, or a negative number when it is not registered. */
+static int resolve(const char *name)
+{
+	struct nl_sock *sk = nl_socket_alloc();
+	int id = -1;
+
+	if (sk && !genl_connect(sk))
+		id = genl_ctrl_resolve(sk, name);
+	nl_socket_free(sk);
+	return id;
+}
+
+/* CXLFM_CMD_RAW's attributes for Get Supported Logs on CCI @id. */
+static size_t raw_attrs(unsigned char *a, unsigned int id)
+{
+	struct nlattr *h = (struct nlattr *)a;
+	uint16_t op = OP_GET_SUPPORTED_LOGS;
+
+	*h = (struct nlattr){ .nla_len = NLA_HDRLEN + 4, .nla_type = CXLFM_A_RAW_CCI_ID };
+	memcpy(a + NLA_HDRLEN, &id, 4);
+	h = (struct nlattr *)(a + 8);
+	*h = (struct nlattr){ .nla_len = NLA_HDRLEN + 2, .nla_type = CXLFM_A_RAW_OPCODE };
+	memcpy(a + 8 + NLA_HDRLEN, &op, 2);
+	return 16;
+}
+
+/* Median of @rounds runs of @fn in microseconds, or -1 if one failed. */
+#define MEDIAN(v, rounds, call) ({					\
+	int _i, _bad = 0;						\
+	for (_i = 0; _i < (rounds) && !_bad; _i++) {			\
+		double _t0 = now_us();					\
+		_bad = (call);						\
+		(v)[_i] = now_us() - _t0;				\
+	}								\
+	_bad ? -1.0 : pct((v), (rounds), 0.5);				\
+})
 
 static int cmp(const void *a, const void *b)
 {
@@ -114,17 +218,29 @@ int main(int argc, char **argv)
 	printf("  cxlfm netlink (libcxlfm)  median %8.1f us   p90 %8.1f us\n", m_fm, pct(b, rounds, 0.9));
 	printf("  ratio cxlfm/in-tree median: %.3f (goal <= 1.10)\n", m_fm / m_in);
 
-	/* The netlink path alone: a CCI get touches no mailbox. */
-	for (i = 0; i < rounds; i++) {
+	/* Where the time goes. */
+	{
 		struct cxlfm_cci_info info;
+		unsigned char attrs[16];
+		struct rawsock r;
+		size_t alen = raw_attrs(attrs, id);
+		int fam, echo;
 
-		t0 = now_us();
-		if (cxlfm_cci_get(ctx, id, &info))
+		if (raw_open(&r))
 			return 1;
-		a[i] = now_us() - t0;
+		fam = cxlfm_family_id(ctx);
+		echo = resolve("cxlfm_mcbench");
+		printf("  in-tree ioctl without a mailbox command  median %8.1f us\n",
+		       MEDIAN(a, rounds, intree_query(fd)));
+		printf("  cxlfm raw command, hand-written socket   median %8.1f us\n",
+		       MEDIAN(a, rounds, raw_call(&r, fam, CXLFM_CMD_RAW, attrs, alen)));
+		printf("  cxlfm CCI get (no mailbox), libcxlfm     median %8.1f us\n",
+		       MEDIAN(a, rounds, cxlfm_cci_get(ctx, id, &info)));
+		if (echo > 0)
+			printf("  generic netlink floor (empty echo)       median %8.1f us\n",
+			       MEDIAN(a, rounds, raw_call(&r, echo, MCB_CMD_ECHO, NULL, 0)));
+		close(r.fd);
 	}
-	printf("  cxlfm netlink without a mailbox (CCI get) median %8.1f us\n",
-	       pct(a, rounds, 0.5));
 
 	for (j = 0; j < BATCH; j++)
 		batch[j] = (struct cxlfm_raw_cmd){ .opcode = OP_GET_SUPPORTED_LOGS,

@@ -3,13 +3,15 @@
  * libFuzzer target: libcxlfm's handling of what the kernel sends it.
  *
  * The library is built into this program unchanged and driven through its
- * public API; the few libnl calls that reach the kernel are replaced here
- * (a definition in the program takes precedence over libnl's), so that
- * "received" datagrams come from the fuzzer's input:
+ * public API; the few libnl and C library calls that reach the kernel are
+ * replaced here (a definition in the program takes precedence over the
+ * shared libraries'), so that "received" datagrams come from the fuzzer's
+ * input:
  *  genl_connect, genl_ctrl_resolve, genl_ctrl_resolve_grp,
  *  nl_socket_add_membership: succeed without a kernel;
- *  nl_send_auto, nl_sendto: record the first sequence number sent;
- *  nl_recv: return the next datagram of the input, then -NLE_AGAIN.
+ *  send: record the first sequence number sent;
+ *  recv, recvfrom: return the next datagram of the input (its whole length,
+ *  as MSG_TRUNC asks), then fail with EAGAIN.
  * libnl's nla_get_u8/u16/u32 are replaced by identical, but instrumented,
  * copies: libnl itself is not built with ASan, so an attribute read past
  * the end of a datagram would otherwise go unseen.
@@ -76,49 +78,44 @@ static void note_seq(const struct nlmsghdr *nlh)
 	}
 }
 
-int nl_send_auto(struct nl_sock *sk, struct nl_msg *msg)
+ssize_t send(int fd, const void *buf, size_t len, int flags)
 {
-	nl_complete_msg(sk, msg);
-	note_seq(nlmsg_hdr(msg));
-	return nlmsg_hdr(msg)->nlmsg_len;
-}
-
-int nl_sendto(struct nl_sock *sk, void *buf, size_t size)
-{
-	(void)sk;
+	(void)fd, (void)flags;
 	note_seq(buf);
-	return size;
+	return len;
 }
 
-int nl_recv(struct nl_sock *sk, struct sockaddr_nl *nla, unsigned char **buf,
-	    struct ucred **creds)
+ssize_t recvfrom(int fd, void *buf, size_t cap, int flags,
+		 struct sockaddr *from, socklen_t *fromlen)
 {
 	struct nlmsghdr *nlh;
 	size_t n, left;
 
-	(void)sk;
-	if (creds)
-		*creds = NULL;
-	if (in_left < 2)
-		return -NLE_AGAIN;
-	n = in_data[0] | in_data[1] << 8;
+	(void)fd, (void)flags;
+	if (in_left < 2 || !(n = in_data[0] | in_data[1] << 8)) {
+		errno = EAGAIN;
+		return -1;
+	}
 	in_data += 2;
 	in_left -= 2;
 	if (n > in_left)
 		n = in_left;
-	if (!n)
-		return -NLE_AGAIN;
-	*buf = fuzz_dup(in_data, n);
-	if (!*buf)
-		return -NLE_NOMEM;
+	memcpy(buf, in_data, n < cap ? n : cap);
 	in_data += n;
 	in_left -= n;
-	memset(nla, 0, sizeof(*nla));
-	nla->nl_family = AF_NETLINK;
-	for (nlh = (struct nlmsghdr *)*buf, left = n; nlmsg_ok(nlh, left);
+	if (from && fromlen && *fromlen >= sizeof(struct sockaddr_nl)) {
+		memset(from, 0, sizeof(struct sockaddr_nl));
+		from->sa_family = AF_NETLINK;
+	}
+	for (nlh = buf, left = n < cap ? n : cap; nlmsg_ok(nlh, left);
 	     nlh = nlmsg_next(nlh, (int *)&left))
 		nlh->nlmsg_seq += seq_base;
 	return n;
+}
+
+ssize_t recv(int fd, void *buf, size_t cap, int flags)
+{
+	return recvfrom(fd, buf, cap, flags, NULL, NULL);
 }
 
 uint8_t nla_get_u8(const struct nlattr *nla)

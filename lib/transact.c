@@ -1,0 +1,201 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
+/*
+ * libcxlfm: requests and their replies.  libnl builds the requests; the
+ * replies are read here, with one recv() into the context's buffer and no
+ * copy or allocation per message: libnl's receive path allocates a buffer
+ * per recvmsg() and a message object per reply, which cost as much as the
+ * generic netlink round trip itself (Documentation/performance.md).
+ */
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/socket.h>
+
+#include <linux/netlink.h>
+#include <netlink/genl/genl.h>
+#include <netlink/netlink.h>
+
+#include <cxlfm/libcxlfm.h>
+#include <linux/cxlfm.h>
+
+#include "private.h"
+
+/* State of one request while its replies are parsed. */
+struct cxlfm_req {
+	struct cxlfm_ctx *ctx;
+	int err;		/* 1 while waiting, then 0 or -errno */
+	int intr;		/* a dump's set changed while it ran */
+	int (*parse)(struct nlattr **tb, void *arg);
+	int (*parse_msg)(struct nlmsghdr *nlh, void *arg);
+	void *arg;
+	int maxattr;
+	int cmd;		/* replies carry the request's command */
+	int dump;		/* ends at NLMSG_DONE, else at the first reply */
+};
+
+int cxlfm_recv(struct cxlfm_ctx *ctx)
+{
+	ssize_t n;
+
+	do
+		n = recv(nl_socket_get_fd(ctx->sock), ctx->rx, CXLFM_RX_BUF,
+			 MSG_TRUNC);
+	while (n < 0 && errno == EINTR);
+	if (n < 0)
+		return errno == ENOBUFS ? -ENOBUFS : -EIO;
+	/* no reply is larger than a 64 KiB payload attribute and its header */
+	return n > CXLFM_RX_BUF ? -EMSGSIZE : (int)n;
+}
+
+int cxlfm_send(struct cxlfm_ctx *ctx, const void *buf, size_t len)
+{
+	ssize_t n;
+
+	do
+		n = send(nl_socket_get_fd(ctx->sock), buf, len, 0);
+	while (n < 0 && errno == EINTR);
+	return n == (ssize_t)len ? 0 : -EIO;
+}
+
+static const struct nla_policy extack_policy[NLMSGERR_ATTR_MAX + 1] = {
+	[NLMSGERR_ATTR_MSG] = { .type = NLA_STRING },
+	[NLMSGERR_ATTR_COOKIE] = { .minlen = 4 },
+};
+
+/* An error, or the ack of a request that has no reply. */
+static void on_error(struct cxlfm_req *req, struct nlmsghdr *nlh)
+{
+	const struct nlmsgerr *e = nlmsg_data(nlh);
+	struct nlattr *tb[NLMSGERR_ATTR_MAX + 1] = {};
+	size_t off = NLMSG_HDRLEN + sizeof(*e);
+
+	if (nlh->nlmsg_len < NLMSG_LENGTH(sizeof(*e))) {
+		req->err = -EIO;
+		return;
+	}
+	if (!e->error) {
+		req->err = 0;
+		return;
+	}
+	req->err = e->error < 0 ? e->error : -EIO;
+	if (!(nlh->nlmsg_flags & NLM_F_ACK_TLVS) || nlh->nlmsg_len <= off)
+		return;
+	/* With NETLINK_CAP_ACK only the request's header is echoed back. */
+	if (nla_parse(tb, NLMSGERR_ATTR_MAX, (struct nlattr *)((char *)nlh + off),
+		      nlh->nlmsg_len - off, extack_policy))
+		return;
+	if (tb[NLMSGERR_ATTR_MSG])
+		snprintf(req->ctx->errmsg, sizeof(req->ctx->errmsg), "%s",
+			 nla_get_string(tb[NLMSGERR_ATTR_MSG]));
+	/* a typed op the device refused: its return code and vendor status */
+	if (tb[NLMSGERR_ATTR_COOKIE] && nla_len(tb[NLMSGERR_ATTR_COOKIE]) == 4) {
+		const uint8_t *c = nla_data(tb[NLMSGERR_ATTR_COOKIE]);
+
+		req->ctx->return_code = c[0] | c[1] << 8;
+		req->ctx->vendor_status = c[2] | c[3] << 8;
+	}
+}
+
+/* The end of a dump carries the dump's errno (0 when it went well). */
+static void on_done(struct cxlfm_req *req, struct nlmsghdr *nlh)
+{
+	int err = 0;
+
+	if (nlmsg_datalen(nlh) >= (int)sizeof(err))
+		memcpy(&err, nlmsg_data(nlh), sizeof(err));
+	req->err = err < 0 ? err : req->intr ? -EINTR : 0;
+}
+
+static void on_reply(struct cxlfm_req *req, struct nlmsghdr *nlh)
+{
+	struct nlattr *tb[req->maxattr + 1];
+	int rc;
+
+	req->intr |= !!(nlh->nlmsg_flags & NLM_F_DUMP_INTR);
+	if (req->parse_msg) {
+		rc = req->parse_msg(nlh, req->arg);
+	} else {
+		if (cxlfm_genl_parse(nlh, req->cmd, tb, req->maxattr) < 0 ||
+		    !req->parse)
+			return;
+		rc = req->parse(tb, req->arg);
+	}
+	if (rc < 0 || !req->dump)
+		req->err = rc < 0 ? rc : 0;
+}
+
+static int transact(struct cxlfm_ctx *ctx, struct nl_msg *msg,
+		    struct cxlfm_req req)
+{
+	struct nlmsghdr *nlh = nlmsg_hdr(msg);
+	unsigned int seq;
+	int n, rc;
+
+	req.ctx = ctx;
+	req.err = 1;
+	req.cmd = genlmsg_hdr(nlh)->cmd;
+	req.dump = nlh->nlmsg_flags & NLM_F_DUMP;
+	ctx->errmsg[0] = '\0';
+	ctx->return_code = 0;
+	ctx->vendor_status = 0;
+	nl_complete_msg(ctx->sock, msg);
+	seq = nlh->nlmsg_seq;
+	rc = cxlfm_send(ctx, nlh, nlh->nlmsg_len);
+	nlmsg_free(msg);
+	if (rc)
+		return rc;
+	while (req.err > 0) {
+		n = cxlfm_recv(ctx);
+		if (n < 0)
+			return n;
+		for (nlh = (struct nlmsghdr *)ctx->rx;
+		     req.err > 0 && nlmsg_ok(nlh, n); nlh = nlmsg_next(nlh, &n)) {
+			/* the rest of a request given up on (a dump ended early) */
+			if (nlh->nlmsg_seq != seq)
+				continue;
+			if (nlh->nlmsg_type == NLMSG_ERROR)
+				on_error(&req, nlh);
+			else if (nlh->nlmsg_type == NLMSG_DONE)
+				on_done(&req, nlh);
+			else if (nlh->nlmsg_type == ctx->family)
+				on_reply(&req, nlh);
+		}
+	}
+	return req.err;
+}
+
+/*
+ * Send @msg and feed each reply's attributes to @parse until the kernel's
+ * ack, error or end of dump.  Consumes @msg.  A dump whose set of CCIs
+ * changed while it ran ends with -EINTR, after all its replies.
+ */
+int cxlfm_transact(struct cxlfm_ctx *ctx, struct nl_msg *msg, int maxattr,
+		   int (*parse)(struct nlattr **, void *), void *arg)
+{
+	return transact(ctx, msg, (struct cxlfm_req){ .parse = parse,
+						      .arg = arg,
+						      .maxattr = maxattr });
+}
+
+/* Same, handing @parse each whole reply message. */
+int cxlfm_transact_msg(struct cxlfm_ctx *ctx, struct nl_msg *msg,
+		       int (*parse)(struct nlmsghdr *, void *), void *arg)
+{
+	return transact(ctx, msg, (struct cxlfm_req){ .parse_msg = parse,
+						      .arg = arg });
+}
+
+/* A request with room for its attributes and @payload bytes of payload. */
+struct nl_msg *cxlfm_msg(struct cxlfm_ctx *ctx, int cmd, int flags,
+			 size_t payload)
+{
+	struct nl_msg *msg = nlmsg_alloc_size(NLMSG_SPACE(GENL_HDRLEN + 128 + payload));
+
+	if (msg && !genlmsg_put(msg, NL_AUTO_PORT, NL_AUTO_SEQ, ctx->family, 0,
+				flags, cmd, CXLFM_FAMILY_VERSION)) {
+		nlmsg_free(msg);
+		msg = NULL;
+	}
+	return msg;
+}
