@@ -183,13 +183,18 @@ static int cxlfm_raw_permitted(struct sk_buff *skb, struct genl_info *info,
 	return 0;
 }
 
+/* The raw reply's attributes besides the payload: id, opcode, codes, flag. */
+#define CXLFM_RAW_REPLY_ATTRS	(nla_total_size(sizeof(u32)) +		\
+				 3 * nla_total_size(sizeof(u16)) +	\
+				 nla_total_size(0))
+
 static int cxlfm_raw_doit(struct sk_buff *skb, struct genl_info *info)
 {
 	struct cxlfm_mbox_cmd cmd = {};
 	struct cxlfm_cci *cci;
 	struct sk_buff *msg = NULL;
-	struct nlattr *payload;
-	void *hdr, *buf = NULL;
+	struct nlattr *payload, *out;
+	void *hdr;
 	int rc;
 
 	rc = cxlfm_nl_capable(skb, info->extack);
@@ -213,17 +218,27 @@ static int cxlfm_raw_doit(struct sk_buff *skb, struct genl_info *info)
 		rc = -E2BIG;
 		goto out;
 	}
-	/* The reply must fit one netlink attribute as well as the mailbox. */
-	cmd.size_out = min_t(size_t, cci->payload_size, U16_MAX - NLA_HDRLEN);
-	buf = kvmalloc(cmd.size_out, GFP_KERNEL);
-	rc = -ENOMEM;
-	if (!buf)
-		goto out;
 	if (payload) {
 		cmd.payload_in = nla_data(payload);
 		cmd.size_in = nla_len(payload);
 	}
-	cmd.payload_out = buf;
+	/*
+	 * The device writes its answer straight into the reply's payload
+	 * attribute, which is then cut to the length it returned.  The reply
+	 * must fit one netlink attribute as well as the mailbox.
+	 */
+	cmd.size_out = min_t(size_t, cci->payload_size, U16_MAX - NLA_HDRLEN);
+	msg = genlmsg_new(CXLFM_RAW_REPLY_ATTRS + nla_total_size(cmd.size_out),
+			  GFP_KERNEL);
+	rc = -ENOMEM;
+	if (!msg)
+		goto out;
+	hdr = genlmsg_put_reply(msg, info, &cxlfm_family, 0, CXLFM_CMD_RAW);
+	out = hdr ? nla_reserve(msg, CXLFM_A_RAW_PAYLOAD, cmd.size_out) : NULL;
+	rc = -EMSGSIZE;
+	if (!out)
+		goto out;
+	cmd.payload_out = nla_data(out);
 
 	rc = cxlfm_mbox_send(cci, &cmd);
 	if (rc == -EBUSY && !cmd.return_code)
@@ -233,28 +248,23 @@ static int cxlfm_raw_doit(struct sk_buff *skb, struct genl_info *info)
 	if (rc && (rc != -EINPROGRESS && !cmd.return_code))
 		goto out;
 
-	msg = genlmsg_new(nla_total_size(cmd.size_out) + NLMSG_DEFAULT_SIZE,
-			  GFP_KERNEL);
-	rc = -ENOMEM;
-	if (!msg)
-		goto out;
-	hdr = genlmsg_put_reply(msg, info, &cxlfm_family, 0, CXLFM_CMD_RAW);
+	/* cut the attribute to the answer; its alignment padding is zeroed */
+	out->nla_len = nla_attr_size(cmd.size_out);
+	memset(nla_data(out) + cmd.size_out, 0, nla_padlen(cmd.size_out));
+	nlmsg_trim(msg, (u8 *)out + nla_total_size(cmd.size_out));
 	rc = -EMSGSIZE;
-	if (!hdr ||
-	    nla_put_u32(msg, CXLFM_A_RAW_CCI_ID, cci->id) ||
+	if (nla_put_u32(msg, CXLFM_A_RAW_CCI_ID, cci->id) ||
 	    nla_put_u16(msg, CXLFM_A_RAW_OPCODE, cmd.opcode) ||
 	    nla_put_u16(msg, CXLFM_A_RAW_RETURN_CODE, cmd.return_code) ||
 	    nla_put_u16(msg, CXLFM_A_RAW_VENDOR_STATUS, cmd.vendor_status) ||
 	    (cmd.return_code == FMAPI_RC_BACKGROUND &&
-	     nla_put_flag(msg, CXLFM_A_RAW_BACKGROUND)) ||
-	    nla_put(msg, CXLFM_A_RAW_PAYLOAD, cmd.size_out, buf))
+	     nla_put_flag(msg, CXLFM_A_RAW_BACKGROUND)))
 		goto out;
 	genlmsg_end(msg, hdr);
 	rc = genlmsg_reply(msg, info);
 	msg = NULL;
 out:
 	nlmsg_free(msg);
-	kvfree(buf);
 	cxlfm_cci_put(cci);
 	return rc;
 }
