@@ -91,7 +91,8 @@ $(U)/selftests/%: tools/testing/selftests/cxlfm/%.c $(wildcard tools/testing/sel
 		-L$(U)/lib -lcxlfm -Wl,-rpath,$(U)/lib $(NL_LIBS) -lpthread
 
 bench-tools: $(U)/bench/rtt_bench $(U)/bench/drain_bench \
-	$(U)/bench/footprint_bench $(U)/bench/fanout_bench
+	$(U)/bench/footprint_bench $(U)/bench/fanout_bench \
+	$(U)/bench/snapshot_bench
 $(U)/bench/%: tools/testing/cxlfm/bench/%.c $(LIB)
 	@mkdir -p $(dir $@)
 	$(CC) $(USER_CFLAGS) -o $@ $< -L$(U)/lib -lcxlfm -Wl,-rpath,$(U)/lib $(NL_LIBS) -lpthread

@@ -7,7 +7,8 @@
  * carries it, the codec decodes the answer and its fields become the reply's
  * attributes.  Two ops get more than one mailbox command per request:
  * Get Physical Port State splits a port list to fit the payload area, and
- * Get Virtual CXL Switch Info pages through every vPPB of a VCS.
+ * Get Virtual CXL Switch Info reads every vPPB of the VCSs asked for,
+ * several VCSs per command.
  */
 #include <linux/capability.h>
 #include <linux/security.h>
@@ -503,10 +504,12 @@ static size_t fm_reply_size(struct cxlfm_fm_call *c)
 	} else if (c->op->opcode == FMAPI_OP_GET_VCS_INFO) {
 		const struct fmapi_get_vcs_info_req *req = c->req;
 
+		/* a vPPB entry's fields are all at most 32 bits */
 		return n + req->num_vcs *
 		       (nla_total_size(0) + l->list->nr_elem_fields * field +
 			U8_MAX * (nla_total_size(0) +
-				  fmapi_nr_vppb_info_fields * field));
+				  fmapi_nr_vppb_info_fields *
+				  nla_total_size(sizeof(u32))));
 	} else {
 		elems = c->cci->payload_size / max_t(u32, l->list->elem_size, 1);
 	}
@@ -599,81 +602,177 @@ static u8 *fm_all_ports(struct cxlfm_cci *cci, u32 *n)
 	return ids;
 }
 
-/* The vPPBs of the one VCS block of a decoded 0x5200 response. */
-static int fm_vppbs_put(struct sk_buff *skb, const struct fmapi_nl_part *p,
-			const struct fmapi_get_vcs_info_rsp *rsp)
+/* What is known of one VCS of a Get Virtual CXL Switch Info request. */
+struct cxlfm_vcs_read {
+	struct fmapi_vcs_info info;	/* block header, once read */
+	struct fmapi_vppb_info *vppbs;	/* U8_MAX entries, by vPPB index */
+	u32 next;			/* next vPPB to read */
+	u32 total;			/* vPPBs to read, once @known */
+	bool known;
+};
+
+static bool fm_vcs_pending(const struct cxlfm_vcs_read *r)
 {
-	struct nlattr *nest;
+	return !r->known || r->next < r->total;
+}
+
+/* The vPPBs read of one VCS, as a VCS nest of the reply. */
+static int fm_vcs_put(struct sk_buff *skb, struct cxlfm_fm_call *c,
+		      const struct cxlfm_vcs_read *r)
+{
+	const struct fmapi_list *lst = c->desc->rsp->list;
+	const struct fmapi_nl_part *p = &c->op->rsp;
+	struct nlattr *vcs, *nest;
 	u32 i;
 
-	for (i = 0; i < rsp->nr_vppbs; i++) {
+	vcs = nla_nest_start(skb, p->list);
+	if (!vcs || fm_fields_put(skb, p->elem, lst->elem_fields,
+				  lst->nr_elem_fields, &r->info))
+		return -EMSGSIZE;
+	for (i = 0; i < r->next; i++) {
 		nest = nla_nest_start(skb, p->sub);
 		if (!nest ||
 		    fm_fields_put(skb, p->sub_elem, fmapi_vppb_info_fields,
-				  fmapi_nr_vppb_info_fields, &rsp->vppbs[i])) {
-			nla_nest_cancel(skb, nest);
+				  fmapi_nr_vppb_info_fields, &r->vppbs[i]))
 			return -EMSGSIZE;
-		}
 		nla_nest_end(skb, nest);
+	}
+	nla_nest_end(skb, vcs);
+	return 0;
+}
+
+/*
+ * One command naming @k VCSs of @rd (at @idx), from vPPB @start, @limit
+ * entries each; each block goes to its VCS.
+ */
+static int fm_vcs_read(struct cxlfm_fm_call *c, struct cxlfm_vcs_read *rd,
+		       const u8 *ids, const u32 *idx, u32 k, u8 start, u8 limit)
+{
+	struct fmapi_get_vcs_info_req *req = c->req;
+	struct fmapi_get_vcs_info_rsp *rsp = c->rsp;
+	u8 sel[U8_MAX];
+	u32 i, n;
+	int rc;
+
+	for (i = 0; i < k; i++)
+		sel[i] = ids[idx[i]];
+	req->vcs_ids = sel;
+	req->vcs_ids_cap = k;
+	req->num_vcs = k;
+	req->start_vppb = start;
+	req->vppb_limit = limit;
+	rsp->start_vppb = start;
+	rsp->vppb_limit = limit;
+	rc = fm_exchange(c);
+	if (rc)
+		return rc;
+	if (rsp->num_vcs != k) {
+		NL_SET_ERR_MSG(c->extack, "CCI answered for another number of VCSs");
+		return -EBADMSG;
+	}
+	for (i = 0; i < k; i++) {
+		struct cxlfm_vcs_read *r = &rd[idx[i]];
+		const struct fmapi_vcs_info *v = &rsp->vcs[i];
+
+		if (v->vcs_id != sel[i]) {
+			NL_SET_ERR_MSG(c->extack, "CCI answered for another VCS");
+			return -EBADMSG;
+		}
+		if (!r->known) {
+			r->info = *v;
+			r->known = true;
+			/* an invalid VCS ID has nothing more to read */
+			r->total = v->vcs_state == FMAPI_VCS_INVALID_ID ?
+				   0 : v->num_vppbs;
+		}
+		n = min_t(u32, v->nr_vppb_entries, U8_MAX - r->next);
+		if (!n && r->next < r->total) {
+			NL_SET_ERR_MSG(c->extack, "CCI returned no vPPB entry");
+			return -EBADMSG;
+		}
+		memcpy(&r->vppbs[r->next], &rsp->vppbs[v->vppb_first],
+		       n * sizeof(*r->vppbs));
+		r->next += n;
 	}
 	return 0;
 }
 
 /*
- * Get Virtual CXL Switch Info (CXL r3.1 §7.6.7.2.1) of each VCS asked for,
- * one VCS at a time and as many pages of vPPBs as it takes, so the reply
- * holds every vPPB whatever the payload size.
+ * Get Virtual CXL Switch Info (CXL r3.2 §7.6.7.2.1) of each VCS asked for,
+ * every vPPB of each, in as few commands as the payload area allows.  A
+ * command names several VCSs, with one start vPPB and one limit for all of
+ * them (a byte each); its response is a 4-byte header and, per VCS, a
+ * 4-byte block header and 4 bytes per vPPB entry, at most the limit.
+ * The first command names every VCS that fits, with the largest limit
+ * they all fit with, and so learns each VCS's vPPB count; then the VCSs
+ * at the same start vPPB are read on, as many per command as fit with a
+ * limit that covers what is left of each.
  */
 static int fm_vcs_info(struct cxlfm_fm_call *c, struct sk_buff *skb)
 {
+	/* 4-byte units after the response header: a block header is one */
+	const u32 room = (c->cci->payload_size - 4) / FMAPI_VPPB_INFO_SIZE;
 	struct fmapi_get_vcs_info_req *req = c->req;
 	struct fmapi_get_vcs_info_rsp *rsp = c->rsp;
-	const struct fmapi_list *lst = c->desc->rsp->list;
-	const struct fmapi_nl_part *p = &c->op->rsp;
-	u8 *ids = req->vcs_ids, limit;
-	u32 v, nr = req->num_vcs;
-	struct nlattr *vcs;
-	int rc;
+	u32 v, i, k, nr = req->num_vcs, *idx;
+	struct fmapi_vppb_info *vppbs;
+	struct cxlfm_vcs_read *rd;
+	u8 *ids = req->vcs_ids;
+	int rc = -ENOMEM;
 
-	/* a 4-byte header, one 4-byte VCS block header, 4 bytes per vPPB */
-	limit = min_t(size_t, (c->cci->payload_size - 8) / FMAPI_VPPB_INFO_SIZE,
-		      U8_MAX);
+	rd = kvcalloc(nr, sizeof(*rd), GFP_KERNEL);
+	idx = kcalloc(nr, sizeof(*idx), GFP_KERNEL);
+	vppbs = kvcalloc(nr * U8_MAX, sizeof(*vppbs), GFP_KERNEL);
+	if (!rd || !idx || !vppbs)
+		goto out;
+	for (v = 0; v < nr; v++)
+		rd[v].vppbs = vppbs + v * U8_MAX;
 	rsp->vppbs = c->rsp_sub;
-	rsp->vppbs_cap = limit;
-	if (nla_put_u8(skb, CXLFM_A_FM_NUM_VCS, nr))
-		return -EMSGSIZE;
-	for (v = 0; v < nr; v++) {
-		u32 start = 0;
+	rsp->vppbs_cap = room;
+	for (;;) {
+		u32 start = U32_MAX, left = 0, limit;
+		bool unknown = false;
 
-		vcs = nla_nest_start(skb, p->list);
-		if (!vcs)
-			return -EMSGSIZE;
-		do {
-			req->vcs_ids = &ids[v];
-			req->num_vcs = 1;
-			req->start_vppb = start;
-			req->vppb_limit = limit;
-			rsp->start_vppb = start;
-			rsp->vppb_limit = limit;
-			rc = fm_exchange(c);
-			if (rc)
-				return rc;
-			if (rsp->num_vcs != 1) {
-				NL_SET_ERR_MSG(c->extack,
-					       "CCI answered for another number of VCSs");
-				return -EBADMSG;
-			}
-			if (!start &&
-			    fm_fields_put(skb, p->elem, lst->elem_fields,
-					  lst->nr_elem_fields, rsp->vcs))
-				return -EMSGSIZE;
-			if (fm_vppbs_put(skb, p, rsp))
-				return -EMSGSIZE;
-			start += rsp->nr_vppbs;
-		} while (rsp->nr_vppbs && start < rsp->vcs[0].num_vppbs);
-		nla_nest_end(skb, vcs);
+		/* the pending VCSs at the lowest start vPPB */
+		for (v = 0; v < nr; v++)
+			if (fm_vcs_pending(&rd[v]))
+				start = min(start, rd[v].next);
+		if (start == U32_MAX)
+			break;
+		for (k = 0, v = 0; v < nr; v++) {
+			if (!fm_vcs_pending(&rd[v]) || rd[v].next != start)
+				continue;
+			idx[k++] = v;
+			unknown |= !rd[v].known;
+			left = max_t(u32, left, rd[v].known ?
+				     rd[v].info.num_vppbs - start : 0);
+		}
+		if (unknown) {
+			/* every VCS that fits with one entry each */
+			k = min(k, room / 2);
+			limit = min(room / k - 1, U8_MAX - start);
+		} else {
+			/* each VCS's rest, or the most one block holds */
+			limit = min(left, room - 1);
+			k = min(k, room / (limit + 1));
+		}
+		limit = clamp_t(u32, limit, 1, U8_MAX);
+		rc = fm_vcs_read(c, rd, ids, idx, k, start, limit);
+		if (rc)
+			goto out;
 	}
-	return 0;
+	rc = -EMSGSIZE;
+	if (nla_put_u8(skb, CXLFM_A_FM_NUM_VCS, nr))
+		goto out;
+	for (i = 0; i < nr; i++)
+		if (fm_vcs_put(skb, c, &rd[i]))
+			goto out;
+	rc = 0;
+out:
+	kvfree(vppbs);
+	kfree(idx);
+	kvfree(rd);
+	return rc;
 }
 
 /* ------------------------------------------------------------------ */
@@ -775,7 +874,9 @@ static int fm_call_init(struct cxlfm_fm_call *c, const struct fmapi_nl_op *op,
 	if (!c->buf || !c->tbuf || !c->req || fm_rsp_alloc(c))
 		return -ENOMEM;
 	if (op->opcode == FMAPI_OP_GET_VCS_INFO) {
-		c->rsp_sub = kvcalloc(U8_MAX, sizeof(struct fmapi_vppb_info),
+		/* one command's entries: a 4-byte header, then 4 bytes each */
+		c->rsp_sub = kvcalloc(cci->payload_size / FMAPI_VPPB_INFO_SIZE,
+				      sizeof(struct fmapi_vppb_info),
 				      GFP_KERNEL);
 		if (!c->rsp_sub)
 			return -ENOMEM;

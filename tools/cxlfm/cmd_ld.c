@@ -10,6 +10,7 @@
 
 static int ld_show(struct cxlfm_ctx *ctx, int argc, char **argv)
 {
+	struct cxlfm_cci_info ci;
 	struct json_object *out;
 	struct cxlfm_target t;
 	struct opts o;
@@ -21,7 +22,10 @@ static int ld_show(struct cxlfm_ctx *ctx, int argc, char **argv)
 	if (o.first_arg < argc)
 		return usage_err("ld show", "unexpected argument '%s'", argv[o.first_arg]);
 	t = opts_target(&o);
-	rc = ld_json(ctx, &t, &out);
+	/* the switch's payload size bounds what one tunnelled reply holds */
+	rc = cxlfm_cci_get(ctx, o.sw, &ci);
+	if (!rc)
+		rc = ld_json(ctx, &t, ci.payload_size, &out);
 	if (rc)
 		return fail(ctx, "ld show", rc);
 	jint(out, "switch", o.sw);

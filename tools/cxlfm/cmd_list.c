@@ -9,17 +9,17 @@
 #include "cxlfm.h"
 
 /* -vv: the LDs behind each MLD port, read through a tunnel. */
-static int add_lds(struct cxlfm_ctx *ctx, unsigned int cci,
+static int add_lds(struct cxlfm_ctx *ctx, const struct fabric *f,
 		   const struct fmapi_port_info *p, struct json_object *po)
 {
-	struct cxlfm_target t = CXLFM_TARGET(cci);
+	struct cxlfm_target t = CXLFM_TARGET(f->cci);
 	struct json_object *lds;
 	int rc;
 
 	if (p->conn_dev_type != FMAPI_DEV_TYPE_CXL_T3_MLD)
 		return 0;
 	t.tunnel_port = p->port_id;
-	rc = ld_json(ctx, &t, &lds);
+	rc = ld_json(ctx, &t, f->payload, &lds);
 	if (rc)
 		return fail(ctx, "list: LDs of an MLD port", rc);
 	json_object_object_add(po, "mld", lds);
@@ -45,7 +45,7 @@ static int add_switch(struct cxlfm_ctx *ctx, const struct opts *o,
 			continue;
 		po = port_json(&f->ports[i]);
 		json_object_array_add(a, po);
-		if (verbose > 1 && add_lds(ctx, f->cci, &f->ports[i], po))
+		if (verbose > 1 && add_lds(ctx, f, &f->ports[i], po))
 			return 1;
 	}
 	rc = fabric_vcs(ctx, f, o->given & O_VCS ? o->vcs : -1);
@@ -86,7 +86,7 @@ int cmd_list(struct cxlfm_ctx *ctx, int argc, char **argv)
 		so = cci_json(&list[i]);
 		json_object_array_add(arr, so);
 		if (verbose && list[i].is_switch) {
-			f->cci = list[i].id;
+			fabric_init(f, &list[i]);
 			rc = add_switch(ctx, &o, f, so);
 		}
 	}

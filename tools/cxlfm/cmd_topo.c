@@ -204,7 +204,7 @@ int cmd_topo(struct cxlfm_ctx *ctx, int argc, char **argv)
 	for (i = 0; i < n; i++) {
 		if (!list[i].is_switch || ((o.given & O_SWITCH) && list[i].id != o.sw))
 			continue;
-		f->cci = list[i].id;
+		fabric_init(f, &list[i]);
 		rc = fabric_ports(ctx, f);
 		if (rc) {
 			rc = fail(ctx, "topo: Get Physical Port State", rc);

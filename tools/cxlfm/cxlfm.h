@@ -162,10 +162,13 @@ const char *enum_name(const struct fmapi_enum *e, uint32_t v, char *buf,
 
 #define FAB_MAX_PORTS	256
 #define FAB_MAX_VCS	256
-#define FAB_MAX_VPPBS	4096
+/* a VCS counts its vPPBs in one byte (CXL r3.2 Table 7-31) */
+#define FAB_MAX_VPPBS	(FAB_MAX_VCS * 255)
 
 struct fabric {
 	unsigned int cci;
+	unsigned int payload;
+	bool have_id;
 	struct fmapi_identify_switch_rsp id;
 	struct fmapi_port_info ports[FAB_MAX_PORTS];
 	unsigned int nr_ports;
@@ -174,6 +177,7 @@ struct fabric {
 	unsigned int nr_vcs;
 };
 
+void fabric_init(struct fabric *f, const struct cxlfm_cci_info *ci);
 int fabric_ports(struct cxlfm_ctx *ctx, struct fabric *f);
 int fabric_vcs(struct cxlfm_ctx *ctx, struct fabric *f, int only_vcs);
 const struct fmapi_port_info *fabric_port(const struct fabric *f,
@@ -184,7 +188,7 @@ struct json_object *port_json(const struct fmapi_port_info *p);
 struct json_object *vcs_json(const struct fabric *f,
 			     const struct fmapi_vcs_info *v);
 int ld_json(struct cxlfm_ctx *ctx, const struct cxlfm_target *t,
-	    struct json_object **out);
+	    unsigned int payload, struct json_object **out);
 
 void link_speed(uint8_t code, char *buf, size_t len);
 void jspeed(struct json_object *o, const char *key, uint8_t code);

@@ -9,19 +9,74 @@
 
 #include "cxlfm.h"
 
-int fabric_ports(struct cxlfm_ctx *ctx, struct fabric *f)
+/* Start reading the switch @ci. */
+void fabric_init(struct fabric *f, const struct cxlfm_cci_info *ci)
 {
-	struct fmapi_get_phys_port_state_req req = {};
-	struct fmapi_get_phys_port_state_rsp rsp = {
-		.ports = f->ports, .ports_cap = FAB_MAX_PORTS,
-	};
+	f->cci = ci->id;
+	f->payload = ci->payload_size;
+	f->have_id = false;
+	f->nr_ports = 0;
+	f->nr_vcs = 0;
+}
+
+/* Identify Switch Device, once per switch: ports and VCSs both use it. */
+static int fabric_identify(struct cxlfm_ctx *ctx, struct fabric *f)
+{
 	const struct cxlfm_target t = CXLFM_TARGET(f->cci);
 	int rc;
 
-	/* no port list: the kernel asks for every port */
-	rc = cxlfm_get_phys_port_state(ctx, &t, &req, &rsp, 0);
-	f->nr_ports = rc ? 0 : rsp.num_ports;
+	if (f->have_id)
+		return 0;
+	rc = cxlfm_identify_switch(ctx, &t, &f->id, 0);
+	f->have_id = !rc;
 	return rc;
+}
+
+/*
+ * Every active port.  A request names as many ports as one command's
+ * response holds (CXL r3.2 §7.6.7.1.2: a 4-byte header, 16 bytes per port;
+ * the count is a byte), so that the kernel sends one command for each and
+ * a 256-port switch needs no reply that counts 256 ports.
+ */
+int fabric_ports(struct cxlfm_ctx *ctx, struct fabric *f)
+{
+	const struct cxlfm_target t = CXLFM_TARGET(f->cci);
+	unsigned int p, n = 0, done, k, per;
+	uint8_t ids[FAB_MAX_PORTS];
+	int rc;
+
+	f->nr_ports = 0;
+	rc = fabric_identify(ctx, f);
+	if (rc)
+		return rc;
+	for (p = 0; p < FAB_MAX_PORTS; p++)
+		if (f->id.active_ports[p / 8] & (1u << (p % 8)))
+			ids[n++] = p;
+	per = f->payload > 4 ? (f->payload - 4) / 16 : 0;
+	if (per > 255)
+		per = 255;
+	if (!per)
+		return -EINVAL;
+	for (done = 0; done < n; done += k) {
+		struct fmapi_get_phys_port_state_req req = {
+			.port_ids = ids + done,
+		};
+		struct fmapi_get_phys_port_state_rsp rsp = {
+			.ports = f->ports + f->nr_ports,
+			.ports_cap = FAB_MAX_PORTS - f->nr_ports,
+		};
+
+		k = n - done < per ? n - done : per;
+		req.num_ports = k;
+		req.port_ids_cap = k;
+		rc = cxlfm_get_phys_port_state(ctx, &t, &req, &rsp, 0);
+		if (rc) {
+			f->nr_ports = 0;
+			return rc;
+		}
+		f->nr_ports += rsp.num_ports;
+	}
+	return 0;
 }
 
 const struct fmapi_port_info *fabric_port(const struct fabric *f,
@@ -50,7 +105,7 @@ int fabric_vcs(struct cxlfm_ctx *ctx, struct fabric *f, int only_vcs)
 	int rc;
 
 	f->nr_vcs = 0;
-	rc = cxlfm_identify_switch(ctx, &t, &f->id, 0);
+	rc = fabric_identify(ctx, f);
 	if (rc)
 		return rc;
 	if (only_vcs >= 0) {
@@ -220,14 +275,25 @@ static uint64_t ld_granularity(uint8_t g)
 }
 
 /*
- * An MLD's LDs (Get LD Info, Get LD Allocations) through the tunnel @t,
- * paged so each reply fits a 256-byte payload.
+ * LD entries per Get LD Allocations (CXL r3.2 §7.6.7.4.2: a 4-byte header,
+ * 16 bytes per LD) through one tunnel level of a switch of @payload bytes:
+ * the tunnel takes 4 + 12 bytes of it (§7.6.7.3.1), and the FM-owned LD's
+ * own payload area, which the FM cannot know, is at least 256 bytes.
  */
-int ld_json(struct cxlfm_ctx *ctx, const struct cxlfm_target *t,
-	    struct json_object **out)
+static unsigned int ld_page(unsigned int payload)
 {
+	unsigned int inner = payload > 16 + 256 ? 256 : payload - 16;
+
+	return (inner - 4) / 16;
+}
+
+/* An MLD's LDs (Get LD Info, Get LD Allocations) through the tunnel @t. */
+int ld_json(struct cxlfm_ctx *ctx, const struct cxlfm_target *t,
+	    unsigned int payload, struct json_object **out)
+{
+	const unsigned int per = ld_page(payload);
 	struct fmapi_get_ld_info_rsp info = {};
-	struct fmapi_ld_alloc allocs[8];
+	struct fmapi_ld_alloc allocs[FMAPI_MAX_LDS];
 	struct fmapi_get_ld_alloc_rsp got;
 	struct fmapi_ld_list_req win;
 	struct json_object *o, *a, *e;
@@ -247,9 +313,9 @@ int ld_json(struct cxlfm_ctx *ctx, const struct cxlfm_target *t,
 	jbool(o, "temp_throughput_reduction_supported", info.qos_temp_tput_reduction);
 	while (start < info.ld_count && start < FMAPI_MAX_LDS) {
 		win.start_ld_id = start;
-		win.ld_limit = 8;
+		win.ld_limit = per;
 		got = (struct fmapi_get_ld_alloc_rsp){ .allocs = allocs,
-						       .allocs_cap = 8 };
+						       .allocs_cap = per };
 		rc = cxlfm_get_ld_alloc(ctx, t, &win, &got, 0);
 		if (rc)
 			break;

@@ -3,7 +3,8 @@
 # The guest half of 'make bench': cxlfm takes the directly attached type-3,
 # cxl_pci keeps the identical one behind the switch (serial 0x100).  Then
 # the simulated-switch benchmarks: event drain efficiency, event fan-out
-# against a bare multicast loop (cxlfm_mcbench.ko), footprint.
+# against a bare multicast loop (cxlfm_mcbench.ko), footprint, and the
+# fabric snapshot of a 256-port switch at three payload sizes.
 set -e
 insmod "$CXLFM_KMOD/drivers/cxlfm/cxlfm.ko"
 insmod "$CXLFM_KMOD/tools/testing/cxlfm/bench/cxlfm_mcbench.ko"
@@ -26,3 +27,11 @@ sleep 1
 "$CXLFM_USER/bench/fanout_bench" 90 "${CXLFM_BENCH_EVENTS:-10000}"
 echo 90 >/sys/bus/cxlfm_sim/del_device
 "$CXLFM_USER/bench/footprint_bench" 100 64 "$CXLFM_USER/bin/cxlfm"
+# 256 ports, 32 VCSs of 255 vPPBs (the most a VCS can count), 32 MLDs
+for payload in 256 2048 65536; do
+	echo "200 ports=256 vcs=32 vppbs=255 mld=32-63 lds=12 payload=$payload" \
+		>/sys/bus/cxlfm_sim/new_device
+	sleep 1
+	"$CXLFM_USER/bench/snapshot_bench" 200 "$CXLFM_USER/bin/cxlfm" 5
+	echo 200 >/sys/bus/cxlfm_sim/del_device
+done

@@ -242,6 +242,90 @@ TEST_F(fm, vcs_info_pages_through_every_vppb)
 	EXPECT_EQ(FMAPI_VPPB_UNBOUND, vppbs[129].binding_status);
 }
 
+/*
+ * Switch 64: 32 VCSs of 255 vPPBs at a 2 KiB payload.  One Get VCS Info
+ * command holds 511 four-byte units after its header, one per VCS block
+ * header and one per vPPB entry: the first names all 33 VCSs asked for
+ * with 14 entries each, the next ones two VCSs with the 241 entries left
+ * of each, 17 commands in all.  Asked for with an invalid VCS ID among
+ * them, every VCS comes back whole, in the order asked.
+ */
+#define MANY		64
+#define MANY_SPEC	"64 ports=64 vcs=32 vppbs=255 payload=2048"
+
+static unsigned long vcs_info_commands(void)
+{
+	char buf[1024], *l;
+	unsigned int op;
+	unsigned long n;
+
+	if (sim_knob_read(MANY, "commands", buf, sizeof(buf)))
+		return 0;
+	for (l = strtok(buf, "\n"); l; l = strtok(NULL, "\n"))
+		if (sscanf(l, "%x %lu", &op, &n) == 2 && op == 0x5200)
+			return n;
+	return 0;
+}
+
+TEST(vcs_info_reads_several_vcss_per_command)
+{
+	static struct fmapi_vppb_info vppbs[33 * 255];
+	struct fmapi_vcs_info vcs[33];
+	struct fmapi_get_vcs_info_req req = { .num_vcs = 33 };
+	struct fmapi_get_vcs_info_rsp rsp = {
+		.vcs = vcs, .vcs_cap = 33, .vppbs = vppbs, .vppbs_cap = 33 * 255,
+	};
+	struct cxlfm_target t;
+	struct cxlfm_ctx *ctx;
+	uint8_t ids[33];
+	unsigned int v, i;
+
+	ASSERT_EQ(0, sim_load());
+	sim_del(MANY);
+	ASSERT_EQ(0, sim_new(MANY_SPEC));
+	ASSERT_EQ(0, cxlfm_new(&ctx));
+	t = CXLFM_TARGET(sim_cci(MANY));
+	/* VCSs 31 down to 16, the invalid 200, then 0 to 15 */
+	for (v = 0; v < 16; v++)
+		ids[v] = 31 - v;
+	ids[16] = 200;
+	for (v = 0; v < 16; v++)
+		ids[17 + v] = v;
+	req.vcs_ids = ids;
+	req.vcs_ids_cap = 33;
+	ASSERT_EQ(0, sim_knob(MANY, "commands", "0"));
+	EXPECT_EQ(0, cxlfm_get_vcs_info(ctx, &t, &req, &rsp, 0));
+	EXPECT_EQ(17, vcs_info_commands());
+	ASSERT_EQ(33, rsp.num_vcs);
+	EXPECT_EQ(32 * 255, rsp.nr_vppbs);
+	for (v = 0; v < 33; v++) {
+		const struct fmapi_vppb_info *b = &vppbs[vcs[v].vppb_first];
+
+		EXPECT_EQ(ids[v], vcs[v].vcs_id);
+		if (ids[v] == 200) {
+			EXPECT_EQ(FMAPI_VCS_INVALID_ID, vcs[v].vcs_state);
+			EXPECT_EQ(0, vcs[v].nr_vppb_entries);
+			continue;
+		}
+		EXPECT_EQ(FMAPI_VCS_ENABLED, vcs[v].vcs_state);
+		EXPECT_EQ(ids[v], vcs[v].usp_id);
+		EXPECT_EQ(255, vcs[v].num_vppbs);
+		ASSERT_EQ(255, vcs[v].nr_vppb_entries);
+		/* VCS 0's vPPB i holds DSP 32 + i; everything else is free */
+		for (i = 0; i < 255; i++) {
+			bool bound = !ids[v] && i < 32;
+
+			EXPECT_EQ(bound ? FMAPI_VPPB_BOUND_PORT :
+					  FMAPI_VPPB_UNBOUND,
+				  b[i].binding_status);
+			if (bound)
+				EXPECT_EQ(32 + i, b[i].bound_port_id);
+		}
+	}
+	cxlfm_unref(ctx);
+	sim_del(MANY);
+}
+
 static int vppb_status(struct __test_metadata *_metadata,
 		       struct cxlfm_ctx *ctx, const struct cxlfm_target *t,
 		       uint8_t vcs, uint8_t vppb, uint8_t *port)
