@@ -345,13 +345,11 @@ int cxlfm_fm_call(struct cxlfm_ctx *ctx, const struct cxlfm_target *t,
 	r.rsp = rsp;
 	/*
 	 * A Get VCS Info reply holds every vPPB asked for, up to 255 per VCS,
-	 * and may outgrow the receive buffer: have libnl peek at its length.
+	 * and may outgrow the receive buffer: look at its length first.
 	 */
-	if (op->rsp.sub)
-		nl_socket_enable_msg_peek(ctx->sock);
+	ctx->peek = !!op->rsp.sub;
 	rc = cxlfm_transact_msg(ctx, m, parse_reply, &r);
-	if (op->rsp.sub)
-		nl_socket_disable_msg_peek(ctx->sock);
+	ctx->peek = 0;
 	if (rc)
 		return rc;
 	return r.background ? 1 : 0;

@@ -30,6 +30,7 @@ int cxlfm_new(struct cxlfm_ctx **out)
 	ctx->refcount = 1;
 	ctx->sock = nl_socket_alloc();
 	ctx->rx = malloc(CXLFM_RX_BUF);
+	ctx->rx_cap = CXLFM_RX_BUF;
 	if (!ctx->sock || !ctx->rx) {
 		rc = -ENOMEM;
 		goto err;

@@ -13,13 +13,19 @@
 #define SOL_NETLINK 270
 #endif
 
-/* Replies are read into this: a 64 KiB payload attribute and headers. */
+/*
+ * Replies are read into a buffer of at least this: a 64 KiB payload
+ * attribute and headers.  Only a reply with a list of lists (Get VCS Info)
+ * can be larger; for those the buffer grows to fit (cxlfm_ctx.peek).
+ */
 #define CXLFM_RX_BUF	(80 * 1024)
 
 struct cxlfm_ctx {
 	int refcount;
 	struct nl_sock *sock;
-	unsigned char *rx;	/* CXLFM_RX_BUF bytes: the last datagram read */
+	unsigned char *rx;	/* the last datagram read */
+	size_t rx_cap;		/* its size, CXLFM_RX_BUF or more */
+	int peek;		/* size the buffer by each datagram first */
 	int family;
 	char errmsg[256];
 	uint16_t return_code;

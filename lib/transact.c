@@ -34,18 +34,38 @@ struct cxlfm_req {
 	int dump;		/* ends at NLMSG_DONE, else at the first reply */
 };
 
-int cxlfm_recv(struct cxlfm_ctx *ctx)
+/* recv() on the context's socket, again when a signal interrupted it. */
+static ssize_t recv_nointr(struct cxlfm_ctx *ctx, void *buf, size_t len,
+			   int flags)
 {
 	ssize_t n;
 
 	do
-		n = recv(nl_socket_get_fd(ctx->sock), ctx->rx, CXLFM_RX_BUF,
-			 MSG_TRUNC);
+		n = recv(nl_socket_get_fd(ctx->sock), buf, len, flags);
 	while (n < 0 && errno == EINTR);
+	return n;
+}
+
+int cxlfm_recv(struct cxlfm_ctx *ctx)
+{
+	unsigned char *rx;
+	ssize_t n;
+
+	if (ctx->peek) {
+		n = recv_nointr(ctx, ctx->rx, 0, MSG_PEEK | MSG_TRUNC);
+		if (n > (ssize_t)ctx->rx_cap) {
+			rx = realloc(ctx->rx, n);
+			if (!rx)
+				return -ENOMEM;
+			ctx->rx = rx;
+			ctx->rx_cap = n;
+		}
+	}
+	n = recv_nointr(ctx, ctx->rx, ctx->rx_cap, MSG_TRUNC);
 	if (n < 0)
 		return errno == ENOBUFS ? -ENOBUFS : -EIO;
-	/* no reply is larger than a 64 KiB payload attribute and its header */
-	return n > CXLFM_RX_BUF ? -EMSGSIZE : (int)n;
+	/* cut short: the datagram is gone, so the request fails */
+	return n > (ssize_t)ctx->rx_cap ? -EMSGSIZE : (int)n;
 }
 
 int cxlfm_send(struct cxlfm_ctx *ctx, const void *buf, size_t len)

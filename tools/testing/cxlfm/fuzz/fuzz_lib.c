@@ -11,7 +11,7 @@
  *  nl_socket_add_membership: succeed without a kernel;
  *  send: record the first sequence number sent;
  *  recv, recvfrom: return the next datagram of the input (its whole length,
- *  as MSG_TRUNC asks), then fail with EAGAIN.
+ *  as MSG_TRUNC asks; MSG_PEEK leaves it to be read), then fail with EAGAIN.
  * libnl's nla_get_u8/u16/u32 are replaced by identical, but instrumented,
  * copies: libnl itself is not built with ASan, so an attribute read past
  * the end of a datagram would otherwise go unseen.
@@ -91,15 +91,17 @@ ssize_t recvfrom(int fd, void *buf, size_t cap, int flags,
 	struct nlmsghdr *nlh;
 	size_t n, left;
 
-	(void)fd, (void)flags;
+	(void)fd;
 	if (in_left < 2 || !(n = in_data[0] | in_data[1] << 8)) {
 		errno = EAGAIN;
 		return -1;
 	}
+	if (n > in_left - 2)
+		n = in_left - 2;
+	if (flags & MSG_PEEK)
+		return n;
 	in_data += 2;
 	in_left -= 2;
-	if (n > in_left)
-		n = in_left;
 	memcpy(buf, in_data, n < cap ? n : cap);
 	in_data += n;
 	in_left -= n;
