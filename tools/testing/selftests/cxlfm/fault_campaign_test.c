@@ -32,6 +32,8 @@
 
 /* A timeout fault holds its command this long (the sim's timeout_ms). */
 #define SHORT_TIMEOUT_MS 200
+#define MBOX_TIMEOUT_MS	2000	/* CXL r3.1 8.2.8.4, the simulator's default */
+#define HOLD_MS		10000	/* a command held until the CCI goes away */
 #define LATENCY_MS	100
 /*
  * No cell may take longer than its knob's delay plus this: far less than
@@ -71,6 +73,14 @@ static const struct cxlfm_target *tg(struct camp *c, enum target t)
 static int sim_of(enum target t)
 {
 	return t == T_POOL ? MHD : t == T_DV ? DV : SW;
+}
+
+static int sim_knob_u32(unsigned int id, const char *knob, unsigned int v)
+{
+	char buf[16];
+
+	snprintf(buf, sizeof(buf), "%u", v);
+	return sim_knob(id, knob, buf);
 }
 
 /* ---- request builders, one per op ---------------------------------- */
@@ -482,7 +492,7 @@ static void prep_fresh_dv(struct camp *c)
 	sim_del(DV);
 	if (!sim_new(DV_SPEC)) {
 		c->t[T_DV].cci = sim_cci(DV);
-		sim_knob(DV, "timeout_ms", "200");
+		sim_knob_u32(DV, "timeout_ms", SHORT_TIMEOUT_MS);
 	}
 }
 
@@ -672,9 +682,9 @@ FIXTURE_SETUP(camp)
 	ASSERT_EQ(0, sim_new(DV_SPEC));
 	ASSERT_EQ(0, cxlfm_new(&c->ctx));
 	refresh_ccis(c);
-	ASSERT_EQ(0, sim_knob(SW, "timeout_ms", "200"));
-	ASSERT_EQ(0, sim_knob(MHD, "timeout_ms", "200"));
-	ASSERT_EQ(0, sim_knob(DV, "timeout_ms", "200"));
+	ASSERT_EQ(0, sim_knob_u32(SW, "timeout_ms", SHORT_TIMEOUT_MS));
+	ASSERT_EQ(0, sim_knob_u32(MHD, "timeout_ms", SHORT_TIMEOUT_MS));
+	ASSERT_EQ(0, sim_knob_u32(DV, "timeout_ms", SHORT_TIMEOUT_MS));
 
 	ASSERT_EQ(0, cxlfm_get_supported_logs(c->ctx, &c->t[T_SW], &sl, 0));
 	ASSERT_LE(1, sl.nr_entries);
@@ -776,9 +786,9 @@ static const char *run_cell(struct __test_metadata *_metadata,
 		bound += SHORT_TIMEOUT_MS / 1000.0;
 		break;
 	case K_REMOVE:
-		/* held for 10 s unless the removal ends it */
+		/* held for HOLD_MS unless the removal ends it */
 		snprintf(arm, sizeof(arm), "timeout %#x 1", wire);
-		EXPECT_EQ(0, sim_knob(id, "timeout_ms", "10000"));
+		EXPECT_EQ(0, sim_knob_u32(id, "timeout_ms", HOLD_MS));
 		EXPECT_EQ(0, sim_knob(id, "commands", "0"));
 		break;
 	case K_SHORT:
@@ -798,7 +808,7 @@ static const char *run_cell(struct __test_metadata *_metadata,
 	if (k == K_BUSY)
 		EXPECT_EQ(0, sim_knob(id, "busy", "1"));
 	if (k == K_LATENCY) {
-		EXPECT_EQ(0, sim_knob(id, "latency_ms", "100"));
+		EXPECT_EQ(0, sim_knob_u32(id, "latency_ms", LATENCY_MS));
 		bound += LATENCY_MS / 1000.0;
 	}
 	if (k == K_BG_HANG) {
@@ -885,7 +895,7 @@ static const char *run_cell(struct __test_metadata *_metadata,
 		EXPECT_EQ(-ENODEV, rc) TH_LOG("%s: %s", op->name, errname(rc));
 		EXPECT_STREQ("the CCI is going away", msg);
 		EXPECT_EQ(0, sim_knob(id, "cci", "add"));
-		EXPECT_EQ(0, sim_knob(id, "timeout_ms", "200"));
+		EXPECT_EQ(0, sim_knob_u32(id, "timeout_ms", SHORT_TIMEOUT_MS));
 		refresh_ccis(c);
 		break;
 	case NR_KNOBS:
@@ -979,7 +989,7 @@ TEST_F(camp, timeout_at_the_mailbox_timeout)
 	double t;
 	int rc;
 
-	ASSERT_EQ(0, sim_knob(SW, "timeout_ms", "2000"));
+	ASSERT_EQ(0, sim_knob_u32(SW, "timeout_ms", MBOX_TIMEOUT_MS));
 	for (i = 0; i < sizeof(subset) / sizeof(subset[0]); i++) {
 		const struct op *op = op_of(subset[i]);
 
@@ -996,8 +1006,8 @@ TEST_F(camp, timeout_at_the_mailbox_timeout)
 		EXPECT_STREQ("the CCI did not answer in time",
 			     cxlfm_last_error(c->ctx));
 		/* after the timeout (give or take the guest's clock drift) */
-		EXPECT_LE(1.5, t);
-		EXPECT_GT(2.0 + CELL_SLACK_S, t);
+		EXPECT_LE(MBOX_TIMEOUT_MS * 0.75 / 1000, t);
+		EXPECT_GT(MBOX_TIMEOUT_MS / 1000.0 + CELL_SLACK_S, t);
 		EXPECT_EQ(0, cxlfm_identify(c->ctx, tg(c, op->target), &idr, 0));
 	}
 }
