@@ -15,7 +15,10 @@
 VERSION := 0.1
 TOP := $(CURDIR)
 O := $(TOP)/build
-U := $(O)/user
+# make user SAN=1: the library, the tools and the selftests built with
+# AddressSanitizer and UBSan into their own tree (see mk/asan.mk)
+SAN ?=
+U := $(O)/user$(if $(SAN),-asan)
 export CXLFM_CACHE ?= $(or $(XDG_CACHE_HOME),$(HOME)/.cache)/cxlfm
 LEG ?= 6.1
 
@@ -30,7 +33,10 @@ CFLAGS ?= -O2 -g
 WARN := -Wall -Wextra -Werror
 NL_CFLAGS := $(shell pkg-config --cflags libnl-genl-3.0 2>/dev/null)
 NL_LIBS := $(shell pkg-config --libs libnl-genl-3.0 2>/dev/null)
-USER_CFLAGS := $(CFLAGS) $(WARN) -I$(TOP)/include -I$(TOP)/include/uapi $(NL_CFLAGS)
+comma := ,
+SAN_CFLAGS := $(if $(SAN),-fsanitize=address$(comma)undefined -fno-sanitize-recover=all \
+	-fno-omit-frame-pointer)
+USER_CFLAGS := $(CFLAGS) $(SAN_CFLAGS) $(WARN) -I$(TOP)/include -I$(TOP)/include/uapi $(NL_CFLAGS)
 KSFT_INC := $(CXLFM_CACHE)/src-tools/current/tools/testing/selftests
 
 LIB_SO := libcxlfm.so.1
@@ -126,3 +132,4 @@ include mk/daemon.mk
 include mk/install.mk
 include mk/fuzz.mk
 include mk/reliability.mk
+include mk/asan.mk

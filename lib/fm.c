@@ -6,6 +6,7 @@
  * one marshaller serves every op.
  */
 #include <errno.h>
+#include <stdio.h>
 #include <string.h>
 #include <time.h>
 
@@ -260,8 +261,11 @@ static int parse_reply(struct nlmsghdr *nlh, void *arg)
 			continue;
 		if (l->list && type == p->list) {
 			rc = p->elem ? get_elem(r, a) : get_bytes(r, a);
-			if (rc)
+			if (rc) {
+				snprintf(r->ctx->errmsg, sizeof(r->ctx->errmsg),
+					 "the reply's list does not fit the room the caller gave");
 				return rc;
+			}
 		} else if (!get_field(a, p->fields, l->fields, l->nr_fields,
 				      r->rsp)) {
 			get_field(a, p->tail, l->tail, l->nr_tail, r->rsp);
@@ -343,6 +347,7 @@ int cxlfm_fm_call(struct cxlfm_ctx *ctx, const struct cxlfm_target *t,
 	r.op = op;
 	r.l = desc->rsp;
 	r.rsp = rsp;
+	r.ctx = ctx;
 	/*
 	 * A Get VCS Info reply holds every vPPB asked for, up to 255 per VCS,
 	 * and may outgrow the receive buffer: look at its length first.

@@ -82,7 +82,14 @@ for t in "$CXLFM_TOP"/build/user/selftests/*; do
 	*) groups+=("$g") ;;
 	esac
 done
-groups+=("${last[@]}")
+# libcxlfm, the CLI and cxlfmd under ASan/UBSan, on one leg: 6.12
+# (tools/testing/cxlfm/asan/, Documentation/reliability.md); before the
+# lockdown tests too.
+asan_leg=6.12
+asan_groups=()
+if step build-asan make -s -C "$CXLFM_TOP" user SAN=1; then
+	mapfile -t asan_groups < <(bash "$CXLFM_TOP/tools/testing/cxlfm/asan/groups.sh" check)
+fi
 for leg in "${built[@]}"; do
 	say "== vm-$leg"
 	s=$(date +%s)
@@ -92,8 +99,10 @@ for leg in "${built[@]}"; do
 	*-debug) limit=2700 ;;
 	*) limit=1200 ;;
 	esac
+	extra=()
+	[ "$leg" = "$asan_leg" ] && extra=("${asan_groups[@]}")
 	bash "$CXLFM_TOP/tools/testing/cxlfm/vm/run.sh" --leg "$leg" --timeout "$limit" \
-		"${groups[@]}" 2>&1 |
+		"${groups[@]}" "${extra[@]}" "${last[@]}" 2>&1 |
 		tee "$results/vm-$leg.log"
 	res=$CXLFM_TOP/build/vm/$leg/result.json
 	if [ -f "$res" ]; then

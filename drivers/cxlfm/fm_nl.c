@@ -363,6 +363,32 @@ static int fm_send(struct cxlfm_fm_call *c, size_t len)
 	return 0;
 }
 
+/*
+ * Responses sized by their request: Get Log returns at most the Length
+ * asked for (CXL r3.1 §8.2.9.5.2), Send LD CXL.io Memory Request at most
+ * its transaction length (CXL r3.1 §7.6.7.3.3).  Their data list gets no
+ * more room than that, so that a device sending more is refused as
+ * malformed instead of handing the caller more than it asked for.
+ */
+static void fm_rsp_bound(struct cxlfm_fm_call *c)
+{
+	const struct fmapi_layout *l = c->desc->rsp;
+	u32 *cap, asked;
+
+	switch (c->op->opcode) {
+	case FMAPI_OP_GET_LOG:
+		asked = ((struct fmapi_get_log_req *)c->req)->length;
+		break;
+	case FMAPI_OP_SEND_LD_CXLIO_MEM:
+		asked = ((struct fmapi_ld_mem_req *)c->req)->length;
+		break;
+	default:
+		return;
+	}
+	cap = c->rsp + l->list->cap_off;
+	*cap = min(*cap, asked);
+}
+
 /* Encode c->req, send it, decode into c->rsp. */
 static int fm_exchange(struct cxlfm_fm_call *c)
 {
@@ -378,6 +404,7 @@ static int fm_exchange(struct cxlfm_fm_call *c)
 	rc = fm_send(c, len);
 	if (rc)
 		return rc;
+	fm_rsp_bound(c);
 	rc = fmapi_decode(c->desc->rsp, c->buf, c->rsp_len, c->rsp, &d);
 	if (rc) {
 		dev_warn_ratelimited(&c->cci->dev, "%s: malformed response: %s\n",

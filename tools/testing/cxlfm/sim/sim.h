@@ -41,6 +41,8 @@
 #define SIM_PAYLOAD_MAX		(1024 * 1024)
 #define SIM_CFG_DWORDS		16	/* emulated PPB config header */
 #define SIM_LD_NONE		0xffff	/* "not an LD" in Bind vPPB */
+/* CXL r3.1 §8.2.8.4: a command not done in 2 s has timed out. */
+#define SIM_TIMEOUT_MS		2000
 
 /* Return codes, CXL r3.1 §8.2.8.4.5.1 (reference §1.9). */
 enum sim_rc {
@@ -369,6 +371,7 @@ struct sim_config {
  * @faults: armed faults
  * @busy: answer every command with Busy
  * @latency_ms: delay before every command
+ * @timeout_ms: how long a "timeout" fault holds its command
  * @bg_hang: background operations never complete
  * @bg_lock: protects @bg (read by bg_status concurrently with commands)
  * @bg: the background operation
@@ -405,6 +408,7 @@ struct sim_dev {
 	struct sim_op_count op_count[SIM_MAX_COUNTED];
 	bool busy;
 	u32 latency_ms;
+	u32 timeout_ms;
 	bool bg_hang;
 
 	spinlock_t bg_lock;		/* protects @bg */

@@ -226,6 +226,7 @@ static int sim_create(unsigned int id, const struct sim_config *cfg)
 		return -ENOMEM;
 	sd->id = id;
 	sd->cfg = *cfg;
+	sd->timeout_ms = SIM_TIMEOUT_MS;
 	mutex_init(&sd->reg_lock);
 	mutex_init(&sd->lock);
 	init_waitqueue_head(&sd->wq);

@@ -12,9 +12,6 @@
 
 #include "sim.h"
 
-/* CXL r3.1 §8.2.8.4: a command not done in 2 s has timed out. */
-#define SIM_TIMEOUT_MS		2000
-
 /* Identify (CXL r3.1 §8.2.9.1.1) values of the simulated components. */
 #define SIM_SERIAL_BASE		0x5100000000000000ULL
 #define SIM_IDENTIFY_LEN	0x12
@@ -406,7 +403,8 @@ static int sim_send(struct cxlfm_cci *cci, struct cxlfm_mbox_cmd *cmd)
 	sim_count_cmd(sd, cmd->opcode);
 	if (sim_fault_take(sd, cmd->opcode, SIM_FAULT_TIMEOUT, NULL)) {
 		mutex_unlock(&sd->lock);
-		return sim_sleep(sd, SIM_TIMEOUT_MS) ? -ETIMEDOUT : -ENODEV;
+		return sim_sleep(sd, READ_ONCE(sd->timeout_ms)) ? -ETIMEDOUT :
+							      -ENODEV;
 	}
 	if (sd->busy) {
 		rc = SIM_RC_BUSY;

@@ -8,6 +8,9 @@
  *               disarms all; reading lists the armed ones
  *   busy        1: every command is answered Busy
  *   latency_ms  delay before each command
+ *   timeout_ms  how long a "timeout" fault holds its command before it
+ *               fails (default 2000, the mailbox timeout); lowered so that
+ *               a campaign can time out every opcode
  *   bg_hang     1: background operations stop at 50 % until set back to 0
  *   inject      "LOG N": N Physical Switch records into log LOG (0-3)
  *   storm       "N": N records into every log
@@ -478,6 +481,7 @@ void sim_faults_debugfs(struct sim_dev *sd)
 	debugfs_create_file("faults", 0600, d, sd, &sim_faults_fops);
 	debugfs_create_bool("busy", 0600, d, &sd->busy);
 	debugfs_create_u32("latency_ms", 0600, d, &sd->latency_ms);
+	debugfs_create_u32("timeout_ms", 0600, d, &sd->timeout_ms);
 	debugfs_create_file("bg_hang", 0600, d, sd, &sim_bg_hang_fops);
 	debugfs_create_file("inject", 0200, d, sd, &sim_inject_fops);
 	debugfs_create_file("storm", 0200, d, sd, &sim_storm_fops);

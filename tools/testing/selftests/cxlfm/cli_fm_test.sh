@@ -292,9 +292,14 @@ fails_with "an LD command to an SLD port" 1 "ld show: " $cxlfm ld show -s "$id" 
 # ---- valgrind: no leak, no invalid access, on success and error paths ----
 # Userspace only, so one run per kernel is enough: not on the debug kernel,
 # where valgrind under TCG would take most of the VM's time limit.
+# Nor on the sanitizer build (CXLFM_SANITIZED, tools/testing/cxlfm/asan/),
+# which valgrind cannot run and which checks the same itself.
 if [ "$CXLFM_LEG" = 6.12-debug ]; then
 	n=$((n + 1))
 	echo "ok $n valgrind # SKIP on the debug kernel (the same userspace runs on the other legs)"
+elif [ -n "${CXLFM_SANITIZED:-}" ]; then
+	n=$((n + 1))
+	echo "ok $n valgrind # SKIP on the ASan build (ASan and LeakSanitizer check the same)"
 else
 vg_ok=0
 while read -r want args; do
