@@ -171,17 +171,22 @@ static int parse_cci_list(struct nlattr **tb, void *arg)
 int cxlfm_cci_list(struct cxlfm_ctx *ctx, struct cxlfm_cci_info **list,
 		   size_t *count)
 {
-	struct nl_msg *msg = cxlfm_msg(ctx, CXLFM_CMD_CCI_GET, NLM_F_DUMP, 0);
-	struct cci_list l = {};
-	int rc;
+	struct nl_msg *msg;
+	struct cci_list l;
+	int rc, tries = 0;
 
-	if (!msg)
-		return -ENOMEM;
-	rc = cxlfm_transact(ctx, msg, CXLFM_A_CCI_MAX, parse_cci_list, &l);
-	if (rc) {
-		free(l.v);
+	/* a CCI that came or went during the dump: read them all again */
+	do {
+		msg = cxlfm_msg(ctx, CXLFM_CMD_CCI_GET, NLM_F_DUMP, 0);
+		if (!msg)
+			return -ENOMEM;
+		l = (struct cci_list){};
+		rc = cxlfm_transact(ctx, msg, CXLFM_A_CCI_MAX, parse_cci_list, &l);
+		if (rc)
+			free(l.v);
+	} while (rc == -EINTR && ++tries < 3);
+	if (rc)
 		return rc;
-	}
 	*list = l.v;
 	*count = l.n;
 	return 0;

@@ -131,7 +131,10 @@ int cxlfm_cci_get(struct cxlfm_ctx *ctx, unsigned int id,
  * @list: receives a malloc'ed array (free() it), sorted by id
  * @count: receives its length
  *
- * Return: 0 or a negative errno.
+ * A CCI that comes or goes while the list is read makes it read again,
+ * up to three times in all.
+ *
+ * Return: 0, -EINTR if CCIs kept coming and going, or a negative errno.
  */
 int cxlfm_cci_list(struct cxlfm_ctx *ctx, struct cxlfm_cci_info **list,
 		   size_t *count);
@@ -458,7 +461,9 @@ int cxlfm_fm_call(struct cxlfm_ctx *ctx, const struct cxlfm_target *t,
  *	return ends the dump with that error
  * @arg: passed to @each
  *
- * Return: 0, or a negative errno.
+ * Return: 0; -EINTR when a CCI came or went during the dump, after @each
+ * saw every reply (they may miss or repeat a switch: dump again for a
+ * consistent view); or a negative errno.
  */
 int cxlfm_fm_dump(struct cxlfm_ctx *ctx, int cmd, long cci, void *rsp,
 		  int (*each)(struct cxlfm_ctx *ctx, unsigned int cci,

@@ -38,7 +38,7 @@ static int port_show(struct cxlfm_ctx *ctx, int argc, char **argv)
 						     .ports_cap = 1 };
 	struct port_walk w;
 	struct opts o;
-	int rc;
+	int rc, tries = 0;
 
 	rc = opts_parse("port show", argc, argv, O_SWITCH | O_PORT, &o);
 	if (rc)
@@ -47,9 +47,15 @@ static int port_show(struct cxlfm_ctx *ctx, int argc, char **argv)
 		return usage_err("port show", "unexpected argument '%s'",
 				 argv[o.first_arg]);
 	w.o = &o;
-	w.arr = json_object_new_array();
-	rc = cxlfm_fm_dump(ctx, CXLFM_CMD_GET_PHYS_PORT_STATE,
-			   o.given & O_SWITCH ? (long)o.sw : -1, &rsp, port_one, &w);
+	/* a switch that came or went during the dump: read them all again */
+	do {
+		if (tries)
+			json_object_put(w.arr);
+		w.arr = json_object_new_array();
+		rc = cxlfm_fm_dump(ctx, CXLFM_CMD_GET_PHYS_PORT_STATE,
+				   o.given & O_SWITCH ? (long)o.sw : -1, &rsp,
+				   port_one, &w);
+	} while (rc == -EINTR && ++tries < 3);
 	if (rc) {
 		json_object_put(w.arr);
 		return fail(ctx, "port show", rc);

@@ -31,3 +31,9 @@ cci_id_of() {
 		echo "${c##*/cxlfm}"
 	done
 }
+
+# How many generic netlink sockets have joined a multicast group: a
+# listener started in the background is subscribed once this grows.
+genl_subscribers() {
+	awk '$2 == 16 && $4 != "00000000"' /proc/net/netlink | wc -l
+}

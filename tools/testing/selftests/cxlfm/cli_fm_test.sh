@@ -8,6 +8,7 @@
 # names the problem and exits non-zero.  Prints TAP.
 
 cxlfm=$CXLFM_USER/bin/cxlfm
+. "$CXLFM_TREE/tools/testing/cxlfm/vm/guest-lib.sh"
 SW=71 MHD=72
 # ports 0-1: the USPs of VCS 0 and 1; 2-11 DSPs with SLDs, but an MLD of
 # 4 LDs with 2 DC regions on port 9.  VCS 0's vPPB i starts bound to port
@@ -233,15 +234,13 @@ for i in $(seq 100); do
 	sleep 0.1
 done
 sleep 1.2
-# generic netlink sockets that joined a multicast group
-subscribed() { awk '$2 == 16 && $4 != "00000000"' /proc/net/netlink | wc -l; }
-before=$(subscribed)
+before=$(genl_subscribers)
 $cxlfm monitor >"$tmp/all.json" 2>&1 &
 all=$!
 $cxlfm monitor --switch "$id" >"$tmp/mon.json" 2>&1 &
 mon=$!
 for i in $(seq 100); do
-	[ "$(subscribed)" -ge $((before + 2)) ] && break
+	[ "$(genl_subscribers)" -ge $((before + 2)) ] && break
 	sleep 0.1
 done
 echo "0 3" >/sys/kernel/debug/cxlfm_sim/$MHD/inject

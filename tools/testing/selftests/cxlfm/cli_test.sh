@@ -60,12 +60,22 @@ fails_with "raw: a device error is named" 1 "the device answered invalid_payload
 	$cxlfm raw -s "$id" 0x0401 0da9c0b5bf414b788f7996b1623b3f17000000000800000000
 fails_with "unknown command" 2 "unknown command 'frobnicate'" $cxlfm frobnicate
 
+before=$(genl_subscribers)
 $cxlfm monitor >/tmp/monitor.json 2>&1 &
 mon=$!
-sleep 2
+for i in $(seq 100); do
+	[ "$(genl_subscribers)" -gt "$before" ] && break
+	sleep 0.1
+done
 echo "$bdf" >/sys/bus/pci/drivers/cxlfm/unbind
 echo "$bdf" >/sys/bus/pci/drivers_probe
-sleep 2
+# until both notifications arrived (a loaded machine is slow), then a
+# little longer so that an extra one would show
+for i in $(seq 200); do
+	[ "$(wc -l </tmp/monitor.json)" -ge 2 ] && break
+	sleep 0.1
+done
+sleep 1
 kill -TERM $mon
 wait $mon
 sed 's/^/# monitor: /' /tmp/monitor.json

@@ -224,6 +224,57 @@ TEST_F(dump, a_switch_added_mid_dump_is_flagged)
 	EXPECT_LT(0, self->d.intr);
 }
 
+/* libcxlfm's dump: a switch added after the first reply. */
+struct late {
+	unsigned int replies;
+	int add_rc;
+};
+
+static int add_late_switch(struct cxlfm_ctx *ctx, unsigned int cci, void *rsp,
+			   void *arg)
+{
+	struct late *l = arg;
+	char spec[64];
+
+	(void)ctx, (void)cci, (void)rsp;
+	if (!l->replies++) {
+		snprintf(spec, sizeof(spec), "%d ports=8", LATE_SW);
+		l->add_rc = sim_new(spec);
+	}
+	return 0;
+}
+
+static int count_reply(struct cxlfm_ctx *ctx, unsigned int cci, void *rsp,
+		       void *arg)
+{
+	(void)ctx, (void)cci, (void)rsp;
+	++*(unsigned int *)arg;
+	return 0;
+}
+
+TEST_F(dump, the_library_ends_an_interrupted_dump_with_eintr)
+{
+	struct fmapi_port_info port;
+	struct fmapi_get_phys_port_state_rsp rsp = { .ports = &port,
+						     .ports_cap = 1 };
+	struct late l = {};
+	struct cxlfm_ctx *ctx;
+
+	ASSERT_EQ(0, cxlfm_new(&ctx));
+	EXPECT_EQ(-EINTR, cxlfm_fm_dump(ctx, CXLFM_CMD_GET_PHYS_PORT_STATE, -1,
+					&rsp, add_late_switch, &l));
+	EXPECT_EQ(0, l.add_rc);
+	/* every reply was handed out before the error */
+	EXPECT_LE(NR_SW * PORTS, l.replies);
+	/* and the socket is clean for the next request: one reply a switch */
+	l.replies = 0;
+	EXPECT_EQ(0, cxlfm_fm_dump(ctx, CXLFM_CMD_IDENTIFY_SWITCH, -1,
+				   &(struct fmapi_identify_switch_rsp){},
+				   count_reply, &l.replies));
+	EXPECT_LE(NR_SW + 1, l.replies);
+	cxlfm_unref(ctx);
+}
+
 TEST_F(dump, every_switch_once_in_the_switch_dump)
 {
 	unsigned int i, total = 0;
