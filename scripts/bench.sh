@@ -15,7 +15,7 @@ for leg in ${BENCH_LEGS:-6.1 6.12}; do
 	bash "$CXLFM_TOP/scripts/build-legs.sh" "$leg" >/dev/null
 	out=$CXLFM_TOP/build/vm/bench-$leg
 	bash "$CXLFM_TOP/tools/testing/cxlfm/vm/run.sh" --leg "$leg" --out "$out" \
-		--timeout 1200 'rtt=bash $CXLFM_TREE/tools/testing/cxlfm/bench/bench-guest.sh' \
+		--no-memcheck --timeout 1200 'rtt=bash $CXLFM_TREE/tools/testing/cxlfm/bench/bench-guest.sh' \
 		>"$out.log" 2>&1 || { cat "$out.log"; die "benchmark run on $leg failed"; }
 	say "== $leg"
 	cat "$out/groups/rtt.log"

@@ -11,6 +11,8 @@
 #   --append ARGS      extra kernel command-line arguments
 #   --qemu ARGS        extra QEMU arguments (e.g. more -device options)
 #   --interactive      a shell on the console instead of test groups (make vm)
+#   --no-memcheck      boot the stock kernels without their memory checks
+#                      (slub_debug, KFENCE), as benchmarks measure
 # Each NAME=COMMAND is one test group: COMMAND runs under bash in the guest,
 # in the tree, with CXLFM_* variables set (see guest-run.sh).  The run fails
 # if a group fails, the guest does not finish in time, or the guest's kernel
@@ -21,7 +23,7 @@ set -euo pipefail
 CXLFM_TOP=$(cd "$(dirname "$0")/../../../.." && pwd)
 . "$CXLFM_TOP/scripts/lib.sh"
 
-leg= out= timeout=600 append= qemu_extra= interactive=0
+leg= out= timeout=600 append= qemu_extra= interactive=0 memcheck=1
 groups=()
 while [ $# -gt 0 ]; do
 	case "$1" in
@@ -31,6 +33,7 @@ while [ $# -gt 0 ]; do
 	--append) append=$2; shift 2 ;;
 	--qemu) qemu_extra=$2; shift 2 ;;
 	--interactive) interactive=1; shift ;;
+	--no-memcheck) memcheck=0; shift ;;
 	*=*) groups+=("$1"); shift ;;
 	*) die "unknown argument '$1'" ;;
 	esac
@@ -54,12 +57,16 @@ initrd=$(bash "$CXLFM_TOP/tools/testing/cxlfm/vm/mkinitramfs.sh" "$kdir")
 # and sanity checks on 6.1, KFENCE on every allocation it can take on 6.12
 # (the debug leg has KASAN), so that an out-of-bounds access, e.g. on a
 # malformed response, turns the run red (see Documentation/testing/vm.md).
+# Benchmarks leave those checks out: slub_debug alone makes 6.1's
+# allocations several times slower.
 leg_args=
 case "$leg" in
 6.1) leg_args="slub_debug=FZPU" ;;
 6.12) leg_args="pci=nomsi kfence.sample_interval=1" ;;
 6.12-debug) leg_args="pci=nomsi acpi=noirq kasan_multi_shot" ;;
 esac
+[ "$memcheck" = 1 ] ||
+	leg_args=$(sed 's/slub_debug=[^ ]*//; s/kfence.sample_interval=[^ ]*//' <<<"$leg_args")
 
 echo "$CXLFM_TOP" >"$out/tree"
 cat >"$out/job.env" <<EOF
