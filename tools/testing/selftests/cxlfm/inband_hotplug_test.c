@@ -8,6 +8,11 @@
  * and rescans the port itself.  The hierarchy ends as it began.  Skips
  * where pciehp does not own the slot (kernels booted with pci=nomsi get
  * no native hotplug control from QEMU's firmware).
+ *
+ * The device comes back by powering the slot, not by QEMU's device_add:
+ * QEMU 7.2's CXL downstream port has no power controller (PwrCtrl-), so
+ * it never completes the device_del (the device stays, powered off by
+ * pciehp) and a device_add of it fails with "Duplicate device ID".
  */
 #include "kselftest_harness.h"
 #include "inband_util.h"
