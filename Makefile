@@ -99,9 +99,11 @@ $(U)/selftests/%: tools/testing/selftests/cxlfm/%.c $(wildcard tools/testing/sel
 bench-tools: $(U)/bench/rtt_bench $(U)/bench/drain_bench \
 	$(U)/bench/footprint_bench $(U)/bench/fanout_bench \
 	$(U)/bench/snapshot_bench
-$(U)/bench/%: tools/testing/cxlfm/bench/%.c $(LIB)
+# Benchmarks share the selftests' simulator helpers (sim_util.h).
+$(U)/bench/%: tools/testing/cxlfm/bench/%.c $(wildcard tools/testing/selftests/cxlfm/*.h) $(LIB)
 	@mkdir -p $(dir $@)
-	$(CC) $(USER_CFLAGS) -o $@ $< -L$(U)/lib -lcxlfm -Wl,-rpath,$(U)/lib $(NL_LIBS) -lpthread
+	$(CC) $(USER_CFLAGS) -Itools/testing/selftests/cxlfm -o $@ $< \
+		-L$(U)/lib -lcxlfm -Wl,-rpath,$(U)/lib $(NL_LIBS) -lpthread
 
 bench:
 	@bash scripts/bench.sh

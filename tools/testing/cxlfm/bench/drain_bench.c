@@ -26,27 +26,14 @@
 
 #include <cxlfm/libcxlfm.h>
 
+#include "sim_util.h"
+
 #define LOGS		4
 #define GET_HDR		0x20	/* Get Event Records output header */
 #define CLEAR_HDR	6	/* Clear Event Records input header */
 #define RECORD		0x80
 
 static char knob[256];
-
-static int knob_write(const char *name, const char *val)
-{
-	char path[512];
-	int fd, rc = 0;
-
-	snprintf(path, sizeof(path), "%s/%s", knob, name);
-	fd = open(path, O_WRONLY | O_CLOEXEC);
-	if (fd < 0)
-		return -errno;
-	if (write(fd, val, strlen(val)) < 0)
-		rc = -errno;
-	close(fd);
-	return rc;
-}
 
 /* Transactions of @opcode since the last reset. */
 static unsigned long count_of(unsigned int opcode)
@@ -67,14 +54,6 @@ static unsigned long count_of(unsigned int opcode)
 	return found;
 }
 
-static double now_s(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return ts.tv_sec + ts.tv_nsec / 1e9;
-}
-
 int main(int argc, char **argv)
 {
 	unsigned long want, got = 0, missed = 0, overruns = 0, gets, clears;
@@ -84,9 +63,8 @@ int main(int argc, char **argv)
 	struct cxlfm_ctx *ctx;
 	struct cxlfm_event e;
 	int sim, cci, rcvbuf = 64 << 20, i;
-	char path[256], val[32];
+	char val[32];
 	double t0, t1;
-	FILE *f;
 
 	if (argc != 3)
 		return fprintf(stderr, "usage: %s SIM_ID EVENTS\n", argv[0]), 2;
@@ -94,11 +72,9 @@ int main(int argc, char **argv)
 	want = strtoul(argv[2], NULL, 0);
 	per_log = want / LOGS;
 	snprintf(knob, sizeof(knob), "/sys/kernel/debug/cxlfm_sim/%d", sim);
-	snprintf(path, sizeof(path), "/sys/bus/cxlfm_sim/devices/sim%d/cci", sim);
-	f = fopen(path, "r");
-	if (!f || !fgets(val, sizeof(val), f) || sscanf(val, "cxlfm%d", &cci) != 1)
+	cci = sim_cci(sim);
+	if (cci < 0)
 		return fprintf(stderr, "no simulator %d\n", sim), 1;
-	fclose(f);
 	if (cxlfm_new(&ctx) || cxlfm_cci_get(ctx, cci, &info) ||
 	    cxlfm_events_open(ctx, &ev))
 		return fprintf(stderr, "cxlfm: cannot open\n"), 1;
@@ -106,14 +82,14 @@ int main(int argc, char **argv)
 	setsockopt(cxlfm_events_fd(ev), SOL_SOCKET, SO_RCVBUFFORCE, &rcvbuf,
 		   sizeof(rcvbuf));
 
-	knob_write("commands", "0");
-	t0 = now_s();
+	sim_knob(sim, "commands", "0");
+	t0 = sim_now();
 	for (i = 0; i < LOGS; i++) {
 		snprintf(val, sizeof(val), "%d %lu", i, per_log);
-		if (knob_write("inject", val))
+		if (sim_knob(sim, "inject", val))
 			return fprintf(stderr, "inject failed\n"), 1;
 	}
-	while (got < per_log * LOGS && now_s() - t0 < 300) {
+	while (got < per_log * LOGS && sim_now() - t0 < 300) {
 		struct pollfd p = { .fd = cxlfm_events_fd(ev), .events = POLLIN };
 
 		if (cxlfm_events_next(ev, &e)) {
@@ -127,7 +103,7 @@ int main(int argc, char **argv)
 		got++;
 		missed += e.missed;
 	}
-	t1 = now_s();
+	t1 = sim_now();
 	/* the drain's last Get (no more records) may still be under way */
 	usleep(200000);
 	gets = count_of(0x0100);

@@ -15,7 +15,6 @@
  * loaded; the instance created with log_cap >= EVENTS / 4)
  */
 #include <errno.h>
-#include <fcntl.h>
 #include <poll.h>
 #include <pthread.h>
 #include <stdio.h>
@@ -31,6 +30,8 @@
 #include <netlink/netlink.h>
 
 #include <cxlfm/libcxlfm.h>
+
+#include "sim_util.h"
 
 #define MAX_LISTENERS	16
 #define LOGS		4
@@ -61,29 +62,16 @@ struct trigger {
 	int rc;
 };
 
-static double now_s(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return ts.tv_sec + ts.tv_nsec / 1e9;
-}
-
 static void *inject(void *arg)
 {
 	struct trigger *t = arg;
-	char path[128], val[32];
-	int i, fd;
+	char val[32];
+	int i;
 
-	snprintf(path, sizeof(path), "/sys/kernel/debug/cxlfm_sim/%d/inject",
-		 t->sim);
 	for (i = 0; i < LOGS; i++) {
-		fd = open(path, O_WRONLY | O_CLOEXEC);
 		snprintf(val, sizeof(val), "%d %lu", i, t->events / LOGS);
-		if (fd < 0 || write(fd, val, strlen(val)) < 0)
-			t->rc = -errno;
-		if (fd >= 0)
-			close(fd);
+		if (sim_knob(t->sim, "inject", val))
+			t->rc = -EIO;
 	}
 	return NULL;
 }
@@ -171,8 +159,8 @@ static double collect(struct listener *ls, int n, unsigned long want,
 			p[i] = (struct pollfd){ .fd = ls[i].fd, .events = POLLIN };
 			done += ls[i].got >= want;
 		}
-		if (done == n || now_s() - t0 > 120)
-			return now_s() - t0;
+		if (done == n || sim_now() - t0 > 120)
+			return sim_now() - t0;
 		if (poll(p, n, 1000) <= 0)
 			continue;
 		for (i = 0; i < n; i++) {
@@ -227,7 +215,7 @@ static double bare(struct listener *ls, int n, struct trigger *t,
 	t->family = family;
 	t->size = size - NLMSG_HDRLEN - GENL_HDRLEN - NLA_HDRLEN;
 	t->pack = pack;
-	tb = now_s();
+	tb = sim_now();
 	pthread_create(&th, NULL, bare_run, t);
 	tb = collect(ls, n, t->events, family, 0, NULL, tb);
 	pthread_join(th, NULL);
@@ -246,19 +234,15 @@ int main(int argc, char **argv)
 	struct trigger t = {};
 	unsigned int size = 0;
 	int rcvbuf = RCVBUF, c, i, cci;
-	char path[128], val[32];
 	pthread_t th;
-	FILE *f;
 
 	if (argc != 3)
 		return fprintf(stderr, "usage: %s SIM_ID EVENTS\n", argv[0]), 2;
 	t.sim = atoi(argv[1]);
 	t.events = strtoul(argv[2], NULL, 0) / LOGS * LOGS;
-	snprintf(path, sizeof(path), "/sys/bus/cxlfm_sim/devices/sim%d/cci", t.sim);
-	f = fopen(path, "r");
-	if (!f || !fgets(val, sizeof(val), f) || sscanf(val, "cxlfm%d", &cci) != 1)
+	cci = sim_cci(t.sim);
+	if (cci < 0)
 		return fprintf(stderr, "no simulator %d\n", t.sim), 1;
-	fclose(f);
 	if (cxlfm_new(&ctx) || cxlfm_cci_get(ctx, cci, &info))
 		return fprintf(stderr, "cxlfm: cannot open\n"), 1;
 	printf("event fan-out: %lu events per run\n", t.events);
@@ -278,7 +262,7 @@ int main(int argc, char **argv)
 				   sizeof(rcvbuf));
 		}
 		t.rc = 0;
-		tc = now_s();
+		tc = sim_now();
 		pthread_create(&th, NULL, inject, &t);
 		tc = collect(ls, n, t.events, 0, cci, &size, tc);
 		pthread_join(th, NULL);

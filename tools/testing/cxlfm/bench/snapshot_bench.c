@@ -41,6 +41,8 @@
 
 #include <cxlfm/libcxlfm.h>
 
+#include "sim_util.h"
+
 #define OP_IDENTIFY	0x5100
 #define OP_PORT_STATE	0x5101
 #define OP_VCS_INFO	0x5200
@@ -48,14 +50,6 @@
 #define SINGLE_ROUNDS	200
 
 static char knob[256];
-
-static double now_s(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return ts.tv_sec + ts.tv_nsec / 1e9;
-}
 
 static int cmp_double(const void *a, const void *b)
 {
@@ -227,7 +221,7 @@ static double run_list(const char *cli, unsigned int cci)
 	pid_t pid;
 
 	snprintf(id, sizeof(id), "%u", cci);
-	t0 = now_s();
+	t0 = sim_now();
 	pid = fork();
 	if (!pid) {
 		int null = open("/dev/null", O_WRONLY);
@@ -241,7 +235,7 @@ static double run_list(const char *cli, unsigned int cci)
 		return -1;
 	cli_user += tv_s(&ru.ru_utime);
 	cli_sys += tv_s(&ru.ru_stime);
-	return now_s() - t0;
+	return sim_now() - t0;
 }
 
 /*
@@ -269,9 +263,9 @@ static int vcs_alone(struct cxlfm_ctx *ctx, const struct cxlfm_target *t,
 	rsp.vppbs = calloc(rsp.vppbs_cap, sizeof(*rsp.vppbs));
 	if (!rsp.vcs || !rsp.vppbs || clear_counts())
 		return fprintf(stderr, "vcs_alone: cannot start\n"), 1;
-	t0 = now_s();
+	t0 = sim_now();
 	rc = cxlfm_get_vcs_info(ctx, t, &req, &rsp, 0);
-	s = now_s() - t0;
+	s = sim_now() - t0;
 	if (rc < 0 || read_counts(&c) || !c.vcs)
 		return fprintf(stderr, "Get VCS Info failed: %d\n", rc), 1;
 	printf("  Get VCS Info of every VCS through libcxlfm alone: %u vPPBs, %lu commands, %.1f ms; %lu x one command = %.1f ms; ratio %.2f\n",
@@ -292,9 +286,7 @@ int main(int argc, char **argv)
 	struct cxlfm_ctx *ctx;
 	unsigned int runs, i;
 	struct topo topo;
-	char path[256], val[32];
 	int sim, cci;
-	FILE *f;
 
 	if (argc < 3 || argc > 4)
 		return fprintf(stderr, "usage: %s SIM_ID CLI [RUNS]\n", argv[0]), 2;
@@ -303,11 +295,9 @@ int main(int argc, char **argv)
 	if (!runs)
 		runs = 1;
 	snprintf(knob, sizeof(knob), "/sys/kernel/debug/cxlfm_sim/%d", sim);
-	snprintf(path, sizeof(path), "/sys/bus/cxlfm_sim/devices/sim%d/cci", sim);
-	f = fopen(path, "r");
-	if (!f || !fgets(val, sizeof(val), f) || sscanf(val, "cxlfm%d", &cci) != 1)
+	cci = sim_cci(sim);
+	if (cci < 0)
 		return fprintf(stderr, "no simulator %d\n", sim), 1;
-	fclose(f);
 	if (read_topo(sim, &topo))
 		return fprintf(stderr, "cannot read simulator %d's config\n", sim), 1;
 	if (cxlfm_new(&ctx))
@@ -342,10 +332,10 @@ int main(int argc, char **argv)
 
 	/* one cheap command through the same path */
 	for (i = 0; i < SINGLE_ROUNDS; i++) {
-		t0 = now_s();
+		t0 = sim_now();
 		if (cxlfm_identify_switch(ctx, &t, &id, 0) < 0)
 			return fprintf(stderr, "Identify Switch Device failed\n"), 1;
-		single[i] = now_s() - t0;
+		single[i] = sim_now() - t0;
 	}
 	single_s = median(single, SINGLE_ROUNDS);
 	for (i = 1; i < runs; i++) {
