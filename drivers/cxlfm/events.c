@@ -218,6 +218,11 @@ static void cxlfm_notify_records(struct cxlfm_cci *cci, u8 log,
 		cxlfm_ntf_batch_add(&b, CXLFM_CMD_EVENT_NTF, cxlfm_fill_record, &r);
 	}
 	cxlfm_ntf_batch_flush(&b);
+	/*
+	 * Decoded again rather than kept from the first pass: a decode is a
+	 * few field reads of a 128-byte record, cheaper than holding a decoded
+	 * copy of every record a response can carry for each CCI.
+	 */
 	for (i = 0; i < rsp->nr_records; i++) {
 		r.rec = rsp->records[i].raw;
 		cxlfm_decode_record(&r);

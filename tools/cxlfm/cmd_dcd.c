@@ -10,12 +10,12 @@
 #define DCD_PAGE	16	/* extents per Get DC Region Extents */
 
 static int dcd_read(struct cxlfm_ctx *ctx, const struct cxlfm_target *t,
-		    uint16_t host, struct json_object *out)
+		    const struct opts *o, struct json_object *out)
 {
 	struct fmapi_get_dcd_info_rsp info = {};
 	struct fmapi_dc_region regions[FMAPI_DC_MAX_REGIONS];
 	struct fmapi_get_host_dc_region_cfg_req rq = {
-		.host_id = host, .start_region = 0,
+		.host_id = o->host, .start_region = 0,
 	};
 	struct fmapi_get_host_dc_region_cfg_rsp cfg = {
 		.regions = regions, .regions_cap = FMAPI_DC_MAX_REGIONS,
@@ -65,34 +65,15 @@ static int dcd_read(struct cxlfm_ctx *ctx, const struct cxlfm_target *t,
 
 static int dcd_show(struct cxlfm_ctx *ctx, int argc, char **argv)
 {
-	struct json_object *out;
-	struct cxlfm_target t;
-	struct opts o;
-	int rc;
-
-	rc = opts_parse("dcd show", argc, argv, O_SWITCH | O_TUNNEL | O_HOST, &o);
-	if (rc || (rc = opts_need("dcd show", &o, O_SWITCH | O_PORT)))
-		return rc;
-	if (o.first_arg < argc)
-		return usage_err("dcd show", "unexpected argument '%s'", argv[o.first_arg]);
-	t = opts_target(&o);
-	out = json_object_new_object();
-	jint(out, "switch", o.sw);
-	jint(out, "port", o.port);
-	rc = dcd_read(ctx, &t, o.host, out);
-	if (rc) {
-		json_object_put(out);
-		return fail(ctx, "dcd show", rc);
-	}
-	print_json(out);
-	return 0;
+	return show_device(ctx, "dcd show", argc, argv,
+			   O_SWITCH | O_TUNNEL | O_HOST, dcd_read);
 }
 
 static int extents_read(struct cxlfm_ctx *ctx, const struct cxlfm_target *t,
-			uint16_t host, struct json_object *out)
+			const struct opts *o, struct json_object *out)
 {
 	struct fmapi_dc_extent ext[DCD_PAGE];
-	struct fmapi_get_dc_extents_req req = { .host_id = host,
+	struct fmapi_get_dc_extents_req req = { .host_id = o->host,
 						.extent_count = DCD_PAGE };
 	struct fmapi_get_dc_extents_rsp rsp;
 	struct json_object *a = json_object_new_array(), *e;
@@ -116,7 +97,7 @@ static int extents_read(struct cxlfm_ctx *ctx, const struct cxlfm_target *t,
 		}
 		req.start_index += rsp.extents_returned;
 	} while (rsp.extents_returned && req.start_index < rsp.total_extents);
-	jint(out, "host", host);
+	jint(out, "host", o->host);
 	jint(out, "total_extents", rsp.total_extents);
 	jint(out, "generation", rsp.generation);
 	return 0;
@@ -124,27 +105,8 @@ static int extents_read(struct cxlfm_ctx *ctx, const struct cxlfm_target *t,
 
 static int dcd_extents(struct cxlfm_ctx *ctx, int argc, char **argv)
 {
-	struct json_object *out;
-	struct cxlfm_target t;
-	struct opts o;
-	int rc;
-
-	rc = opts_parse("dcd extents", argc, argv, O_SWITCH | O_TUNNEL | O_HOST, &o);
-	if (rc || (rc = opts_need("dcd extents", &o, O_SWITCH | O_PORT)))
-		return rc;
-	if (o.first_arg < argc)
-		return usage_err("dcd extents", "unexpected argument '%s'", argv[o.first_arg]);
-	t = opts_target(&o);
-	out = json_object_new_object();
-	jint(out, "switch", o.sw);
-	jint(out, "port", o.port);
-	rc = extents_read(ctx, &t, o.host, out);
-	if (rc) {
-		json_object_put(out);
-		return fail(ctx, "dcd extents", rc);
-	}
-	print_json(out);
-	return 0;
+	return show_device(ctx, "dcd extents", argc, argv,
+			   O_SWITCH | O_TUNNEL | O_HOST, extents_read);
 }
 
 static int policy_of(const char *verb, const struct opts *o,

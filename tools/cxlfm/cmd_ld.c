@@ -107,6 +107,7 @@ static void jfractions(struct json_object *o, const char *key,
 
 /* QoS Control, QoS Status and both bandwidth lists of every LD. */
 static int qos_read(struct cxlfm_ctx *ctx, const struct cxlfm_target *t,
+		    const struct opts *o __attribute__((unused)),
 		    struct json_object *out)
 {
 	struct fmapi_get_ld_info_rsp info = {};
@@ -145,27 +146,8 @@ static int qos_read(struct cxlfm_ctx *ctx, const struct cxlfm_target *t,
 
 static int qos_get(struct cxlfm_ctx *ctx, int argc, char **argv)
 {
-	struct json_object *out;
-	struct cxlfm_target t;
-	struct opts o;
-	int rc;
-
-	rc = opts_parse("qos get", argc, argv, O_SWITCH | O_TUNNEL, &o);
-	if (rc || (rc = opts_need("qos get", &o, O_SWITCH | O_PORT)))
-		return rc;
-	if (o.first_arg < argc)
-		return usage_err("qos get", "unexpected argument '%s'", argv[o.first_arg]);
-	t = opts_target(&o);
-	out = json_object_new_object();
-	jint(out, "switch", o.sw);
-	jint(out, "port", o.port);
-	rc = qos_read(ctx, &t, out);
-	if (rc) {
-		json_object_put(out);
-		return fail(ctx, "qos get", rc);
-	}
-	print_json(out);
-	return 0;
+	return show_device(ctx, "qos get", argc, argv, O_SWITCH | O_TUNNEL,
+			   qos_read);
 }
 
 /* The QoS Control settings given on the command line, over @q. */
@@ -239,7 +221,7 @@ static int qos_set(struct cxlfm_ctx *ctx, int argc, char **argv)
 	out = json_object_new_object();
 	jint(out, "switch", o.sw);
 	jint(out, "port", o.port);
-	rc = qos_read(ctx, &t, out);
+	rc = qos_read(ctx, &t, &o, out);
 	if (rc) {
 		json_object_put(out);
 		return fail(ctx, "qos set: reading back", rc);

@@ -8,9 +8,12 @@
 
 #define MHD_MAX_HEADS	32
 
-static int mhd_read(struct cxlfm_ctx *ctx, const struct cxlfm_target *t,
+/* Asked of the LD-pool CCI of the device at -p. */
+static int mhd_read(struct cxlfm_ctx *ctx, const struct cxlfm_target *dev,
+		    const struct opts *o __attribute__((unused)),
 		    struct json_object *out)
 {
+	struct cxlfm_target pool = *dev;
 	uint8_t map[FMAPI_MAX_LDS];
 	struct fmapi_get_mhd_info_req req = { .start_ld_id = 0,
 					      .ld_map_limit = FMAPI_MAX_LDS };
@@ -24,7 +27,8 @@ static int mhd_read(struct cxlfm_ctx *ctx, const struct cxlfm_target *t,
 	unsigned int i;
 	int rc;
 
-	rc = cxlfm_get_mhd_info(ctx, t, &req, &rsp, 0);
+	pool.ld_pool = true;
+	rc = cxlfm_get_mhd_info(ctx, &pool, &req, &rsp, 0);
 	if (rc)
 		return rc;
 	jint(out, "num_lds", rsp.num_lds);
@@ -41,7 +45,7 @@ static int mhd_read(struct cxlfm_ctx *ctx, const struct cxlfm_target *t,
 	hreq.num_heads = rsp.num_heads < MHD_MAX_HEADS ? rsp.num_heads : MHD_MAX_HEADS;
 	if (!hreq.num_heads)
 		return 0;
-	rc = cxlfm_get_head_info(ctx, t, &hreq, &hrsp, 0);
+	rc = cxlfm_get_head_info(ctx, &pool, &hreq, &hrsp, 0);
 	if (rc)
 		return rc;
 	a = json_object_new_array();
@@ -66,28 +70,8 @@ static int mhd_read(struct cxlfm_ctx *ctx, const struct cxlfm_target *t,
 
 static int mhd_show(struct cxlfm_ctx *ctx, int argc, char **argv)
 {
-	struct json_object *out;
-	struct cxlfm_target t;
-	struct opts o;
-	int rc;
-
-	rc = opts_parse("mhd show", argc, argv, O_SWITCH | O_PORT, &o);
-	if (rc || (rc = opts_need("mhd show", &o, O_SWITCH | O_PORT)))
-		return rc;
-	if (o.first_arg < argc)
-		return usage_err("mhd show", "unexpected argument '%s'", argv[o.first_arg]);
-	t = opts_target(&o);
-	t.ld_pool = true;
-	out = json_object_new_object();
-	jint(out, "switch", o.sw);
-	jint(out, "port", o.port);
-	rc = mhd_read(ctx, &t, out);
-	if (rc) {
-		json_object_put(out);
-		return fail(ctx, "mhd show", rc);
-	}
-	print_json(out);
-	return 0;
+	return show_device(ctx, "mhd show", argc, argv, O_SWITCH | O_PORT,
+			   mhd_read);
 }
 
 int cmd_mhd(struct cxlfm_ctx *ctx, int argc, char **argv)

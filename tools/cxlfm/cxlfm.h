@@ -127,6 +127,12 @@ int opts_parse(const char *verb, int argc, char **argv, unsigned int allowed,
 int opts_need(const char *verb, const struct opts *o, unsigned int need);
 struct cxlfm_target opts_target(const struct opts *o);
 
+/* Reads one device's state, reached through @t, into @out. */
+typedef int (*device_reader)(struct cxlfm_ctx *ctx, const struct cxlfm_target *t,
+			     const struct opts *o, struct json_object *out);
+int show_device(struct cxlfm_ctx *ctx, const char *verb, int argc, char **argv,
+		unsigned int allowed, device_reader read);
+
 int parse_num(const char *verb, const char *what, const char *s,
 	      uint64_t max, uint64_t *v);
 int parse_id(const char *s, unsigned int *id);

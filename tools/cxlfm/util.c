@@ -392,6 +392,36 @@ struct cxlfm_target opts_target(const struct opts *o)
 	return t;
 }
 
+/*
+ * A verb that reads one device behind -s and -p and prints it: the object
+ * names the switch and port, then holds what @read put in it.
+ */
+int show_device(struct cxlfm_ctx *ctx, const char *verb, int argc, char **argv,
+		unsigned int allowed, device_reader read)
+{
+	struct json_object *out;
+	struct cxlfm_target t;
+	struct opts o;
+	int rc;
+
+	rc = opts_parse(verb, argc, argv, allowed, &o);
+	if (rc || (rc = opts_need(verb, &o, O_SWITCH | O_PORT)))
+		return rc;
+	if (o.first_arg < argc)
+		return usage_err(verb, "unexpected argument '%s'", argv[o.first_arg]);
+	t = opts_target(&o);
+	out = json_object_new_object();
+	jint(out, "switch", o.sw);
+	jint(out, "port", o.port);
+	rc = read(ctx, &t, &o, out);
+	if (rc) {
+		json_object_put(out);
+		return fail(ctx, verb, rc);
+	}
+	print_json(out);
+	return 0;
+}
+
 int run_subcmd(struct cxlfm_ctx *ctx, const char *verb,
 	       const struct subcmd *subs, int argc, char **argv)
 {

@@ -31,10 +31,10 @@
 #include <linux/cxl_mem.h>
 #include <linux/cxlfm.h>
 #include <linux/genetlink.h>
-#include <netlink/genl/ctrl.h>
-#include <netlink/genl/genl.h>
 
 #include <cxlfm/libcxlfm.h>
+
+#include "genl_util.h"
 
 #define OP_GET_SUPPORTED_LOGS	0x0400
 #define BATCH			64
@@ -121,18 +121,6 @@ static int raw_call(struct rawsock *r, int family, int cmd, const void *attrs,
 	n = recv(r->fd, r->rx, sizeof(r->rx), 0);
 	return n >= (ssize_t)NLMSG_HDRLEN && NLMSG_OK(nlh, n) &&
 	       nlh->nlmsg_type == family && nlh->nlmsg_seq == r->seq ? 0 : -1;
-}
-
-/* A family's id, or a negative number when it is not registered. */
-static int resolve(const char *name)
-{
-	struct nl_sock *sk = nl_socket_alloc();
-	int id = -1;
-
-	if (sk && !genl_connect(sk))
-		id = genl_ctrl_resolve(sk, name);
-	nl_socket_free(sk);
-	return id;
 }
 
 /* CXLFM_CMD_RAW's attributes for Get Supported Logs on CCI @id. */
@@ -229,7 +217,7 @@ int main(int argc, char **argv)
 		if (raw_open(&r))
 			return 1;
 		fam = cxlfm_family_id(ctx);
-		echo = resolve("cxlfm_mcbench");
+		echo = genl_family_id("cxlfm_mcbench");
 		printf("  in-tree ioctl without a mailbox command  median %8.1f us\n",
 		       MEDIAN(a, rounds, intree_query(fd)));
 		printf("  cxlfm raw command, hand-written socket   median %8.1f us\n",

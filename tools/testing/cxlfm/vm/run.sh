@@ -116,10 +116,15 @@ topology=(
 	-M cxl-fmw.0.targets.0=cxl.1,cxl-fmw.0.size=4G
 )
 
+# The guest CPU has no 5-level paging (la57=off): 6.12 decides
+# pgtable_l5_enabled() from the boot CPU's feature bits, which
+# identify_cpu() clears and fills again during boot, and an interrupt in
+# that window made KASAN take the 5-level direct map for wild addresses
+# and hang the debug kernel before init (Documentation/testing/vm.md).
 cmdline="console=ttyS0 oops=panic panic=-1 panic_on_warn=0 printk.time=1"
 cmdline+=" cxlfm_out=$out cxlfm_kdir=$kdir cxlfm_cache=$CXLFM_CACHE $leg_args $append"
 qemu=(
-	qemu-system-x86_64 -machine q35,cxl=on -accel tcg,thread=multi -cpu max
+	qemu-system-x86_64 -machine q35,cxl=on -accel tcg,thread=multi -cpu max,la57=off
 	-smp 2 -m 2G -nodefaults -no-reboot -display none
 	-kernel "$kdir/vmlinuz" -initrd "$initrd" -append "$cmdline"
 	-virtfs "local,path=/,mount_tag=hostroot,security_model=none,readonly=on,multidevs=remap"

@@ -7,10 +7,9 @@
  * every message and its flags.  Runs in the VM.
  */
 #include <linux/genetlink.h>
-#include <netlink/genl/ctrl.h>
-#include <netlink/genl/genl.h>
 #include <sys/socket.h>
 
+#include "genl_util.h"
 #include "kselftest_harness.h"
 #include "sim_util.h"
 
@@ -27,17 +26,6 @@ struct dump {
 	bool done;
 	int err;
 };
-
-static int family_id(void)
-{
-	struct nl_sock *sk = nl_socket_alloc();
-	int id = -1;
-
-	if (sk && !genl_connect(sk))
-		id = genl_ctrl_resolve(sk, CXLFM_FAMILY_NAME);
-	nl_socket_free(sk);
-	return id;
-}
 
 static int dump_start(struct dump *d, int cmd)
 {
@@ -171,7 +159,7 @@ FIXTURE_SETUP(dump)
 		self->seen.last_port[i] = -1;
 	}
 	sim_del(LATE_SW);
-	self->d.family = family_id();
+	self->d.family = genl_family_id(CXLFM_FAMILY_NAME);
 	ASSERT_GT(self->d.family, 0);
 }
 
