@@ -90,10 +90,13 @@ selftests: $(SELFTESTS) $(SELFTEST_SCRIPTS)
 $(U)/selftests/%: tools/testing/selftests/cxlfm/%.sh
 	@mkdir -p $(dir $@)
 	install -m 755 $< $@
-$(U)/selftests/%: tools/testing/selftests/cxlfm/%.c $(wildcard tools/testing/selftests/cxlfm/*.h) $(LIB)
+# Under SAN=1, a test case's _exit() checks for leaks first (lsan_exit.c).
+SELFTEST_SAN := $(if $(SAN),tools/testing/cxlfm/asan/lsan_exit.c -Wl$(comma)--wrap=_exit)
+$(U)/selftests/%: tools/testing/selftests/cxlfm/%.c $(wildcard tools/testing/selftests/cxlfm/*.h) $(LIB) \
+		$(if $(SAN),tools/testing/cxlfm/asan/lsan_exit.c)
 	@test -f $(KSFT_INC)/kselftest_harness.h || { echo "kselftest headers missing: make setup"; exit 1; }
 	@mkdir -p $(dir $@)
-	$(CC) $(USER_CFLAGS) -isystem $(KSFT_INC) -o $@ $< \
+	$(CC) $(USER_CFLAGS) -isystem $(KSFT_INC) -o $@ $< $(SELFTEST_SAN) \
 		-L$(U)/lib -lcxlfm -Wl,-rpath,$(U)/lib $(NL_LIBS) -lpthread
 
 bench-tools: $(U)/bench/rtt_bench $(U)/bench/drain_bench \

@@ -90,6 +90,7 @@ asan_groups=()
 if step build-asan make -s -C "$CXLFM_TOP" user SAN=1; then
 	mapfile -t asan_groups < <(bash "$CXLFM_TOP/tools/testing/cxlfm/asan/groups.sh" check)
 fi
+tap_step asan-selftest bash "$CXLFM_TOP/tools/testing/cxlfm/asan/selftest.sh"
 for leg in "${built[@]}"; do
 	say "== vm-$leg"
 	s=$(date +%s)
