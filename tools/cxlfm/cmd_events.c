@@ -142,12 +142,13 @@ static struct json_object *entry_object(const struct jnl_entry *e, int human)
 
 static void events_usage(FILE *f)
 {
-	fprintf(f, "usage: cxlfm events [--since SEQ|TIME] [--switch ID] [-j PATH]\n"
+	fprintf(f, "usage: cxlfm events [--since SEQ|TIME] [--switch ID] [-j PATH] [-u]\n"
 		"  --since SEQ     entries of sequence number above SEQ\n"
 		"  --since TIME    entries received at or after TIME: @SECONDS or\n"
 		"                  YYYY-MM-DD[THH:MM[:SS]] (UTC)\n"
 		"  -s, --switch ID only entries of CCI ID\n"
-		"  -j, --journal   the journal (default " JNL_DEFAULT_PATH ")\n");
+		"  -j, --journal   the journal (default " JNL_DEFAULT_PATH ")\n"
+		"  -u, --human     ISO 8601 times, pretty-printed JSON\n");
 }
 
 int cmd_events(struct cxlfm_ctx *ctx, int argc, char **argv)
@@ -158,6 +159,8 @@ int cmd_events(struct cxlfm_ctx *ctx, int argc, char **argv)
 		{ "switch", required_argument, NULL, 's' },
 		{ "journal", required_argument, NULL, 'j' },
 		{ "help", no_argument, NULL, 'h' },
+		{ "human", no_argument, NULL, 'u' },
+		{ "verbose", no_argument, NULL, 'v' },
 		{ }
 	};
 	const char *path = JNL_DEFAULT_PATH;
@@ -171,8 +174,14 @@ int cmd_events(struct cxlfm_ctx *ctx, int argc, char **argv)
 	int c, rc;
 
 	optind = 1;
-	while ((c = getopt_long(argc, argv, "s:j:h", opts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, "s:j:huv", opts, NULL)) != -1) {
 		switch (c) {
+		case 'u':
+			human = 1;
+			break;
+		case 'v':
+			verbose++;
+			break;
 		case 'S':
 			if (jnl_query_since(&q, optarg)) {
 				fprintf(stderr, "cxlfm: events: --since '%s' is neither a sequence number nor a time (@SECONDS, YYYY-MM-DD[THH:MM[:SS]])\n",

@@ -355,6 +355,8 @@ int opts_parse(const char *verb, int argc, char **argv, unsigned int allowed,
 			return 2;
 		o->given |= opt_bit(c);
 	}
+	if ((o->given & O_TIMEOUT) && !(o->given & O_WAIT))
+		return usage_err(verb, "--timeout bounds --wait: give both");
 	o->first_arg = optind;
 	return 0;
 }

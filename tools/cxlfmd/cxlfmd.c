@@ -61,7 +61,8 @@ static void usage(FILE *f)
 		"  -v, --verbose        log every durable batch (\"acked\" lines)\n"
 		"  -j, --journal PATH   the journal (default " JNL_DEFAULT_PATH ")\n"
 		"  -p, --pidfile PATH   write the daemon's pid there\n"
-		"  -V, --version        print the version\n");
+		"  -V, --version        print the version\n"
+		"  -h, --help           print this\n");
 }
 
 static void on_signal(int sig)

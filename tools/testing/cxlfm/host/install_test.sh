@@ -24,7 +24,7 @@ vg() { valgrind -q --error-exitcode=99 --leak-check=full --errors-for-leak-kinds
 export LD_LIBRARY_PATH=$st/usr/lib
 
 echo "TAP version 13"
-echo "1..16"
+echo "1..17"
 
 make -s -C "$top" install DESTDIR="$st" PREFIX=/usr >"$tmp/install.log" 2>&1
 rc=$?
@@ -171,6 +171,21 @@ vg "$st/usr/bin/cxlfm" events -j "$tmp/j" --switch 3 --since 4 >"$tmp/since.json
 got = [(e["event"], e.get("seq")) for e in map(json.loads, open(sys.argv[1]))]
 sys.exit(0 if got == [("gap", 4), ("record", 6), ("gap", 7), ("gap", None), ("cxlfmd-stop", None)] else 1)' "$tmp/since.json"
 result $? "cxlfm events --switch --since on it (valgrind clean)"
+
+# -u after the verb as before it: ISO 8601 UTC receive times.
+"$st/usr/bin/cxlfm" -u events -j "$tmp/j" >"$tmp/human1.json" &&
+	"$st/usr/bin/cxlfm" events -j "$tmp/j" -u >"$tmp/human2.json" &&
+	cmp -s "$tmp/human1.json" "$tmp/human2.json" &&
+	python3 -c 'import json, re, sys
+text, dec, objs = sys.stdin.read(), json.JSONDecoder(), []
+i = 0
+while text[i:].strip():
+	o, i = dec.raw_decode(text, len(text) - len(text[i:].lstrip()))
+	objs.append(o)
+iso = r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{6}Z"
+sys.exit(0 if len(objs) == 9 and all(re.fullmatch(iso, o["received"]) for o in objs) else 1)' \
+	<"$tmp/human1.json"
+result $? "cxlfm events -u, before or after the verb: ISO 8601 receive times"
 
 # A flipped byte in entry 3: reported in place, the rest still read, exit 1.
 cp "$tmp/j" "$tmp/bad"

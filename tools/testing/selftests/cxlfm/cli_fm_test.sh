@@ -215,7 +215,9 @@ check "log --cel -p: the MLD's CEL through the tunnel" \
 
 # ---- bg abort -------------------------------------------------------------
 echo 1 >/sys/kernel/debug/cxlfm_sim/$SW/bg_hang
-$cxlfm unbind -s "$id" --vcs 0 --vppb 3 >/dev/null
+fails_with "unbind --wait --timeout: gives up on a hung unbind, saying how far it got" 1 \
+	"unbind: still running after 300 ms (at 50%)" \
+	$cxlfm unbind -s "$id" --vcs 0 --vppb 3 --wait --timeout 300
 check "bg status: a hung unbind runs" "d['running'] and d['opcode']==0x5202" $cxlfm bg status -s "$id"
 check "bg abort: requested" "d['status']=='abort requested'" $cxlfm bg abort -s "$id"
 sleep 0.5
@@ -281,6 +283,8 @@ fails_with "an option of another verb" 2 "option '--dot' does not apply here" $c
 fails_with "missing sub-command" 2 "missing sub-command: show alloc" $cxlfm ld
 fails_with "unknown sub-command" 2 "unknown sub-command 'frob'" $cxlfm port frob
 fails_with "unknown port operation" 2 "unknown operation 'explode'" $cxlfm port control -s "$id" -p 5 explode
+fails_with "--timeout without --wait" 2 "--timeout bounds --wait: give both" \
+	$cxlfm bind -s "$id" --vcs 0 --vppb 0 --port 3 --timeout 100
 fails_with "unknown unbind mode" 2 "unknown --mode 'bogus'" $cxlfm unbind -s "$id" --vcs 0 --vppb 0 --mode bogus
 fails_with "qos set with nothing to set" 2 "nothing to set" $cxlfm qos set -s "$id" -p 9
 fails_with "dcd add without a length" 2 "missing --length" $cxlfm dcd add -s "$id" -p 9 --host 1
