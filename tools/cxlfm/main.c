@@ -117,6 +117,17 @@ static int open_ctx(struct cxlfm_ctx **ctx)
 	return 0;
 }
 
+/* -h or --help among a verb's arguments */
+static bool help_asked(int argc, char **argv)
+{
+	int i;
+
+	for (i = 1; i < argc && strcmp(argv[i], "--"); i++)
+		if (!strcmp(argv[i], "-h") || !strcmp(argv[i], "--help"))
+			return true;
+	return false;
+}
+
 int main(int argc, char **argv)
 {
 	static const struct option opts[] = {
@@ -157,7 +168,13 @@ int main(int argc, char **argv)
 		usage(stderr);
 		return 2;
 	}
-	if (!(v->flags & NO_CTX)) {
+	/*
+	 * A verb's help needs no module: its synopsis here, then the verb
+	 * lists its options as it parses them, before any call.
+	 */
+	if (!(v->flags & NO_CTX) && help_asked(argc - optind, argv + optind)) {
+		printf("usage: cxlfm %s\n", v->help);
+	} else if (!(v->flags & NO_CTX)) {
 		rc = open_ctx(&ctx);
 		if (rc)
 			return rc;

@@ -23,7 +23,7 @@ int usage_err(const char *verb, const char *fmt, ...)
 	va_start(ap, fmt);
 	vfprintf(stderr, fmt, ap);
 	va_end(ap);
-	fprintf(stderr, " (see cxlfm --help)\n");
+	fprintf(stderr, " (see cxlfm %s --help)\n", verb);
 	return 2;
 }
 
@@ -154,6 +154,7 @@ static const struct option long_opts[] = {
 	{ "port", required_argument, NULL, 'p' },
 	{ "human", no_argument, NULL, 'u' },
 	{ "verbose", no_argument, NULL, 'v' },
+	{ "help", no_argument, NULL, 'h' },
 	{ "vcs", required_argument, NULL, L_VCS },
 	{ "vppb", required_argument, NULL, L_VPPB },
 	{ "ld", required_argument, NULL, L_LD },
@@ -216,6 +217,59 @@ static unsigned int opt_bit(int c)
 	case L_TIMEOUT: return O_TIMEOUT;
 	default: return c >= L_QOS && c < L_QOS + Q__NR ? O_QOS_CTRL : 0;
 	}
+}
+
+/* What an option's value looks like, for help and error messages. */
+static const char *opt_arg(int c)
+{
+	switch (c) {
+	case 's': return "ID";
+	case 'p': return "PORT";
+	case L_MODE: return "wait|managed|surprise";
+	case L_LENGTH: return "BYTES";
+	case L_POLICY: return "NAME";
+	case L_EXTENT: return "DPA:LEN";
+	case L_TAG: return "HEX32";
+	case L_ALLOC_BW: case L_BW_LIMIT: return "F,F,...";
+	case L_CHANGE: return "bind|unbind|link-up|link-down";
+	case L_TIMEOUT: return "MS";
+	case L_QOS + Q_EGRESS_CONG: case L_QOS + Q_TEMP_TPUT: return "on|off";
+	case L_QOS + Q_MODERATE: case L_QOS + Q_SEVERE: return "PCT";
+	default: return "N";
+	}
+}
+
+/*
+ * An option as a user writes it: "-s ID", "--vcs N", "--wait"; with
+ * @both, an option that has a short form names its long one too.
+ */
+static void opt_usage(char *buf, size_t size, const struct option *opt,
+		      bool both)
+{
+	const char *arg = opt->has_arg ? opt_arg(opt->val) : "";
+	const char *sep = opt->has_arg ? " " : "";
+
+	if (opt->val == 's' || opt->val == 'p')
+		snprintf(buf, size, "-%c%s%s%s%s", opt->val, both ? ", --" : "",
+			 both ? opt->name : "", sep, arg);
+	else
+		snprintf(buf, size, "--%s%s%s", opt->name, sep, arg);
+}
+
+/* VERB --help: the options @allowed, one a line. */
+static void opts_help(const char *verb, unsigned int allowed)
+{
+	const struct option *opt;
+	char name[64];
+
+	printf("options of %s:\n", verb);
+	for (opt = long_opts; opt->name; opt++) {
+		if (!(opt_bit(opt->val) & allowed))
+			continue;
+		opt_usage(name, sizeof(name), opt, true);
+		printf("  %s\n", name);
+	}
+	printf("  -u, -v (global, also before the verb)\n");
 }
 
 /* QoS Control fields: their wire maximum (CXL r3.2 Table 7-75). */
@@ -343,8 +397,11 @@ int opts_parse(const char *verb, int argc, char **argv, unsigned int allowed,
 			verbose++;
 			continue;
 		}
-		if (c == 'h')
-			return usage_err(verb, "-h is a global option");
+		if (c == 'h') {
+			/* main() opened no context for a help request */
+			opts_help(verb, allowed);
+			exit(0);
+		}
 		if (c == 's' || c == 'p')
 			snprintf(name, sizeof(name), "-%c", c);
 		else
@@ -361,24 +418,22 @@ int opts_parse(const char *verb, int argc, char **argv, unsigned int allowed,
 	return 0;
 }
 
-static const char *const need_names[] = {
-	"-s ID", "-p PORT", "--vcs N", "--vppb N", "--ld N", "--pool",
-	"--wait", "--mode", "--range1 N", "--range2 N", "--cel", "--dot",
-	"--host N", "--region N", "--length BYTES", "--policy NAME",
-	"--extent DPA:LEN", "--tag HEX", "--forced", "--sanitize",
-	"a QoS setting", "--alloc-bw", "--bw-limit", "--change NAME",
-	"--timeout MS",
-};
-
 /* Each option in @need must have been given; else name the first missing. */
 int opts_need(const char *verb, const struct opts *o, unsigned int need)
 {
-	unsigned int b;
+	unsigned int missing = need & ~o->given;
+	const struct option *opt;
+	char name[64];
 
-	for (b = 0; b < sizeof(need_names) / sizeof(need_names[0]); b++)
-		if ((need & (1u << b)) && !(o->given & (1u << b)))
-			return usage_err(verb, "missing %s", need_names[b]);
-	return 0;
+	if (!missing)
+		return 0;
+	if (missing & O_QOS_CTRL)
+		return usage_err(verb, "missing a QoS setting");
+	/* every O_* bit but the QoS one is one option of long_opts */
+	for (opt = long_opts; opt->name && !(opt_bit(opt->val) & missing); opt++)
+		;
+	opt_usage(name, sizeof(name), opt, false);
+	return usage_err(verb, "missing %s", name);
 }
 
 /* The switch, or a component behind -p (and --ld or --pool) by tunnel. */
@@ -429,6 +484,13 @@ int run_subcmd(struct cxlfm_ctx *ctx, const char *verb,
 {
 	const struct subcmd *s;
 
+	if (argc >= 2 && (!strcmp(argv[1], "-h") || !strcmp(argv[1], "--help"))) {
+		printf("sub-commands of %s:", verb);
+		for (s = subs; s->name; s++)
+			printf(" %s", s->name);
+		printf(" (cxlfm %s SUB-COMMAND --help: its options)\n", verb);
+		return 0;
+	}
 	if (argc < 2 || argv[1][0] == '-') {
 		fprintf(stderr, "cxlfm: %s: missing sub-command:", verb);
 		for (s = subs; s->name; s++)

@@ -24,7 +24,7 @@ vg() { valgrind -q --error-exitcode=99 --leak-check=full --errors-for-leak-kinds
 export LD_LIBRARY_PATH=$st/usr/lib
 
 echo "TAP version 13"
-echo "1..17"
+echo "1..18"
 
 make -s -C "$top" install DESTDIR="$st" PREFIX=/usr >"$tmp/install.log" 2>&1
 rc=$?
@@ -121,6 +121,50 @@ for v in $verbs; do [[ " $out " == *" $v "* ]] || missing+=" $v"; done
 echo "# completion offers: $out"
 [ -z "$missing" ]
 result $? "bash completion offers every verb"
+
+# Every option each verb (and sub-command) takes, as its --help lists them
+# from the parser's own table: in the verb's man page section and in its
+# bash completion, under its short or its long name.
+MANWIDTH=200 man -l "$man/man8/cxlfm.8" 2>/dev/null >"$tmp/cxlfm.8.txt"
+for v in $verbs; do
+	[ "$v" = events ] && continue	# its own parser, checked by hand
+	help=$("$st/usr/bin/cxlfm" "$v" --help)
+	subs=$(sed -n 's/^sub-commands of [a-z]*: \([a-z ]*\) (.*/\1/p' <<<"$help")
+	for sub in ${subs:-""}; do
+		"$st/usr/bin/cxlfm" "$v" $sub --help
+	done | sed -n 's/^  \(-[a-z]\)\?\(, \)\?\(--[a-z0-9-]*\)\?.*/\1 \3/p' >"$tmp/opts.$v"
+	bash -c '. "$1"; echo "${_cxlfm_verb_opts[$2]}"' _ \
+		"$st/usr/share/bash-completion/completions/cxlfm" "$v" >"$tmp/comp.$v"
+done
+python3 - "$tmp" $verbs <<'PY'
+import re, sys
+tmp, verbs = sys.argv[1], [v for v in sys.argv[2:] if v != "events"]
+man, sections, cur = open(f"{tmp}/cxlfm.8.txt").read().splitlines(), {}, None
+for line in man:
+    m = re.fullmatch(r"   (\S+)", line)
+    if m:
+        cur = m.group(1)
+    elif re.match(r"^\S", line):
+        cur = None
+    elif cur:
+        sections.setdefault(cur, []).append(line)
+missing, counted = [], 0
+for v in verbs:
+    text = " ".join(sections.get(v, []))
+    comp = open(f"{tmp}/comp.{v}").read().split()
+    for line in open(f"{tmp}/opts.{v}"):
+        names = line.split()
+        if names[0] in ("-u", "-v"):
+            continue
+        counted += 1
+        if not any(re.search(r"(?<![\w-])" + re.escape(n) + r"(?![\w-])", text) for n in names):
+            missing.append(f"cxlfm.8:{v}:{names[-1]}")
+        if not any(n in comp for n in names):
+            missing.append(f"completion:{v}:{names[-1]}")
+print(f"# {counted} verb options checked; missing: {' '.join(missing) or 'none'}")
+sys.exit(1 if missing or counted < 50 else 0)
+PY
+result $? "every option each verb takes is in its man page section and its completion"
 
 grep -qx 'ExecStart=/usr/sbin/cxlfmd --foreground --journal /var/lib/cxlfm/events.journal' \
 	"$st/usr/lib/systemd/system/cxlfmd.service" &&

@@ -62,7 +62,7 @@ fails_with() { # DESCRIPTION EXPECTED-EXIT EXPECTED-MESSAGE COMMAND...
 }
 
 echo "TAP version 13"
-echo "1..60"
+echo "1..62"
 [ -d /sys/module/cxlfm ] || insmod "$CXLFM_KMOD/drivers/cxlfm/cxlfm.ko"
 [ -d /sys/module/cxlfm_sim ] || insmod "$CXLFM_KMOD/tools/testing/cxlfm/sim/cxlfm_sim.ko"
 for s in $SW $MHD; do echo $s >/sys/bus/cxlfm_sim/del_device 2>/dev/null; done
@@ -220,7 +220,10 @@ fails_with "unbind --wait --timeout: gives up on a hung unbind, saying how far i
 	$cxlfm unbind -s "$id" --vcs 0 --vppb 3 --wait --timeout 300
 check "bg status: a hung unbind runs" "d['running'] and d['opcode']==0x5202" $cxlfm bg status -s "$id"
 check "bg abort: requested" "d['status']=='abort requested'" $cxlfm bg abort -s "$id"
-sleep 0.5
+for i in $(seq 50); do
+	$cxlfm bg status -s "$id" | grep -q '"running":false' && break
+	sleep 0.1
+done
 check "bg status after abort: stopped short of 100 %" "not d['running'] and d['percent']<100" \
 	$cxlfm bg status -s "$id"
 echo 0 >/sys/kernel/debug/cxlfm_sim/$SW/bg_hang
