@@ -278,12 +278,13 @@ EXPORT_SYMBOL_GPL(cxlfm_register_cci);
  */
 void cxlfm_unregister_cci(struct cxlfm_cci *cci)
 {
-	cxlfm_nl_notify_cci(cci, CXLFM_CMD_CCI_DEL_NTF);
 	xa_erase(&cxlfm_ccis, cci->id);
 	atomic_inc(&cxlfm_generation);
 	cxlfm_mbox_shutdown(cci);
 	cxlfm_events_stop(cci);
 	cxlfm_inband_stop(cci);
+	/* after the workers that send the CCI's other notifications */
+	cxlfm_nl_notify_cci(cci, CXLFM_CMD_CCI_DEL_NTF);
 	device_del(&cci->dev);
 	put_device(&cci->dev);
 }

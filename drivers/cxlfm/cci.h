@@ -65,9 +65,10 @@ struct cxlfm_bg_status {
  *	0, or a negative errno if the transport failed (-ETIMEDOUT, -EIO,
  *	-ENODEV, ...).
  * @bg_status: read the background command status; may be called without
- *	the mailbox mutex, concurrently with @send.
- * @bg_irq: true if the transport signals background completion through
- *	cxlfm_cci_bg_interrupt(); otherwise cxlfm polls @bg_status.
+ *	the mailbox mutex, concurrently with @send.  cxlfm polls it every
+ *	bg_poll_ms while a background command runs; a transport that has a
+ *	completion interrupt calls cxlfm_cci_bg_interrupt() to have it read
+ *	at once.
  * @event_irq: optional; true if the transport can signal new event records
  *	through cxlfm_cci_event_interrupt() once the event interrupt policy
  *	asks for MSI/MSI-X; otherwise cxlfm polls the event logs.
@@ -79,7 +80,6 @@ struct cxlfm_transport_ops {
 	const char *name;
 	int (*send)(struct cxlfm_cci *cci, struct cxlfm_mbox_cmd *cmd);
 	int (*bg_status)(struct cxlfm_cci *cci, struct cxlfm_bg_status *st);
-	bool (*bg_irq)(struct cxlfm_cci *cci);
 	bool (*event_irq)(struct cxlfm_cci *cci);
 	struct pci_dev *(*usp)(struct cxlfm_cci *cci);
 };

@@ -48,6 +48,12 @@ static int cxlfm_read_cel(struct cxlfm_cci *cci, void *buf, u32 size)
 	u8 *cel;
 	int rc;
 
+	/* one entry per opcode at most, whatever size the device claims */
+	if (size > (U16_MAX + 1) * FMAPI_CEL_ENTRY_SIZE) {
+		dev_warn(&cci->dev, "CEL of %u bytes: reading one entry per opcode at most\n",
+			 size);
+		size = (U16_MAX + 1) * FMAPI_CEL_ENTRY_SIZE;
+	}
 	size = rounddown(size, FMAPI_CEL_ENTRY_SIZE);
 	cel = kvmalloc(size, GFP_KERNEL);
 	ents = kvcalloc(size / FMAPI_CEL_ENTRY_SIZE, sizeof(*ents), GFP_KERNEL);

@@ -253,6 +253,8 @@ static void fm_extack_rc(struct cxlfm_fm_call *c)
 	/*
 	 * The device refused: say so in words, and hand the CXL return code
 	 * and vendor status to the caller in the cookie (2 + 2 bytes, LE).
+	 * The words are a static string chosen at run time, which
+	 * NL_SET_ERR_MSG() (string literals only) cannot take.
 	 */
 	extack->_msg = fmapi_rc_desc(c->return_code);
 	extack->cookie[0] = c->return_code & 0xff;
@@ -398,6 +400,7 @@ static int fm_exchange(struct cxlfm_fm_call *c)
 	len = fmapi_encode(c->desc->req, c->req, c->buf, c->cci->payload_size,
 			   &d);
 	if (len < 0) {
+		/* a static string, as in fm_extack_rc() */
 		c->extack->_msg = fmapi_err_str(d.reason);
 		return len;
 	}
@@ -537,6 +540,10 @@ static size_t fm_reply_size(struct cxlfm_fm_call *c)
 			U8_MAX * (nla_total_size(0) +
 				  fmapi_nr_vppb_info_fields *
 				  nla_total_size(sizeof(u32))));
+	} else if (!c->op->rsp.elem) {
+		/* bytes (a log, CXL.io data): one attribute of at most 64 KiB */
+		return n + nla_total_size(min_t(u32, c->cci->payload_size,
+						U16_MAX - NLA_HDRLEN));
 	} else {
 		elems = c->cci->payload_size / max_t(u32, l->list->elem_size, 1);
 	}
@@ -967,7 +974,13 @@ int cxlfm_fm_doit(struct sk_buff *skb, struct genl_info *info)
 		rc = fm_vcs_info(&c, msg);
 	} else {
 		rc = fm_exchange(&c);
-		if (rc == -EINPROGRESS && info->attrs[CXLFM_A_FM_WAIT])
+		/*
+		 * Only a background op's policy has WAIT (info->attrs ends at
+		 * the op's maxattr); a device that answers any other command
+		 * "started" gets a reply that says so.
+		 */
+		if (rc == -EINPROGRESS && (op->flags & FMAPI_NL_OP_BG) &&
+		    info->attrs[CXLFM_A_FM_WAIT])
 			rc = fm_bg_wait(&c, info);
 		if (!rc && c.desc->rsp)
 			rc = fm_put_rsp(msg, op, c.desc->rsp, c.rsp);
@@ -1064,7 +1077,18 @@ static int fm_dump_cci(struct sk_buff *skb, struct netlink_callback *cb,
 		rc = fm_exchange(c);
 		if (rc)
 			return rc;
-		for (i = 0; i < rsp->num_ports; i++) {
+		/* the cursor follows what was asked, never the device */
+		if (rsp->num_ports != k) {
+			NL_SET_ERR_MSG(c->extack,
+				       "CCI answered for another number of ports");
+			return -EBADMSG;
+		}
+		for (i = 0; i < k; i++) {
+			if (rsp->ports[i].port_id != ids[i]) {
+				NL_SET_ERR_MSG(c->extack,
+					       "CCI answered for another port than asked");
+				return -EBADMSG;
+			}
 			hdr = fm_put_hdr(skb, c, portid, seq, NLM_F_MULTI);
 			if (!hdr)
 				return -EMSGSIZE;
@@ -1075,12 +1099,7 @@ static int fm_dump_cci(struct sk_buff *skb, struct netlink_callback *cb,
 				return -EMSGSIZE;
 			}
 			genlmsg_end(skb, hdr);
-			ctx->next_port = rsp->ports[i].port_id + 1;
-		}
-		if (rsp->num_ports != k) {
-			NL_SET_ERR_MSG(c->extack,
-				       "CCI answered for another number of ports");
-			return -EBADMSG;
+			ctx->next_port = ids[i] + 1;
 		}
 	}
 	return 0;
@@ -1100,9 +1119,11 @@ int cxlfm_fm_dumpit(struct sk_buff *skb, struct netlink_callback *cb)
 	cb->seq = cxlfm_cci_generation();
 	while ((cci = cxlfm_cci_get_next(ctx->next_id))) {
 		struct cxlfm_fm_call c = {};
+		/* the put below may free a CCI unregistered meanwhile */
+		u32 id = cci->id;
 
-		if ((only && cci->id != nla_get_u32(only)) || !cci->is_switch) {
-			ctx->next_id = cci->id + 1;
+		if ((only && id != nla_get_u32(only)) || !cci->is_switch) {
+			ctx->next_id = id + 1;
 			ctx->next_port = 0;
 			cxlfm_cci_put(cci);
 			continue;
@@ -1115,8 +1136,8 @@ int cxlfm_fm_dumpit(struct sk_buff *skb, struct netlink_callback *cb)
 		if (rc == -EMSGSIZE && skb->len)
 			return skb->len;
 		if (rc)
-			return rc == -EMSGSIZE ? -EMSGSIZE : rc;
-		ctx->next_id = cci->id + 1;
+			return rc;
+		ctx->next_id = id + 1;
 		ctx->next_port = 0;
 	}
 	return skb->len;

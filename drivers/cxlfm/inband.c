@@ -99,13 +99,17 @@ int cxlfm_inband_policy_parse(const char *s)
 }
 
 /*
- * Get Virtual CXL Switch Info (CXL r3.1 §7.6.7.2.1) for @nr VCSs from 0,
- * the first @limit vPPBs of each.  Return: 0, or a negative errno.
+ * Get Virtual CXL Switch Info (CXL r3.1 §7.6.7.2.1) for VCSs @first to
+ * @first + @nr - 1, vPPBs @start to @start + @limit - 1 of each.  The
+ * caller sizes @nr and @limit so that the response fits the payload.
+ * Return: 0, or a negative errno.
  */
-static int cxlfm_vcs_info(struct cxlfm_cci *cci, unsigned int nr, u8 limit,
+static int cxlfm_vcs_info(struct cxlfm_cci *cci, unsigned int first,
+			  unsigned int nr, u8 start, u8 limit,
 			  struct fmapi_get_vcs_info_rsp *rsp)
 {
-	struct fmapi_get_vcs_info_req req = { .vppb_limit = limit };
+	struct fmapi_get_vcs_info_req req = { .start_vppb = start,
+					      .vppb_limit = limit };
 	void *buf = kvmalloc(cci->payload_size, GFP_KERNEL);
 	u8 *ids = kcalloc(nr, sizeof(*ids), GFP_KERNEL);
 	unsigned int i;
@@ -114,11 +118,11 @@ static int cxlfm_vcs_info(struct cxlfm_cci *cci, unsigned int nr, u8 limit,
 	if (!buf || !ids)
 		goto out;
 	for (i = 0; i < nr; i++)
-		ids[i] = i;
+		ids[i] = first + i;
 	req.num_vcs = nr;
 	req.vcs_ids = ids;
 	req.vcs_ids_cap = nr;
-	rsp->start_vppb = 0;
+	rsp->start_vppb = start;
 	rsp->vppb_limit = limit;
 	rc = cxlfm_call(cci, FMAPI_OP_GET_VCS_INFO, &req, rsp, buf);
 out:
@@ -127,53 +131,74 @@ out:
 	return rc;
 }
 
+/* A response's header, then per VCS a block header and 4 bytes a vPPB. */
+#define CXLFM_VCS_INFO_HDR	4
+#define CXLFM_VCS_BLOCK_HDR	4
+
 /*
  * The host's VCS is the one whose USP is the port Identify Switch Device
  * (CXL r3.1 §7.6.7.1.1) was received on: the port this host sits behind.
+ * Asked a payload's worth of VCSs at a time, one vPPB each.
  */
 static int cxlfm_find_host_vcs(struct cxlfm_cci *cci)
 {
-	struct fmapi_get_vcs_info_rsp rsp = { .vcs_cap = cci->num_vcs,
-					      .vppbs_cap = cci->num_vcs };
-	int i, vcs = -1;
+	unsigned int per = min_t(size_t, U8_MAX,
+				 (cci->payload_size - CXLFM_VCS_INFO_HDR) /
+				 (CXLFM_VCS_BLOCK_HDR + FMAPI_VPPB_INFO_SIZE));
+	struct fmapi_get_vcs_info_rsp rsp = { .vcs_cap = per,
+					      .vppbs_cap = per };
+	unsigned int first, i;
+	int vcs = -1;
 
-	rsp.vcs = kcalloc(cci->num_vcs, sizeof(*rsp.vcs), GFP_KERNEL);
-	rsp.vppbs = kcalloc(cci->num_vcs, sizeof(*rsp.vppbs), GFP_KERNEL);
-	if (rsp.vcs && rsp.vppbs &&
-	    !cxlfm_vcs_info(cci, cci->num_vcs, 1, &rsp))
+	rsp.vcs = kcalloc(per, sizeof(*rsp.vcs), GFP_KERNEL);
+	rsp.vppbs = kcalloc(per, sizeof(*rsp.vppbs), GFP_KERNEL);
+	for (first = 0; rsp.vcs && rsp.vppbs && vcs < 0 &&
+	     first < cci->num_vcs; first += per) {
+		if (cxlfm_vcs_info(cci, first, min(per, cci->num_vcs - first),
+				   0, 1, &rsp))
+			break;
 		for (i = 0; i < rsp.num_vcs && vcs < 0; i++)
 			if (rsp.vcs[i].vcs_state == FMAPI_VCS_ENABLED &&
 			    rsp.vcs[i].usp_id == cci->ingress_port)
 				vcs = rsp.vcs[i].vcs_id;
+	}
 	kfree(rsp.vcs);
 	kfree(rsp.vppbs);
 	return vcs;
 }
 
-/* The vPPB of the host's VCS bound to physical port @port, or -ENOENT. */
+/*
+ * The vPPB of the host's VCS bound to physical port @port, or -ENOENT.
+ * Only the host's VCS is asked, a payload's worth of vPPBs at a time.
+ */
 static int cxlfm_vppb_of_port(struct cxlfm_cci *cci, u8 port)
 {
 	u8 limit = min_t(size_t, U8_MAX,
-			 (cci->payload_size - 8) / FMAPI_VPPB_INFO_SIZE);
-	struct fmapi_get_vcs_info_rsp rsp = { .vcs_cap = cci->host_vcs + 1,
-					      .vppbs_cap = limit *
-							   (cci->host_vcs + 1) };
-	int i, vppb = -ENOENT;
-	u32 first;
+			 (cci->payload_size - CXLFM_VCS_INFO_HDR -
+			  CXLFM_VCS_BLOCK_HDR) / FMAPI_VPPB_INFO_SIZE);
+	struct fmapi_get_vcs_info_rsp rsp = { .vcs_cap = 1,
+					      .vppbs_cap = limit };
+	const struct fmapi_vcs_info *v;
+	unsigned int start, i;
+	int vppb = -ENOENT;
 
-	rsp.vcs = kcalloc(rsp.vcs_cap, sizeof(*rsp.vcs), GFP_KERNEL);
-	rsp.vppbs = kcalloc(rsp.vppbs_cap, sizeof(*rsp.vppbs), GFP_KERNEL);
-	if (!rsp.vcs || !rsp.vppbs ||
-	    cxlfm_vcs_info(cci, cci->host_vcs + 1, limit, &rsp))
-		goto out;
-	first = rsp.vcs[cci->host_vcs].vppb_first;
-	for (i = 0; i < rsp.vcs[cci->host_vcs].nr_vppb_entries; i++)
-		if (fmapi_vppb_has_port(rsp.vppbs[first + i].binding_status) &&
-		    rsp.vppbs[first + i].bound_port_id == port) {
-			vppb = i;
+	rsp.vcs = kcalloc(1, sizeof(*rsp.vcs), GFP_KERNEL);
+	rsp.vppbs = kcalloc(limit, sizeof(*rsp.vppbs), GFP_KERNEL);
+	v = rsp.vcs;
+	for (start = 0; rsp.vcs && rsp.vppbs && vppb < 0 && start <= U8_MAX;
+	     start += limit) {
+		if (cxlfm_vcs_info(cci, cci->host_vcs, 1, start, limit, &rsp) ||
+		    rsp.num_vcs != 1)
 			break;
-		}
-out:
+		for (i = 0; i < v->nr_vppb_entries; i++)
+			if (fmapi_vppb_has_port(rsp.vppbs[v->vppb_first + i].binding_status) &&
+			    rsp.vppbs[v->vppb_first + i].bound_port_id == port) {
+				vppb = start + i;
+				break;
+			}
+		if (start + v->nr_vppb_entries >= v->num_vppbs)
+			break;
+	}
 	kfree(rsp.vcs);
 	kfree(rsp.vppbs);
 	return vppb;

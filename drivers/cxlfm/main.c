@@ -43,9 +43,10 @@ err_wq:
 static void __exit cxlfm_exit(void)
 {
 	cxlfm_pci_driver_unregister();
+	/* in-band work of the CCIs just removed may still notify: drain it */
+	cxlfm_inband_wq_exit();
 	cxlfm_netlink_unregister();
 	cxlfm_class_unregister();
-	cxlfm_inband_wq_exit();
 }
 
 module_init(cxlfm_init);

@@ -197,7 +197,7 @@ int cxlfm_mbox_send(struct cxlfm_cci *cci, struct cxlfm_mbox_cmd *cmd)
 	cmd->vendor_status = 0;
 
 	down_read(&cci->state_rwsem);
-	if (cci->dying) {
+	if (READ_ONCE(cci->dying)) {
 		rc = -ENODEV;
 		goto out;
 	}
@@ -213,7 +213,8 @@ int cxlfm_mbox_send(struct cxlfm_cci *cci, struct cxlfm_mbox_cmd *cmd)
 	}
 
 	mutex_lock_io(&cci->mbox_mutex);
-	rc = cci->ops->send(cci, cmd);
+	/* waited behind a command of a device that is going away */
+	rc = READ_ONCE(cci->dying) ? -ENODEV : cci->ops->send(cci, cmd);
 	if (!rc && cmd->return_code == FMAPI_RC_BACKGROUND) {
 		spin_lock(&cci->bg_lock);
 		cci->bg = (struct cxlfm_bg_status){ .running = true,
@@ -224,7 +225,13 @@ int cxlfm_mbox_send(struct cxlfm_cci *cci, struct cxlfm_mbox_cmd *cmd)
 
 	if (rc)
 		goto out;
-	if (cmd->return_code == FMAPI_RC_BACKGROUND && !cci->ops->bg_irq(cci))
+	/*
+	 * Polled even where the transport interrupts: a completion interrupt
+	 * that came before the command was marked running above found
+	 * nothing to finish, and an interrupt may be lost.  The interrupt
+	 * only makes the next status read come at once.
+	 */
+	if (cmd->return_code == FMAPI_RC_BACKGROUND)
 		schedule_delayed_work(&cci->bg_poll,
 				      msecs_to_jiffies(cxlfm_bg_poll_ms));
 	rc = fmapi_rc_errno(cmd->return_code);
@@ -291,8 +298,9 @@ void cxlfm_mbox_init(struct cxlfm_cci *cci)
  */
 void cxlfm_mbox_shutdown(struct cxlfm_cci *cci)
 {
-	down_write(&cci->state_rwsem);
+	/* set first: commands queued on the mailbox mutex then fail at once */
 	WRITE_ONCE(cci->dying, true);
+	down_write(&cci->state_rwsem);
 	up_write(&cci->state_rwsem);
 	wake_up_all(&cci->bg_wq);
 	cancel_delayed_work_sync(&cci->bg_poll);

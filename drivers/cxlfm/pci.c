@@ -45,7 +45,7 @@ struct cxlfm_regblock {
 static int cxlfm_find_device_regblock(struct pci_dev *pdev,
 				      struct cxlfm_regblock *rb)
 {
-	u32 hdr1, lo, hi;
+	u32 hdr1, lo, hi, len;
 	u16 dvsec;
 	int i, n;
 
@@ -54,8 +54,14 @@ static int cxlfm_find_device_regblock(struct pci_dev *pdev,
 	if (!dvsec)
 		return -ENXIO;
 	pci_read_config_dword(pdev, dvsec + PCI_DVSEC_HEADER1, &hdr1);
-	n = (PCI_DVSEC_HEADER1_LEN(hdr1) - CXLFM_REGLOC_FIRST) /
-	    CXLFM_REGLOC_ENTRY_SIZE;
+	/* the device's length: entries must lie in it and in config space */
+	len = PCI_DVSEC_HEADER1_LEN(hdr1);
+	if (len < CXLFM_REGLOC_FIRST || dvsec + len > pdev->cfg_size) {
+		pci_err(pdev, "Register Locator DVSEC of %u bytes is malformed\n",
+			len);
+		return -ENXIO;
+	}
+	n = (len - CXLFM_REGLOC_FIRST) / CXLFM_REGLOC_ENTRY_SIZE;
 
 	for (i = 0; i < n; i++) {
 		int off = dvsec + CXLFM_REGLOC_FIRST + i * CXLFM_REGLOC_ENTRY_SIZE;
@@ -283,13 +289,6 @@ static int cxlfm_pci_bg_status(struct cxlfm_cci *cci,
 	return 0;
 }
 
-static bool cxlfm_pci_bg_irq(struct cxlfm_cci *cci)
-{
-	struct cxlfm_pci *p = cxlfm_cci_priv(cci);
-
-	return p->bg_irq;
-}
-
 /*
  * A Switch Mailbox CCI is an extra function of the switch's upstream port
  * device (as QEMU's switch-mailbox-cci places it): the host sits behind
@@ -316,7 +315,6 @@ static const struct cxlfm_transport_ops cxlfm_pci_ops = {
 	.name = "pci",
 	.send = cxlfm_pci_send,
 	.bg_status = cxlfm_pci_bg_status,
-	.bg_irq = cxlfm_pci_bg_irq,
 	.usp = cxlfm_pci_usp,
 };
 
@@ -329,6 +327,23 @@ static irqreturn_t cxlfm_pci_irq(int irq, void *data)
 		return IRQ_NONE;
 	cxlfm_cci_bg_interrupt(p->cci);
 	return IRQ_HANDLED;
+}
+
+/*
+ * CXL r3.1 §8.2.8.4.4: set or clear the Background Command Complete
+ * Interrupt enable.  Under the mailbox mutex, since send() writes the
+ * control register back when it rings; the doorbell bit is never written
+ * here, so a set doorbell would not ring a stale command again.
+ */
+static void cxlfm_pci_bg_irq_enable(struct cxlfm_pci *p, bool on)
+{
+	void __iomem *reg = p->regs.mbox + CXLFM_MBOX_CTRL;
+	u32 ctrl;
+
+	mutex_lock(&p->cci->mbox_mutex);
+	ctrl = readl(reg) & ~(CXLFM_MBOX_CTRL_DOORBELL | CXLFM_MBOX_CTRL_BG_IRQ);
+	writel(on ? ctrl | CXLFM_MBOX_CTRL_BG_IRQ : ctrl, reg);
+	mutex_unlock(&p->cci->mbox_mutex);
 }
 
 /*
@@ -348,6 +363,8 @@ static void cxlfm_pci_setup_bg_irq(struct cxlfm_pci *p)
 	if (pci_alloc_irq_vectors(pdev, msgnum + 1, 16,
 				  PCI_IRQ_MSIX | PCI_IRQ_MSI) < 0)
 		return;
+	/* an MSI is a memory write: only a bus master can send it */
+	pci_set_master(pdev);
 	irq = pci_irq_vector(pdev, msgnum);
 	if (irq < 0 || request_irq(irq, cxlfm_pci_irq, IRQF_SHARED,
 				   KBUILD_MODNAME, p)) {
@@ -355,8 +372,7 @@ static void cxlfm_pci_setup_bg_irq(struct cxlfm_pci *p)
 		return;
 	}
 	p->irq = irq;
-	writel(readl(p->regs.mbox + CXLFM_MBOX_CTRL) | CXLFM_MBOX_CTRL_BG_IRQ,
-	       p->regs.mbox + CXLFM_MBOX_CTRL);
+	cxlfm_pci_bg_irq_enable(p, true);
 	p->bg_irq = true;
 }
 
@@ -365,8 +381,7 @@ static void cxlfm_pci_unregister(void *data)
 	struct cxlfm_pci *p = data;
 
 	if (p->bg_irq) {
-		writel(readl(p->regs.mbox + CXLFM_MBOX_CTRL) & ~CXLFM_MBOX_CTRL_BG_IRQ,
-		       p->regs.mbox + CXLFM_MBOX_CTRL);
+		cxlfm_pci_bg_irq_enable(p, false);
 		free_irq(p->irq, p);
 		pci_free_irq_vectors(p->pdev);
 	}

@@ -439,13 +439,6 @@ static int sim_bg_status(struct cxlfm_cci *cci, struct cxlfm_bg_status *st)
 	return 0;
 }
 
-static bool sim_bg_irq(struct cxlfm_cci *cci)
-{
-	struct sim_dev *sd = cxlfm_cci_priv(cci);
-
-	return sd->cfg.irq;
-}
-
 static bool sim_event_irq(struct cxlfm_cci *cci)
 {
 	struct sim_dev *sd = cxlfm_cci_priv(cci);
@@ -468,7 +461,6 @@ const struct cxlfm_transport_ops sim_cci_ops = {
 	.name = "sim",
 	.send = sim_send,
 	.bg_status = sim_bg_status,
-	.bg_irq = sim_bg_irq,
 	.event_irq = sim_event_irq,
 	.usp = sim_usp,
 };

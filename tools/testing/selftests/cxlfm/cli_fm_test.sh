@@ -62,7 +62,8 @@ fails_with() { # DESCRIPTION EXPECTED-EXIT EXPECTED-MESSAGE COMMAND...
 }
 
 echo "TAP version 13"
-echo "1..62"
+plan=62
+echo "1..$plan"
 [ -d /sys/module/cxlfm ] || insmod "$CXLFM_KMOD/drivers/cxlfm/cxlfm.ko"
 [ -d /sys/module/cxlfm_sim ] || insmod "$CXLFM_KMOD/tools/testing/cxlfm/sim/cxlfm_sim.ko"
 for s in $SW $MHD; do echo $s >/sys/bus/cxlfm_sim/del_device 2>/dev/null; done
@@ -330,4 +331,4 @@ fi
 
 for s in $SW $MHD; do echo $s >/sys/bus/cxlfm_sim/del_device; done
 echo "# $((n - failed)) passed, $failed failed"
-[ "$n" = 60 ] && [ "$failed" -eq 0 ]
+[ "$n" = "$plan" ] && [ "$failed" -eq 0 ]

@@ -633,6 +633,31 @@ TEST_F(fm, logs_cel_through_typed_ops)
 	EXPECT_EQ(0x00, cel[1]);
 }
 
+/*
+ * A 1 MiB mailbox: a log's reply is sized by the one attribute that holds
+ * its bytes (at most 64 KiB), not by the payload, so it is no huge skb.
+ */
+TEST_F(fm, a_log_from_a_1_mib_mailbox)
+{
+	uint8_t cel[4096];
+	struct fmapi_get_log_req gl = { .offset = 0, .length = sizeof(cel) };
+	struct fmapi_bytes out = { .data = cel, .data_cap = sizeof(cel) };
+	struct cxlfm_target huge;
+	struct cxlfm_cci_info ci;
+
+	sim_del(64);
+	ASSERT_EQ(0, sim_new("64 ports=4 payload=1048576"));
+	huge = CXLFM_TARGET(sim_cci(64));
+	ASSERT_EQ(0, cxlfm_cci_get(self->ctx, huge.cci, &ci));
+	EXPECT_EQ(1048576, ci.payload_size);
+	memcpy(gl.uuid, (const uint8_t[16]){ 0x0d, 0xa9, 0xc0, 0xb5, 0xbf, 0x41,
+		0x4b, 0x78, 0x8f, 0x79, 0x96, 0xb1, 0x62, 0x3b, 0x3f, 0x17 }, 16);
+	gl.length = ci.num_commands * 4;
+	CALL_OK(cxlfm_get_log(self->ctx, &huge, &gl, &out, 0));
+	EXPECT_EQ(ci.num_commands * 4, out.nr_data);
+	sim_del(64);
+}
+
 TEST_F(fm, port_control_config_and_aer)
 {
 	struct fmapi_phys_port_control_req pc = { .ppb_id = 5,

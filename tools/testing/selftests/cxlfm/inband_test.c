@@ -208,6 +208,27 @@ TEST_F(inband, bad_reports_and_settings_are_refused)
 	EXPECT_EQ(0, WEXITSTATUS(status));
 }
 
+/*
+ * A switch with more VCSs than one Get VCS Info can describe on a 256-byte
+ * mailbox (40 of them, at most 31 a command): cxlfm still finds this host's
+ * VCS, so a report names vPPBs of it (here one with no port of this host).
+ */
+TEST_F(inband, many_vcs_on_a_small_mailbox_still_find_the_hosts)
+{
+	char spec[384];
+
+	sim_del(ID);
+	snprintf(spec, sizeof(spec),
+		 "%d ports=48 vcs=40 vppbs=2 payload=256 usp=%s", ID, self->usp);
+	ASSERT_EQ(0, sim_new(spec));
+	self->cci = sim_cci(ID);
+	ASSERT_LE(0, self->cci);
+	EXPECT_EQ(-ENXIO, report(self, CXLFM_FABRIC_CHANGE_UNBIND, 0, 5));
+	EXPECT_STREQ("no downstream port of this host for the vPPB",
+		     cxlfm_last_error(self->ctx));
+	EXPECT_EQ(-ENOENT, report(self, CXLFM_FABRIC_CHANGE_UNBIND, 39, 0));
+}
+
 struct nl_err {
 	int err;
 	char msg[256];

@@ -71,6 +71,24 @@ TEST_F(flt, fail_next_n_commands_with_a_return_code)
 	EXPECT_EQ(-EINVAL, sim_knob(ID, "faults", "bogus any 1"));
 }
 
+/*
+ * A device that answers a foreground command "Background Command Started"
+ * (CXL r3.2 Table 8-34, 0x0001): the typed reply says the command runs in
+ * the background, nothing waits for it, and the CCI works on.  (cxlfm once
+ * looked for a wait request past the end of such an op's attributes.)
+ */
+TEST_F(flt, a_foreground_command_answered_started_is_reported_as_started)
+{
+	struct cxlfm_target t = CXLFM_TARGET(self->cci);
+	struct fmapi_identify_switch_rsp sw;
+
+	ASSERT_EQ(0, sim_knob(ID, "faults", "fail 0x5100 1 0x1"));
+	EXPECT_EQ(1, cxlfm_identify_switch(self->ctx, &t, &sw, 0));
+	EXPECT_EQ(0, cxlfm_identify_switch(self->ctx, &t, &sw, 0));
+	EXPECT_EQ(8, sw.num_phys_ports);
+	EXPECT_USABLE();
+}
+
 TEST_F(flt, timeout_fails_after_two_seconds_then_recovers)
 {
 	double t;
