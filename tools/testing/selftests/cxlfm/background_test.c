@@ -27,6 +27,26 @@ static double now_s(void)
 	return t.tv_sec + t.tv_nsec / 1e9;
 }
 
+/* cxlfm and cxlfm_sim, unless loaded. */
+static int load_modules(void)
+{
+	char path[PATH_MAX];
+	int fd, rc;
+
+	if (!path_exists("/sys/module/cxlfm") && cxlfm_load(""))
+		return -1;
+	if (path_exists("/sys/module/cxlfm_sim"))
+		return 0;
+	snprintf(path, sizeof(path), "%s/tools/testing/cxlfm/sim/cxlfm_sim.ko",
+		 getenv("CXLFM_KMOD"));
+	fd = open(path, O_RDONLY | O_CLOEXEC);
+	if (fd < 0)
+		return -1;
+	rc = syscall(SYS_finit_module, fd, "", 0);
+	close(fd);
+	return rc;
+}
+
 FIXTURE(bg)
 {
 	struct cxlfm_ctx *ctx;
@@ -55,20 +75,9 @@ FIXTURE_VARIANT_ADD(bg, polling)
 FIXTURE_SETUP(bg)
 {
 	struct cxlfm_cci_info *list;
-	char path[PATH_MAX];
 	size_t n, i;
-	int fd;
 
-	if (!path_exists("/sys/module/cxlfm"))
-		ASSERT_EQ(0, cxlfm_load(""));
-	if (!path_exists("/sys/module/cxlfm_sim")) {
-		snprintf(path, sizeof(path), "%s/tools/testing/cxlfm/sim/cxlfm_sim.ko",
-			 getenv("CXLFM_KMOD"));
-		fd = open(path, O_RDONLY | O_CLOEXEC);
-		ASSERT_LE(0, fd);
-		ASSERT_EQ(0, syscall(SYS_finit_module, fd, "", 0));
-		close(fd);
-	}
+	ASSERT_EQ(0, load_modules());
 	ASSERT_EQ(0, sysfs_write(POLL_PARAM, variant->poll_ms));
 	ASSERT_EQ(0, sysfs_write("/sys/bus/cxlfm_sim/new_device", variant->spec));
 	ASSERT_EQ(0, cxlfm_new(&self->ctx));
@@ -135,6 +144,57 @@ TEST_F(bg, unbind_runs_in_background_and_completes)
 	cmd = (struct cxlfm_raw_cmd){ .opcode = OP_BIND_VPPB, .in = bind, .in_len = 6 };
 	ASSERT_EQ(0, cxlfm_raw(self->ctx, self->id, &cmd));
 	EXPECT_EQ(1, cmd.return_code);
+}
+
+/*
+ * A device that finishes at once (bg_ms=0) and says so by interrupt: the
+ * interrupt can come before cxlfm has marked the command running, and must
+ * not be lost for it (cxlfm polls as well).  Each waited unbind and bind
+ * ends done, never "still running", and never finds the mailbox busy.
+ */
+FIXTURE(instant)
+{
+	struct cxlfm_ctx *ctx;
+	struct cxlfm_target t;
+};
+
+FIXTURE_SETUP(instant)
+{
+	struct cxlfm_cci_info *list;
+	size_t n, i;
+
+	ASSERT_EQ(0, load_modules());
+	ASSERT_EQ(0, sysfs_write("/sys/bus/cxlfm_sim/new_device",
+				 "79 ports=8 vcs=1 vppbs=8 bg_ms=0 irq=1"));
+	ASSERT_EQ(0, cxlfm_new(&self->ctx));
+	ASSERT_EQ(0, cxlfm_cci_list(self->ctx, &list, &n));
+	self->t = CXLFM_TARGET(~0U);
+	for (i = 0; i < n; i++)
+		if (!strcmp(list[i].transport, "sim"))
+			self->t.cci = list[i].id;
+	free(list);
+	ASSERT_NE(~0U, self->t.cci);
+}
+
+FIXTURE_TEARDOWN(instant)
+{
+	cxlfm_unref(self->ctx);
+	sysfs_write("/sys/bus/cxlfm_sim/del_device", "79");
+}
+
+TEST_F_TIMEOUT(instant, no_completion_is_lost, 300)
+{
+	struct fmapi_unbind_vppb_req un = { .vcs_id = 0, .vppb_id = 0 };
+	struct fmapi_bind_vppb_req bi = { .vcs_id = 0, .vppb_id = 0,
+					  .port_id = 1, .ld_id = 0xffff };
+	int i;
+
+	for (i = 0; i < 200; i++) {
+		ASSERT_EQ(0, cxlfm_unbind_vppb(self->ctx, &self->t, &un,
+					       CXLFM_CALL_WAIT)) TH_LOG("unbind %d", i);
+		ASSERT_EQ(0, cxlfm_bind_vppb(self->ctx, &self->t, &bi,
+					     CXLFM_CALL_WAIT)) TH_LOG("bind %d", i);
+	}
 }
 
 TEST_HARNESS_MAIN
