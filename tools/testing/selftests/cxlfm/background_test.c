@@ -13,7 +13,7 @@
 #include <cxlfm/libcxlfm.h>
 
 #include "kselftest_harness.h"
-#include "sysfs_util.h"
+#include "sim_util.h"
 
 #define OP_BIND_VPPB	0x5201
 #define OP_UNBIND_VPPB	0x5202
@@ -27,23 +27,15 @@ static double now_s(void)
 	return t.tv_sec + t.tv_nsec / 1e9;
 }
 
-/* cxlfm and cxlfm_sim, unless loaded. */
+/* cxlfm and cxlfm_sim, unless loaded (the event poll left as it is). */
 static int load_modules(void)
 {
-	char path[PATH_MAX];
-	int fd, rc;
+	int rc = 0;
 
-	if (!path_exists("/sys/module/cxlfm") && cxlfm_load(""))
-		return -1;
-	if (path_exists("/sys/module/cxlfm_sim"))
-		return 0;
-	snprintf(path, sizeof(path), "%s/tools/testing/cxlfm/sim/cxlfm_sim.ko",
-		 getenv("CXLFM_KMOD"));
-	fd = open(path, O_RDONLY | O_CLOEXEC);
-	if (fd < 0)
-		return -1;
-	rc = syscall(SYS_finit_module, fd, "", 0);
-	close(fd);
+	if (!path_exists("/sys/module/cxlfm"))
+		rc = cxlfm_load("");
+	if (!rc && !path_exists("/sys/module/cxlfm_sim"))
+		rc = sim_load_module("tools/testing/cxlfm/sim/cxlfm_sim.ko");
 	return rc;
 }
 

@@ -19,10 +19,10 @@
 #include <netlink/genl/genl.h>
 
 #include "kselftest_harness.h"
-#include "sysfs_util.h"
+#include "sim_util.h"
 
 #define SIM_ID		"77"
-#define SIM_DEBUGFS	"/sys/kernel/debug/cxlfm_sim/" SIM_ID
+#define SIM_DIR		SIM_DEBUGFS "/" SIM_ID
 
 /* Physical Switch record format, CXL r3.1 §8.2.9.2.1 (reference §4.3) */
 static const unsigned char ps_uuid[16] = {
@@ -32,19 +32,9 @@ static const unsigned char ps_uuid[16] = {
 
 static int load_sim(void)
 {
-	char path[PATH_MAX];
-	int fd, rc;
-
 	if (path_exists("/sys/module/cxlfm_sim"))
 		return 0;
-	snprintf(path, sizeof(path), "%s/tools/testing/cxlfm/sim/cxlfm_sim.ko",
-		 getenv("CXLFM_KMOD"));
-	fd = open(path, O_RDONLY | O_CLOEXEC);
-	if (fd < 0)
-		return -errno;
-	rc = syscall(SYS_finit_module, fd, "", 0) ? -errno : 0;
-	close(fd);
-	return rc;
+	return sim_load_module("tools/testing/cxlfm/sim/cxlfm_sim.ko");
 }
 
 /* Collect events for @ms milliseconds (or until @max arrived). */
@@ -105,7 +95,7 @@ TEST_F(drain, every_record_once_in_order)
 	unsigned int i, j;
 	int n;
 
-	ASSERT_EQ(0, sysfs_write(SIM_DEBUGFS "/inject", "0 5"));
+	ASSERT_EQ(0, sysfs_write(SIM_DIR "/inject", "0 5"));
 	n = collect(self->ev, self->e, 5, 5000);
 	ASSERT_EQ(5, n);
 	for (i = 0; i < 5; i++) {
@@ -149,7 +139,7 @@ TEST_F(drain, records_of_one_get_share_a_datagram)
 	ASSERT_EQ(0, nl_socket_add_membership(sk, grp));
 	p.fd = nl_socket_get_fd(sk);
 	/* the sim polls: the five are all in the log when cxlfm reads it */
-	ASSERT_EQ(0, sysfs_write(SIM_DEBUGFS "/inject", "0 5"));
+	ASSERT_EQ(0, sysfs_write(SIM_DIR "/inject", "0 5"));
 	while (!msgs && poll(&p, 1, 5000) == 1) {
 		len = recv(p.fd, buf, sizeof(buf), 0);
 		ASSERT_LT(0, len);
@@ -179,7 +169,7 @@ TEST_F(drain, overflow_forwarded_with_the_device_count)
 	int n, i, records = 0, overflows = 0;
 
 	/* 20 records into a log of 16: the device drops 4 and says so. */
-	ASSERT_EQ(0, sysfs_write(SIM_DEBUGFS "/inject", "1 20"));
+	ASSERT_EQ(0, sysfs_write(SIM_DIR "/inject", "1 20"));
 	n = collect(self->ev, self->e, 64, 4000);
 	for (i = 0; i < n; i++) {
 		if (self->e[i].type == CXLFM_EVENT_RECORD) {
