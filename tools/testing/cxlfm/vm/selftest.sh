@@ -13,22 +13,24 @@ CXLFM_TOP=$(cd "$(dirname "$0")/../../../.." && pwd)
 run=$CXLFM_TOP/tools/testing/cxlfm/vm/run.sh
 checker='insmod $CXLFM_KMOD/tools/testing/cxlfm/checker/cxlfm_checker_test.ko trigger='
 
-# Each case: leg|what|expected|timeout in s|group.  A timeout only bounds a
+# Each case: leg|what|expected|timeout in s|run.sh options|group (last:
+# a group may hold a |).  A timeout only bounds a
 # run that goes wrong, so it is generous: on a loaded 2-core machine the
 # debug kernel alone takes 40 s to boot.  The hang case measures its timeout.
 cases=()
 for leg in "$@"; do
 	case "$leg" in
 	*-debug)
-		cases+=("$leg|uaf|kernel reported KASAN|300|uaf=${checker}uaf")
-		cases+=("$leg|lockdep|kernel reported lockdep|300|lockdep=${checker}lockdep")
-		cases+=("$leg|leak|kernel reported kmemleak|300|leak=${checker}leak")
+		cases+=("$leg|uaf|kernel reported KASAN|300||uaf=${checker}uaf")
+		cases+=("$leg|lockdep|kernel reported lockdep|300||lockdep=${checker}lockdep")
+		cases+=("$leg|leak|kernel reported kmemleak|300||leak=${checker}leak")
 		;;
 	*)
-		cases+=("$leg|failing test|group deliberate_failure failed|180|deliberate_failure=echo 'not ok 1 deliberate failure'; exit 1")
-		cases+=("$leg|guest WARN|kernel reported WARNING|180|warn=${checker}warn")
-		cases+=("$leg|guest hang|guest hung: no result after the 40 s timeout|40|hang=sleep 100000")
-		cases+=("$leg|QEMU monitor driven from the guest|green|180|monitor=tools/testing/cxlfm/vm/qemu-monitor info version | grep -E '^[0-9]+\\.[0-9]+'")
+		cases+=("$leg|failing test|group deliberate_failure failed|180||deliberate_failure=echo 'not ok 1 deliberate failure'; exit 1")
+		cases+=("$leg|guest WARN|kernel reported WARNING|180||warn=${checker}warn")
+		cases+=("$leg|guest hang|guest hung: no result after the 40 s timeout|40||hang=sleep 100000")
+		cases+=("$leg|kernel that dies before /init, booted twice|before /init (no cxlfm code had run; see console-boot1.log): booting once more|180|--append rdinit=/nonexistent|none=true")
+		cases+=("$leg|QEMU monitor driven from the guest|green|180||monitor=tools/testing/cxlfm/vm/qemu-monitor info version | grep -E '^[0-9]+\\.[0-9]+'")
 		;;
 	esac
 done
@@ -37,12 +39,13 @@ echo "TAP version 13"
 echo "1..${#cases[@]}"
 n=0
 for c in "${cases[@]}"; do
-	IFS='|' read -r leg what expect timeout group <<<"$c"
+	IFS='|' read -r leg what expect timeout args group <<<"$c"
 	n=$((n + 1))
 	out=$CXLFM_TOP/build/vm/selftest/$leg-$n
 	log=$out.log
 	mkdir -p "$(dirname "$out")"
-	bash "$run" --leg "$leg" --out "$out" --timeout "$timeout" "$group" >"$log" 2>&1
+	# shellcheck disable=SC2086
+	bash "$run" --leg "$leg" --out "$out" --timeout "$timeout" $args "$group" >"$log" 2>&1
 	rc=$?
 	if [ "$expect" = green ]; then
 		if [ "$rc" -eq 0 ]; then
