@@ -177,7 +177,6 @@ static int qos_set(struct cxlfm_ctx *ctx, int argc, char **argv)
 	uint8_t got[FMAPI_MAX_LDS];
 	struct fmapi_qos_bw_list bw = { .start_ld_id = 0 },
 		bw_rsp = { .fractions = got, .fractions_cap = FMAPI_MAX_LDS };
-	struct json_object *out;
 	struct cxlfm_target t;
 	struct opts o;
 	int rc = 0;
@@ -218,16 +217,7 @@ static int qos_set(struct cxlfm_ctx *ctx, int argc, char **argv)
 			return fail(ctx, "qos set: Set QoS BW Limit", rc);
 	}
 	/* print the state the device now reports */
-	out = json_object_new_object();
-	jint(out, "switch", o.sw);
-	jint(out, "port", o.port);
-	rc = qos_read(ctx, &t, &o, out);
-	if (rc) {
-		json_object_put(out);
-		return fail(ctx, "qos set: reading back", rc);
-	}
-	print_json(out);
-	return 0;
+	return print_device(ctx, "qos set: reading back", &t, &o, qos_read);
 }
 
 int cmd_qos(struct cxlfm_ctx *ctx, int argc, char **argv)

@@ -130,6 +130,9 @@ struct cxlfm_target opts_target(const struct opts *o);
 /* Reads one device's state, reached through @t, into @out. */
 typedef int (*device_reader)(struct cxlfm_ctx *ctx, const struct cxlfm_target *t,
 			     const struct opts *o, struct json_object *out);
+int print_device(struct cxlfm_ctx *ctx, const char *what,
+		 const struct cxlfm_target *t, const struct opts *o,
+		 device_reader read);
 int show_device(struct cxlfm_ctx *ctx, const char *verb, int argc, char **argv,
 		unsigned int allowed, device_reader read);
 

@@ -450,13 +450,32 @@ struct cxlfm_target opts_target(const struct opts *o)
 }
 
 /*
- * A verb that reads one device behind -s and -p and prints it: the object
- * names the switch and port, then holds what @read put in it.
+ * Print one device behind -s and -p: an object that names the switch and
+ * port, then holds what @read put in it.  A failed read is reported as
+ * @what's.
  */
+int print_device(struct cxlfm_ctx *ctx, const char *what,
+		 const struct cxlfm_target *t, const struct opts *o,
+		 device_reader read)
+{
+	struct json_object *out = json_object_new_object();
+	int rc;
+
+	jint(out, "switch", o->sw);
+	jint(out, "port", o->port);
+	rc = read(ctx, t, o, out);
+	if (rc) {
+		json_object_put(out);
+		return fail(ctx, what, rc);
+	}
+	print_json(out);
+	return 0;
+}
+
+/* A verb that reads one device behind -s and -p and prints it. */
 int show_device(struct cxlfm_ctx *ctx, const char *verb, int argc, char **argv,
 		unsigned int allowed, device_reader read)
 {
-	struct json_object *out;
 	struct cxlfm_target t;
 	struct opts o;
 	int rc;
@@ -467,16 +486,7 @@ int show_device(struct cxlfm_ctx *ctx, const char *verb, int argc, char **argv,
 	if (o.first_arg < argc)
 		return usage_err(verb, "unexpected argument '%s'", argv[o.first_arg]);
 	t = opts_target(&o);
-	out = json_object_new_object();
-	jint(out, "switch", o.sw);
-	jint(out, "port", o.port);
-	rc = read(ctx, &t, &o, out);
-	if (rc) {
-		json_object_put(out);
-		return fail(ctx, verb, rc);
-	}
-	print_json(out);
-	return 0;
+	return print_device(ctx, verb, &t, &o, read);
 }
 
 int run_subcmd(struct cxlfm_ctx *ctx, const char *verb,
