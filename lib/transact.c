@@ -83,12 +83,36 @@ static const struct nla_policy extack_policy[NLMSGERR_ATTR_MAX + 1] = {
 	[NLMSGERR_ATTR_COOKIE] = { .minlen = 4 },
 };
 
+/*
+ * The extended ack after an error or at the end of a dump, @off bytes into
+ * @nlh: the kernel's message, and for a typed op the device refused, its
+ * return code and vendor status (the cookie, 2 + 2 bytes LE).
+ */
+static void parse_ext_ack(struct cxlfm_req *req, struct nlmsghdr *nlh,
+			  size_t off)
+{
+	struct nlattr *tb[NLMSGERR_ATTR_MAX + 1] = {};
+
+	if (!(nlh->nlmsg_flags & NLM_F_ACK_TLVS) || nlh->nlmsg_len <= off)
+		return;
+	if (nla_parse(tb, NLMSGERR_ATTR_MAX, (struct nlattr *)((char *)nlh + off),
+		      nlh->nlmsg_len - off, extack_policy))
+		return;
+	if (tb[NLMSGERR_ATTR_MSG])
+		snprintf(req->ctx->errmsg, sizeof(req->ctx->errmsg), "%s",
+			 nla_get_string(tb[NLMSGERR_ATTR_MSG]));
+	if (tb[NLMSGERR_ATTR_COOKIE] && nla_len(tb[NLMSGERR_ATTR_COOKIE]) == 4) {
+		const uint8_t *c = nla_data(tb[NLMSGERR_ATTR_COOKIE]);
+
+		req->ctx->return_code = c[0] | c[1] << 8;
+		req->ctx->vendor_status = c[2] | c[3] << 8;
+	}
+}
+
 /* An error, or the ack of a request that has no reply. */
 static void on_error(struct cxlfm_req *req, struct nlmsghdr *nlh)
 {
 	const struct nlmsgerr *e = nlmsg_data(nlh);
-	struct nlattr *tb[NLMSGERR_ATTR_MAX + 1] = {};
-	size_t off = NLMSG_HDRLEN + sizeof(*e);
 
 	if (nlh->nlmsg_len < NLMSG_LENGTH(sizeof(*e))) {
 		req->err = -EIO;
@@ -99,25 +123,14 @@ static void on_error(struct cxlfm_req *req, struct nlmsghdr *nlh)
 		return;
 	}
 	req->err = e->error < 0 ? e->error : -EIO;
-	if (!(nlh->nlmsg_flags & NLM_F_ACK_TLVS) || nlh->nlmsg_len <= off)
-		return;
 	/* With NETLINK_CAP_ACK only the request's header is echoed back. */
-	if (nla_parse(tb, NLMSGERR_ATTR_MAX, (struct nlattr *)((char *)nlh + off),
-		      nlh->nlmsg_len - off, extack_policy))
-		return;
-	if (tb[NLMSGERR_ATTR_MSG])
-		snprintf(req->ctx->errmsg, sizeof(req->ctx->errmsg), "%s",
-			 nla_get_string(tb[NLMSGERR_ATTR_MSG]));
-	/* a typed op the device refused: its return code and vendor status */
-	if (tb[NLMSGERR_ATTR_COOKIE] && nla_len(tb[NLMSGERR_ATTR_COOKIE]) == 4) {
-		const uint8_t *c = nla_data(tb[NLMSGERR_ATTR_COOKIE]);
-
-		req->ctx->return_code = c[0] | c[1] << 8;
-		req->ctx->vendor_status = c[2] | c[3] << 8;
-	}
+	parse_ext_ack(req, nlh, NLMSG_HDRLEN + sizeof(*e));
 }
 
-/* The end of a dump carries the dump's errno (0 when it went well). */
+/*
+ * The end of a dump carries the dump's errno (0 when it went well) and,
+ * after it, the same extended ack as an error.
+ */
 static void on_done(struct cxlfm_req *req, struct nlmsghdr *nlh)
 {
 	int err = 0;
@@ -125,6 +138,8 @@ static void on_done(struct cxlfm_req *req, struct nlmsghdr *nlh)
 	if (nlmsg_datalen(nlh) >= (int)sizeof(err))
 		memcpy(&err, nlmsg_data(nlh), sizeof(err));
 	req->err = err < 0 ? err : req->intr ? -EINTR : 0;
+	if (err < 0)
+		parse_ext_ack(req, nlh, NLMSG_HDRLEN + sizeof(err));
 }
 
 static void on_reply(struct cxlfm_req *req, struct nlmsghdr *nlh)

@@ -179,8 +179,8 @@ static void cxlfm_cci_release(struct device *dev)
 {
 	struct cxlfm_cci *cci = to_cci(dev);
 
-	kfree(cci->cel.opcode);
-	kfree(cci->cel.effects);
+	kvfree(cci->cel.opcode);
+	kvfree(cci->cel.effects);
 	kfree(cci->identify);
 	cxlfm_events_free(cci);
 	cxlfm_inband_free(cci);

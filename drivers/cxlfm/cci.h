@@ -27,6 +27,9 @@ struct pci_dev;
  * @payload_out: buffer for the output payload, or NULL
  * @size_out: capacity of @payload_out; on return the bytes the device
  *	returned (clamped to the capacity and to the payload area)
+ * @size_answered: set by the transport: the bytes the device returned,
+ *	clamped to the payload area only; more than @size_out means the
+ *	answer did not fit @payload_out and was cut
  * @return_code: CXL return code (CXL r3.1 §8.2.8.4.5.1), kept for userspace
  * @vendor_status: vendor specific extended status
  */
@@ -36,6 +39,7 @@ struct cxlfm_mbox_cmd {
 	size_t size_in;
 	void *payload_out;
 	size_t size_out;
+	size_t size_answered;
 	u16 return_code;
 	u16 vendor_status;
 };
@@ -130,6 +134,7 @@ struct cxlfm_event_overflow {
  * @active_ports: the switch's Active Port Bitmask (0x5100); a 256-port
  *	switch reports 0 in the byte that counts them, so walks use this
  * @num_vcs: switch's virtual CXL switches (0x5100)
+ * @num_vppbs: switch's vPPBs across all its VCSs (0x5100)
  * @ingress_port: the port Identify Switch Device was received on (0x5100)
  * @seq: per-CCI notification sequence number
  * @ntf_lock: numbers and sends one notification of the CCI at a time
@@ -170,6 +175,7 @@ struct cxlfm_cci {
 	u8 num_ports;
 	DECLARE_BITMAP(active_ports, 256);
 	u8 num_vcs;
+	u16 num_vppbs;
 	u8 ingress_port;
 	atomic_t seq;
 	spinlock_t ntf_lock;		/* notifications go out in @seq order */

@@ -20,7 +20,7 @@ static u32 cxlfm_cel_size(struct cxlfm_cci *cci, void *buf)
 	int rc;
 
 	rsp.entries_cap = cci->payload_size / sizeof(*logs);
-	logs = kcalloc(rsp.entries_cap, sizeof(*logs), GFP_KERNEL);
+	logs = kvcalloc(rsp.entries_cap, sizeof(*logs), GFP_KERNEL);
 	if (!logs)
 		return 0;
 	rsp.entries = logs;
@@ -28,7 +28,7 @@ static u32 cxlfm_cel_size(struct cxlfm_cci *cci, void *buf)
 	for (i = 0; !rc && i < rsp.nr_entries; i++)
 		if (!memcmp(logs[i].uuid, fmapi_cel_uuid, sizeof(fmapi_cel_uuid)))
 			size = logs[i].size;
-	kfree(logs);
+	kvfree(logs);
 	return size;
 }
 
@@ -80,8 +80,9 @@ static int cxlfm_read_cel(struct cxlfm_cci *cci, void *buf, u32 size)
 		goto out;
 	sort(ents, nr, sizeof(*ents), cmp_cel, NULL);
 
-	cci->cel.opcode = kcalloc(nr, sizeof(u16), GFP_KERNEL);
-	cci->cel.effects = kcalloc(nr, sizeof(u16), GFP_KERNEL);
+	/* up to 64 Ki opcodes from the device's CEL */
+	cci->cel.opcode = kvcalloc(nr, sizeof(u16), GFP_KERNEL);
+	cci->cel.effects = kvcalloc(nr, sizeof(u16), GFP_KERNEL);
 	if (!cci->cel.opcode || !cci->cel.effects) {
 		rc = -ENOMEM;
 		goto out;
@@ -127,6 +128,7 @@ static int cxlfm_read_identity(struct cxlfm_cci *cci, void *buf)
 		cci->is_switch = true;
 		cci->num_ports = sw.num_phys_ports;
 		cci->num_vcs = sw.num_vcs;
+		cci->num_vppbs = sw.num_vppbs;
 		/* CXL r3.1 Table 7-22: bit n of the bitmask is port n */
 		for (i = 0; i < 256; i++)
 			if (sw.active_ports[i / 8] & BIT(i % 8))

@@ -18,9 +18,30 @@
 #include "fmapi/fmapi_cmds.h"
 
 static unsigned int cxlfm_event_poll_ms = 1000;
-module_param_named(event_poll_ms, cxlfm_event_poll_ms, uint, 0644);
+
+/* 0 turns polling off; below 10 ms the drain would hog a CPU */
+static int cxlfm_event_poll_ms_set(const char *val,
+				   const struct kernel_param *kp)
+{
+	unsigned int v;
+	int rc = kstrtouint(val, 0, &v);
+
+	if (rc)
+		return rc;
+	if (v && (v < 10 || v > 3600000))
+		return -EINVAL;
+	WRITE_ONCE(*(unsigned int *)kp->arg, v);
+	return 0;
+}
+
+static const struct kernel_param_ops cxlfm_event_poll_ms_ops = {
+	.set = cxlfm_event_poll_ms_set,
+	.get = param_get_uint,
+};
+module_param_cb(event_poll_ms, &cxlfm_event_poll_ms_ops, &cxlfm_event_poll_ms,
+		0644);
 MODULE_PARM_DESC(event_poll_ms,
-		 "Interval in ms at which event logs are polled on CCIs without an event interrupt; 0 disables polling (default 1000)");
+		 "Interval in ms, 10-3600000, at which event logs are polled on CCIs without an event interrupt; 0 disables polling (default 1000)");
 
 /* CXL r3.1 §8.2.9.2: Informational, Warning, Failure and Fatal logs */
 #define CXLFM_NR_EVENT_LOGS	4
@@ -258,6 +279,7 @@ static void cxlfm_event_work(struct work_struct *work)
 {
 	struct cxlfm_cci *cci = container_of(to_delayed_work(work),
 					     struct cxlfm_cci, event_work);
+	unsigned int poll_ms;
 	u8 log;
 	int rc;
 
@@ -269,8 +291,9 @@ static void cxlfm_event_work(struct work_struct *work)
 			dev_warn_ratelimited(&cci->dev, "draining event log %u: %d\n",
 					     log, rc);
 	}
-	if (cxlfm_event_poll_ms && !cci->event_irq)
-		cxlfm_events_schedule(cci, msecs_to_jiffies(cxlfm_event_poll_ms));
+	poll_ms = READ_ONCE(cxlfm_event_poll_ms);
+	if (poll_ms && !cci->event_irq)
+		cxlfm_events_schedule(cci, msecs_to_jiffies(poll_ms));
 }
 
 /*
@@ -317,8 +340,9 @@ int cxlfm_events_init(struct cxlfm_cci *cci)
 		return 0;
 	cci->event_recs_cap = (cci->payload_size - CXLFM_GET_EVENTS_HDR) /
 			      FMAPI_EVENT_RECORD_SIZE;
-	cci->event_recs = kcalloc(cci->event_recs_cap, sizeof(*cci->event_recs),
-				  GFP_KERNEL);
+	/* sized by the device's payload area, up to 1 MiB: maybe vmalloc */
+	cci->event_recs = kvcalloc(cci->event_recs_cap,
+				   sizeof(*cci->event_recs), GFP_KERNEL);
 	cci->event_handles = kcalloc(U8_MAX, sizeof(u16), GFP_KERNEL);
 	cci->event_buf = kvmalloc(cci->payload_size, GFP_KERNEL);
 	if (!cci->event_recs || !cci->event_handles || !cci->event_buf)
@@ -342,7 +366,7 @@ void cxlfm_events_stop(struct cxlfm_cci *cci)
 
 void cxlfm_events_free(struct cxlfm_cci *cci)
 {
-	kfree(cci->event_recs);
+	kvfree(cci->event_recs);
 	kfree(cci->event_handles);
 	kvfree(cci->event_buf);
 }

@@ -372,23 +372,45 @@ static int fm_send(struct cxlfm_fm_call *c, size_t len)
  * more room than that, so that a device sending more is refused as
  * malformed instead of handing the caller more than it asked for.
  */
+static bool fm_rsp_asked(const struct cxlfm_fm_call *c, u32 *asked)
+{
+	switch (c->op->opcode) {
+	case FMAPI_OP_GET_LOG:
+		*asked = ((struct fmapi_get_log_req *)c->req)->length;
+		return true;
+	case FMAPI_OP_SEND_LD_CXLIO_MEM:
+		*asked = ((struct fmapi_ld_mem_req *)c->req)->length;
+		return true;
+	default:
+		return false;
+	}
+}
+
 static void fm_rsp_bound(struct cxlfm_fm_call *c)
 {
 	const struct fmapi_layout *l = c->desc->rsp;
 	u32 *cap, asked;
 
-	switch (c->op->opcode) {
-	case FMAPI_OP_GET_LOG:
-		asked = ((struct fmapi_get_log_req *)c->req)->length;
-		break;
-	case FMAPI_OP_SEND_LD_CXLIO_MEM:
-		asked = ((struct fmapi_ld_mem_req *)c->req)->length;
-		break;
-	default:
+	if (!fm_rsp_asked(c, &asked))
 		return;
-	}
 	cap = c->rsp + l->list->cap_off;
 	*cap = min(*cap, asked);
+}
+
+/*
+ * Bytes asked for go back in one attribute: a request for more than one
+ * can carry is refused before the device is asked, not cut afterwards.
+ */
+static int fm_rsp_fits(const struct cxlfm_fm_call *c)
+{
+	u32 asked;
+
+	if (fm_rsp_asked(c, &asked) && asked > U16_MAX - NLA_HDRLEN) {
+		NL_SET_ERR_MSG(c->extack,
+			       "length larger than a netlink attribute carries (65531 bytes)");
+		return -EMSGSIZE;
+	}
+	return 0;
 }
 
 /* Encode c->req, send it, decode into c->rsp. */
@@ -533,13 +555,18 @@ static size_t fm_reply_size(struct cxlfm_fm_call *c)
 		elems = 256;
 	} else if (c->op->opcode == FMAPI_OP_GET_VCS_INFO) {
 		const struct fmapi_get_vcs_info_req *req = c->req;
+		/*
+		 * The VCSs asked for hold at most the switch's vPPBs, as
+		 * Identify Switch Device counted them; a device that lists
+		 * more gets "reply larger than a netlink message".
+		 */
+		u32 vppbs = min_t(u32, req->num_vcs * U8_MAX, c->cci->num_vppbs);
 
 		/* a vPPB entry's fields are all at most 32 bits */
 		return n + req->num_vcs *
-		       (nla_total_size(0) + l->list->nr_elem_fields * field +
-			U8_MAX * (nla_total_size(0) +
-				  fmapi_nr_vppb_info_fields *
-				  nla_total_size(sizeof(u32))));
+		       (nla_total_size(0) + l->list->nr_elem_fields * field) +
+		       vppbs * (nla_total_size(0) + fmapi_nr_vppb_info_fields *
+				nla_total_size(sizeof(u32)));
 	} else if (!c->op->rsp.elem) {
 		/* bytes (a log, CXL.io data): one attribute of at most 64 KiB */
 		return n + nla_total_size(min_t(u32, c->cci->payload_size,
@@ -948,6 +975,8 @@ int cxlfm_fm_doit(struct sk_buff *skb, struct genl_info *info)
 		rc = fm_req_list(&c, info, &req_list);
 	if (!rc)
 		rc = fm_io_write_permitted(skb, &c);
+	if (!rc)
+		rc = fm_rsp_fits(&c);
 	if (rc)
 		goto out;
 
@@ -1131,6 +1160,12 @@ int cxlfm_fm_dumpit(struct sk_buff *skb, struct netlink_callback *cb)
 		rc = fm_call_init(&c, op, cci, cb->extack);
 		if (!rc)
 			rc = fm_dump_cci(skb, cb, &c, ctx);
+		/*
+		 * A foreground command the device answered "started": nothing
+		 * to dump, and the end of the dump says why, with the code.
+		 */
+		if (rc == -EINPROGRESS)
+			fm_extack_rc(&c);
 		fm_call_free(&c);
 		cxlfm_cci_put(cci);
 		if (rc == -EMSGSIZE && skb->len)

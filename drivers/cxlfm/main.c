@@ -9,9 +9,21 @@
 #include "inband.h"
 
 unsigned int cxlfm_mbox_ready_timeout = 60;
-module_param_named(mbox_ready_timeout, cxlfm_mbox_ready_timeout, uint, 0644);
+
+static int cxlfm_mbox_ready_timeout_set(const char *val,
+					const struct kernel_param *kp)
+{
+	return param_set_uint_minmax(val, kp, 1, 600);
+}
+
+static const struct kernel_param_ops cxlfm_mbox_ready_timeout_ops = {
+	.set = cxlfm_mbox_ready_timeout_set,
+	.get = param_get_uint,
+};
+module_param_cb(mbox_ready_timeout, &cxlfm_mbox_ready_timeout_ops,
+		&cxlfm_mbox_ready_timeout, 0644);
 MODULE_PARM_DESC(mbox_ready_timeout,
-		 "Seconds to wait at probe for a CCI's mailbox to report ready (default 60)");
+		 "Seconds, 1-600, to wait at probe for a CCI's mailbox to report ready (default 60)");
 
 static int __init cxlfm_init(void)
 {

@@ -14,9 +14,20 @@
 #include "fmapi/fmapi_cmds.h"
 
 unsigned int cxlfm_bg_poll_ms = 200;
-module_param_named(bg_poll_ms, cxlfm_bg_poll_ms, uint, 0644);
+
+/* 0 would requeue the poll at once, a busy loop on the system workqueue */
+static int cxlfm_bg_poll_ms_set(const char *val, const struct kernel_param *kp)
+{
+	return param_set_uint_minmax(val, kp, 10, 60000);
+}
+
+static const struct kernel_param_ops cxlfm_bg_poll_ms_ops = {
+	.set = cxlfm_bg_poll_ms_set,
+	.get = param_get_uint,
+};
+module_param_cb(bg_poll_ms, &cxlfm_bg_poll_ms_ops, &cxlfm_bg_poll_ms, 0644);
 MODULE_PARM_DESC(bg_poll_ms,
-		 "Interval in ms at which background command completion is polled on CCIs without a completion interrupt (default 200)");
+		 "Interval in ms, 10-60000, at which background command completion is polled (default 200)");
 
 static int cmp_u16(const void *key, const void *elt)
 {
@@ -195,6 +206,7 @@ int cxlfm_mbox_send(struct cxlfm_cci *cci, struct cxlfm_mbox_cmd *cmd)
 		return -E2BIG;
 	cmd->return_code = 0;
 	cmd->vendor_status = 0;
+	cmd->size_answered = 0;
 
 	down_read(&cci->state_rwsem);
 	if (READ_ONCE(cci->dying)) {

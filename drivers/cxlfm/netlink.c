@@ -247,6 +247,17 @@ static int cxlfm_raw_doit(struct sk_buff *skb, struct genl_info *info)
 	/* A device return code is an answer, not a failure of this op. */
 	if (rc && (rc != -EINPROGRESS && !cmd.return_code))
 		goto out;
+	/*
+	 * Never a reply cut short that says success: an answer longer than
+	 * one netlink attribute (a mailbox may be 1 MiB) is refused.  The
+	 * command has run; a read can ask for less (Get Log takes a length).
+	 */
+	if (cmd.size_answered > cmd.size_out) {
+		NL_SET_ERR_MSG(info->extack,
+			       "the CCI's answer is longer than a netlink attribute carries (64 KiB); the command ran");
+		rc = -EMSGSIZE;
+		goto out;
+	}
 
 	/* cut the attribute to the answer; its alignment padding is zeroed */
 	out->nla_len = nla_attr_size(cmd.size_out);

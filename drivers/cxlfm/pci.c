@@ -247,6 +247,7 @@ static int cxlfm_pci_send(struct cxlfm_cci *cci, struct cxlfm_mbox_cmd *cmd)
 	if (cmd->return_code != FMAPI_RC_SUCCESS &&
 	    cmd->return_code != FMAPI_RC_BACKGROUND) {
 		cmd->size_out = 0;
+		cmd->size_answered = 0;
 		return 0;
 	}
 
@@ -261,6 +262,7 @@ static int cxlfm_pci_send(struct cxlfm_cci *cci, struct cxlfm_mbox_cmd *cmd)
 				     cmd->opcode, out_len);
 		out_len = p->regs.payload_size;
 	}
+	cmd->size_answered = out_len;
 	out_len = min(out_len, cmd->size_out);
 
 	/* Step 8: the output payload. */

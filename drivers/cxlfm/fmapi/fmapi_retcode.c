@@ -46,7 +46,14 @@ static const struct {
 	[0x16] = { "invalid_payload_length", "invalid payload length",
 		   -EMSGSIZE },
 	[0x17] = { "invalid_log", "invalid log", -ENOENT },
-	[0x18] = { "interrupted", "interrupted", -EINTR },
+	/*
+	 * Not -EINTR: a netlink doit that returns -EINTR gets no ack
+	 * (netlink_rcv_skb() skips it), and the caller would wait forever.
+	 * The command did not complete because of an asynchronous event,
+	 * which is what -ECANCELED says.
+	 */
+	[0x18] = { "interrupted", "interrupted by an asynchronous event",
+		   -ECANCELED },
 	[0x19] = { "unsupported_feature_version",
 		   "unsupported feature version", -EOPNOTSUPP },
 	[0x1a] = { "unsupported_feature_selection",

@@ -39,6 +39,7 @@
 #define SIM_MAX_COUNTED		32	/* opcodes the "commands" knob tells apart */
 #define SIM_PAYLOAD_MIN		256
 #define SIM_PAYLOAD_MAX		(1024 * 1024)
+#define SIM_VENDOR_LOG_MAX	(16 * 1024 * 1024)	/* vendor_log= bytes */
 #define SIM_CFG_DWORDS		16	/* emulated PPB config header */
 #define SIM_LD_NONE		0xffff	/* "not an LD" in Bind vPPB */
 /* CXL r3.1 §8.2.8.4: a command not done in 2 s has timed out. */
@@ -348,6 +349,7 @@ struct sim_config {
 	bool irq;
 	unsigned int log_cap;
 	bool event_irq;
+	unsigned int vendor_log;
 	char usp[16];
 };
 

@@ -45,10 +45,11 @@ static ssize_t config_show(struct device *dev, struct device_attribute *attr,
 	const struct sim_config *c = &to_sim(dev)->cfg;
 
 	return sysfs_emit(buf,
-			  "ports=%u vcs=%u vppbs=%u payload=%u mld=%*pbl lds=%u heads=%u dc_regions=%u bg_ms=%u irq=%u log_cap=%u event_irq=%u usp=%s\n",
+			  "ports=%u vcs=%u vppbs=%u payload=%u mld=%*pbl lds=%u heads=%u dc_regions=%u bg_ms=%u irq=%u log_cap=%u event_irq=%u vendor_log=%u usp=%s\n",
 			  c->ports, c->vcs, c->vppbs, c->payload, SIM_MAX_PORTS,
 			  c->mld, c->lds, c->heads, c->dc_regions, c->bg_ms,
-			  c->irq, c->log_cap, c->event_irq, c->usp);
+			  c->irq, c->log_cap, c->event_irq, c->vendor_log,
+			  c->usp);
 }
 static DEVICE_ATTR_RO(config);
 
@@ -167,6 +168,8 @@ static int sim_parse_opt(struct sim_config *c, char *opt)
 		c->log_cap = v;
 	else if (!strcmp(opt, "event_irq"))
 		c->event_irq = v;
+	else if (!strcmp(opt, "vendor_log"))
+		c->vendor_log = v;
 	else
 		return -EINVAL;
 	return 0;
@@ -200,6 +203,7 @@ static int sim_parse(char *s, unsigned int *id, struct sim_config *c)
 	    c->heads < 1 || c->heads > SIM_MAX_HEADS ||
 	    c->dc_regions > SIM_MAX_DC_REGIONS || c->log_cap < 1 ||
 	    c->log_cap > 4096 || c->bg_ms > 600000 ||
+	    c->vendor_log > SIM_VENDOR_LOG_MAX ||
 	    find_next_bit(c->mld, SIM_MAX_PORTS, c->ports) < SIM_MAX_PORTS ||
 	    find_first_bit(c->mld, c->vcs) < c->vcs)
 		return -EINVAL;

@@ -29,6 +29,12 @@ static const u8 sim_cel_uuid[16] = {	/* 0da9c0b5-bf41-4b78-8f79-96b1623b3f17 */
 	0x8f, 0x79, 0x96, 0xb1, 0x62, 0x3b, 0x3f, 0x17,
 };
 
+/* vendor_log=: a vendor-defined log of the simulator's own */
+static const u8 sim_vendor_log_uuid[16] = { /* 5c1d0a7e-63a1-4e2b-9f1c-7d6e5a4b3c2d */
+	0x5c, 0x1d, 0x0a, 0x7e, 0x63, 0xa1, 0x4e, 0x2b,
+	0x9f, 0x1c, 0x7d, 0x6e, 0x5a, 0x4b, 0x3c, 0x2d,
+};
+
 /**
  * sim_check_len() - check a fixed request length
  * @rq: the request
@@ -285,19 +291,44 @@ static size_t sim_cel(struct sim_req *rq, u8 *buf)
 	return len;
 }
 
-/* Get Supported Logs, CXL r3.1 §8.2.9.5.1: the CEL only */
+/*
+ * Get Supported Logs, CXL r3.1 §8.2.9.5.1: the CEL, and the vendor log
+ * where the switch has one (not on the LDs behind it)
+ */
 static u16 sim_get_supported_logs(struct sim_req *rq)
 {
-	u16 rc = sim_check_len(rq, 0);
+	u32 vendor = rq->target == SIM_TARGET_SWITCH ? rq->sd->cfg.vendor_log : 0;
+	u16 rc = sim_check_len(rq, 0), n = vendor ? 2 : 1;
 	u8 *o = rq->out;
 
 	if (rc)
 		return rc;
-	if (!sim_fits(rq, 8 + SIM_LOG_ENTRY_LEN))
+	if (!sim_fits(rq, 8 + n * SIM_LOG_ENTRY_LEN))
 		return SIM_RC_INTERNAL;
-	sim_put16(o, 1);
+	sim_put16(o, n);
 	memcpy(o + 8, sim_cel_uuid, sizeof(sim_cel_uuid));
 	sim_put32(o + 8 + 16, sim_cel(rq, NULL));
+	if (vendor) {
+		o += 8 + SIM_LOG_ENTRY_LEN;
+		memcpy(o, sim_vendor_log_uuid, sizeof(sim_vendor_log_uuid));
+		sim_put32(o + 16, vendor);
+	}
+	return SIM_RC_SUCCESS;
+}
+
+/* Get Log of the vendor log: byte i is i mod 251, no power-of-two period */
+static u16 sim_get_vendor_log(struct sim_req *rq, u32 off, u32 len)
+{
+	u32 size = rq->target == SIM_TARGET_SWITCH ? rq->sd->cfg.vendor_log : 0;
+	u32 i;
+
+	if (!size)
+		return SIM_RC_INVALID_LOG;
+	if (len > rq->out_cap || off > size || len > size - off)
+		return SIM_RC_INVALID_INPUT;
+	for (i = 0; i < len; i++)
+		rq->out[i] = (off + i) % 251;
+	rq->out_len = len;
 	return SIM_RC_SUCCESS;
 }
 
@@ -311,10 +342,12 @@ static u16 sim_get_log(struct sim_req *rq)
 
 	if (rc)
 		return rc;
-	if (memcmp(rq->in, sim_cel_uuid, sizeof(sim_cel_uuid)))
-		return SIM_RC_INVALID_LOG;
 	off = sim_get32(rq->in + 0x10);
 	len = sim_get32(rq->in + 0x14);
+	if (!memcmp(rq->in, sim_vendor_log_uuid, sizeof(sim_vendor_log_uuid)))
+		return sim_get_vendor_log(rq, off, len);
+	if (memcmp(rq->in, sim_cel_uuid, sizeof(sim_cel_uuid)))
+		return SIM_RC_INVALID_LOG;
 	size = sim_cel(rq, NULL);
 	BUILD_BUG_ON(ARRAY_SIZE(sim_switch_cmds) > 32);
 	BUILD_BUG_ON(ARRAY_SIZE(sim_fm_ld_cmds) + ARRAY_SIZE(sim_dcd_cmds) > 32);
@@ -415,6 +448,7 @@ static int sim_send(struct cxlfm_cci *cci, struct cxlfm_mbox_cmd *cmd)
 	}
 	cmd->return_code = rc;
 	cmd->vendor_status = 0;
+	cmd->size_answered = len;
 	cmd->size_out = min(cmd->size_out, len);
 	if (cmd->size_out)
 		memcpy(cmd->payload_out, sd->out_buf, cmd->size_out);

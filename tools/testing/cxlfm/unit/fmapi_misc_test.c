@@ -791,6 +791,30 @@ TEST(return_codes)
 	EXPECT_STREQ("unknown", fmapi_rc_name(0x21));
 	EXPECT_EQ(-EIO, fmapi_rc_errno(0x21));
 	EXPECT_EQ(-EIO, fmapi_rc_errno(0xffff));
+	EXPECT_EQ(-ECANCELED, fmapi_rc_errno(0x18));
+}
+
+/*
+ * Every return code a device may send becomes an errno that netlink
+ * acknowledges: a doit returning -EINTR gets no ack (netlink_rcv_skb()),
+ * and the kernel-internal ones (-ERESTARTSYS and the others from 512 up)
+ * mean nothing to userspace.  Only "Background Command Started" is not an
+ * error, and it alone is -EINPROGRESS.
+ */
+TEST(return_codes_are_acknowledged_errnos)
+{
+	unsigned int rc;
+	bool acked;
+	int err;
+
+	for (rc = 1; rc <= 0xffff; rc++) {
+		err = fmapi_rc_errno(rc);
+		acked = err < 0 && err > -512 && err != -EINTR &&
+			(err == -EINPROGRESS) == (rc == FMAPI_RC_BACKGROUND);
+		if (!acked)
+			EXPECT_TRUE(acked) TH_LOG("return code 0x%04x -> errno %d",
+						  rc, err);
+	}
 }
 
 TEST(cel_effects)

@@ -658,6 +658,55 @@ TEST_F(fm, a_log_from_a_1_mib_mailbox)
 	sim_del(64);
 }
 
+/*
+ * A log longer than a netlink attribute (64 KiB) from a 1 MiB mailbox:
+ * the raw op refuses the answer with -EMSGSIZE and says why, instead of a
+ * success with the tail cut off; the typed op refuses the request before
+ * it is sent.  A read that fits goes through whole, bytes checked.
+ */
+TEST_F(fm, a_log_longer_than_an_attribute_is_refused_not_cut)
+{
+	static const uint8_t vendor_log[16] = { 0x5c, 0x1d, 0x0a, 0x7e, 0x63,
+		0xa1, 0x4e, 0x2b, 0x9f, 0x1c, 0x7d, 0x6e, 0x5a, 0x4b, 0x3c, 0x2d };
+	const uint32_t whole = 200000, part = 60000;
+	struct fmapi_get_log_req gl = { .offset = 0, .length = whole };
+	static uint8_t out[262144];
+	struct fmapi_bytes bytes = { .data = out, .data_cap = sizeof(out) };
+	uint8_t in[0x18] = {};
+	struct cxlfm_target huge;
+	size_t len;
+	uint16_t rc;
+	uint32_t i;
+
+	sim_del(64);
+	ASSERT_EQ(0, sim_new("64 ports=4 payload=1048576 vendor_log=200000"));
+	huge = CXLFM_TARGET(sim_cci(64));
+	memcpy(in, vendor_log, 16);
+	memcpy(in + 0x14, &whole, 4);
+	EXPECT_EQ(-EMSGSIZE, sim_raw(self->ctx, huge.cci, 0x0401, in,
+				     sizeof(in), out, sizeof(out), &len, &rc));
+	EXPECT_NE(NULL, strstr(cxlfm_last_error(self->ctx), "longer than a netlink attribute"))
+		TH_LOG("\"%s\"", cxlfm_last_error(self->ctx));
+
+	memcpy(gl.uuid, vendor_log, 16);
+	EXPECT_EQ(-EMSGSIZE, cxlfm_get_log(self->ctx, &huge, &gl, &bytes, 0));
+	EXPECT_NE(NULL, strstr(cxlfm_last_error(self->ctx), "netlink attribute"))
+		TH_LOG("\"%s\"", cxlfm_last_error(self->ctx));
+
+	/* what fits arrives whole, from the offset asked */
+	memcpy(in + 0x10, &part, 4);
+	memcpy(in + 0x14, &part, 4);
+	ASSERT_EQ(0, sim_raw(self->ctx, huge.cci, 0x0401, in, sizeof(in), out,
+			     sizeof(out), &len, &rc));
+	EXPECT_EQ(0, rc);
+	ASSERT_EQ(part, len);
+	for (i = 0; i < part; i++)
+		if (out[i] != (part + i) % 251)
+			break;
+	EXPECT_EQ(part, i) TH_LOG("byte %u is %u", i, out[i]);
+	sim_del(64);
+}
+
 TEST_F(fm, port_control_config_and_aer)
 {
 	struct fmapi_phys_port_control_req pc = { .ppb_id = 5,
