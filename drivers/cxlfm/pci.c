@@ -589,6 +589,8 @@ static struct pci_driver cxlfm_pci_driver = {
 	.name = KBUILD_MODNAME,
 	.id_table = cxlfm_pci_ids,
 	.probe = cxlfm_pci_probe,
+	/* probe may wait up to mbox_ready_timeout (60 s) for the mailbox */
+	.driver.probe_type = PROBE_PREFER_ASYNCHRONOUS,
 };
 
 int cxlfm_pci_driver_register(void)
