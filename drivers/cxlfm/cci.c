@@ -51,6 +51,13 @@ static ssize_t state_show(struct device *dev, struct device_attribute *attr,
 }
 static DEVICE_ATTR_RO(state);
 
+/* "0x%04x" and a space or the final newline */
+#define CXLFM_OPCODE_TEXT_LEN	7
+
+/*
+ * A CEL whose list does not fit one page (more than 585 commands) is
+ * refused with -EOVERFLOW rather than cut short, as the ABI document says.
+ */
 static ssize_t supported_opcodes_show(struct device *dev,
 				      struct device_attribute *attr, char *buf)
 {
@@ -58,6 +65,8 @@ static ssize_t supported_opcodes_show(struct device *dev,
 	unsigned int i;
 	int len = 0;
 
+	if (cci->cel.nr > (PAGE_SIZE - 1) / CXLFM_OPCODE_TEXT_LEN)
+		return -EOVERFLOW;
 	for (i = 0; i < cci->cel.nr; i++)
 		len += sysfs_emit_at(buf, len, "%s%#06x", i ? " " : "",
 				     cci->cel.opcode[i]);

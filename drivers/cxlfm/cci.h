@@ -75,7 +75,11 @@ struct cxlfm_bg_status {
  *	at once.
  * @event_irq: optional; true if the transport can signal new event records
  *	through cxlfm_cci_event_interrupt() once the event interrupt policy
- *	asks for MSI/MSI-X; otherwise cxlfm polls the event logs.
+ *	asks for MSI/MSI-X; otherwise cxlfm polls the event logs.  Called at
+ *	registration; cxlfm then sets the policy and leaves the message
+ *	numbers the device chose in &cxlfm_cci.event_msgnum.  A transport
+ *	that cannot take them, or that frees its interrupt while the CCI is
+ *	registered, calls cxlfm_events_irq_stop() first.
  * @usp: optional; the switch upstream port this CCI's host sits behind,
  *	with a reference taken (pci_dev_get()), or NULL.  Called once at
  *	registration, for the in-band hierarchy updates.
@@ -99,6 +103,9 @@ struct cxlfm_cel {
 	u16 *opcode;
 	u16 *effects;
 };
+
+/* CXL r3.1 §8.2.9.2: Informational, Warning, Failure and Fatal logs */
+#define CXLFM_NR_EVENT_LOGS	4
 
 /**
  * struct cxlfm_event_overflow - an event log overflow as last forwarded
@@ -145,6 +152,8 @@ struct cxlfm_event_overflow {
  * @event_buf: wire bytes of the drain's commands
  * @event_overflow: the overflow last forwarded, per log
  * @event_irq: the device signals new records; the logs are not polled
+ * @event_msgnum: per log, the MSI/MSI-X message number the device signals
+ *	on while @event_irq (CXL r3.1 §8.2.9.2.4)
  * @inband_policy: enum cxlfm_inband_policy
  * @usp: the switch upstream port of this host, or NULL
  * @host_vcs: the VCS whose USP is @usp's port, or -1 if unknown
@@ -185,8 +194,9 @@ struct cxlfm_cci {
 	unsigned int event_recs_cap;
 	u16 *event_handles;
 	void *event_buf;
-	struct cxlfm_event_overflow event_overflow[4];
+	struct cxlfm_event_overflow event_overflow[CXLFM_NR_EVENT_LOGS];
 	bool event_irq;
+	u8 event_msgnum[CXLFM_NR_EVENT_LOGS];
 
 	u8 inband_policy;
 	struct pci_dev *usp;
@@ -202,6 +212,7 @@ struct cxlfm_cci *cxlfm_register_cci(struct device *parent,
 void cxlfm_unregister_cci(struct cxlfm_cci *cci);
 void cxlfm_cci_bg_interrupt(struct cxlfm_cci *cci);
 void cxlfm_cci_event_interrupt(struct cxlfm_cci *cci);
+void cxlfm_events_irq_stop(struct cxlfm_cci *cci);
 
 static inline void *cxlfm_cci_priv(struct cxlfm_cci *cci)
 {

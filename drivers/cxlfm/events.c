@@ -43,8 +43,6 @@ module_param_cb(event_poll_ms, &cxlfm_event_poll_ms_ops, &cxlfm_event_poll_ms,
 MODULE_PARM_DESC(event_poll_ms,
 		 "Interval in ms, 10-3600000, at which event logs are polled on CCIs without an event interrupt; 0 disables polling (default 1000)");
 
-/* CXL r3.1 §8.2.9.2: Informational, Warning, Failure and Fatal logs */
-#define CXLFM_NR_EVENT_LOGS	4
 /* Get Event Records output: a 0x20-byte header, then the records */
 #define CXLFM_GET_EVENTS_HDR	0x20
 /* Clear Event Records input: 6 bytes, then 2-byte handles (at most 255) */
@@ -292,40 +290,91 @@ static void cxlfm_event_work(struct work_struct *work)
 					     log, rc);
 	}
 	poll_ms = READ_ONCE(cxlfm_event_poll_ms);
-	if (poll_ms && !cci->event_irq)
+	if (poll_ms && !READ_ONCE(cci->event_irq))
 		cxlfm_events_schedule(cci, msecs_to_jiffies(poll_ms));
+}
+
+/*
+ * CXL r3.1 §8.2.9.2.5: Set Event Interrupt Policy, one mode for every log.
+ * No output is expected, so none is kept.
+ */
+static int cxlfm_events_set_policy(struct cxlfm_cci *cci, u8 mode)
+{
+	struct fmapi_event_int_policy pol = {
+		.info_mode = mode,
+		.warn_mode = mode,
+		.fail_mode = mode,
+		.fatal_mode = mode,
+	};
+	const struct fmapi_cmd *desc = fmapi_cmd_find(FMAPI_OP_SET_EVENT_INT_POLICY);
+	u8 in[8];
+	struct cxlfm_mbox_cmd cmd = {
+		.opcode = FMAPI_OP_SET_EVENT_INT_POLICY,
+		.payload_in = in,
+	};
+	int rc;
+
+	rc = fmapi_encode(desc->req, &pol, in, sizeof(in), NULL);
+	if (rc < 0)
+		return rc;
+	cmd.size_in = rc;
+	return cxlfm_mbox_send(cci, &cmd);
 }
 
 /*
  * Ask for MSI/MSI-X on the four logs with Set Event Interrupt Policy (CXL
  * r3.1 §8.2.9.2.5), then read the policy back with Get Event Interrupt
- * Policy (§8.2.9.2.4): only a device that kept it is left unpolled.
+ * Policy (§8.2.9.2.4): only a device that kept it is left unpolled, and the
+ * message numbers it reports are the ones it signals on.  A device that
+ * kept only part of it is set back to none, so that no log signals a
+ * vector nobody listens to.
  */
 static void cxlfm_events_irq_setup(struct cxlfm_cci *cci)
 {
-	struct fmapi_event_int_policy pol = {
-		.info_mode = FMAPI_INT_MODE_MSI,
-		.warn_mode = FMAPI_INT_MODE_MSI,
-		.fail_mode = FMAPI_INT_MODE_MSI,
-		.fatal_mode = FMAPI_INT_MODE_MSI,
-	};
+	struct fmapi_event_int_policy pol = {};
 
 	if (!cci->ops->event_irq || !cci->ops->event_irq(cci) ||
 	    !cxlfm_cci_supports(cci, FMAPI_OP_SET_EVENT_INT_POLICY, NULL) ||
 	    !cxlfm_cci_supports(cci, FMAPI_OP_GET_EVENT_INT_POLICY, NULL))
 		return;
-	if (cxlfm_call(cci, FMAPI_OP_SET_EVENT_INT_POLICY, &pol, NULL,
-		       cci->event_buf))
+	if (cxlfm_events_set_policy(cci, FMAPI_INT_MODE_MSI))
 		return;
-	memset(&pol, 0, sizeof(pol));
 	if (cxlfm_call(cci, FMAPI_OP_GET_EVENT_INT_POLICY, NULL, &pol,
 		       cci->event_buf))
-		return;
-	cci->event_irq = pol.info_mode == FMAPI_INT_MODE_MSI &&
-			 pol.warn_mode == FMAPI_INT_MODE_MSI &&
-			 pol.fail_mode == FMAPI_INT_MODE_MSI &&
-			 pol.fatal_mode == FMAPI_INT_MODE_MSI;
+		goto none;
+	if (pol.info_mode != FMAPI_INT_MODE_MSI ||
+	    pol.warn_mode != FMAPI_INT_MODE_MSI ||
+	    pol.fail_mode != FMAPI_INT_MODE_MSI ||
+	    pol.fatal_mode != FMAPI_INT_MODE_MSI)
+		goto none;
+	cci->event_msgnum[0] = pol.info_msgnum;
+	cci->event_msgnum[1] = pol.warn_msgnum;
+	cci->event_msgnum[2] = pol.fail_msgnum;
+	cci->event_msgnum[3] = pol.fatal_msgnum;
+	cci->event_irq = true;
+	return;
+none:
+	cxlfm_events_set_policy(cci, FMAPI_INT_MODE_NONE);
 }
+
+/**
+ * cxlfm_events_irq_stop() - stop the event interrupt and poll instead
+ * @cci: the CCI
+ *
+ * For a transport that cannot take the message numbers the device chose,
+ * or that is about to free its interrupt: sets every log's event interrupt
+ * policy back to none (CXL r3.1 §8.2.9.2.5) while the CCI can still send
+ * commands.  The drain polls after its next run, which the caller starts
+ * with cxlfm_cci_event_interrupt() if the CCI stays.
+ */
+void cxlfm_events_irq_stop(struct cxlfm_cci *cci)
+{
+	if (!READ_ONCE(cci->event_irq))
+		return;
+	WRITE_ONCE(cci->event_irq, false);
+	cxlfm_events_set_policy(cci, FMAPI_INT_MODE_NONE);
+}
+EXPORT_SYMBOL_GPL(cxlfm_events_irq_stop);
 
 /**
  * cxlfm_events_init() - prepare a new CCI's event drain

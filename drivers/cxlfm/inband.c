@@ -258,26 +258,22 @@ int cxlfm_inband_check(struct cxlfm_cci *cci, u8 vcs, u8 vppb)
 }
 
 /*
- * PCIe native hotplug owns the slot below @bridge when pciehp is bound to
- * the bridge's hotplug service: the port driver names its service devices
- * "<bridge>:pcie<port type - 4><service bit>", and pciehp is service bit 2.
+ * PCIe native hotplug owns the slot below @bridge when pciehp is built, the
+ * port's slot is hotplug capable (Slot Capabilities, PCIe r6.0 §7.5.3.9)
+ * and the OS has native hotplug control of the hierarchy (the host
+ * bridge's native_pcie_hotplug, from _OSC): the test pciehp_is_native()
+ * makes, which is not exported.  Not seen from here: pcie_ports=native,
+ * which makes the port driver take hotplug whatever _OSC said.
  */
 static bool cxlfm_pciehp_owns(struct pci_dev *bridge)
 {
-	char name[32];
-	struct device *svc;
-	bool bound;
+	u32 sltcap;
 
-	if (!bridge->is_hotplug_bridge)
+	if (!IS_ENABLED(CONFIG_HOTPLUG_PCI_PCIE) ||
+	    pcie_capability_read_dword(bridge, PCI_EXP_SLTCAP, &sltcap) ||
+	    !(sltcap & PCI_EXP_SLTCAP_HPC))
 		return false;
-	snprintf(name, sizeof(name), "%s:pcie%03x", pci_name(bridge),
-		 (pci_pcie_type(bridge) - 4) << 8 | 1 << 2);
-	svc = device_find_child_by_name(&bridge->dev, name);
-	if (!svc)
-		return false;
-	bound = READ_ONCE(svc->driver);
-	put_device(svc);
-	return bound;
+	return pci_find_host_bridge(bridge->bus)->native_pcie_hotplug;
 }
 
 static bool cxlfm_change_removes(u8 change)

@@ -20,20 +20,27 @@
 /* CXL r3.1 §8.2.8.4: a command not done in 2 s must be a background one */
 #define CXLFM_MBOX_TIMEOUT	(2 * HZ)
 
+/* CXL r3.1 §8.2.8.4.3, Table 8-55: message numbers are 4 bits wide */
+#define CXLFM_PCI_MAX_VECTORS	16
+
 /**
  * struct cxlfm_pci - one PCI function driven as a CCI
  * @pdev: the function
  * @regs: its mapped registers
  * @cci: the CCI registered for it
+ * @nr_vecs: MSI/MSI-X vectors allocated, 0 if the function has none
+ * @irq_vecs: the vectors a handler is requested on
  * @bg_irq: background completion arrives as an interrupt
- * @irq: its Linux irq number when @bg_irq
+ * @event_irq: new event records arrive as an interrupt
  */
 struct cxlfm_pci {
 	struct pci_dev *pdev;
 	struct cxlfm_pci_regs regs;
 	struct cxlfm_cci *cci;
+	int nr_vecs;
+	DECLARE_BITMAP(irq_vecs, CXLFM_PCI_MAX_VECTORS);
 	bool bg_irq;
-	int irq;
+	bool event_irq;
 };
 
 struct cxlfm_regblock {
@@ -313,22 +320,56 @@ static struct pci_dev *cxlfm_pci_usp(struct cxlfm_cci *cci)
 	return NULL;
 }
 
+/*
+ * The event logs can interrupt once the function has MSI/MSI-X vectors:
+ * cxlfm then asks for MSI/MSI-X in the event interrupt policy, and
+ * cxlfm_pci_setup_irqs() requests the vectors the device chose.
+ */
+static bool cxlfm_pci_event_irq(struct cxlfm_cci *cci)
+{
+	struct cxlfm_pci *p = cxlfm_cci_priv(cci);
+
+	return p->nr_vecs > 0;
+}
+
 static const struct cxlfm_transport_ops cxlfm_pci_ops = {
 	.name = "pci",
 	.send = cxlfm_pci_send,
 	.bg_status = cxlfm_pci_bg_status,
+	.event_irq = cxlfm_pci_event_irq,
 	.usp = cxlfm_pci_usp,
 };
 
-static irqreturn_t cxlfm_pci_irq(int irq, void *data)
+/*
+ * One handler for every vector cxlfm uses, since background completion and
+ * the event logs may share one: the Event Status register (CXL r3.1
+ * §8.2.8.3.1) says whether a log holds records, MB Status (§8.2.8.4.6)
+ * whether the background command is still running.  Threaded, as the
+ * background check takes the CCI's lock.  All-ones: the function is gone.
+ */
+static irqreturn_t cxlfm_pci_irq_thread(int irq, void *data)
 {
 	struct cxlfm_pci *p = data;
-	u64 sts = readq(p->regs.mbox + CXLFM_MBOX_STATUS);
+	irqreturn_t ret = IRQ_NONE;
 
-	if (sts == U64_MAX || (sts & CXLFM_MBOX_STATUS_BG))
-		return IRQ_NONE;
-	cxlfm_cci_bg_interrupt(p->cci);
-	return IRQ_HANDLED;
+	if (p->event_irq) {
+		u32 ev = readl(p->regs.status + CXLFM_EVENT_STATUS);
+
+		if (ev != U32_MAX && (ev & CXLFM_EVENT_STATUS_LOGS)) {
+			cxlfm_cci_event_interrupt(p->cci);
+			ret = IRQ_HANDLED;
+		}
+	}
+	if (p->bg_irq) {
+		u64 sts = readq(p->regs.mbox + CXLFM_MBOX_STATUS);
+
+		if (sts != U64_MAX && !(sts & CXLFM_MBOX_STATUS_BG) &&
+		    cxlfm_bg_running(p->cci, NULL)) {
+			cxlfm_cci_bg_interrupt(p->cci);
+			ret = IRQ_HANDLED;
+		}
+	}
+	return ret;
 }
 
 /*
@@ -349,44 +390,121 @@ static void cxlfm_pci_bg_irq_enable(struct cxlfm_pci *p, bool on)
 }
 
 /*
- * CXL r3.1 §8.2.8.4.3: background completion may be signalled on the MSI or
- * MSI-X vector the capabilities register names.  Many devices advertise
- * the interrupt without having MSI at all; those are polled.
+ * MSI/MSI-X vectors, allocated before the CCI is registered: the message
+ * numbers the device reports (mailbox capabilities, event interrupt policy)
+ * are those of the vectors granted (CXL r3.1 §8.2.8.4.3), so they are read
+ * only after this, as cxl_pci does.  Under pcim_enable_device() the vectors
+ * are managed and devres releases them after everything probe adds later.
+ * A function without MSI/MSI-X (or a kernel booted with pci=nomsi) is
+ * polled.
  */
-static void cxlfm_pci_setup_bg_irq(struct cxlfm_pci *p)
+static void cxlfm_pci_alloc_vectors(struct cxlfm_pci *p)
 {
-	struct pci_dev *pdev = p->pdev;
-	u32 caps = readl(p->regs.mbox + CXLFM_MBOX_CAPS);
-	int msgnum = FIELD_GET(CXLFM_MBOX_CAPS_IRQ_MSGNUM, caps);
-	int irq;
+	int n = pci_alloc_irq_vectors(p->pdev, 1, CXLFM_PCI_MAX_VECTORS,
+				      PCI_IRQ_MSIX | PCI_IRQ_MSI);
 
-	if (!(caps & CXLFM_MBOX_CAPS_BG_IRQ) || (!pdev->msi_cap && !pdev->msix_cap))
-		return;
-	if (pci_alloc_irq_vectors(pdev, msgnum + 1, 16,
-				  PCI_IRQ_MSIX | PCI_IRQ_MSI) < 0)
-		return;
-	/* an MSI is a memory write: only a bus master can send it */
-	pci_set_master(pdev);
-	irq = pci_irq_vector(pdev, msgnum);
-	if (irq < 0 || request_irq(irq, cxlfm_pci_irq, IRQF_SHARED,
-				   KBUILD_MODNAME, p)) {
-		pci_free_irq_vectors(pdev);
+	if (n < 0) {
+		pci_dbg(p->pdev, "no MSI/MSI-X vectors (%d): polled\n", n);
 		return;
 	}
-	p->irq = irq;
-	cxlfm_pci_bg_irq_enable(p, true);
-	p->bg_irq = true;
+	/* an MSI is a memory write: only a bus master can send it */
+	pci_set_master(p->pdev);
+	p->nr_vecs = n;
+}
+
+/* The handler on the vector of message number @msgnum, once per vector. */
+static int cxlfm_pci_request_vector(struct cxlfm_pci *p, unsigned int msgnum)
+{
+	int irq, rc;
+
+	if (msgnum >= p->nr_vecs) {
+		pci_warn(p->pdev, "interrupt message number %u beyond the %d vectors granted: polled\n",
+			 msgnum, p->nr_vecs);
+		return -ENXIO;
+	}
+	if (test_bit(msgnum, p->irq_vecs))
+		return 0;
+	irq = pci_irq_vector(p->pdev, msgnum);
+	if (irq < 0)
+		return irq;
+	rc = devm_request_threaded_irq(&p->pdev->dev, irq, NULL,
+				       cxlfm_pci_irq_thread, IRQF_ONESHOT,
+				       KBUILD_MODNAME, p);
+	if (rc)
+		return rc;
+	__set_bit(msgnum, p->irq_vecs);
+	return 0;
+}
+
+/*
+ * Unbind, rmmod and removal: make the device stop signalling (background
+ * completion interrupt enable cleared, event interrupt policy back to none)
+ * while the handlers are still there to take whatever was already sent.
+ * Added after the handlers, so devres runs it before it frees them.
+ */
+static void cxlfm_pci_irq_quiesce(void *data)
+{
+	struct cxlfm_pci *p = data;
+
+	if (p->bg_irq)
+		cxlfm_pci_bg_irq_enable(p, false);
+	if (p->event_irq)
+		cxlfm_events_irq_stop(p->cci);
+}
+
+/*
+ * Interrupts, once the CCI is registered (the handlers use p->cci).  What
+ * devres then undoes, last added first: cxlfm_pci_irq_quiesce(), each
+ * vector's handler, the CCI (cxlfm_pci_unregister(), added before this),
+ * the vectors.  A source whose vector cannot be had is polled.
+ *
+ * Return: 0, or -ENOMEM.
+ */
+static int cxlfm_pci_setup_irqs(struct cxlfm_pci *p)
+{
+	struct cxlfm_cci *cci = p->cci;
+	bool event_irq = cci->event_irq;
+	u32 caps;
+	int log;
+
+	if (!p->nr_vecs)
+		return 0;
+
+	/* CXL r3.1 §8.2.8.4.3: background completion and its message number */
+	caps = readl(p->regs.mbox + CXLFM_MBOX_CAPS);
+	p->bg_irq = (caps & CXLFM_MBOX_CAPS_BG_IRQ) &&
+		    !cxlfm_pci_request_vector(p, FIELD_GET(CXLFM_MBOX_CAPS_IRQ_MSGNUM, caps));
+
+	/*
+	 * The message numbers the device chose for its event logs, read back
+	 * with Get Event Interrupt Policy (§8.2.9.2.4) at registration.
+	 */
+	p->event_irq = event_irq;
+	for (log = 0; p->event_irq && log < CXLFM_NR_EVENT_LOGS; log++)
+		p->event_irq = !cxlfm_pci_request_vector(p, cci->event_msgnum[log]);
+	if (event_irq && !p->event_irq)
+		cxlfm_events_irq_stop(cci);
+
+	if (devm_add_action_or_reset(&p->pdev->dev, cxlfm_pci_irq_quiesce, p))
+		return -ENOMEM;
+	if (p->bg_irq)
+		cxlfm_pci_bg_irq_enable(p, true);
+	/*
+	 * Drain once more: records that arrived before the handler was there
+	 * signalled nobody, and a log that fell back to polling starts here.
+	 */
+	if (event_irq)
+		cxlfm_cci_event_interrupt(cci);
+	pci_dbg(p->pdev, "%d vectors; background completion %s, events %s\n",
+		p->nr_vecs, p->bg_irq ? "by interrupt" : "polled",
+		p->event_irq ? "by interrupt" : "polled");
+	return 0;
 }
 
 static void cxlfm_pci_unregister(void *data)
 {
 	struct cxlfm_pci *p = data;
 
-	if (p->bg_irq) {
-		cxlfm_pci_bg_irq_enable(p, false);
-		free_irq(p->irq, p);
-		pci_free_irq_vectors(p->pdev);
-	}
 	cxlfm_unregister_cci(p->cci);
 }
 
@@ -444,13 +562,16 @@ static int cxlfm_pci_probe(struct pci_dev *pdev, const struct pci_device_id *id)
 		return rc;
 	}
 
+	cxlfm_pci_alloc_vectors(p);
 	p->cci = cxlfm_register_cci(dev, &cxlfm_pci_ops, p, p->regs.payload_size);
 	if (IS_ERR(p->cci))
 		return PTR_ERR(p->cci);
 	rc = devm_add_action_or_reset(dev, cxlfm_pci_unregister, p);
 	if (rc)
 		return rc;
-	cxlfm_pci_setup_bg_irq(p);
+	rc = cxlfm_pci_setup_irqs(p);
+	if (rc)
+		return rc;
 	pci_set_drvdata(pdev, p);
 	return 0;
 }
@@ -470,6 +591,8 @@ static struct pci_driver cxlfm_pci_driver = {
 	.name = KBUILD_MODNAME,
 	.id_table = cxlfm_pci_ids,
 	.probe = cxlfm_pci_probe,
+	/* probe may wait up to mbox_ready_timeout (60 s) for the mailbox */
+	.driver.probe_type = PROBE_PREFER_ASYNCHRONOUS,
 };
 
 int cxlfm_pci_driver_register(void)

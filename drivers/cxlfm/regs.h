@@ -41,8 +41,12 @@
 #define CXLFM_CAP_PRIMARY_MAILBOX	0x0002
 #define CXLFM_CAP_TYPE_STATUS		0x4000 /* switch CCI or memdev status */
 
-/* CXL r3.1 §8.2.8.3.1 Event Status Register */
+/*
+ * CXL r3.1 §8.2.8.3.1 Event Status Register: bits 0-3 say the
+ * Informational, Warning, Failure and Fatal logs hold records.
+ */
 #define CXLFM_EVENT_STATUS		0x00
+#define   CXLFM_EVENT_STATUS_LOGS	GENMASK(3, 0)
 
 /*
  * CXL r3.1 §8.2.8.6.1.1 Switch Mailbox CCI Status: bit 0 says the mailbox
