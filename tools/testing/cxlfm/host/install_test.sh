@@ -20,6 +20,10 @@ result() { # STATUS DESCRIPTION
 	n=$((n + 1))
 	if [ "$1" = 0 ]; then echo "ok $n $2"; else failed=$((failed + 1)); echo "not ok $n $2"; fi
 }
+saw() { # LABEL TEXT: what a failing check saw, as TAP comments
+	echo "# $1:"
+	sed 's/^/#   /' <<<"$2"
+}
 vg() { valgrind -q --error-exitcode=99 --leak-check=full --errors-for-leak-kinds=definite,possible "$@"; }
 export LD_LIBRARY_PATH=$st/usr/lib
 
@@ -58,10 +62,13 @@ diff "$tmp/want" "$tmp/files" | sed 's/^/# /'
 result "${PIPESTATUS[0]}" "the installed file list"
 
 lib=$st/usr/lib
-[ "$(readlink "$lib/libcxlfm.so")" = libcxlfm.so.1 ] &&
-	[ "$(readlink "$lib/libcxlfm.so.1")" = libcxlfm.so.1.0.0 ] &&
-	readelf -d "$lib/libcxlfm.so.1.0.0" | grep -q 'SONAME.*\[libcxlfm.so.1\]'
-result $? "library: soname libcxlfm.so.1, links .so -> .so.1 -> .so.1.0.0"
+links="libcxlfm.so -> $(readlink "$lib/libcxlfm.so"), libcxlfm.so.1 -> $(readlink "$lib/libcxlfm.so.1")"
+soname=$(readelf -d "$lib/libcxlfm.so.1.0.0" 2>&1 | grep SONAME)
+[ "$links" = "libcxlfm.so -> libcxlfm.so.1, libcxlfm.so.1 -> libcxlfm.so.1.0.0" ] &&
+	[[ "$soname" == *"[libcxlfm.so.1]"* ]]
+rc=$?
+[ "$rc" = 0 ] || saw "links, SONAME" "$links"$'\n'"$soname"
+result $rc "library: soname libcxlfm.so.1, links .so -> .so.1 -> .so.1.0.0"
 
 ! readelf -d "$st/usr/bin/cxlfm" "$st/usr/sbin/cxlfmd" | grep -E 'RPATH|RUNPATH'
 result $? "installed tools carry no build-tree rpath"
@@ -69,10 +76,13 @@ result $? "installed tools carry no build-tree rpath"
 pc() { PKG_CONFIG_PATH=$lib/pkgconfig PKG_CONFIG_SYSROOT_DIR=$st pkg-config "$@"; }
 flags=$(pc --cflags --libs libcxlfm)
 echo "# pkg-config: $flags"
+version=$(awk '/^VERSION :=/ { print $3 }' "$top/Makefile")
 grep -qx 'prefix=/usr' "$lib/pkgconfig/libcxlfm.pc" &&
-	[ "$(pc --modversion libcxlfm)" = "$(awk '/^VERSION :=/ { print $3 }' "$top/Makefile")" ] &&
+	[ "$(pc --modversion libcxlfm)" = "$version" ] &&
 	[[ " $flags " == *" -I$st/usr/include "* && " $flags " == *" -L$lib "* && " $flags " == *" -lcxlfm "* ]]
-result $? "libcxlfm.pc: install prefix, version, flags into the staged tree"
+rc=$?
+[ "$rc" = 0 ] || saw "libcxlfm.pc (want prefix=/usr, version $version)" "$(cat "$lib/pkgconfig/libcxlfm.pc" 2>&1)"
+result $rc "libcxlfm.pc: install prefix, version, flags into the staged tree"
 
 mkdir "$tmp/example"
 cp "$top/examples/list-switches.c" "$tmp/example/"
@@ -80,9 +90,16 @@ cp "$top/examples/list-switches.c" "$tmp/example/"
 (cd "$tmp/example" && cc -Wall -Wextra -Werror -o list-switches list-switches.c $flags)
 result $? "an example outside the tree builds with pkg-config --cflags --libs libcxlfm"
 
-out=$("$tmp/example/list-switches" --help) && grep -q "^usage: " <<<"$out" &&
-	ldd "$tmp/example/list-switches" | grep -q "libcxlfm.so.1 => $lib/"
-result $? "the example runs (--help) against the staged library"
+# ldd's output is kept before it is searched: ldd writes it a line at a
+# time, and `ldd | grep -q` under pipefail failed whenever grep, done at
+# the libcxlfm line, exited before ldd's last write (ldd died of SIGPIPE).
+out=$("$tmp/example/list-switches" --help 2>&1)
+hrc=$?
+deps=$(ldd "$tmp/example/list-switches" 2>&1)
+[ "$hrc" = 0 ] && grep -q "^usage: " <<<"$out" && grep -qF "libcxlfm.so.1 => $lib/" <<<"$deps"
+rc=$?
+[ "$rc" = 0 ] || { saw "list-switches --help (exit $hrc)" "$out"; saw "ldd (want libcxlfm.so.1 => $lib/)" "$deps"; }
+result $rc "the example runs (--help) against the staged library"
 
 if [ -d /sys/module/cxlfm ]; then
 	echo "ok $((n += 1)) # SKIP cxlfm is loaded on this host"
@@ -169,7 +186,10 @@ result $? "every option each verb takes is in its man page section and its compl
 grep -qx 'ExecStart=/usr/sbin/cxlfmd --foreground --journal /var/lib/cxlfm/events.journal' \
 	"$st/usr/lib/systemd/system/cxlfmd.service" &&
 	grep -q 'SUBSYSTEM=="cxlfm", ACTION=="change"' "$st/usr/lib/udev/rules.d/70-cxlfm.rules"
-result $? "systemd unit runs the installed cxlfmd; udev rule matches cxlfm change uevents"
+rc=$?
+[ "$rc" = 0 ] || saw "ExecStart, udev rule" "$(grep -h 'ExecStart\|SUBSYSTEM' "$st/usr/lib/systemd/system/cxlfmd.service" \
+	"$st/usr/lib/udev/rules.d/70-cxlfm.rules" 2>&1)"
+result $rc "systemd unit runs the installed cxlfmd; udev rule matches cxlfm change uevents"
 
 # dkms: the staged source tree built with dkms.conf's own recipe, for the
 # running kernel or else the one `make modules` builds for.
@@ -191,12 +211,13 @@ if [ -d "$kdir" ]; then
 			# shellcheck source=/dev/null
 			. "$tmp/dkms/cxlfm/$ver/build/dkms.conf"
 			cd "$tmp/dkms/cxlfm/$ver/build" && eval "${MAKE[0]}" >"$tmp/dkms.log" 2>&1 &&
+				echo "PACKAGE_VERSION $PACKAGE_VERSION, directory $ver" >>"$tmp/dkms.log" &&
 				[ "$PACKAGE_VERSION" = "$ver" ] &&
-				modinfo "${BUILT_MODULE_LOCATION[0]}/${BUILT_MODULE_NAME[0]}.ko" |
-				grep -q "^vermagic: *$kver "
+				modinfo "${BUILT_MODULE_LOCATION[0]}/${BUILT_MODULE_NAME[0]}.ko" >>"$tmp/dkms.log" 2>&1 &&
+				grep -q "^vermagic: *$kver " "$tmp/dkms.log"
 		)
 	rc=$?
-	[ "$rc" = 0 ] || sed 's/^/# /' "$tmp/dkms.log"
+	[ "$rc" = 0 ] || saw "dkms build (want vermagic $kver)" "$(cat "$tmp/dkms.log" 2>&1)"
 	result $rc "dkms.conf's MAKE builds cxlfm.ko where BUILT_MODULE_LOCATION says"
 else
 	echo "ok $((n += 1)) # SKIP no kernel headers for $kver"
@@ -208,13 +229,17 @@ rc=$?
 [ "$rc" = 0 ] && python3 -c 'import json, sys
 w, g = ([json.loads(l) for l in open(f)] for f in sys.argv[1:])
 sys.exit(0 if w == g else 1)' "$tmp/want.json" "$tmp/got.json"
-result $? "cxlfm events reads a journal written from the documented format (valgrind clean, rc $rc)"
+rc=$?
+[ "$rc" = 0 ] || saw "cxlfm events, against the journal's objects" "$(diff "$tmp/want.json" "$tmp/got.json" 2>&1)"
+result $rc "cxlfm events reads a journal written from the documented format (valgrind clean, rc $rc)"
 
 vg "$st/usr/bin/cxlfm" events -j "$tmp/j" --switch 3 --since 4 >"$tmp/since.json" &&
 	python3 -c 'import json, sys
 got = [(e["event"], e.get("seq")) for e in map(json.loads, open(sys.argv[1]))]
 sys.exit(0 if got == [("gap", 4), ("record", 6), ("gap", 7), ("gap", None), ("cxlfmd-stop", None)] else 1)' "$tmp/since.json"
-result $? "cxlfm events --switch --since on it (valgrind clean)"
+rc=$?
+[ "$rc" = 0 ] || saw "cxlfm events --switch 3 --since 4" "$(cat "$tmp/since.json")"
+result $rc "cxlfm events --switch --since on it (valgrind clean)"
 
 # -u after the verb as before it: ISO 8601 UTC receive times.
 "$st/usr/bin/cxlfm" -u events -j "$tmp/j" >"$tmp/human1.json" &&
@@ -229,7 +254,9 @@ while text[i:].strip():
 iso = r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{6}Z"
 sys.exit(0 if len(objs) == 9 and all(re.fullmatch(iso, o["received"]) for o in objs) else 1)' \
 	<"$tmp/human1.json"
-result $? "cxlfm events -u, before or after the verb: ISO 8601 receive times"
+rc=$?
+[ "$rc" = 0 ] || saw "cxlfm -u events, then events -u" "$(cat "$tmp/human1.json" "$tmp/human2.json" 2>&1)"
+result $rc "cxlfm events -u, before or after the verb: ISO 8601 receive times"
 
 # A flipped byte in entry 3: reported in place, the rest still read, exit 1.
 cp "$tmp/j" "$tmp/bad"
@@ -241,12 +268,20 @@ sed 's/^/# /' "$tmp/bad.err"
 	python3 -c 'import json, sys
 got = [(e["index"], e["event"]) for e in map(json.loads, open(sys.argv[1]))]
 sys.exit(0 if len(got) == 9 and got[3] == (3, "corrupt") and got[4][0] == 4 else 1)' "$tmp/bad.json"
-result $? "cxlfm events on a damaged entry: a corrupt object in its place, exit 1 (valgrind clean)"
-
-out=$(vg "$st/usr/bin/cxlfm" version 2>&1) && vg "$st/usr/sbin/cxlfmd" --version >/dev/null
 rc=$?
-vg "$st/usr/bin/cxlfm" frobnicate >/dev/null 2>&1
-[ $? = 2 ] && [ "$rc" = 0 ] && [ "$out" = "$(awk '/^VERSION :=/ { print $3 }' "$top/Makefile")" ]
-result $? "cxlfm version, cxlfmd --version, a usage error: valgrind clean"
+[ "$rc" = 0 ] || saw "cxlfm events on the damaged journal (exit $rc)" "$(cat "$tmp/bad.json")"
+result $rc "cxlfm events on a damaged entry: a corrupt object in its place, exit 1 (valgrind clean)"
+
+out=$(vg "$st/usr/bin/cxlfm" version 2>&1)
+vrc=$?
+dout=$(vg "$st/usr/sbin/cxlfmd" --version 2>&1)
+drc=$?
+uout=$(vg "$st/usr/bin/cxlfm" frobnicate 2>&1)
+urc=$?
+[ "$urc" = 2 ] && [ "$vrc" = 0 ] && [ "$drc" = 0 ] && [ "$out" = "$version" ]
+rc=$?
+[ "$rc" = 0 ] || { saw "cxlfm version (exit $vrc, want $version)" "$out"; saw "cxlfmd --version (exit $drc)" "$dout"
+	saw "cxlfm frobnicate (exit $urc, want 2)" "$uout"; }
+result $rc "cxlfm version, cxlfmd --version, a usage error: valgrind clean"
 
 [ "$failed" -eq 0 ]
