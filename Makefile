@@ -70,13 +70,13 @@ $(U)/lib/libcxlfm.pc: lib/libcxlfm.pc.in
 # The CLI names return codes, commands, enumerations and CEL effects with
 # the FM-API codec's tables (pure C, linked in: the library keeps them local).
 CLI_VERBS := list port vcs ld mhd dcd bg log raw monitor topo notify events
-CLI_SRCS := tools/cxlfm/main.c tools/cxlfm/util.c tools/cxlfm/fabric.c \
+CLI_SRCS := tools/cxlfm/main.c tools/cxlfm/util.c tools/cxlfm/fabric.c tools/cxlfm/opcode.c \
 	$(patsubst %,tools/cxlfm/cmd_%.c,$(CLI_VERBS)) \
 	$(addprefix drivers/cxlfm/fmapi/,fmapi_retcode.c fmapi_desc.c fmapi_codec.c \
 		fmapi_cel.c fmapi_cmds_generic.c fmapi_cmds_switch.c fmapi_cmds_mld.c \
 		fmapi_cmds_dcd.c fmapi_tunnel.c)
 tools: $(U)/bin/cxlfm
-$(U)/bin/cxlfm: $(CLI_SRCS) tools/cxlfm/cxlfm.h $(LIB)
+$(U)/bin/cxlfm: $(CLI_SRCS) tools/cxlfm/cxlfm.h tools/cxlfm/opcode.h $(LIB)
 	@mkdir -p $(dir $@)
 	$(CC) $(USER_CFLAGS) -Idrivers/cxlfm -DCXLFM_VERSION='"$(VERSION)"' -o $@ \
 		$(CLI_SRCS) -L$(U)/lib -lcxlfm -Wl,-rpath,$(U)/lib $(NL_LIBS) \
