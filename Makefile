@@ -49,6 +49,16 @@ SAN_CFLAGS := $(if $(SAN),-fsanitize=address$(comma)undefined -fno-sanitize-reco
 USER_CFLAGS := $(CPPFLAGS) $(CFLAGS) $(SAN_CFLAGS) $(WARN) -I$(TOP)/include -I$(TOP)/include/uapi $(NL_CFLAGS)
 KSFT_INC := $(CXLFM_CACHE)/src-tools/current/tools/testing/selftests
 
+# The compiler and flags of the last build of $(U): rewritten when they
+# change (CFLAGS=..., WERROR=1), which rebuilds the library's objects and so
+# everything linked with it.  A plain make followed by make check's
+# WERROR=1 build must not keep objects that were never built with -Werror.
+FLAGS_STAMP := $(U)/build-flags
+q = '$(subst ','\'',$(1))'
+BUILD_FLAGS := $(CC) $(USER_CFLAGS) $(LDFLAGS)
+$(shell mkdir -p $(U) && { printf '%s\n' $(call q,$(BUILD_FLAGS)) | cmp -s - $(FLAGS_STAMP) || \
+	printf '%s\n' $(call q,$(BUILD_FLAGS)) >$(FLAGS_STAMP); })
+
 LIB_SO := libcxlfm.so.1
 LIB := $(U)/lib/$(LIB_SO).0.0
 
@@ -73,7 +83,7 @@ LIB_SRCS := lib/libcxlfm.c lib/events.c lib/fm.c lib/fabric.c lib/attrs.c lib/tr
 	    $(FMAPI_SRCS)
 LIB_OBJ := $(U)/obj/libcxlfm
 LIB_OBJS := $(patsubst %.c,$(LIB_OBJ)/%.o,$(LIB_SRCS))
-$(LIB_OBJ)/%.o: %.c
+$(LIB_OBJ)/%.o: %.c $(FLAGS_STAMP)
 	@mkdir -p $(dir $@)
 	$(CC) $(USER_CFLAGS) -Idrivers/cxlfm/fmapi -fPIC -MMD -MP -c -o $@ $<
 -include $(LIB_OBJS:.o=.d)

@@ -10,7 +10,7 @@
 #ifndef _CXLFM_FM_OPS_H
 #define _CXLFM_FM_OPS_H
 
-#include <linux/cxlfm.h>
+#include <cxlfm/uapi/cxlfm.h>
 
 /* 0x0001 */
 static inline int cxlfm_identify(struct cxlfm_ctx *ctx, const struct cxlfm_target *t, struct fmapi_identify_rsp *rsp, unsigned int flags)

@@ -583,7 +583,7 @@ def gen_lib_ops(ops):
          " * contract.",
          " */",
          "#ifndef _CXLFM_FM_OPS_H", "#define _CXLFM_FM_OPS_H", "",
-         "#include <linux/cxlfm.h>", ""]
+         "#include <cxlfm/uapi/cxlfm.h>", ""]
     for op in ops:
         rq, rs = op["types"]
         args = ["struct cxlfm_ctx *ctx", "const struct cxlfm_target *t"]

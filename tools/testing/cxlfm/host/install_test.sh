@@ -1,20 +1,27 @@
 #!/usr/bin/env bash
 # SPDX-License-Identifier: GPL-2.0
 #
-# On the host, no VM: `make install DESTDIR=... PREFIX=/usr` stages every
-# file in its place (library with its soname links, headers, .pc, tools
-# without a build-tree rpath, man pages covering every verb, option and
-# library function, completion, udev rule, systemd unit), a program outside
-# the tree builds against the staged install with pkg-config and runs, the
-# dkms.conf build recipe builds cxlfm.ko, and `cxlfm events` reads a journal
-# written from the documented format.  The staged tools run under valgrind
-# with no error and no leak.  Prints TAP.
+# On the host, no VM, as a distribution builds: a plain `make`, then
+# `make install DESTDIR=... PREFIX=/usr`, with dpkg-buildflags' hardening
+# flags in the environment, in a scratch build directory, with no set-up
+# (an empty CXLFM_CACHE).  Every file lands in its place (library with its
+# soname links, headers, the uAPI header clear of linux-libc-dev's linux/,
+# .pc, tools without a build-tree rpath, man pages covering every verb,
+# option and library function, completion, systemd unit, the udev rule as
+# an inactive example); the flags reach every compile and link (make -n)
+# and show in every binary (readelf); -Werror only with WERROR=1; a program
+# outside the tree builds against the staged install with pkg-config and
+# runs; dkms.conf's recipe builds cxlfm.ko, for CXL kernels only, into
+# make modules_install's directory; `cxlfm events` reads a journal written
+# from the documented format; `make uninstall` leaves nothing.  The staged
+# tools run under valgrind with no error and no leak.  Prints TAP.
 
 set -uo pipefail
 top=$(cd "$(dirname "$0")/../../../.." && pwd)
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 st=$tmp/stage
+bld=$tmp/build
 n=0 failed=0
 result() { # STATUS DESCRIPTION
 	n=$((n + 1))
@@ -25,15 +32,31 @@ saw() { # LABEL TEXT: what a failing check saw, as TAP comments
 	sed 's/^/#   /' <<<"$2"
 }
 vg() { valgrind -q --error-exitcode=99 --leak-check=full --errors-for-leak-kinds=definite,possible "$@"; }
+# The build as a distribution runs it: its flags, no set-up, own build dir.
+dmake() {
+	(
+		eval "$(DEB_BUILD_MAINT_OPTIONS=hardening=+all dpkg-buildflags --export=sh)"
+		CXLFM_CACHE=$tmp/no-setup make -s -C "$top" O="$bld" "$@"
+	)
+}
 export LD_LIBRARY_PATH=$st/usr/lib
 
 echo "TAP version 13"
-echo "1..18"
+echo "1..25"
 
-make -s -C "$top" install DESTDIR="$st" PREFIX=/usr >"$tmp/install.log" 2>&1
+dmake >"$tmp/make.log" 2>&1
+rc=$?
+sed 's/^/# /' "$tmp/make.log"
+[ "$rc" = 0 ] && [ -x "$bld/user/bin/cxlfm" ] && [ -x "$bld/user/bin/cxlfmd" ] &&
+	[ -f "$bld/user/lib/libcxlfm.so.1.0.0" ] && [ ! -e "$bld/user/selftests" ]
+rc=$?
+[ "$rc" = 0 ] || saw "built (want the library and both tools, no selftests)" "$(cd "$bld" && find . -type f -perm -u+x)"
+result $rc "make, without set-up (no kselftest headers, no kernels): the library and the tools"
+
+dmake install DESTDIR="$st" PREFIX=/usr >"$tmp/install.log" 2>&1
 rc=$?
 sed 's/^/# /' "$tmp/install.log"
-result $rc "make install DESTDIR PREFIX=/usr"
+result $rc "make install DESTDIR PREFIX=/usr, without set-up"
 
 (cd "$st" && find . ! -type d | sort) >"$tmp/files"
 cat >"$tmp/want" <<'EOF'
@@ -44,22 +67,132 @@ cat >"$tmp/want" <<'EOF'
 ./usr/include/cxlfm/fmapi/fmapi_events.h
 ./usr/include/cxlfm/fmapi/fmapi_types.h
 ./usr/include/cxlfm/libcxlfm.h
-./usr/include/linux/cxlfm.h
+./usr/include/cxlfm/uapi/cxlfm.h
 ./usr/lib/libcxlfm.so
 ./usr/lib/libcxlfm.so.1
 ./usr/lib/libcxlfm.so.1.0.0
 ./usr/lib/pkgconfig/libcxlfm.pc
 ./usr/lib/systemd/system/cxlfmd.service
-./usr/lib/udev/rules.d/70-cxlfm.rules
 ./usr/sbin/cxlfmd
 ./usr/share/bash-completion/completions/cxlfm
 ./usr/share/bash-completion/completions/cxlfmd
+./usr/share/doc/cxlfm/examples/70-cxlfm.rules
 ./usr/share/man/man3/libcxlfm.3
 ./usr/share/man/man8/cxlfm.8
 ./usr/share/man/man8/cxlfmd.8
 EOF
 diff "$tmp/want" "$tmp/files" | sed 's/^/# /'
 result "${PIPESTATUS[0]}" "the installed file list"
+
+# udev reads rules.d directories only (/usr/lib/udev/rules.d, /etc/udev/...).
+active=$(grep '/rules\.d/' "$tmp/files")
+[ -z "$active" ] && [ -f "$st/usr/share/doc/cxlfm/examples/70-cxlfm.rules" ]
+rc=$?
+[ "$rc" = 0 ] || saw "udev rules installed (want none in a rules.d, the example in share/doc/cxlfm/examples)" \
+	"$active"
+result $rc "the udev rule is an example, in no rules.d directory"
+
+# linux/ is linux-libc-dev's; the installed headers include the uAPI header
+# by its installed name (the example below compiles against them).
+inc=$st/usr/include
+uses=$(grep -rn 'include.*linux/cxlfm\.h' "$inc")
+[ ! -e "$inc/linux" ] && [ -f "$inc/cxlfm/uapi/cxlfm.h" ] && [ -z "$uses" ] &&
+	grep -q '^#include <cxlfm/uapi/cxlfm.h>' "$inc/cxlfm/fm_ops.h"
+rc=$?
+[ "$rc" = 0 ] || saw "include/ (want no linux/, cxlfm/uapi/cxlfm.h included as such)" \
+	"$(cd "$inc" && find . | sort)"$'\n'"$uses"
+result $rc "the uAPI header is include/cxlfm/uapi/cxlfm.h, nothing in linux-libc-dev's linux/"
+
+# The hardening flags, seen in every binary built and installed: -z now
+# (BIND_NOW), -z relro (GNU_RELRO), PIE executables, the stack protector
+# (__stack_chk_fail), and in every object of each (its DWARF compile unit
+# records the code generation flags it was built with).  _FORTIFY_SOURCE
+# shows as __*_chk calls, in the binaries that make a call the compiler
+# cannot prove safe (the library makes none): in one at least.
+find "$bld" "$st" -type f ! -name '*.o' ! -name '*.d' | sort >"$tmp/built"
+python3 - "$tmp" "$(DEB_BUILD_MAINT_OPTIONS=hardening=+all dpkg-buildflags --get CFLAGS)" <<'PY'
+import re, subprocess, sys
+
+tmp, cflags = sys.argv[1], sys.argv[2].split()
+gen = [f for f in cflags if re.match(r"-(O|fstack-|fcf-)", f)]
+
+
+def readelf(*args):
+    return subprocess.run(["readelf", "-W", *args], capture_output=True, text=True).stdout
+
+
+bad, elfs, cus, fortified = [], 0, 0, 0
+for f in open(f"{tmp}/built").read().split():
+    if open(f, "rb").read(4) != b"\x7fELF":
+        continue
+    elfs += 1
+    dyn, syms = readelf("-d", f), readelf("--dyn-syms", f)
+    p = []
+    if not re.search(r"BIND_NOW|FLAGS.*\bNOW\b", dyn):
+        p.append("no BIND_NOW")
+    if "GNU_RELRO" not in readelf("-l", f):
+        p.append("no RELRO")
+    if ".so" not in f and not re.search(r"FLAGS_1.*\bPIE\b", dyn):
+        p.append("not PIE")
+    if " __stack_chk_fail@" not in syms:
+        p.append("no stack protector")
+    fortified += bool(re.search(r" __[a-z_]+_chk@", syms))
+    info = readelf("--debug-dump=info", "--dwarf-depth=1", f)
+    units = re.findall(r"DW_AT_producer[^\n]*?(GNU C.*)\n(?:.*\n)*?"
+                       r".*DW_AT_name\s*:(?:[^\n]*\):)?\s*(\S+)", info)
+    cus += len(units)
+    if not units:
+        p.append("no compile unit with debug info")
+    for prod, name in units:
+        miss = [g for g in gen if g not in prod.split()]
+        if miss:
+            p.append(f"{name} built without {' '.join(miss)}")
+    if p:
+        bad.append(f"{f[len(tmp) + 1:]}: {'; '.join(p)}")
+print(f"# {elfs} ELF files, {cus} compile units checked for {' '.join(gen)}; "
+      f"{fortified} with fortified calls")
+for b in bad:
+    print(f"#   {b}")
+sys.exit(1 if bad or elfs < 6 or not fortified else 0)
+PY
+result $? "dpkg-buildflags hardening in every built and installed binary and library, and in each of their objects"
+
+# What make runs, with marked flags: every compile carries CPPFLAGS and
+# CFLAGS, every link CFLAGS and LDFLAGS, none -Werror; WERROR=1 adds it to
+# each.
+mark() {
+	CXLFM_CACHE=$tmp/no-setup make -n -B -C "$top" O="$tmp/n" DESTDIR="$tmp/n/stage" \
+		CC=cxlfm-test-cc CPPFLAGS=-DCXLFM_TEST_CPPFLAGS CFLAGS=-DCXLFM_TEST_CFLAGS \
+		LDFLAGS=-Wl,--cxlfm-test-ldflags "$@" all install 2>&1
+}
+mark >"$tmp/plain.n"
+mark WERROR=1 >"$tmp/werror.n"
+python3 - "$tmp/plain.n" "$tmp/werror.n" <<'PY'
+import re, sys
+
+
+def cc_lines(path):
+    text = open(path).read().replace("\\\n", " ")
+    return [l for l in text.splitlines() if l.startswith("cxlfm-test-cc ")]
+
+
+plain, werror, bad = cc_lines(sys.argv[1]), cc_lines(sys.argv[2]), []
+for l in plain:
+    w = l.split()
+    compiles = "-c" in w or any(x.endswith(".c") for x in w)
+    links = "-c" not in w
+    want = ["-DCXLFM_TEST_CFLAGS"] + (["-DCXLFM_TEST_CPPFLAGS"] if compiles else []) + \
+        (["-Wl,--cxlfm-test-ldflags"] if links else [])
+    miss = [f for f in want if f not in w]
+    if miss or "-Werror" in w:
+        bad.append(f"{l[:160]}... missing {miss}{' with -Werror' if '-Werror' in w else ''}")
+bad += [f"WERROR=1 without -Werror: {l[:160]}..." for l in werror if "-Werror" not in l.split()]
+print(f"# {len(plain)} compiler runs in make all install ({len(werror)} with WERROR=1)")
+for b in bad:
+    print(f"#   {b}")
+sys.exit(1 if bad or len(plain) < 4 or len(werror) != len(plain) else 0)
+PY
+result $? "make -n: CPPFLAGS, CFLAGS, LDFLAGS reach every compile and link; -Werror only with WERROR=1"
 
 lib=$st/usr/lib
 links="libcxlfm.so -> $(readlink "$lib/libcxlfm.so"), libcxlfm.so.1 -> $(readlink "$lib/libcxlfm.so.1")"
@@ -183,13 +316,31 @@ sys.exit(1 if missing or counted < 50 else 0)
 PY
 result $? "every option each verb takes is in its man page section and its completion"
 
+rule=$st/usr/share/doc/cxlfm/examples/70-cxlfm.rules
 grep -qx 'ExecStart=/usr/sbin/cxlfmd --foreground --journal /var/lib/cxlfm/events.journal' \
 	"$st/usr/lib/systemd/system/cxlfmd.service" &&
-	grep -q 'SUBSYSTEM=="cxlfm", ACTION=="change"' "$st/usr/lib/udev/rules.d/70-cxlfm.rules"
+	grep -q 'SUBSYSTEM=="cxlfm", ACTION=="change"' "$rule"
 rc=$?
 [ "$rc" = 0 ] || saw "ExecStart, udev rule" "$(grep -h 'ExecStart\|SUBSYSTEM' "$st/usr/lib/systemd/system/cxlfmd.service" \
-	"$st/usr/lib/udev/rules.d/70-cxlfm.rules" 2>&1)"
-result $rc "systemd unit runs the installed cxlfmd; udev rule matches cxlfm change uevents"
+	"$rule" 2>&1)"
+result $rc "systemd unit runs the installed cxlfmd; the example udev rule matches cxlfm change uevents"
+
+# dkms.conf: only kernels with the CXL core (the module calls into it), and
+# the module in the directory make modules_install uses.
+mi=$(CXLFM_CACHE=$tmp/no-setup make -n -C "$top" O="$bld" KVER=0.0-test DESTDIR=/mi modules_install 2>&1)
+mdir=$(sed -n 's|.*[[:space:]]/mi/lib/modules/0.0-test\(/.*\)/cxlfm.ko$|\1|p' <<<"${mi//\\$'\n'/ }")
+conf=$(
+	kernel_source_dir= dkms_tree=
+	# shellcheck source=/dev/null
+	. "$top/dkms.conf"
+	echo "BUILD_EXCLUSIVE_CONFIG=$BUILD_EXCLUSIVE_CONFIG"
+	echo "DEST_MODULE_LOCATION=${DEST_MODULE_LOCATION[0]}"
+)
+[[ " $(sed -n 's/^BUILD_EXCLUSIVE_CONFIG=//p' <<<"$conf") " == *" CONFIG_CXL_BUS "* ]] &&
+	[ -n "$mdir" ] && [ "DEST_MODULE_LOCATION=$mdir" = "$(grep ^DEST <<<"$conf")" ]
+rc=$?
+[ "$rc" = 0 ] || { saw "dkms.conf" "$conf"; saw "make -n modules_install (directory: '$mdir')" "$mi"; }
+result $rc "dkms.conf: BUILD_EXCLUSIVE_CONFIG has CONFIG_CXL_BUS; DEST_MODULE_LOCATION is make modules_install's"
 
 # dkms: the staged source tree built with dkms.conf's own recipe, for the
 # running kernel or else the one `make modules` builds for.
@@ -283,5 +434,13 @@ rc=$?
 [ "$rc" = 0 ] || { saw "cxlfm version (exit $vrc, want $version)" "$out"; saw "cxlfmd --version (exit $drc)" "$dout"
 	saw "cxlfm frobnicate (exit $urc, want 2)" "$uout"; }
 result $rc "cxlfm version, cxlfmd --version, a usage error: valgrind clean"
+
+dmake uninstall DESTDIR="$st" PREFIX=/usr >"$tmp/uninstall.log" 2>&1
+urc=$?
+left=$(cd "$st" && find . ! -type d -o -name '*cxlfm*' | sort)
+[ "$urc" = 0 ] && [ -z "$left" ]
+rc=$?
+[ "$rc" = 0 ] || { saw "make uninstall (exit $urc)" "$(cat "$tmp/uninstall.log")"; saw "left in DESTDIR" "$left"; }
+result $rc "make uninstall leaves no file and no cxlfm directory"
 
 [ "$failed" -eq 0 ]
