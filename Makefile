@@ -2,7 +2,11 @@
 #
 # cxlfm top-level Makefile.
 #
-#   make              kernel modules for KVER, libcxlfm, the tools, the tests
+#   make              libcxlfm and the tools (cxlfm, cxlfmd): no set-up needed
+#   make modules      kernel modules for KVER (needs its headers)
+#   make user         the library, the tools, the selftests, the benchmarks
+#                     (the selftests need make setup's kselftest headers)
+#   make install, make uninstall: see mk/install.mk
 #   make check        set up, build for every kernel leg, run every test
 #   make demo         set up and show the stack working in the test VM
 #   make vm LEG=6.1   a shell in the test VM with everything loaded
@@ -28,23 +32,41 @@ KVER ?= $(shell if [ -d /lib/modules/$$(uname -r)/build ]; then uname -r; \
 	else bash -c '. scripts/lib.sh; leg_kver 6.1'; fi)
 KDIR ?= /lib/modules/$(KVER)/build
 
+# The user's (or a distribution's: dpkg-buildflags) CPPFLAGS, CFLAGS and
+# LDFLAGS reach every userspace compile and link; what the build itself
+# needs is added to them, never put in their place.  Warnings are errors
+# only with WERROR=1 (make check's builds): a new compiler's new warning
+# must not break a distribution's build.
 CC ?= gcc
 CFLAGS ?= -O2 -g
-WARN := -Wall -Wextra -Werror
+WERROR ?=
+WARN := -Wall -Wextra $(if $(filter 1,$(WERROR)),-Werror)
 NL_CFLAGS := $(shell pkg-config --cflags libnl-genl-3.0 2>/dev/null)
 NL_LIBS := $(shell pkg-config --libs libnl-genl-3.0 2>/dev/null)
 comma := ,
 SAN_CFLAGS := $(if $(SAN),-fsanitize=address$(comma)undefined -fno-sanitize-recover=all \
 	-fno-omit-frame-pointer)
-USER_CFLAGS := $(CFLAGS) $(SAN_CFLAGS) $(WARN) -I$(TOP)/include -I$(TOP)/include/uapi $(NL_CFLAGS)
+USER_CFLAGS := $(CPPFLAGS) $(CFLAGS) $(SAN_CFLAGS) $(WARN) -I$(TOP)/include -I$(TOP)/include/uapi $(NL_CFLAGS)
 KSFT_INC := $(CXLFM_CACHE)/src-tools/current/tools/testing/selftests
+
+# The compiler and flags of the last build of $(U): rewritten when they
+# change (CFLAGS=..., WERROR=1), which rebuilds the library's objects and so
+# everything linked with it.  A plain make followed by make check's
+# WERROR=1 build must not keep objects that were never built with -Werror.
+FLAGS_STAMP := $(U)/build-flags
+q = '$(subst ','\'',$(1))'
+BUILD_FLAGS := $(CC) $(USER_CFLAGS) $(LDFLAGS)
+$(shell mkdir -p $(U) && { printf '%s\n' $(call q,$(BUILD_FLAGS)) | cmp -s - $(FLAGS_STAMP) || \
+	printf '%s\n' $(call q,$(BUILD_FLAGS)) >$(FLAGS_STAMP); })
 
 LIB_SO := libcxlfm.so.1
 LIB := $(U)/lib/$(LIB_SO).0.0
 
 .PHONY: all modules user lib tools selftests bench-tools unit check demo vm \
 	setup bench checkpatch clean
-all: modules user
+# The kernel modules are not part of it: they need the headers of a kernel
+# with the CXL core (dkms.conf builds them where a distribution installs).
+all: lib tools
 
 modules:
 	@bash scripts/build-kmod.sh $(KVER) $(KDIR)
@@ -53,13 +75,22 @@ user: lib tools selftests bench-tools
 
 lib: $(LIB) $(U)/lib/libcxlfm.pc
 # The library carries the FM-API codec and the typed-op attribute map.
+# One object per source, each with the compiler's list of what it
+# included (.d): the rebuild rule, and the list of files whose licences
+# the library combines (tools/testing/cxlfm/host/licence_test.sh).
 FMAPI_SRCS := $(wildcard drivers/cxlfm/fmapi/*.c)
 LIB_SRCS := lib/libcxlfm.c lib/events.c lib/fm.c lib/fabric.c lib/attrs.c lib/transact.c \
 	    $(FMAPI_SRCS)
-$(LIB): $(LIB_SRCS) lib/private.h lib/libcxlfm.sym include/cxlfm/*.h include/uapi/linux/cxlfm.h $(wildcard drivers/cxlfm/fmapi/*.h)
+LIB_OBJ := $(U)/obj/libcxlfm
+LIB_OBJS := $(patsubst %.c,$(LIB_OBJ)/%.o,$(LIB_SRCS))
+$(LIB_OBJ)/%.o: %.c $(FLAGS_STAMP)
 	@mkdir -p $(dir $@)
-	$(CC) $(USER_CFLAGS) -Idrivers/cxlfm/fmapi -fPIC -shared -Wl,-soname,$(LIB_SO) \
-		-Wl,--version-script=lib/libcxlfm.sym -o $@ $(LIB_SRCS) $(NL_LIBS)
+	$(CC) $(USER_CFLAGS) -Idrivers/cxlfm/fmapi -fPIC -MMD -MP -c -o $@ $<
+-include $(LIB_OBJS:.o=.d)
+$(LIB): $(LIB_OBJS) lib/libcxlfm.sym
+	@mkdir -p $(dir $@)
+	$(CC) $(USER_CFLAGS) $(LDFLAGS) -shared -Wl,-soname,$(LIB_SO) \
+		-Wl,--version-script=lib/libcxlfm.sym -o $@ $(LIB_OBJS) $(NL_LIBS)
 	ln -sf $(notdir $@) $(U)/lib/$(LIB_SO)
 	ln -sf $(LIB_SO) $(U)/lib/libcxlfm.so
 
@@ -70,15 +101,15 @@ $(U)/lib/libcxlfm.pc: lib/libcxlfm.pc.in
 # The CLI names return codes, commands, enumerations and CEL effects with
 # the FM-API codec's tables (pure C, linked in: the library keeps them local).
 CLI_VERBS := list port vcs ld mhd dcd bg log raw monitor topo notify events
-CLI_SRCS := tools/cxlfm/main.c tools/cxlfm/util.c tools/cxlfm/fabric.c \
+CLI_SRCS := tools/cxlfm/main.c tools/cxlfm/util.c tools/cxlfm/fabric.c tools/cxlfm/opcode.c \
 	$(patsubst %,tools/cxlfm/cmd_%.c,$(CLI_VERBS)) \
 	$(addprefix drivers/cxlfm/fmapi/,fmapi_retcode.c fmapi_desc.c fmapi_codec.c \
 		fmapi_cel.c fmapi_cmds_generic.c fmapi_cmds_switch.c fmapi_cmds_mld.c \
 		fmapi_cmds_dcd.c fmapi_tunnel.c)
 tools: $(U)/bin/cxlfm
-$(U)/bin/cxlfm: $(CLI_SRCS) tools/cxlfm/cxlfm.h $(LIB)
+$(U)/bin/cxlfm: $(CLI_SRCS) tools/cxlfm/cxlfm.h tools/cxlfm/opcode.h $(LIB)
 	@mkdir -p $(dir $@)
-	$(CC) $(USER_CFLAGS) -Idrivers/cxlfm -DCXLFM_VERSION='"$(VERSION)"' -o $@ \
+	$(CC) $(USER_CFLAGS) $(LDFLAGS) -Idrivers/cxlfm -DCXLFM_VERSION='"$(VERSION)"' -o $@ \
 		$(CLI_SRCS) -L$(U)/lib -lcxlfm -Wl,-rpath,$(U)/lib $(NL_LIBS) \
 		$(shell pkg-config --cflags --libs json-c libkmod)
 
@@ -96,7 +127,7 @@ $(U)/selftests/%: tools/testing/selftests/cxlfm/%.c $(wildcard tools/testing/sel
 		$(if $(SAN),tools/testing/cxlfm/asan/lsan_exit.c)
 	@test -f $(KSFT_INC)/kselftest_harness.h || { echo "kselftest headers missing: make setup"; exit 1; }
 	@mkdir -p $(dir $@)
-	$(CC) $(USER_CFLAGS) -isystem $(KSFT_INC) -o $@ $< $(SELFTEST_SAN) \
+	$(CC) $(USER_CFLAGS) $(LDFLAGS) -isystem $(KSFT_INC) -o $@ $< $(SELFTEST_SAN) \
 		-L$(U)/lib -lcxlfm -Wl,-rpath,$(U)/lib $(NL_LIBS) -lpthread
 
 bench-tools: $(U)/bench/rtt_bench $(U)/bench/drain_bench \
@@ -105,7 +136,7 @@ bench-tools: $(U)/bench/rtt_bench $(U)/bench/drain_bench \
 # Benchmarks share the selftests' simulator helpers (sim_util.h).
 $(U)/bench/%: tools/testing/cxlfm/bench/%.c $(wildcard tools/testing/selftests/cxlfm/*.h) $(LIB)
 	@mkdir -p $(dir $@)
-	$(CC) $(USER_CFLAGS) -Itools/testing/selftests/cxlfm -o $@ $< \
+	$(CC) $(USER_CFLAGS) $(LDFLAGS) -Itools/testing/selftests/cxlfm -o $@ $< \
 		-L$(U)/lib -lcxlfm -Wl,-rpath,$(U)/lib $(NL_LIBS) -lpthread
 
 bench:

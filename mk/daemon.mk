@@ -14,6 +14,6 @@ $(U)/bin/cxlfm: tools/cxlfm/cmd_events.c $(JOURNAL_SRCS) $(JOURNAL_HDRS)
 tools: $(U)/bin/cxlfmd
 $(U)/bin/cxlfmd: tools/cxlfmd/cxlfmd.c $(JOURNAL_SRCS) $(JOURNAL_HDRS) $(LIB)
 	@mkdir -p $(dir $@)
-	$(CC) $(USER_CFLAGS) -DCXLFM_VERSION='"$(VERSION)"' -o $@ \
+	$(CC) $(USER_CFLAGS) $(LDFLAGS) -DCXLFM_VERSION='"$(VERSION)"' -o $@ \
 		tools/cxlfmd/cxlfmd.c $(JOURNAL_SRCS) \
 		-L$(U)/lib -lcxlfm -Wl,-rpath,$(U)/lib $(NL_LIBS)

@@ -2,7 +2,7 @@
 # SPDX-License-Identifier: GPL-2.0
 #
 # Build the kernel modules for each named leg (W=1 and sparse, warnings are
-# errors) and the userspace side once.
+# errors) and the userspace side once (WERROR=1: warnings are errors too).
 #
 # usage: build-legs.sh LEG...
 
@@ -16,4 +16,5 @@ for leg in "$@"; do
 	[ -f "$kdir/.complete" ] || die "kernel for $leg not prepared: run scripts/setup.sh $leg"
 	STRICT=1 bash "$CXLFM_TOP/scripts/build-kmod.sh" "$(cat "$kdir/kver")" "$kdir/build"
 done
-make -s -C "$CXLFM_TOP" user
+# Warnings are errors here (make check, developers), not in a plain make.
+make -s -C "$CXLFM_TOP" user WERROR=1

@@ -67,7 +67,8 @@ done
 step checkpatch bash "$CXLFM_TOP/scripts/checkpatch.sh"
 tap_step unit make -s -C "$CXLFM_TOP" unit
 tap_step host-install bash "$CXLFM_TOP/tools/testing/cxlfm/host/install_test.sh"
-step fuzz make -s -C "$CXLFM_TOP" fuzz
+tap_step host-licence bash "$CXLFM_TOP/tools/testing/cxlfm/host/licence_test.sh"
+step fuzz make -s -C "$CXLFM_TOP" fuzz WERROR=1
 tap_step uapi-spec python3 "$CXLFM_TOP/tools/testing/cxlfm/ynl/check_uapi.py"
 tap_step generated python3 "$CXLFM_TOP/tools/testing/cxlfm/gen/gen_fm_netlink.py" --check
 
@@ -87,7 +88,7 @@ done
 # lockdown tests too.
 asan_leg=6.12
 asan_groups=()
-if step build-asan make -s -C "$CXLFM_TOP" user SAN=1; then
+if step build-asan make -s -C "$CXLFM_TOP" user SAN=1 WERROR=1; then
 	mapfile -t asan_groups < <(bash "$CXLFM_TOP/tools/testing/cxlfm/asan/groups.sh" check)
 fi
 tap_step asan-selftest bash "$CXLFM_TOP/tools/testing/cxlfm/asan/selftest.sh"

@@ -31,7 +31,7 @@ struct cxlfm_ctx;
  * @vendor: PCI vendor id
  * @device: PCI device id
  * @serial: serial number
- * @inband_policy: enum cxlfm_inband_policy (linux/cxlfm.h)
+ * @inband_policy: enum cxlfm_inband_policy (cxlfm/uapi/cxlfm.h)
  */
 struct cxlfm_cci_info {
 	unsigned int id;
@@ -209,7 +209,7 @@ struct cxlfm_event_bg {
 /**
  * struct cxlfm_event_record - an event log record, or a log's overflow
  * @log: 0 informational, 1 warning, 2 failure, 3 fatal
- * @kind: enum cxlfm_event_kind (linux/cxlfm.h)
+ * @kind: enum cxlfm_event_kind (cxlfm/uapi/cxlfm.h)
  * @handle: the record's handle
  * @flags: record flags, severity in bits 1:0
  * @timestamp: ns since 1970, 0 if unknown
@@ -246,7 +246,7 @@ struct cxlfm_event_record {
 
 /**
  * struct cxlfm_hierarchy_change - a fabric change under a vPPB
- * @change: enum cxlfm_fabric_change (linux/cxlfm.h)
+ * @change: enum cxlfm_fabric_change (cxlfm/uapi/cxlfm.h)
  * @source: enum cxlfm_fabric_source: the switch's event log or a report
  * @has_vppb: @vcs_id and @vppb_id are known
  * @vcs_id: the VCS
@@ -336,7 +336,7 @@ void cxlfm_events_close(struct cxlfm_events *ev);
 
 /**
  * struct cxlfm_fabric_report - a remote FM's report of a fabric change
- * @change: enum cxlfm_fabric_change (linux/cxlfm.h)
+ * @change: enum cxlfm_fabric_change (cxlfm/uapi/cxlfm.h)
  * @vcs_id: the VCS of this host's upstream port
  * @vppb_id: the vPPB of that VCS
  * @has_port: @port_id is set
@@ -358,7 +358,7 @@ struct cxlfm_fabric_report {
  * cxlfm_cci_set_inband_policy() - what the host does on fabric changes
  * @ctx: the context
  * @id: the switch CCI's id
- * @policy: enum cxlfm_inband_policy (linux/cxlfm.h)
+ * @policy: enum cxlfm_inband_policy (cxlfm/uapi/cxlfm.h)
  *
  * Return: 0, -ENODEV if there is no such CCI, -ERANGE for an unknown
  * policy, -EPERM without CAP_SYS_ADMIN, or another negative errno (see
@@ -430,7 +430,7 @@ struct cxlfm_target {
  * cxlfm_fm_call() - run one typed FM-API op
  * @ctx: library context
  * @t: target CCI (and tunnel)
- * @cmd: CXLFM_CMD_* of a typed op (linux/cxlfm.h)
+ * @cmd: CXLFM_CMD_* of a typed op (cxlfm/uapi/cxlfm.h)
  * @req: the command's request struct from the FM-API codec, or NULL for a
  *	command without one.  A list is taken from its pointer and count;
  *	Get Physical Port State with no ports asks for every port.

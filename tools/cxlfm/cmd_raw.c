@@ -7,6 +7,7 @@
 #include <stdlib.h>
 
 #include "cxlfm.h"
+#include "opcode.h"
 
 int cmd_raw(struct cxlfm_ctx *ctx, int argc, char **argv)
 {
@@ -14,7 +15,7 @@ int cmd_raw(struct cxlfm_ctx *ctx, int argc, char **argv)
 	struct cxlfm_raw_cmd cmd = { .in = in, .out = out, .out_cap = sizeof(out) };
 	struct json_object *o;
 	struct opts op;
-	unsigned int opcode;
+	uint16_t opcode;
 	char *hex;
 	size_t i;
 	int rc, a;
@@ -25,8 +26,9 @@ int cmd_raw(struct cxlfm_ctx *ctx, int argc, char **argv)
 	a = op.first_arg;
 	if (a >= argc || a + 2 < argc)
 		return usage_err("raw", "usage: cxlfm raw -s ID OPCODE [HEX]");
-	if (parse_id(argv[a], &opcode) || opcode > 0xffff)
-		return usage_err("raw", "'%s' is not an opcode (0x0000-0xffff)", argv[a]);
+	if (parse_opcode(argv[a], &opcode))
+		return usage_err("raw", "'%s' is not an opcode (hexadecimal, 0x0000-0xffff; the 0x is optional)",
+				 argv[a]);
 	cmd.opcode = opcode;
 	if (a + 1 < argc && parse_hex(argv[a + 1], in, sizeof(in), &cmd.in_len))
 		return usage_err("raw", "the payload must be an even number of hex digits, at most 64 KiB");

@@ -138,7 +138,6 @@ int show_device(struct cxlfm_ctx *ctx, const char *verb, int argc, char **argv,
 
 int parse_num(const char *verb, const char *what, const char *s,
 	      uint64_t max, uint64_t *v);
-int parse_id(const char *s, unsigned int *id);
 int parse_hex(const char *s, unsigned char *out, size_t cap, size_t *len);
 int usage_err(const char *verb, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));

@@ -27,19 +27,6 @@ int usage_err(const char *verb, const char *fmt, ...)
 	return 2;
 }
 
-int parse_id(const char *s, unsigned int *id)
-{
-	char *end;
-	unsigned long v;
-
-	errno = 0;
-	v = strtoul(s, &end, 0);
-	if (errno || *end || end == s || *s == '-' || v > 0xffffffffUL)
-		return -EINVAL;
-	*id = v;
-	return 0;
-}
-
 /* A number from 0 to @max, decimal or 0x-prefixed; else a usage error. */
 int parse_num(const char *verb, const char *what, const char *s,
 	      uint64_t max, uint64_t *v)

@@ -1,4 +1,4 @@
-// SPDX-License-Identifier: GPL-2.0-only
+// SPDX-License-Identifier: GPL-2.0-only OR BSD-3-Clause
 /*
  * cxlfm FM-API codec: DCD Management command set (0x56xx).
  * Facts: FMAPI-REFERENCE.md §3.7 (CXL r3.2 Tables 7-63..7-72; 0x5606-0x5608

@@ -1,4 +1,4 @@
-// SPDX-License-Identifier: GPL-2.0-only
+// SPDX-License-Identifier: GPL-2.0-only OR BSD-3-Clause
 /*
  * cxlfm FM-API codec: generic component commands (0x00xx-0x05xx) as
  * relevant to a switch CCI. Facts: FMAPI-REFERENCE.md §2.

@@ -1,4 +1,4 @@
-// SPDX-License-Identifier: GPL-2.0-only
+// SPDX-License-Identifier: GPL-2.0-only OR BSD-3-Clause
 /*
  * cxlfm FM-API codec: MLD Port (0x53xx), MLD Components (0x54xx) and
  * Multi-Headed Device (0x55xx) command sets. Facts: FMAPI-REFERENCE.md

@@ -1,4 +1,4 @@
-// SPDX-License-Identifier: GPL-2.0-only
+// SPDX-License-Identifier: GPL-2.0-only OR BSD-3-Clause
 /*
  * cxlfm FM-API codec: Physical Switch (0x51xx) and Virtual Switch (0x52xx)
  * command sets. Facts: FMAPI-REFERENCE.md §3.3, §3.4 (CXL r3.2 §7.6.7).

@@ -1,4 +1,4 @@
-// SPDX-License-Identifier: GPL-2.0-only
+// SPDX-License-Identifier: GPL-2.0-only OR BSD-3-Clause
 /*
  * cxlfm FM-API codec: event records (reference §4; common header CXL r3.1
  * Table 8-43, FM bodies CXL r3.2 §7.6.8).

@@ -1,4 +1,4 @@
-/* SPDX-License-Identifier: GPL-2.0-only */
+/* SPDX-License-Identifier: GPL-2.0-only OR BSD-3-Clause */
 /*
  * How the typed FM-API netlink ops carry the codec's fields: for every op,
  * the netlink attribute of each field of its request and response layout.

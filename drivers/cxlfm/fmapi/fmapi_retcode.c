@@ -1,4 +1,4 @@
-// SPDX-License-Identifier: GPL-2.0-only
+// SPDX-License-Identifier: GPL-2.0-only OR BSD-3-Clause
 /*
  * cxlfm FM-API codec: CXL command return codes (reference §1.9, CXL r3.1
  * Table 8-34), their stable names and errno mapping.

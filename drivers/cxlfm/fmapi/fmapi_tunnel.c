@@ -1,4 +1,4 @@
-// SPDX-License-Identifier: GPL-2.0-only
+// SPDX-License-Identifier: GPL-2.0-only OR BSD-3-Clause
 /*
  * cxlfm FM-API codec: CCI messages (reference §5.2, CXL r3.2 Table 7-14)
  * and 0x5300 Tunnel Management Command wrapping (CXL r3.2 Tables 7-37/7-38).

@@ -1,35 +1,62 @@
 #!/usr/bin/env bash
 # SPDX-License-Identifier: GPL-2.0
 #
-# On the host, no VM: `make install DESTDIR=... PREFIX=/usr` stages every
-# file in its place (library with its soname links, headers, .pc, tools
-# without a build-tree rpath, man pages covering every verb, option and
-# library function, completion, udev rule, systemd unit), a program outside
-# the tree builds against the staged install with pkg-config and runs, the
-# dkms.conf build recipe builds cxlfm.ko, and `cxlfm events` reads a journal
-# written from the documented format.  The staged tools run under valgrind
-# with no error and no leak.  Prints TAP.
+# On the host, no VM, as a distribution builds: a plain `make`, then
+# `make install DESTDIR=... PREFIX=/usr`, with dpkg-buildflags' hardening
+# flags in the environment, in a scratch build directory, with no set-up
+# (an empty CXLFM_CACHE).  Every file lands in its place (library with its
+# soname links, headers, the uAPI header clear of linux-libc-dev's linux/,
+# .pc, tools without a build-tree rpath, man pages covering every verb,
+# option and library function, completion, systemd unit, the udev rule as
+# an inactive example); the flags reach every compile and link (make -n)
+# and show in every binary (readelf); -Werror only with WERROR=1; a program
+# outside the tree builds against the staged install with pkg-config and
+# runs; dkms.conf's recipe builds cxlfm.ko, for CXL kernels only, into
+# make modules_install's directory; `cxlfm events` reads a journal written
+# from the documented format; `make uninstall` leaves nothing.  The staged
+# tools run under valgrind with no error and no leak.  Prints TAP.
 
 set -uo pipefail
 top=$(cd "$(dirname "$0")/../../../.." && pwd)
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 st=$tmp/stage
+bld=$tmp/build
 n=0 failed=0
 result() { # STATUS DESCRIPTION
 	n=$((n + 1))
 	if [ "$1" = 0 ]; then echo "ok $n $2"; else failed=$((failed + 1)); echo "not ok $n $2"; fi
 }
+saw() { # LABEL TEXT: what a failing check saw, as TAP comments
+	echo "# $1:"
+	sed 's/^/#   /' <<<"$2"
+}
 vg() { valgrind -q --error-exitcode=99 --leak-check=full --errors-for-leak-kinds=definite,possible "$@"; }
+# The build as a distribution runs it: its flags, no set-up, own build dir.
+dmake() {
+	(
+		eval "$(DEB_BUILD_MAINT_OPTIONS=hardening=+all dpkg-buildflags --export=sh)"
+		CXLFM_CACHE=$tmp/no-setup make -s -C "$top" O="$bld" "$@"
+	)
+}
 export LD_LIBRARY_PATH=$st/usr/lib
 
 echo "TAP version 13"
-echo "1..18"
+echo "1..25"
 
-make -s -C "$top" install DESTDIR="$st" PREFIX=/usr >"$tmp/install.log" 2>&1
+dmake >"$tmp/make.log" 2>&1
+rc=$?
+sed 's/^/# /' "$tmp/make.log"
+[ "$rc" = 0 ] && [ -x "$bld/user/bin/cxlfm" ] && [ -x "$bld/user/bin/cxlfmd" ] &&
+	[ -f "$bld/user/lib/libcxlfm.so.1.0.0" ] && [ ! -e "$bld/user/selftests" ]
+rc=$?
+[ "$rc" = 0 ] || saw "built (want the library and both tools, no selftests)" "$(cd "$bld" && find . -type f -perm -u+x)"
+result $rc "make, without set-up (no kselftest headers, no kernels): the library and the tools"
+
+dmake install DESTDIR="$st" PREFIX=/usr >"$tmp/install.log" 2>&1
 rc=$?
 sed 's/^/# /' "$tmp/install.log"
-result $rc "make install DESTDIR PREFIX=/usr"
+result $rc "make install DESTDIR PREFIX=/usr, without set-up"
 
 (cd "$st" && find . ! -type d | sort) >"$tmp/files"
 cat >"$tmp/want" <<'EOF'
@@ -40,16 +67,16 @@ cat >"$tmp/want" <<'EOF'
 ./usr/include/cxlfm/fmapi/fmapi_events.h
 ./usr/include/cxlfm/fmapi/fmapi_types.h
 ./usr/include/cxlfm/libcxlfm.h
-./usr/include/linux/cxlfm.h
+./usr/include/cxlfm/uapi/cxlfm.h
 ./usr/lib/libcxlfm.so
 ./usr/lib/libcxlfm.so.1
 ./usr/lib/libcxlfm.so.1.0.0
 ./usr/lib/pkgconfig/libcxlfm.pc
 ./usr/lib/systemd/system/cxlfmd.service
-./usr/lib/udev/rules.d/70-cxlfm.rules
 ./usr/sbin/cxlfmd
 ./usr/share/bash-completion/completions/cxlfm
 ./usr/share/bash-completion/completions/cxlfmd
+./usr/share/doc/cxlfm/examples/70-cxlfm.rules
 ./usr/share/man/man3/libcxlfm.3
 ./usr/share/man/man8/cxlfm.8
 ./usr/share/man/man8/cxlfmd.8
@@ -57,11 +84,124 @@ EOF
 diff "$tmp/want" "$tmp/files" | sed 's/^/# /'
 result "${PIPESTATUS[0]}" "the installed file list"
 
+# udev reads rules.d directories only (/usr/lib/udev/rules.d, /etc/udev/...).
+active=$(grep '/rules\.d/' "$tmp/files")
+[ -z "$active" ] && [ -f "$st/usr/share/doc/cxlfm/examples/70-cxlfm.rules" ]
+rc=$?
+[ "$rc" = 0 ] || saw "udev rules installed (want none in a rules.d, the example in share/doc/cxlfm/examples)" \
+	"$active"
+result $rc "the udev rule is an example, in no rules.d directory"
+
+# linux/ is linux-libc-dev's; the installed headers include the uAPI header
+# by its installed name (the example below compiles against them).
+inc=$st/usr/include
+uses=$(grep -rn 'include.*linux/cxlfm\.h' "$inc")
+[ ! -e "$inc/linux" ] && [ -f "$inc/cxlfm/uapi/cxlfm.h" ] && [ -z "$uses" ] &&
+	grep -q '^#include <cxlfm/uapi/cxlfm.h>' "$inc/cxlfm/fm_ops.h"
+rc=$?
+[ "$rc" = 0 ] || saw "include/ (want no linux/, cxlfm/uapi/cxlfm.h included as such)" \
+	"$(cd "$inc" && find . | sort)"$'\n'"$uses"
+result $rc "the uAPI header is include/cxlfm/uapi/cxlfm.h, nothing in linux-libc-dev's linux/"
+
+# The hardening flags, seen in every binary built and installed: -z now
+# (BIND_NOW), -z relro (GNU_RELRO), PIE executables, the stack protector
+# (__stack_chk_fail), and in every object of each (its DWARF compile unit
+# records the code generation flags it was built with).  _FORTIFY_SOURCE
+# shows as __*_chk calls, in the binaries that make a call the compiler
+# cannot prove safe (the library makes none): in one at least.
+find "$bld" "$st" -type f ! -name '*.o' ! -name '*.d' | sort >"$tmp/built"
+python3 - "$tmp" "$(DEB_BUILD_MAINT_OPTIONS=hardening=+all dpkg-buildflags --get CFLAGS)" <<'PY'
+import re, subprocess, sys
+
+tmp, cflags = sys.argv[1], sys.argv[2].split()
+gen = [f for f in cflags if re.match(r"-(O|fstack-|fcf-)", f)]
+
+
+def readelf(*args):
+    return subprocess.run(["readelf", "-W", *args], capture_output=True, text=True).stdout
+
+
+bad, elfs, cus, fortified = [], 0, 0, 0
+for f in open(f"{tmp}/built").read().split():
+    if open(f, "rb").read(4) != b"\x7fELF":
+        continue
+    elfs += 1
+    dyn, syms = readelf("-d", f), readelf("--dyn-syms", f)
+    p = []
+    if not re.search(r"BIND_NOW|FLAGS.*\bNOW\b", dyn):
+        p.append("no BIND_NOW")
+    if "GNU_RELRO" not in readelf("-l", f):
+        p.append("no RELRO")
+    if ".so" not in f and not re.search(r"FLAGS_1.*\bPIE\b", dyn):
+        p.append("not PIE")
+    if " __stack_chk_fail@" not in syms:
+        p.append("no stack protector")
+    fortified += bool(re.search(r" __[a-z_]+_chk@", syms))
+    info = readelf("--debug-dump=info", "--dwarf-depth=1", f)
+    units = re.findall(r"DW_AT_producer[^\n]*?(GNU C.*)\n(?:.*\n)*?"
+                       r".*DW_AT_name\s*:(?:[^\n]*\):)?\s*(\S+)", info)
+    cus += len(units)
+    if not units:
+        p.append("no compile unit with debug info")
+    for prod, name in units:
+        miss = [g for g in gen if g not in prod.split()]
+        if miss:
+            p.append(f"{name} built without {' '.join(miss)}")
+    if p:
+        bad.append(f"{f[len(tmp) + 1:]}: {'; '.join(p)}")
+print(f"# {elfs} ELF files, {cus} compile units checked for {' '.join(gen)}; "
+      f"{fortified} with fortified calls")
+for b in bad:
+    print(f"#   {b}")
+sys.exit(1 if bad or elfs < 6 or not fortified else 0)
+PY
+result $? "dpkg-buildflags hardening in every built and installed binary and library, and in each of their objects"
+
+# What make runs, with marked flags: every compile carries CPPFLAGS and
+# CFLAGS, every link CFLAGS and LDFLAGS, none -Werror; WERROR=1 adds it to
+# each.
+mark() {
+	CXLFM_CACHE=$tmp/no-setup make -n -B -C "$top" O="$tmp/n" DESTDIR="$tmp/n/stage" \
+		CC=cxlfm-test-cc CPPFLAGS=-DCXLFM_TEST_CPPFLAGS CFLAGS=-DCXLFM_TEST_CFLAGS \
+		LDFLAGS=-Wl,--cxlfm-test-ldflags "$@" all install 2>&1
+}
+mark >"$tmp/plain.n"
+mark WERROR=1 >"$tmp/werror.n"
+python3 - "$tmp/plain.n" "$tmp/werror.n" <<'PY'
+import re, sys
+
+
+def cc_lines(path):
+    text = open(path).read().replace("\\\n", " ")
+    return [l for l in text.splitlines() if l.startswith("cxlfm-test-cc ")]
+
+
+plain, werror, bad = cc_lines(sys.argv[1]), cc_lines(sys.argv[2]), []
+for l in plain:
+    w = l.split()
+    compiles = "-c" in w or any(x.endswith(".c") for x in w)
+    links = "-c" not in w
+    want = ["-DCXLFM_TEST_CFLAGS"] + (["-DCXLFM_TEST_CPPFLAGS"] if compiles else []) + \
+        (["-Wl,--cxlfm-test-ldflags"] if links else [])
+    miss = [f for f in want if f not in w]
+    if miss or "-Werror" in w:
+        bad.append(f"{l[:160]}... missing {miss}{' with -Werror' if '-Werror' in w else ''}")
+bad += [f"WERROR=1 without -Werror: {l[:160]}..." for l in werror if "-Werror" not in l.split()]
+print(f"# {len(plain)} compiler runs in make all install ({len(werror)} with WERROR=1)")
+for b in bad:
+    print(f"#   {b}")
+sys.exit(1 if bad or len(plain) < 4 or len(werror) != len(plain) else 0)
+PY
+result $? "make -n: CPPFLAGS, CFLAGS, LDFLAGS reach every compile and link; -Werror only with WERROR=1"
+
 lib=$st/usr/lib
-[ "$(readlink "$lib/libcxlfm.so")" = libcxlfm.so.1 ] &&
-	[ "$(readlink "$lib/libcxlfm.so.1")" = libcxlfm.so.1.0.0 ] &&
-	readelf -d "$lib/libcxlfm.so.1.0.0" | grep -q 'SONAME.*\[libcxlfm.so.1\]'
-result $? "library: soname libcxlfm.so.1, links .so -> .so.1 -> .so.1.0.0"
+links="libcxlfm.so -> $(readlink "$lib/libcxlfm.so"), libcxlfm.so.1 -> $(readlink "$lib/libcxlfm.so.1")"
+soname=$(readelf -d "$lib/libcxlfm.so.1.0.0" 2>&1 | grep SONAME)
+[ "$links" = "libcxlfm.so -> libcxlfm.so.1, libcxlfm.so.1 -> libcxlfm.so.1.0.0" ] &&
+	[[ "$soname" == *"[libcxlfm.so.1]"* ]]
+rc=$?
+[ "$rc" = 0 ] || saw "links, SONAME" "$links"$'\n'"$soname"
+result $rc "library: soname libcxlfm.so.1, links .so -> .so.1 -> .so.1.0.0"
 
 ! readelf -d "$st/usr/bin/cxlfm" "$st/usr/sbin/cxlfmd" | grep -E 'RPATH|RUNPATH'
 result $? "installed tools carry no build-tree rpath"
@@ -69,10 +209,13 @@ result $? "installed tools carry no build-tree rpath"
 pc() { PKG_CONFIG_PATH=$lib/pkgconfig PKG_CONFIG_SYSROOT_DIR=$st pkg-config "$@"; }
 flags=$(pc --cflags --libs libcxlfm)
 echo "# pkg-config: $flags"
+version=$(awk '/^VERSION :=/ { print $3 }' "$top/Makefile")
 grep -qx 'prefix=/usr' "$lib/pkgconfig/libcxlfm.pc" &&
-	[ "$(pc --modversion libcxlfm)" = "$(awk '/^VERSION :=/ { print $3 }' "$top/Makefile")" ] &&
+	[ "$(pc --modversion libcxlfm)" = "$version" ] &&
 	[[ " $flags " == *" -I$st/usr/include "* && " $flags " == *" -L$lib "* && " $flags " == *" -lcxlfm "* ]]
-result $? "libcxlfm.pc: install prefix, version, flags into the staged tree"
+rc=$?
+[ "$rc" = 0 ] || saw "libcxlfm.pc (want prefix=/usr, version $version)" "$(cat "$lib/pkgconfig/libcxlfm.pc" 2>&1)"
+result $rc "libcxlfm.pc: install prefix, version, flags into the staged tree"
 
 mkdir "$tmp/example"
 cp "$top/examples/list-switches.c" "$tmp/example/"
@@ -80,9 +223,16 @@ cp "$top/examples/list-switches.c" "$tmp/example/"
 (cd "$tmp/example" && cc -Wall -Wextra -Werror -o list-switches list-switches.c $flags)
 result $? "an example outside the tree builds with pkg-config --cflags --libs libcxlfm"
 
-out=$("$tmp/example/list-switches" --help) && grep -q "^usage: " <<<"$out" &&
-	ldd "$tmp/example/list-switches" | grep -q "libcxlfm.so.1 => $lib/"
-result $? "the example runs (--help) against the staged library"
+# ldd's output is kept before it is searched: ldd writes it a line at a
+# time, and `ldd | grep -q` under pipefail failed whenever grep, done at
+# the libcxlfm line, exited before ldd's last write (ldd died of SIGPIPE).
+out=$("$tmp/example/list-switches" --help 2>&1)
+hrc=$?
+deps=$(ldd "$tmp/example/list-switches" 2>&1)
+[ "$hrc" = 0 ] && grep -q "^usage: " <<<"$out" && grep -qF "libcxlfm.so.1 => $lib/" <<<"$deps"
+rc=$?
+[ "$rc" = 0 ] || { saw "list-switches --help (exit $hrc)" "$out"; saw "ldd (want libcxlfm.so.1 => $lib/)" "$deps"; }
+result $rc "the example runs (--help) against the staged library"
 
 if [ -d /sys/module/cxlfm ]; then
 	echo "ok $((n += 1)) # SKIP cxlfm is loaded on this host"
@@ -166,10 +316,31 @@ sys.exit(1 if missing or counted < 50 else 0)
 PY
 result $? "every option each verb takes is in its man page section and its completion"
 
+rule=$st/usr/share/doc/cxlfm/examples/70-cxlfm.rules
 grep -qx 'ExecStart=/usr/sbin/cxlfmd --foreground --journal /var/lib/cxlfm/events.journal' \
 	"$st/usr/lib/systemd/system/cxlfmd.service" &&
-	grep -q 'SUBSYSTEM=="cxlfm", ACTION=="change"' "$st/usr/lib/udev/rules.d/70-cxlfm.rules"
-result $? "systemd unit runs the installed cxlfmd; udev rule matches cxlfm change uevents"
+	grep -q 'SUBSYSTEM=="cxlfm", ACTION=="change"' "$rule"
+rc=$?
+[ "$rc" = 0 ] || saw "ExecStart, udev rule" "$(grep -h 'ExecStart\|SUBSYSTEM' "$st/usr/lib/systemd/system/cxlfmd.service" \
+	"$rule" 2>&1)"
+result $rc "systemd unit runs the installed cxlfmd; the example udev rule matches cxlfm change uevents"
+
+# dkms.conf: only kernels with the CXL core (the module calls into it), and
+# the module in the directory make modules_install uses.
+mi=$(CXLFM_CACHE=$tmp/no-setup make -n -C "$top" O="$bld" KVER=0.0-test DESTDIR=/mi modules_install 2>&1)
+mdir=$(sed -n 's|.*[[:space:]]/mi/lib/modules/0.0-test\(/.*\)/cxlfm.ko$|\1|p' <<<"${mi//\\$'\n'/ }")
+conf=$(
+	kernel_source_dir= dkms_tree=
+	# shellcheck source=/dev/null
+	. "$top/dkms.conf"
+	echo "BUILD_EXCLUSIVE_CONFIG=$BUILD_EXCLUSIVE_CONFIG"
+	echo "DEST_MODULE_LOCATION=${DEST_MODULE_LOCATION[0]}"
+)
+[[ " $(sed -n 's/^BUILD_EXCLUSIVE_CONFIG=//p' <<<"$conf") " == *" CONFIG_CXL_BUS "* ]] &&
+	[ -n "$mdir" ] && [ "DEST_MODULE_LOCATION=$mdir" = "$(grep ^DEST <<<"$conf")" ]
+rc=$?
+[ "$rc" = 0 ] || { saw "dkms.conf" "$conf"; saw "make -n modules_install (directory: '$mdir')" "$mi"; }
+result $rc "dkms.conf: BUILD_EXCLUSIVE_CONFIG has CONFIG_CXL_BUS; DEST_MODULE_LOCATION is make modules_install's"
 
 # dkms: the staged source tree built with dkms.conf's own recipe, for the
 # running kernel or else the one `make modules` builds for.
@@ -191,12 +362,13 @@ if [ -d "$kdir" ]; then
 			# shellcheck source=/dev/null
 			. "$tmp/dkms/cxlfm/$ver/build/dkms.conf"
 			cd "$tmp/dkms/cxlfm/$ver/build" && eval "${MAKE[0]}" >"$tmp/dkms.log" 2>&1 &&
+				echo "PACKAGE_VERSION $PACKAGE_VERSION, directory $ver" >>"$tmp/dkms.log" &&
 				[ "$PACKAGE_VERSION" = "$ver" ] &&
-				modinfo "${BUILT_MODULE_LOCATION[0]}/${BUILT_MODULE_NAME[0]}.ko" |
-				grep -q "^vermagic: *$kver "
+				modinfo "${BUILT_MODULE_LOCATION[0]}/${BUILT_MODULE_NAME[0]}.ko" >>"$tmp/dkms.log" 2>&1 &&
+				grep -q "^vermagic: *$kver " "$tmp/dkms.log"
 		)
 	rc=$?
-	[ "$rc" = 0 ] || sed 's/^/# /' "$tmp/dkms.log"
+	[ "$rc" = 0 ] || saw "dkms build (want vermagic $kver)" "$(cat "$tmp/dkms.log" 2>&1)"
 	result $rc "dkms.conf's MAKE builds cxlfm.ko where BUILT_MODULE_LOCATION says"
 else
 	echo "ok $((n += 1)) # SKIP no kernel headers for $kver"
@@ -208,13 +380,17 @@ rc=$?
 [ "$rc" = 0 ] && python3 -c 'import json, sys
 w, g = ([json.loads(l) for l in open(f)] for f in sys.argv[1:])
 sys.exit(0 if w == g else 1)' "$tmp/want.json" "$tmp/got.json"
-result $? "cxlfm events reads a journal written from the documented format (valgrind clean, rc $rc)"
+rc=$?
+[ "$rc" = 0 ] || saw "cxlfm events, against the journal's objects" "$(diff "$tmp/want.json" "$tmp/got.json" 2>&1)"
+result $rc "cxlfm events reads a journal written from the documented format (valgrind clean, rc $rc)"
 
 vg "$st/usr/bin/cxlfm" events -j "$tmp/j" --switch 3 --since 4 >"$tmp/since.json" &&
 	python3 -c 'import json, sys
 got = [(e["event"], e.get("seq")) for e in map(json.loads, open(sys.argv[1]))]
 sys.exit(0 if got == [("gap", 4), ("record", 6), ("gap", 7), ("gap", None), ("cxlfmd-stop", None)] else 1)' "$tmp/since.json"
-result $? "cxlfm events --switch --since on it (valgrind clean)"
+rc=$?
+[ "$rc" = 0 ] || saw "cxlfm events --switch 3 --since 4" "$(cat "$tmp/since.json")"
+result $rc "cxlfm events --switch --since on it (valgrind clean)"
 
 # -u after the verb as before it: ISO 8601 UTC receive times.
 "$st/usr/bin/cxlfm" -u events -j "$tmp/j" >"$tmp/human1.json" &&
@@ -229,7 +405,9 @@ while text[i:].strip():
 iso = r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{6}Z"
 sys.exit(0 if len(objs) == 9 and all(re.fullmatch(iso, o["received"]) for o in objs) else 1)' \
 	<"$tmp/human1.json"
-result $? "cxlfm events -u, before or after the verb: ISO 8601 receive times"
+rc=$?
+[ "$rc" = 0 ] || saw "cxlfm -u events, then events -u" "$(cat "$tmp/human1.json" "$tmp/human2.json" 2>&1)"
+result $rc "cxlfm events -u, before or after the verb: ISO 8601 receive times"
 
 # A flipped byte in entry 3: reported in place, the rest still read, exit 1.
 cp "$tmp/j" "$tmp/bad"
@@ -241,12 +419,28 @@ sed 's/^/# /' "$tmp/bad.err"
 	python3 -c 'import json, sys
 got = [(e["index"], e["event"]) for e in map(json.loads, open(sys.argv[1]))]
 sys.exit(0 if len(got) == 9 and got[3] == (3, "corrupt") and got[4][0] == 4 else 1)' "$tmp/bad.json"
-result $? "cxlfm events on a damaged entry: a corrupt object in its place, exit 1 (valgrind clean)"
-
-out=$(vg "$st/usr/bin/cxlfm" version 2>&1) && vg "$st/usr/sbin/cxlfmd" --version >/dev/null
 rc=$?
-vg "$st/usr/bin/cxlfm" frobnicate >/dev/null 2>&1
-[ $? = 2 ] && [ "$rc" = 0 ] && [ "$out" = "$(awk '/^VERSION :=/ { print $3 }' "$top/Makefile")" ]
-result $? "cxlfm version, cxlfmd --version, a usage error: valgrind clean"
+[ "$rc" = 0 ] || saw "cxlfm events on the damaged journal (exit $rc)" "$(cat "$tmp/bad.json")"
+result $rc "cxlfm events on a damaged entry: a corrupt object in its place, exit 1 (valgrind clean)"
+
+out=$(vg "$st/usr/bin/cxlfm" version 2>&1)
+vrc=$?
+dout=$(vg "$st/usr/sbin/cxlfmd" --version 2>&1)
+drc=$?
+uout=$(vg "$st/usr/bin/cxlfm" frobnicate 2>&1)
+urc=$?
+[ "$urc" = 2 ] && [ "$vrc" = 0 ] && [ "$drc" = 0 ] && [ "$out" = "$version" ]
+rc=$?
+[ "$rc" = 0 ] || { saw "cxlfm version (exit $vrc, want $version)" "$out"; saw "cxlfmd --version (exit $drc)" "$dout"
+	saw "cxlfm frobnicate (exit $urc, want 2)" "$uout"; }
+result $rc "cxlfm version, cxlfmd --version, a usage error: valgrind clean"
+
+dmake uninstall DESTDIR="$st" PREFIX=/usr >"$tmp/uninstall.log" 2>&1
+urc=$?
+left=$(cd "$st" && find . ! -type d -o -name '*cxlfm*' | sort)
+[ "$urc" = 0 ] && [ -z "$left" ]
+rc=$?
+[ "$rc" = 0 ] || { saw "make uninstall (exit $urc)" "$(cat "$tmp/uninstall.log")"; saw "left in DESTDIR" "$left"; }
+result $rc "make uninstall leaves no file and no cxlfm directory"
 
 [ "$failed" -eq 0 ]
