@@ -35,6 +35,7 @@ static const struct nla_policy raw_policy[CXLFM_A_RAW_MAX + 1] = {
 	[CXLFM_A_RAW_RETURN_CODE]	= { .type = NLA_U16 },
 	[CXLFM_A_RAW_VENDOR_STATUS]	= { .type = NLA_U16 },
 	[CXLFM_A_RAW_BACKGROUND]	= { .type = NLA_FLAG },
+	[CXLFM_A_RAW_BG_SEQ]		= { .type = NLA_U32 },
 };
 
 static const struct nla_policy event_policy[CXLFM_A_EVENT_MAX + 1] = {
@@ -80,6 +81,8 @@ static const struct nla_policy bg_done_policy[CXLFM_A_FM_MAX + 1] = {
 	[CXLFM_A_FM_OPCODE]		= { .type = NLA_U16 },
 	[CXLFM_A_FM_RETURN_CODE]	= { .type = NLA_U16 },
 	[CXLFM_A_FM_VENDOR_STATUS]	= { .type = NLA_U16 },
+	[CXLFM_A_FM_PERCENT]		= { .type = NLA_U8 },
+	[CXLFM_A_FM_BG_SEQ]		= { .type = NLA_U32 },
 };
 
 int cxlfm_genl_parse(struct nlmsghdr *nlh, int cmd, struct nlattr **tb,

@@ -234,6 +234,8 @@ int cxlfm_events_next(struct cxlfm_events *ev, struct cxlfm_event *event)
 			GET_U32(tb, CXLFM_A_FM_CCI_ID, event->cci.id);
 			GET_U32(tb, CXLFM_A_FM_SEQ, event->seq);
 			GET_U16(tb, CXLFM_A_FM_OPCODE, event->bg.opcode);
+			GET_U32(tb, CXLFM_A_FM_BG_SEQ, event->bg.bg_seq);
+			GET_U8(tb, CXLFM_A_FM_PERCENT, event->bg.percent);
 			GET_U16(tb, CXLFM_A_FM_RETURN_CODE, event->bg.return_code);
 			GET_U16(tb, CXLFM_A_FM_VENDOR_STATUS,
 				event->bg.vendor_status);

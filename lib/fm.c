@@ -6,6 +6,8 @@
  * one marshaller serves every op.
  */
 #include <errno.h>
+#include <limits.h>
+#include <poll.h>
 #include <stdio.h>
 #include <string.h>
 #include <time.h>
@@ -173,6 +175,8 @@ struct fm_reply {
 	uint32_t nr_sub;	/* 0x5200: vPPBs so far */
 	uint32_t cci;
 	bool background;
+	uint16_t opcode;	/* of the background command it started */
+	uint32_t bg_seq;	/* its number, or the one a status describes */
 	int (*each)(struct cxlfm_ctx *ctx, unsigned int cci, void *rsp,
 		    void *arg);
 	struct cxlfm_ctx *ctx;
@@ -249,6 +253,8 @@ static int parse_reply(struct nlmsghdr *nlh, void *arg)
 		return -EPROTO;
 	r->nr = r->nr_sub = 0;
 	r->background = false;
+	r->opcode = 0;
+	r->bg_seq = 0;
 	nla_for_each_attr(a, genlmsg_attrdata(nlmsg_data(nlh), 0),
 			  genlmsg_attrlen(nlmsg_data(nlh), 0), rem) {
 		int type = nla_type(a);
@@ -257,6 +263,10 @@ static int parse_reply(struct nlmsghdr *nlh, void *arg)
 			r->cci = nla_get_u32(a);
 		else if (type == CXLFM_A_FM_BACKGROUND)
 			r->background = true;
+		else if (type == CXLFM_A_FM_OPCODE && nla_len(a) >= 2)
+			r->opcode = nla_get_u16(a);
+		else if (type == CXLFM_A_FM_BG_SEQ && nla_len(a) >= 4)
+			r->bg_seq = nla_get_u32(a);
 		if (!l)
 			continue;
 		if (l->list && type == p->list) {
@@ -286,7 +296,7 @@ static int parse_reply(struct nlmsghdr *nlh, void *arg)
 static struct nl_msg *fm_msg(struct cxlfm_ctx *ctx, const struct fmapi_nl_op *op,
 			     const struct fmapi_cmd *desc,
 			     const struct cxlfm_target *t, const void *req,
-			     unsigned int flags, int nlflags)
+			     int nlflags)
 {
 	size_t room = 64;
 	struct nl_msg *m;
@@ -310,8 +320,6 @@ static struct nl_msg *fm_msg(struct cxlfm_ctx *ctx, const struct fmapi_nl_op *op
 	      nla_put_u8(m, CXLFM_A_FM_TUNNEL_LD, t->tunnel_ld)) ||
 	     (t->ld_pool && nla_put_flag(m, CXLFM_A_FM_TUNNEL_POOL))))
 		goto fail;
-	if ((flags & CXLFM_CALL_WAIT) && nla_put_flag(m, CXLFM_A_FM_WAIT))
-		goto fail;
 	if (desc->req && req && put_req(m, op, desc->req, req))
 		goto fail;
 	return m;
@@ -329,11 +337,17 @@ static const struct fmapi_nl_op *fm_op(int cmd, const struct fmapi_cmd **desc)
 	return *desc ? op : NULL;
 }
 
+/* How long CXLFM_CALL_WAIT waits, as the kernel did when it waited. */
+#define CALL_WAIT_MS	60000
+
+static int call_wait(struct cxlfm_ctx *ctx, struct cxlfm_events *ev);
+
 int cxlfm_fm_call(struct cxlfm_ctx *ctx, const struct cxlfm_target *t,
 		  int cmd, const void *req, void *rsp, unsigned int flags)
 {
 	const struct fmapi_cmd *desc;
 	const struct fmapi_nl_op *op = fm_op(cmd, &desc);
+	struct cxlfm_events *ev = NULL;
 	struct fm_reply r = {};
 	struct nl_msg *m;
 	int rc;
@@ -341,9 +355,25 @@ int cxlfm_fm_call(struct cxlfm_ctx *ctx, const struct cxlfm_target *t,
 	if (!op || !t || (desc->req && !req) || (desc->rsp && !rsp) ||
 	    (flags & ~CXLFM_CALL_WAIT))
 		return -EINVAL;
-	m = fm_msg(ctx, op, desc, t, req, flags, 0);
+	ctx->bg = (struct cxlfm_bg_cmd){ 0 };
+	if (flags & CXLFM_CALL_WAIT) {
+		if (t->tunnel_port >= 0) {
+			snprintf(ctx->errmsg, sizeof(ctx->errmsg),
+				 "a tunnelled background command cannot be waited for");
+			return -EOPNOTSUPP;
+		}
+		/* subscribed before the command goes: its end cannot pass unseen */
+		rc = cxlfm_events_open(ctx, &ev);
+		if (rc) {
+			snprintf(ctx->errmsg, sizeof(ctx->errmsg),
+				 "waiting needs the cxlfm events group");
+			return rc;
+		}
+	}
+	rc = -ENOMEM;
+	m = fm_msg(ctx, op, desc, t, req, 0);
 	if (!m)
-		return -ENOMEM;
+		goto out;
 	r.op = op;
 	r.l = desc->rsp;
 	r.rsp = rsp;
@@ -355,9 +385,17 @@ int cxlfm_fm_call(struct cxlfm_ctx *ctx, const struct cxlfm_target *t,
 	ctx->peek = !!op->rsp.sub;
 	rc = cxlfm_transact_msg(ctx, m, parse_reply, &r);
 	ctx->peek = 0;
-	if (rc)
-		return rc;
-	return r.background ? 1 : 0;
+	ctx->reply_bg_seq = r.bg_seq;
+	if (rc || !r.background)
+		goto out;
+	/* the kernel names only commands of the CCI itself, not tunnelled */
+	if (r.bg_seq && t->tunnel_port < 0)
+		ctx->bg = (struct cxlfm_bg_cmd){ .cci = r.cci, .opcode = r.opcode,
+						 .seq = r.bg_seq };
+	rc = ev && ctx->bg.seq ? call_wait(ctx, ev) : 1;
+out:
+	cxlfm_events_close(ev);
+	return rc;
 }
 
 int cxlfm_fm_dump(struct cxlfm_ctx *ctx, int cmd, long cci, void *rsp,
@@ -374,7 +412,7 @@ int cxlfm_fm_dump(struct cxlfm_ctx *ctx, int cmd, long cci, void *rsp,
 
 	if (!op || !(op->flags & FMAPI_NL_OP_DUMP) || !rsp || !each)
 		return -EINVAL;
-	m = fm_msg(ctx, op, desc, cci >= 0 ? &t : NULL, NULL, 0, NLM_F_DUMP);
+	m = fm_msg(ctx, op, desc, cci >= 0 ? &t : NULL, NULL, NLM_F_DUMP);
 	if (!m)
 		return -ENOMEM;
 	r.op = op;
@@ -386,24 +424,198 @@ int cxlfm_fm_dump(struct cxlfm_ctx *ctx, int cmd, long cci, void *rsp,
 	return cxlfm_transact_msg(ctx, m, parse_reply, &r);
 }
 
-int cxlfm_bg_wait(struct cxlfm_ctx *ctx, unsigned int cci,
-		  unsigned int timeout_ms, struct fmapi_bg_op_status_rsp *st)
+int cxlfm_last_bg_cmd(struct cxlfm_ctx *ctx, struct cxlfm_bg_cmd *cmd)
 {
-	const struct cxlfm_target t = { .cci = cci, .tunnel_port = -1,
-					.tunnel_ld = -1 };
-	const struct timespec tick = { .tv_nsec = 20 * 1000 * 1000 };
-	unsigned int waited = 0;
+	if (!ctx->bg.seq)
+		return -ENOENT;
+	*cmd = ctx->bg;
+	return 0;
+}
+
+static int64_t now_ms(void)
+{
+	struct timespec t;
+
+	clock_gettime(CLOCK_MONOTONIC, &t);
+	return (int64_t)t.tv_sec * 1000 + t.tv_nsec / 1000000;
+}
+
+/* @a is a later number than @b (the kernel's counter wraps, skipping 0) */
+static bool seq_after(uint32_t a, uint32_t b)
+{
+	return (int32_t)(a - b) > 0;
+}
+
+/*
+ * Background Operation Status, read once, held against @cmd (seq 0: any
+ * command of the CCI).  Return: 1 while it runs, 0 once it ended (@st its
+ * result), -ESTALE when the status describes a newer command, -ENOENT
+ * when the CCI never started @cmd, or another negative errno.
+ */
+static int bg_status_of(struct cxlfm_ctx *ctx, const struct cxlfm_bg_cmd *cmd,
+			struct fmapi_bg_op_status_rsp *st)
+{
+	const struct cxlfm_target t = CXLFM_TARGET(cmd->cci);
+	int rc = cxlfm_bg_op_status(ctx, &t, st, 0);
+	uint32_t seq = ctx->reply_bg_seq;
+
+	if (rc < 0)
+		return rc;
+	if (!cmd->seq || (seq == cmd->seq && st->opcode == cmd->opcode))
+		return !!st->running;
+	if (seq_after(seq, cmd->seq)) {
+		snprintf(ctx->errmsg, sizeof(ctx->errmsg),
+			 "the result of background command %#06x #%u was superseded: CCI %u has started #%u (%#06x) since, and the device reports only its last one",
+			 cmd->opcode, cmd->seq, cmd->cci, seq, st->opcode);
+		return -ESTALE;
+	}
+	snprintf(ctx->errmsg, sizeof(ctx->errmsg),
+		 "CCI %u started no background command %#06x #%u",
+		 cmd->cci, cmd->opcode, cmd->seq);
+	return -ENOENT;
+}
+
+/*
+ * Wait on @ev for the completion notification of @cmd (seq 0: of any
+ * command of its CCI) until @deadline.  Return: 1 with @st filled from it;
+ * 0 if the wait ended without it (deadline, or events were lost: one of
+ * them may have been it); -EINTR on a signal; -ENODEV once the CCI is
+ * gone; or another negative errno.
+ */
+static int bg_notified(struct cxlfm_events *ev, const struct cxlfm_bg_cmd *cmd,
+		       int64_t deadline, struct fmapi_bg_op_status_rsp *st)
+{
+	struct pollfd p = { .fd = cxlfm_events_fd(ev), .events = POLLIN };
+	struct cxlfm_event e;
+	int64_t left;
 	int rc;
 
 	for (;;) {
-		rc = cxlfm_bg_op_status(ctx, &t, st, 0);
-		if (rc < 0)
+		rc = cxlfm_events_next(ev, &e);
+		if (rc == -EAGAIN) {
+			left = deadline - now_ms();
+			if (left <= 0)
+				return 0;
+			if (poll(&p, 1, left > INT_MAX ? INT_MAX : (int)left) < 0)
+				return errno == EINTR ? -EINTR : -errno;
+			continue;
+		}
+		if (rc)
 			return rc;
-		if (!st->running)
+		if (e.type == CXLFM_EVENT_OVERRUN)
 			return 0;
-		if (waited >= timeout_ms)
-			return -ETIMEDOUT;
-		nanosleep(&tick, NULL);
-		waited += 20;
+		if (e.cci.id != cmd->cci)
+			continue;
+		if (e.type == CXLFM_EVENT_CCI_REMOVED)
+			return -ENODEV;
+		if (e.missed)
+			return 0;
+		if (e.type != CXLFM_EVENT_BG_DONE)
+			continue;
+		if (cmd->seq && (e.bg.bg_seq != cmd->seq ||
+				 e.bg.opcode != cmd->opcode)) {
+			/* a newer command's end: ours went by unseen */
+			if (seq_after(e.bg.bg_seq, cmd->seq))
+				return 0;
+			continue;
+		}
+		*st = (struct fmapi_bg_op_status_rsp){
+			.percent = e.bg.percent,
+			.opcode = e.bg.opcode,
+			.return_code = e.bg.return_code,
+			.vendor_status = e.bg.vendor_status,
+		};
+		return 1;
 	}
+}
+
+/*
+ * The notification says how the command ended; Background Operation
+ * Status is read only where it cannot: first, if the command may have
+ * ended before @ev subscribed (@read_first), and at the end of a wait
+ * that saw no notification (deadline, signal, lost events).
+ */
+static int bg_wait(struct cxlfm_ctx *ctx, struct cxlfm_events *ev,
+		   const struct cxlfm_bg_cmd *cmd, unsigned int timeout_ms,
+		   bool read_first, struct fmapi_bg_op_status_rsp *st)
+{
+	int64_t deadline = now_ms() + timeout_ms;
+	int rc, why;
+
+	if (read_first) {
+		rc = bg_status_of(ctx, cmd, st);
+		if (rc != 1)
+			return rc;
+	}
+	for (;;) {
+		why = bg_notified(ev, cmd, deadline, st);
+		if (why == 1)
+			return 0;
+		if (why && why != -EINTR)
+			return why;
+		rc = bg_status_of(ctx, cmd, st);
+		if (rc != 1)
+			return rc;
+		if (why == -EINTR)
+			return -EINTR;
+		if (now_ms() >= deadline)
+			return -ETIMEDOUT;
+		/* events were lost but it still runs: its end is still to come */
+	}
+}
+
+int cxlfm_bg_wait_cmd(struct cxlfm_ctx *ctx, struct cxlfm_events *ev,
+		      const struct cxlfm_bg_cmd *cmd, unsigned int timeout_ms,
+		      struct fmapi_bg_op_status_rsp *st)
+{
+	struct cxlfm_events *own = NULL;
+	int rc;
+
+	if (!cmd || !cmd->seq || !st)
+		return -EINVAL;
+	if (!ev) {
+		rc = cxlfm_events_open(ctx, &own);
+		if (rc)
+			return rc;
+	}
+	rc = bg_wait(ctx, ev ?: own, cmd, timeout_ms, !ev, st);
+	cxlfm_events_close(own);
+	return rc;
+}
+
+int cxlfm_bg_wait(struct cxlfm_ctx *ctx, unsigned int cci,
+		  unsigned int timeout_ms, struct fmapi_bg_op_status_rsp *st)
+{
+	const struct cxlfm_bg_cmd any = { .cci = cci };
+	struct cxlfm_events *ev;
+	int rc;
+
+	rc = cxlfm_events_open(ctx, &ev);
+	if (rc)
+		return rc;
+	rc = bg_wait(ctx, ev, &any, timeout_ms, true, st);
+	cxlfm_events_close(ev);
+	return rc;
+}
+
+/*
+ * CXLFM_CALL_WAIT: the command's end, as the kernel's reply said it when
+ * it waited: a failure is the errno of its return code.
+ */
+static int call_wait(struct cxlfm_ctx *ctx, struct cxlfm_events *ev)
+{
+	struct fmapi_bg_op_status_rsp st;
+	int rc;
+
+	rc = bg_wait(ctx, ev, &ctx->bg, CALL_WAIT_MS, false, &st);
+	/* the wait ended, not the command: it still runs */
+	if (rc == -ETIMEDOUT || rc == -EINTR)
+		return 1;
+	if (rc || !st.return_code)
+		return rc;
+	ctx->return_code = st.return_code;
+	ctx->vendor_status = st.vendor_status;
+	snprintf(ctx->errmsg, sizeof(ctx->errmsg), "%s",
+		 fmapi_rc_desc(st.return_code));
+	return fmapi_rc_errno(st.return_code);
 }

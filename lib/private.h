@@ -30,6 +30,8 @@ struct cxlfm_ctx {
 	char errmsg[256];
 	uint16_t return_code;
 	uint16_t vendor_status;
+	struct cxlfm_bg_cmd bg;	/* started by the last typed op, seq 0 none */
+	uint32_t reply_bg_seq;	/* bg-seq of the last typed op's reply */
 };
 
 struct nl_msg;

@@ -12,7 +12,6 @@
 #include <linux/mutex.h>
 #include <linux/rwsem.h>
 #include <linux/types.h>
-#include <linux/wait.h>
 #include <linux/workqueue.h>
 
 struct cxlfm_cci;
@@ -32,6 +31,9 @@ struct pci_dev;
  *	answer did not fit @payload_out and was cut
  * @return_code: CXL return code (CXL r3.1 §8.2.8.4.5.1), kept for userspace
  * @vendor_status: vendor specific extended status
+ * @bg_seq: on return, the number of the background command this one
+ *	started, or else of the last one started before it (the command a
+ *	Background Operation Status read describes); 0 if none yet
  */
 struct cxlfm_mbox_cmd {
 	u16 opcode;
@@ -42,6 +44,7 @@ struct cxlfm_mbox_cmd {
 	size_t size_answered;
 	u16 return_code;
 	u16 vendor_status;
+	u32 bg_seq;
 };
 
 /**
@@ -51,6 +54,8 @@ struct cxlfm_mbox_cmd {
  * @percent: percentage complete, 0-100
  * @return_code: its return code, valid once @running is false
  * @vendor_status: its vendor specific extended status
+ * @seq: cxlfm's number of the command, per CCI, counted from 1 (the
+ *	device's status has none; transports leave it alone)
  */
 struct cxlfm_bg_status {
 	bool running;
@@ -58,6 +63,7 @@ struct cxlfm_bg_status {
 	u8 percent;
 	u16 return_code;
 	u16 vendor_status;
+	u32 seq;
 };
 
 /**
@@ -129,9 +135,9 @@ struct cxlfm_event_overflow {
  * @state_rwsem: held for read by every command, for write to set @dying
  * @dying: the CCI is being removed; every new or waiting command fails
  * @mbox_mutex: serialises access to the mailbox
- * @bg_wq: woken when a background command finishes or the CCI dies
  * @bg_poll: polls completion when the transport has no interrupt
- * @bg: last known background status; @bg.running while one is in flight
+ * @bg: last known background status; @bg.running while one is in flight,
+ *	@bg.seq the number of the last one started
  * @bg_lock: protects @bg
  * @cel: supported commands, filled at registration
  * @identify: raw Identify (0x0001) output, if the CEL lists it
@@ -172,7 +178,6 @@ struct cxlfm_cci {
 	bool dying;
 	struct mutex mbox_mutex;	/* one command at a time on the mailbox */
 
-	wait_queue_head_t bg_wq;
 	struct delayed_work bg_poll;
 	spinlock_t bg_lock;		/* protects @bg */
 	struct cxlfm_bg_status bg;

@@ -47,8 +47,6 @@ int cxlfm_call(struct cxlfm_cci *cci, u16 opcode, const void *req, void *rsp,
 	       void *buf);
 bool cxlfm_cci_supports(struct cxlfm_cci *cci, u16 opcode, u16 *effects);
 bool cxlfm_bg_running(struct cxlfm_cci *cci, struct cxlfm_bg_status *st);
-int cxlfm_bg_wait(struct cxlfm_cci *cci, unsigned long timeout,
-		  struct cxlfm_bg_status *st);
 
 /* discovery.c */
 int cxlfm_discover(struct cxlfm_cci *cci);

@@ -20,9 +20,6 @@
 #include "fmapi/fmapi.h"
 #include "fmapi/fmapi_nl.h"
 
-/* Wait for a background command unless the request bounds it otherwise. */
-#define CXLFM_FM_WAIT_MS_DEFAULT	60000
-
 /* One typed op in progress. */
 struct cxlfm_fm_call {
 	const struct fmapi_nl_op *op;
@@ -40,8 +37,8 @@ struct cxlfm_fm_call {
 	size_t rsp_len;
 	u16 return_code;
 	u16 vendor_status;
-	u8 percent;
 	bool background;
+	u32 bg_seq;
 };
 
 /* ------------------------------------------------------------------ */
@@ -331,6 +328,7 @@ static int fm_send(struct cxlfm_fm_call *c, size_t len)
 	c->return_code = cmd.return_code;
 	c->vendor_status = cmd.vendor_status;
 	c->rsp_len = cmd.size_out;
+	c->bg_seq = cmd.bg_seq;
 	if (rc && !cmd.return_code)
 		return fm_mbox_errmsg(c, rc);
 	if (rc == -EINPROGRESS) {
@@ -872,40 +870,23 @@ static int fm_tunnel_attrs(struct cxlfm_fm_call *c, struct genl_info *info)
 		c->hops[1].target_type = pool ? 1 : 0;
 		c->depth = 2;
 	}
-	if (info->attrs[CXLFM_A_FM_WAIT]) {
-		NL_SET_ERR_MSG_ATTR(info->extack, info->attrs[CXLFM_A_FM_WAIT],
-				    "a tunnelled background command cannot be waited for");
-		return -EOPNOTSUPP;
-	}
 	return 0;
 }
 
 /*
- * The request asked to wait for its background command.  A signal or the
- * end of the bound cuts the wait short, not the command: the reply then
- * says it still runs, as it would have without the wait.  (An error reply
- * of -EINTR would never reach the caller: netlink drops the ack of it.)
+ * The identity of a background command: the one this request started, or
+ * the one a Background Operation Status read describes.  Only for the
+ * switch's own CCI; cxlfm does not track a tunnelled device's commands.
  */
-static int fm_bg_wait(struct cxlfm_fm_call *c, struct genl_info *info)
+static int fm_put_bg_id(struct sk_buff *msg, struct cxlfm_fm_call *c)
 {
-	struct nlattr *t = info->attrs[CXLFM_A_FM_TIMEOUT_MS];
-	u32 ms = t ? nla_get_u32(t) : CXLFM_FM_WAIT_MS_DEFAULT;
-	struct cxlfm_bg_status st;
-	int rc;
-
-	rc = cxlfm_bg_wait(c->cci, msecs_to_jiffies(ms), &st);
-	c->percent = st.percent;
-	if (rc == -ERESTARTSYS || rc == -ETIMEDOUT)
-		return -EINPROGRESS;
-	if (rc)
-		return fm_mbox_errmsg(c, rc);
-	c->background = false;
-	c->return_code = st.return_code;
-	c->vendor_status = st.vendor_status;
-	if (st.return_code) {
-		fm_extack_rc(c);
-		return fmapi_rc_errno(st.return_code);
-	}
+	if (c->depth || !c->bg_seq)
+		return 0;
+	if (c->background)
+		return nla_put_u16(msg, CXLFM_A_FM_OPCODE, c->op->opcode) ||
+		       nla_put_u32(msg, CXLFM_A_FM_BG_SEQ, c->bg_seq);
+	if (c->op->opcode == FMAPI_OP_BG_OP_STATUS)
+		return nla_put_u32(msg, CXLFM_A_FM_BG_SEQ, c->bg_seq);
 	return 0;
 }
 
@@ -1002,15 +983,12 @@ int cxlfm_fm_doit(struct sk_buff *skb, struct genl_info *info)
 	} else if (op->opcode == FMAPI_OP_GET_VCS_INFO) {
 		rc = fm_vcs_info(&c, msg);
 	} else {
-		rc = fm_exchange(&c);
 		/*
-		 * Only a background op's policy has WAIT (info->attrs ends at
-		 * the op's maxattr); a device that answers any other command
-		 * "started" gets a reply that says so.
+		 * A background command is answered once it started, whatever
+		 * the (deprecated) wait attribute asks: the caller waits for
+		 * the bg-done notification that carries the same identity.
 		 */
-		if (rc == -EINPROGRESS && (op->flags & FMAPI_NL_OP_BG) &&
-		    info->attrs[CXLFM_A_FM_WAIT])
-			rc = fm_bg_wait(&c, info);
+		rc = fm_exchange(&c);
 		if (!rc && c.desc->rsp)
 			rc = fm_put_rsp(msg, op, c.desc->rsp, c.rsp);
 	}
@@ -1024,9 +1002,11 @@ int cxlfm_fm_doit(struct sk_buff *skb, struct genl_info *info)
 	if (nla_put_u32(msg, CXLFM_A_FM_CCI_ID, c.cci->id) ||
 	    nla_put_u16(msg, CXLFM_A_FM_RETURN_CODE, c.return_code) ||
 	    nla_put_u16(msg, CXLFM_A_FM_VENDOR_STATUS, c.vendor_status) ||
+	    /* a command answered once it started is 0 % done */
 	    (c.background &&
 	     (nla_put_flag(msg, CXLFM_A_FM_BACKGROUND) ||
-	      nla_put_u8(msg, CXLFM_A_FM_PERCENT, c.percent))))
+	      nla_put_u8(msg, CXLFM_A_FM_PERCENT, 0))) ||
+	    fm_put_bg_id(msg, &c))
 		goto out;
 	genlmsg_end(msg, hdr);
 	rc = genlmsg_reply(msg, info);
@@ -1188,7 +1168,9 @@ int cxlfm_fm_dumpit(struct sk_buff *skb, struct netlink_callback *cb)
  * @st: its final status
  *
  * Called from the CCI's background work item once the device reports the
- * command done, whether or not anyone waits for it.
+ * command done.  It carries the identity the op's reply gave when the
+ * command started (opcode and the CCI's background number), so that a
+ * waiter in userspace takes its own command's end, never another's.
  */
 void cxlfm_fm_notify_bg_done(struct cxlfm_cci *cci,
 			     const struct cxlfm_bg_status *st)
@@ -1201,6 +1183,8 @@ void cxlfm_fm_notify_bg_done(struct cxlfm_cci *cci,
 	if (!msg)
 		return;
 	if (nla_put_u16(msg, CXLFM_A_FM_OPCODE, st->opcode) ||
+	    nla_put_u32(msg, CXLFM_A_FM_BG_SEQ, st->seq) ||
+	    nla_put_u8(msg, CXLFM_A_FM_PERCENT, st->percent) ||
 	    nla_put_u16(msg, CXLFM_A_FM_RETURN_CODE, st->return_code) ||
 	    nla_put_u16(msg, CXLFM_A_FM_VENDOR_STATUS, st->vendor_status)) {
 		nlmsg_free(msg);

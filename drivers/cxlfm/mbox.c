@@ -57,31 +57,37 @@ bool cxlfm_cci_supports(struct cxlfm_cci *cci, u16 opcode, u16 *effects)
 	return p;
 }
 
+/*
+ * Record the end of the running background command and announce it, once,
+ * under the number it was started with: the device's status does not
+ * carry one, so that a waiter can tell its command's end from another's.
+ */
 static void cxlfm_bg_finish(struct cxlfm_cci *cci,
 			    const struct cxlfm_bg_status *st)
 {
+	struct cxlfm_bg_status done = *st;
 	bool was_running;
 
 	spin_lock(&cci->bg_lock);
 	was_running = cci->bg.running;
-	cci->bg = *st;
-	cci->bg.running = false;
+	done.seq = cci->bg.seq;
+	done.running = false;
+	cci->bg = done;
 	spin_unlock(&cci->bg_lock);
 	if (was_running) {
-		dev_dbg(&cci->dev, "background %#06x done, rc %#x\n",
-			st->opcode, st->return_code);
-		wake_up_all(&cci->bg_wq);
-		cxlfm_fm_notify_bg_done(cci, st);
+		dev_dbg(&cci->dev, "background %#06x #%u done, rc %#x\n",
+			done.opcode, done.seq, done.return_code);
+		cxlfm_fm_notify_bg_done(cci, &done);
 	}
 }
 
 /* Read the background status once; finish the command if it is done. */
 static bool cxlfm_bg_check(struct cxlfm_cci *cci)
 {
-	struct cxlfm_bg_status st;
+	struct cxlfm_bg_status st = {};
 
 	if (cci->ops->bg_status(cci, &st)) {
-		/* The transport is gone: end the wait, fail the command. */
+		/* The transport is gone: fail the command. */
 		st = (struct cxlfm_bg_status){ .opcode = cci->bg.opcode,
 					       .return_code = FMAPI_RC_INTERNAL };
 		cxlfm_bg_finish(cci, &st);
@@ -143,33 +149,6 @@ bool cxlfm_bg_running(struct cxlfm_cci *cci, struct cxlfm_bg_status *st)
 	return running;
 }
 
-/**
- * cxlfm_bg_wait() - wait for the running background command to finish
- * @cci: the CCI
- * @timeout: jiffies to wait at most
- * @st: receives the final (or, on timeout, the last known) status
- *
- * Called without any CCI lock held.
- *
- * Return: 0 when done, -ETIMEDOUT, -ERESTARTSYS if interrupted, -ENODEV if
- * the CCI went away.
- */
-int cxlfm_bg_wait(struct cxlfm_cci *cci, unsigned long timeout,
-		  struct cxlfm_bg_status *st)
-{
-	long left;
-
-	left = wait_event_interruptible_timeout(cci->bg_wq,
-						!cxlfm_bg_running(cci, NULL) ||
-						READ_ONCE(cci->dying), timeout);
-	cxlfm_bg_running(cci, st);
-	if (READ_ONCE(cci->dying))
-		return -ENODEV;
-	if (left < 0)
-		return left;
-	return left ? 0 : -ETIMEDOUT;
-}
-
 /*
  * Commands cxlfm sends to learn what a CCI supports, before its CEL is
  * known (CXL r3.1 §8.2.9.1.1, §8.2.9.5.1-2).
@@ -188,8 +167,10 @@ static bool cxlfm_discovery_opcode(u16 opcode)
  *
  * Only commands the CCI's CEL lists are sent.  A command the device starts
  * in the background returns -EINPROGRESS with the background command
- * tracked: wait with cxlfm_bg_wait().  Never sleeps on the mailbox while a
- * background command runs; the device would answer Busy anyway.
+ * tracked under a new number in @cmd->bg_seq; its end is multicast
+ * (cxlfm_fm_notify_bg_done()) with that number.  Nobody waits for it in
+ * the kernel.  Never sleeps on the mailbox while a background command
+ * runs; the device would answer Busy anyway.
  *
  * Return: 0 on success; the errno of a non-success return code (which stays
  * in @cmd->return_code); -EOPNOTSUPP for a command the CEL does not list;
@@ -227,12 +208,21 @@ int cxlfm_mbox_send(struct cxlfm_cci *cci, struct cxlfm_mbox_cmd *cmd)
 	mutex_lock_io(&cci->mbox_mutex);
 	/* waited behind a command of a device that is going away */
 	rc = READ_ONCE(cci->dying) ? -ENODEV : cci->ops->send(cci, cmd);
-	if (!rc && cmd->return_code == FMAPI_RC_BACKGROUND) {
-		spin_lock(&cci->bg_lock);
-		cci->bg = (struct cxlfm_bg_status){ .running = true,
-						    .opcode = cmd->opcode };
-		spin_unlock(&cci->bg_lock);
-	}
+	/*
+	 * Numbered under the mailbox mutex, as every background command
+	 * starts under it: a Background Operation Status read (CXL r3.1
+	 * §8.2.9.1.2) describes the command numbered @cmd->bg_seq.
+	 */
+	spin_lock(&cci->bg_lock);
+	if (!rc && cmd->return_code == FMAPI_RC_BACKGROUND)
+		cci->bg = (struct cxlfm_bg_status){
+			.running = true,
+			.opcode = cmd->opcode,
+			/* 0 stays "none" when the counter wraps */
+			.seq = cci->bg.seq + 1 ?: 1,
+		};
+	cmd->bg_seq = cci->bg.seq;
+	spin_unlock(&cci->bg_lock);
 	mutex_unlock(&cci->mbox_mutex);
 
 	if (rc)
@@ -299,7 +289,6 @@ void cxlfm_mbox_init(struct cxlfm_cci *cci)
 	mutex_init(&cci->mbox_mutex);
 	spin_lock_init(&cci->ntf_lock);
 	init_rwsem(&cci->state_rwsem);
-	init_waitqueue_head(&cci->bg_wq);
 	spin_lock_init(&cci->bg_lock);
 	INIT_DELAYED_WORK(&cci->bg_poll, cxlfm_bg_poll_work);
 }
@@ -314,6 +303,5 @@ void cxlfm_mbox_shutdown(struct cxlfm_cci *cci)
 	WRITE_ONCE(cci->dying, true);
 	down_write(&cci->state_rwsem);
 	up_write(&cci->state_rwsem);
-	wake_up_all(&cci->bg_wq);
 	cancel_delayed_work_sync(&cci->bg_poll);
 }

@@ -183,8 +183,8 @@ static int cxlfm_raw_permitted(struct sk_buff *skb, struct genl_info *info,
 	return 0;
 }
 
-/* The raw reply's attributes besides the payload: id, opcode, codes, flag. */
-#define CXLFM_RAW_REPLY_ATTRS	(nla_total_size(sizeof(u32)) +		\
+/* The raw reply's attributes but the payload: id, opcode, codes, flag, number */
+#define CXLFM_RAW_REPLY_ATTRS	(2 * nla_total_size(sizeof(u32)) +	\
 				 3 * nla_total_size(sizeof(u16)) +	\
 				 nla_total_size(0))
 
@@ -269,7 +269,8 @@ static int cxlfm_raw_doit(struct sk_buff *skb, struct genl_info *info)
 	    nla_put_u16(msg, CXLFM_A_RAW_RETURN_CODE, cmd.return_code) ||
 	    nla_put_u16(msg, CXLFM_A_RAW_VENDOR_STATUS, cmd.vendor_status) ||
 	    (cmd.return_code == FMAPI_RC_BACKGROUND &&
-	     nla_put_flag(msg, CXLFM_A_RAW_BACKGROUND)))
+	     (nla_put_flag(msg, CXLFM_A_RAW_BACKGROUND) ||
+	      nla_put_u32(msg, CXLFM_A_RAW_BG_SEQ, cmd.bg_seq))))
 		goto out;
 	genlmsg_end(msg, hdr);
 	rc = genlmsg_reply(msg, info);

@@ -199,11 +199,16 @@ enum cxlfm_event_type {
  * @opcode: the command (bind, unbind, ...)
  * @return_code: its CXL return code
  * @vendor_status: its vendor specific extended status
+ * @bg_seq: the kernel's number of the command on its CCI, as the call that
+ *	started it gave it (struct cxlfm_bg_cmd; since LIBCXLFM_1.2)
+ * @percent: how far it got, 100 unless aborted (since LIBCXLFM_1.2)
  */
 struct cxlfm_event_bg {
 	uint16_t opcode;
 	uint16_t return_code;
 	uint16_t vendor_status;
+	uint32_t bg_seq;
+	uint8_t percent;
 };
 
 /**
@@ -423,7 +428,10 @@ struct cxlfm_target {
 	((const struct cxlfm_target){ .cci = (id), .tunnel_port = -1, \
 				      .tunnel_ld = -1 })
 
-/* cxlfm_fm_call() flag: wait for a background command to finish */
+/*
+ * cxlfm_fm_call() flag: wait (60 s at most) for a background command the
+ * call starts to finish, by its completion notification
+ */
 #define CXLFM_CALL_WAIT		1u
 
 /**
@@ -442,10 +450,20 @@ struct cxlfm_target {
  * The typed wrappers in <cxlfm/fm_ops.h> (one per op, e.g.
  * cxlfm_get_phys_port_state()) call this with the right types.
  *
+ * The kernel answers a command the device runs in the background as soon
+ * as it started, with its identity (cxlfm_last_bg_cmd()).  With
+ * %CXLFM_CALL_WAIT the library subscribes to the events group before it
+ * sends the command and waits, as cxlfm_bg_wait_cmd() does, up to 60 s
+ * for the command's own completion; a signal ends the wait early (not the
+ * command).  A tunnelled command cannot be waited for (-EOPNOTSUPP): its
+ * device's completion is not tracked.
+ *
  * Return: 0 when done, 1 when the command was started in the background
- * (completion is multicast), or a negative errno; then
- * cxlfm_last_error() holds the kernel's message and
- * cxlfm_last_return_code() the device's return code, if it answered.
+ * (and, with %CXLFM_CALL_WAIT, still runs after the wait), -ESTALE if
+ * the wait lost the command's result (see cxlfm_bg_wait_cmd()), or a
+ * negative errno; then cxlfm_last_error() holds the kernel's message and
+ * cxlfm_last_return_code() the device's return code, if it answered, also
+ * for a background command that failed.
  */
 int cxlfm_fm_call(struct cxlfm_ctx *ctx, const struct cxlfm_target *t,
 		  int cmd, const void *req, void *rsp, unsigned int flags);
@@ -477,11 +495,66 @@ int cxlfm_fm_dump(struct cxlfm_ctx *ctx, int cmd, long cci, void *rsp,
  * @timeout_ms: how long to wait at most
  * @st: receives the last Background Operation Status
  *
+ * Reads the status once; if a command runs, waits for the completion
+ * notification of the CCI (no polling).  To wait for one command, use
+ * cxlfm_bg_wait_cmd(): this reports whichever command ended.
+ *
  * Return: 0 once no background command runs (@st has the last one's
- * return code), -ETIMEDOUT, or a negative errno.
+ * return code), -ETIMEDOUT, -EINTR if a signal ended the wait (@st has
+ * the status then), or a negative errno.
  */
 int cxlfm_bg_wait(struct cxlfm_ctx *ctx, unsigned int cci,
 		  unsigned int timeout_ms, struct fmapi_bg_op_status_rsp *st);
+
+/**
+ * struct cxlfm_bg_cmd - the identity of a background command
+ * @cci: the CCI it runs on
+ * @opcode: the command
+ * @seq: the kernel's number of it on @cci, from 1 (netlink bg-seq)
+ */
+struct cxlfm_bg_cmd {
+	uint32_t cci;
+	uint16_t opcode;
+	uint32_t seq;
+};
+
+/**
+ * cxlfm_last_bg_cmd() - the background command the last typed op started
+ * @ctx: library context
+ * @cmd: receives its identity
+ *
+ * Return: 0, or -ENOENT if the last cxlfm_fm_call() started none (or one
+ * through a tunnel, whose completion the kernel does not track).
+ */
+int cxlfm_last_bg_cmd(struct cxlfm_ctx *ctx, struct cxlfm_bg_cmd *cmd);
+
+/**
+ * cxlfm_bg_wait_cmd() - wait for one background command to finish
+ * @ctx: library context
+ * @ev: a subscription opened (cxlfm_events_open()) before the command was
+ *	sent, so that its completion cannot pass unseen; the wait reads and
+ *	drops its other events.  NULL: the wait subscribes itself and reads
+ *	the status first, in case the command ended already.
+ * @cmd: the command (cxlfm_last_bg_cmd())
+ * @timeout_ms: how long to wait at most
+ * @st: receives the command's status: its return code once it ended
+ *
+ * Waits for the command's own completion notification, matched by its
+ * identity; Background Operation Status is read once, at the end, only
+ * when the notification did not say (timeout, a signal, lost events).
+ * The device's status describes only the last background command of the
+ * CCI: when a newer one started, the result of @cmd is no longer known
+ * unless its notification was seen.
+ *
+ * Return: 0 once the command ended (@st->return_code is its result),
+ * -ETIMEDOUT if it still runs, -EINTR if a signal ended the wait (@st
+ * has the status then), -ESTALE if its result was superseded by a newer
+ * background command's (cxlfm_last_error() says which), -ENODEV if the
+ * CCI went away, or a negative errno.
+ */
+int cxlfm_bg_wait_cmd(struct cxlfm_ctx *ctx, struct cxlfm_events *ev,
+		      const struct cxlfm_bg_cmd *cmd, unsigned int timeout_ms,
+		      struct fmapi_bg_op_status_rsp *st);
 
 #include <cxlfm/fm_ops.h>
 

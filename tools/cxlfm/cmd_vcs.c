@@ -2,14 +2,13 @@
 /*
  * cxlfm vcs show, bind, unbind: Get Virtual CXL Switch Info, Bind vPPB and
  * Unbind vPPB (CXL r3.2 §7.6.7.2.1-3).  Bind and unbind run in the
- * background; --wait follows Background Operation Status (§8.2.10.1.2)
- * until it ends, showing the percentage on a terminal.
+ * background; --wait waits for that command's completion notification
+ * (subscribed before the command is sent), reading Background Operation
+ * Status (§8.2.10.1.2) only if the notification does not come.
  */
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
-#include <time.h>
-#include <unistd.h>
 
 #include "cxlfm.h"
 
@@ -54,59 +53,68 @@ int cmd_vcs(struct cxlfm_ctx *ctx, int argc, char **argv)
 }
 
 /*
- * Follow the background command @opcode started on switch @o->sw until it
- * ends or --timeout passes.  Return: 0, or the exit status after saying why.
+ * Wait for the background command just started on switch @o->sw to end,
+ * or --timeout to pass; @ev was subscribed before it was sent.
+ * Return: 0, or the exit status after saying why.
  */
-static int bg_follow(struct cxlfm_ctx *ctx, const char *verb,
-		     const struct opts *o, uint16_t opcode)
+static int bg_follow(struct cxlfm_ctx *ctx, struct cxlfm_events *ev,
+		     const char *verb, const struct opts *o)
 {
-	const struct timespec tick = { .tv_nsec = 50 * 1000 * 1000 };
-	const struct cxlfm_target t = CXLFM_TARGET(o->sw);
 	struct fmapi_bg_op_status_rsp st;
-	bool tty = isatty(STDERR_FILENO);
-	unsigned int waited = 0;
+	struct cxlfm_bg_cmd cmd;
 	int rc;
 
-	for (;;) {
-		rc = cxlfm_bg_op_status(ctx, &t, &st, 0);
-		if (rc < 0)
-			return fail(ctx, verb, rc);
-		if (tty)
-			fprintf(stderr, "\r%s: %3u%%", verb, st.running ? st.percent : 100);
-		if (!st.running)
-			break;
-		if (waited >= o->timeout_ms) {
-			if (tty)
-				fputc('\n', stderr);
-			fprintf(stderr, "cxlfm: %s: still running after %u ms (at %u%%)\n",
-				verb, waited, st.percent);
-			return 1;
-		}
-		nanosleep(&tick, NULL);
-		waited += 50;
-	}
-	if (tty)
-		fputc('\n', stderr);
-	if (st.opcode != opcode) {
-		fprintf(stderr, "cxlfm: %s: the switch reports command %#x as its last background operation, not %#x\n",
-			verb, st.opcode, opcode);
+	rc = cxlfm_last_bg_cmd(ctx, &cmd);
+	if (rc) {
+		fprintf(stderr, "cxlfm: %s: the kernel did not say which background command started\n",
+			verb);
 		return 1;
 	}
+	rc = cxlfm_bg_wait_cmd(ctx, ev, &cmd, o->timeout_ms, &st);
+	if (rc == -ETIMEDOUT || rc == -EINTR) {
+		fprintf(stderr, "cxlfm: %s: still running after %s%u ms (at %u%%)\n",
+			verb, rc == -EINTR ? "a signal, before " : "",
+			o->timeout_ms, st.percent);
+		return 1;
+	}
+	if (rc)
+		return fail(ctx, verb, rc);
 	return st.return_code ? bg_fail(verb, &st) : 0;
 }
 
-static int vppb_done(struct cxlfm_ctx *ctx, const char *verb,
-		     const struct opts *o, int rc, uint16_t opcode)
+/*
+ * With --wait, subscribe to the completion notifications before the
+ * command is sent: its end cannot pass unseen.  Return: 0 or exit status.
+ */
+static int bg_subscribe(struct cxlfm_ctx *ctx, const char *verb,
+			const struct opts *o, struct cxlfm_events **ev)
 {
+	int rc;
+
+	*ev = NULL;
+	if (!(o->given & O_WAIT))
+		return 0;
+	rc = cxlfm_events_open(ctx, ev);
+	return rc ? fail(ctx, verb, rc) : 0;
+}
+
+static int vppb_done(struct cxlfm_ctx *ctx, struct cxlfm_events *ev,
+		     const char *verb, const struct opts *o, int rc)
+{
+	const char *status = rc == 1 ? "started" : "done";
 	struct json_object *out;
 
-	if (rc < 0)
-		return fail(ctx, verb, rc);
-	if (rc == 1 && (o->given & O_WAIT)) {
-		rc = bg_follow(ctx, verb, o, opcode);
-		if (rc)
-			return rc;
+	if (rc < 0) {
+		rc = fail(ctx, verb, rc);
+	} else if (rc == 1 && ev) {
+		rc = bg_follow(ctx, ev, verb, o);
+		status = "done";
+	} else {
+		rc = 0;
 	}
+	cxlfm_events_close(ev);
+	if (rc)
+		return rc;
 	out = json_object_new_object();
 	jint(out, "switch", o->sw);
 	jint(out, "vcs", o->vcs);
@@ -115,7 +123,7 @@ static int vppb_done(struct cxlfm_ctx *ctx, const char *verb,
 		jint(out, "port", o->port);
 	if (o->given & O_LD)
 		jint(out, "ld", o->ld);
-	jstr(out, "status", rc == 1 ? "started" : "done");
+	jstr(out, "status", status);
 	print_json(out);
 	return 0;
 }
@@ -123,6 +131,7 @@ static int vppb_done(struct cxlfm_ctx *ctx, const char *verb,
 int cmd_bind(struct cxlfm_ctx *ctx, int argc, char **argv)
 {
 	struct fmapi_bind_vppb_req req;
+	struct cxlfm_events *ev;
 	struct cxlfm_target t;
 	struct opts o;
 	int rc;
@@ -138,13 +147,17 @@ int cmd_bind(struct cxlfm_ctx *ctx, int argc, char **argv)
 	req.port_id = o.port;
 	req.ld_id = o.given & O_LD ? o.ld : FMAPI_LD_ID_NONE;
 	t = CXLFM_TARGET(o.sw);
+	rc = bg_subscribe(ctx, "bind", &o, &ev);
+	if (rc)
+		return rc;
 	rc = cxlfm_bind_vppb(ctx, &t, &req, 0);
-	return vppb_done(ctx, "bind", &o, rc, FMAPI_OP_BIND_VPPB);
+	return vppb_done(ctx, ev, "bind", &o, rc);
 }
 
 int cmd_unbind(struct cxlfm_ctx *ctx, int argc, char **argv)
 {
 	struct fmapi_unbind_vppb_req req;
+	struct cxlfm_events *ev;
 	struct cxlfm_target t;
 	struct opts o;
 	int rc;
@@ -159,6 +172,9 @@ int cmd_unbind(struct cxlfm_ctx *ctx, int argc, char **argv)
 	req.vppb_id = o.vppb;
 	req.option = o.mode;
 	t = CXLFM_TARGET(o.sw);
+	rc = bg_subscribe(ctx, "unbind", &o, &ev);
+	if (rc)
+		return rc;
 	rc = cxlfm_unbind_vppb(ctx, &t, &req, 0);
-	return vppb_done(ctx, "unbind", &o, rc, FMAPI_OP_UNBIND_VPPB);
+	return vppb_done(ctx, ev, "unbind", &o, rc);
 }

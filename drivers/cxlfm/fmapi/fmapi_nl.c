@@ -176,6 +176,7 @@ const struct fmapi_nl_attr fmapi_nl_attrs[CXLFM_A_FM_MAX + 1] = {
 	[CXLFM_A_FM_BG_OPCODE] = { "bg-opcode", FMAPI_NL_U16 },
 	[CXLFM_A_FM_BG_RETURN_CODE] = { "bg-return-code", FMAPI_NL_U16 },
 	[CXLFM_A_FM_BG_VENDOR_STATUS] = { "bg-vendor-status", FMAPI_NL_U16 },
+	[CXLFM_A_FM_BG_SEQ] = { "bg-seq", FMAPI_NL_U32 },
 };
 
 static const u16 identify_rsp_fields[] = {

@@ -37,6 +37,7 @@ enum {
 	CXLFM_A_RAW_RETURN_CODE,	/* u16: CXL return code (reply) */
 	CXLFM_A_RAW_VENDOR_STATUS,	/* u16: vendor extended status (reply) */
 	CXLFM_A_RAW_BACKGROUND,		/* flag: started in the background (reply) */
+	CXLFM_A_RAW_BG_SEQ,		/* u32: its number, as in bg-done (reply) */
 
 	__CXLFM_A_RAW_MAX,
 	CXLFM_A_RAW_MAX = __CXLFM_A_RAW_MAX - 1
@@ -240,6 +241,7 @@ enum {
 	CXLFM_A_FM_BG_OPCODE,	/* u16 */
 	CXLFM_A_FM_BG_RETURN_CODE,	/* u16 */
 	CXLFM_A_FM_BG_VENDOR_STATUS,	/* u16 */
+	CXLFM_A_FM_BG_SEQ,	/* u32 */
 
 	__CXLFM_A_FM_MAX,
 	CXLFM_A_FM_MAX = __CXLFM_A_FM_MAX - 1

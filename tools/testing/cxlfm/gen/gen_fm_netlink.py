@@ -43,8 +43,11 @@ FIXED_ATTRS = [
     ("return-code", "u16", "CXL return code of the command."),
     ("vendor-status", "u16", "Vendor specific extended status."),
     ("background", "flag", "The command runs in the background."),
-    ("wait", "flag", "Wait for a background command to finish."),
-    ("timeout-ms", "u32", "Bound of the wait (default 60000, at most 600000)."),
+    ("wait", "flag",
+     "Deprecated, accepted and ignored: a background command is answered "
+     "once it started; wait for bg-done with the reply's opcode and bg-seq."),
+    ("timeout-ms", "u32",
+     "Deprecated with wait, accepted (1 to 600000) and ignored."),
     ("tunnel-port", "u8",
      "Send the command through Tunnel Management Command (0x5300) to the "
      "MLD or multi-headed device at this switch port."),
@@ -54,6 +57,16 @@ FIXED_ATTRS = [
      "Second tunnel level: the LD-pool CCI of the multi-headed device at "
      "tunnel-port (target type 1)."),
     ("percent", "u8", "Percentage complete of a background command."),
+]
+
+# Attributes that are no field, added after the first field attributes
+# (ids are stable: a new one is appended).
+EXTRA_ATTRS = [
+    ("bg-seq", "u32",
+     "cxlfm's number of a background command on its CCI, from 1: with the "
+     "opcode, the command's identity.  In the reply of an op that started "
+     "one, in its bg-done notification, and in a Background Operation "
+     "Status reply, the command that status describes."),
 ]
 
 # Commands exposed as typed ops, by codec name.  Commands the driver owns
@@ -171,6 +184,9 @@ class Attrs:
         self.kind = {a[0]: a[1] for a in FIXED_ATTRS}
         self.doc = {a[0]: a[2] for a in FIXED_ATTRS}
         self.old = [n for n in old_names if n not in self.kind]
+        for name, kind, doc in EXTRA_ATTRS:
+            self._add(name, kind)
+            self.doc[name] = doc
 
     def field(self, f, op=None):
         name = yname(RENAME.get((op, f["name"]), f["name"]))
@@ -371,6 +387,8 @@ def yaml_ops_block(ops):
         rep = ["cci-id", "return-code", "vendor-status", "background"]
         if op["bg"]:
             rep.append("percent")
+        # any command the CCI answers "started" is identified so
+        rep += ["opcode", "bg-seq"]
         rep += part_attrs(op["rsp"])
         out += ["    -", "      name: %s" % yname(op["name"])]
         if i == 0:
