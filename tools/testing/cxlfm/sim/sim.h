@@ -36,6 +36,7 @@
 #define SIM_MAX_DC_REGIONS	8
 #define SIM_MAX_EXTENTS		64
 #define SIM_MAX_FAULTS		8
+#define SIM_CEL_ALL		U32_MAX	/* every command the switch implements */
 #define SIM_MAX_COUNTED		32	/* opcodes the "commands" knob tells apart */
 #define SIM_PAYLOAD_MIN		256
 #define SIM_PAYLOAD_MAX		(1024 * 1024)
@@ -334,6 +335,11 @@ struct sim_fault {
  * @event_irq: signal new event records by interrupt where the event
  *	interrupt policy asks for MSI/MSI-X
  * @usp: real switch upstream port the instance stands for, or ""
+ * @cel: bit i set: the Switch Mailbox CCI lists (and answers) entry i of its
+ *	command table; the others are Unsupported and not in its CEL
+ * @ltssm: LTSSM state reported for ports whose link is up, or -1 for L0
+ * @link_flags: link state flags reported for every port, or -1 for the
+ *	port's own (PERST#, PRSNT#)
  */
 struct sim_config {
 	unsigned int ports;
@@ -349,6 +355,9 @@ struct sim_config {
 	unsigned int log_cap;
 	bool event_irq;
 	char usp[16];
+	u32 cel;
+	int ltssm;
+	int link_flags;
 };
 
 /**
@@ -376,6 +385,8 @@ struct sim_config {
  * @bg_lock: protects @bg (read by bg_status concurrently with commands)
  * @bg: the background operation
  * @bg_work: completes it
+ * @outside_cel: commands cxlfm sent to the switch CCI that its CEL does
+ *	not list (debugfs "outside_cel")
  * @dsp: for usp=, names of the real downstream ports in device order
  * @nr_dsp: how many
  * @debugfs: debugfs directory
@@ -410,6 +421,7 @@ struct sim_dev {
 	u32 latency_ms;
 	u32 timeout_ms;
 	bool bg_hang;
+	u32 outside_cel;
 
 	spinlock_t bg_lock;		/* protects @bg */
 	struct sim_bg bg;
@@ -496,6 +508,9 @@ u16 sim_exec(struct sim_req *rq, enum sim_target target);
 u16 sim_run(struct sim_dev *sd, u16 opcode, const void *in, size_t in_len,
 	    size_t *out_len);
 int sim_cci_add(struct sim_dev *sd);
+int sim_cel_parse(const char *list, u32 *cel);
+int sim_cel_format(u32 cel, char *buf, size_t len);
+bool sim_cel_lists(const struct sim_dev *sd, u16 opcode);
 void sim_cci_remove(struct sim_dev *sd);
 u16 sim_check_len(const struct sim_req *rq, size_t len);
 u16 sim_check_min_len(const struct sim_req *rq, size_t len);

@@ -21,6 +21,8 @@
  *               code (LE16) + response; runs on the switch, without faults
  *   commands    "OPCODE COUNT" per opcode of the mailbox transactions cxlfm
  *               sent (the cmd hook's are not counted); any write resets
+ *   outside_cel how many of those the switch CCI's CEL does not list (with
+ *               cel= or preset=, cxlfm should never send one); writable
  */
 #include <linux/debugfs.h>
 #include <linux/fs.h>
@@ -489,4 +491,5 @@ void sim_faults_debugfs(struct sim_dev *sd)
 	debugfs_create_file("cci", 0200, d, sd, &sim_cci_fops);
 	debugfs_create_file("cmd", 0600, d, sd, &sim_hook_fops);
 	debugfs_create_file("commands", 0600, d, sd, &sim_commands_fops);
+	debugfs_create_u32("outside_cel", 0600, d, &sd->outside_cel);
 }
