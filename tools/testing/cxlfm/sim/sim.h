@@ -385,8 +385,8 @@ struct sim_config {
  * @bg_lock: protects @bg (read by bg_status concurrently with commands)
  * @bg: the background operation
  * @bg_work: completes it
- * @outside_cel: commands cxlfm sent to the switch CCI that its CEL does
- *	not list (debugfs "outside_cel")
+ * @outside_cel: commands cxlfm sent that the CEL of the CCI they reach
+ *	does not list (debugfs "outside_cel")
  * @dsp: for usp=, names of the real downstream ports in device order
  * @nr_dsp: how many
  * @debugfs: debugfs directory
@@ -452,6 +452,7 @@ enum sim_target {
  * @port: for commands on an MLD's CCI, the MLD's port
  * @ld: for an LD's CCI reached through the FM-owned LD, the LD
  * @target: which CCI executes it
+ * @from_fm: cxlfm sent it (not the test hook)
  */
 struct sim_req {
 	struct sim_dev *sd;
@@ -464,6 +465,7 @@ struct sim_req {
 	u8 port;
 	u16 ld;
 	enum sim_target target;
+	bool from_fm;
 };
 
 /**
@@ -506,7 +508,8 @@ struct sim_dev *to_sim(struct device *dev);
 extern const struct cxlfm_transport_ops sim_cci_ops;
 u16 sim_exec(struct sim_req *rq, enum sim_target target);
 u16 sim_run(struct sim_dev *sd, u16 opcode, const void *in, size_t in_len,
-	    size_t *out_len);
+	    size_t *out_len, bool from_fm);
+bool sim_lists(struct sim_req *rq, enum sim_target target);
 int sim_cci_add(struct sim_dev *sd);
 int sim_cel_parse(const char *list, u32 *cel);
 int sim_cel_format(u32 cel, char *buf, size_t len);

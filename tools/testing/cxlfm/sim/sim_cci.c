@@ -278,6 +278,33 @@ bool sim_cel_lists(const struct sim_dev *sd, u16 opcode)
 	return cmd && sim_cel_has(sd, SIM_TARGET_SWITCH, cmd);
 }
 
+/* The command @rq->opcode of CCI @target, if its CEL lists it. */
+static const struct sim_cmd *sim_find(struct sim_req *rq,
+				      enum sim_target target)
+{
+	const struct sim_cmd *t[2], *cmd = NULL;
+	unsigned int n[2], i;
+
+	sim_tables(rq, target, t, n);
+	for (i = 0; i < 2 && !cmd; i++)
+		if (n[i])
+			cmd = bsearch(&rq->opcode, t[i], n[i], sizeof(*t[i]),
+				      sim_cmd_cmp);
+	return cmd && sim_cel_has(rq->sd, target, cmd) ? cmd : NULL;
+}
+
+/**
+ * sim_lists() - whether the CCI @target lists the command of @rq in its CEL
+ * @rq: the request, its port and LD set for a CCI behind a tunnel
+ * @target: the CCI
+ *
+ * Return: true if it does.
+ */
+bool sim_lists(struct sim_req *rq, enum sim_target target)
+{
+	return sim_find(rq, target);
+}
+
 /**
  * sim_exec() - execute one request on a simulated CCI
  * @rq: the request; @rq->out_len set on return
@@ -289,19 +316,13 @@ bool sim_cel_lists(const struct sim_dev *sd, u16 opcode)
  */
 u16 sim_exec(struct sim_req *rq, enum sim_target target)
 {
-	const struct sim_cmd *t[2], *cmd = NULL;
-	unsigned int n[2], i;
+	const struct sim_cmd *cmd;
 
 	lockdep_assert_held(&rq->sd->lock);
 	rq->out_len = 0;
 	rq->target = target;
-	sim_tables(rq, target, t, n);
-	for (i = 0; i < 2 && !cmd; i++)
-		if (n[i])
-			cmd = bsearch(&rq->opcode, t[i], n[i], sizeof(*t[i]),
-				      sim_cmd_cmp);
-	return cmd && sim_cel_has(rq->sd, target, cmd) ? cmd->fn(rq) :
-							 SIM_RC_UNSUPPORTED;
+	cmd = sim_find(rq, target);
+	return cmd ? cmd->fn(rq) : SIM_RC_UNSUPPORTED;
 }
 
 /* Identify, CXL r3.1 §8.2.9.1.1 */
@@ -422,13 +443,14 @@ static u16 sim_get_log(struct sim_req *rq)
  * @in: request payload (may be NULL if @in_len is 0)
  * @in_len: its length, at most the payload size
  * @out_len: bytes of response left in @sd->out_buf
+ * @from_fm: cxlfm sent it (its tunnelled commands count in "outside_cel")
  *
  * Called with @sd->lock held.
  *
  * Return: the return code.
  */
 u16 sim_run(struct sim_dev *sd, u16 opcode, const void *in, size_t in_len,
-	    size_t *out_len)
+	    size_t *out_len, bool from_fm)
 {
 	struct sim_req rq = {
 		.sd = sd,
@@ -437,6 +459,7 @@ u16 sim_run(struct sim_dev *sd, u16 opcode, const void *in, size_t in_len,
 		.in_len = in_len,
 		.out = sd->out_buf,
 		.out_cap = sd->cfg.payload,
+		.from_fm = from_fm,
 	};
 	u16 rc;
 
@@ -501,7 +524,7 @@ static int sim_send(struct cxlfm_cci *cci, struct cxlfm_mbox_cmd *cmd)
 		rc = SIM_RC_BUSY;
 	} else if (!sim_fault_take(sd, cmd->opcode, SIM_FAULT_FAIL, &rc)) {
 		rc = sim_run(sd, cmd->opcode, cmd->payload_in, cmd->size_in,
-			     &len);
+			     &len, true);
 		len = sim_malform(sd, cmd->opcode, len);
 	}
 	cmd->return_code = rc;

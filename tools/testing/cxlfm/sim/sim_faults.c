@@ -21,8 +21,9 @@
  *               code (LE16) + response; runs on the switch, without faults
  *   commands    "OPCODE COUNT" per opcode of the mailbox transactions cxlfm
  *               sent (the cmd hook's are not counted); any write resets
- *   outside_cel how many of those the switch CCI's CEL does not list (with
- *               cel= or preset=, cxlfm should never send one); writable
+ *   outside_cel how many of those the switch CCI's CEL does not list, and
+ *               of the commands they tunnel, how many the CEL of the CCI
+ *               they reach does not (cxlfm should send none); writable
  */
 #include <linux/debugfs.h>
 #include <linux/fs.h>
@@ -390,7 +391,7 @@ static ssize_t sim_hook_write(struct file *file, const char __user *ubuf,
 	if (IS_ERR(req))
 		return PTR_ERR(req);
 	mutex_lock(&sd->lock);
-	rc = sim_run(sd, sim_get16(req), req + 2, count - 2, &len);
+	rc = sim_run(sd, sim_get16(req), req + 2, count - 2, &len, false);
 	sim_put16(h->buf, rc);
 	memcpy(h->buf + 2, sd->out_buf, len);
 	h->len = 2 + len;
