@@ -485,6 +485,8 @@ int cxlfm_fm_call(struct cxlfm_ctx *ctx, const struct cxlfm_target *t,
  *	return ends the dump with that error
  * @arg: passed to @each
  *
+ * A switch whose Command Effects Log lacks the command is left out.
+ *
  * Return: 0; -EINTR when a CCI came or went during the dump, after @each
  * saw every reply (they may miss or repeat a switch: dump again for a
  * consistent view); or a negative errno.

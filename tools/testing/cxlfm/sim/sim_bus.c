@@ -44,14 +44,23 @@ static ssize_t config_show(struct device *dev, struct device_attribute *attr,
 {
 	const struct sim_config *c = &to_sim(dev)->cfg;
 	char cel[32 * 5];
+	int len;
 
-	sim_cel_format(c->cel, cel, sizeof(cel));
-	return sysfs_emit(buf,
-			  "ports=%u vcs=%u vppbs=%u payload=%u mld=%*pbl lds=%u heads=%u dc_regions=%u bg_ms=%u irq=%u log_cap=%u event_irq=%u usp=%s cel=%s ltssm=%d link_flags=%d\n",
-			  c->ports, c->vcs, c->vppbs, c->payload, SIM_MAX_PORTS,
-			  c->mld, c->lds, c->heads, c->dc_regions, c->bg_ms,
-			  c->irq, c->log_cap, c->event_irq, c->usp, cel,
-			  c->ltssm, c->link_flags);
+	len = sysfs_emit(buf,
+			 "ports=%u vcs=%u vppbs=%u payload=%u mld=%*pbl lds=%u heads=%u dc_regions=%u bg_ms=%u irq=%u log_cap=%u event_irq=%u usp=%s",
+			 c->ports, c->vcs, c->vppbs, c->payload, SIM_MAX_PORTS,
+			 c->mld, c->lds, c->heads, c->dc_regions, c->bg_ms,
+			 c->irq, c->log_cap, c->event_irq, c->usp);
+	/* a switch with part of the FM-API: only what differs from a whole one */
+	if (c->cel != SIM_CEL_ALL) {
+		sim_cel_format(c->cel, cel, sizeof(cel));
+		len += sysfs_emit_at(buf, len, " cel=%s", cel);
+	}
+	if (c->ltssm >= 0)
+		len += sysfs_emit_at(buf, len, " ltssm=%d", c->ltssm);
+	if (c->link_flags >= 0)
+		len += sysfs_emit_at(buf, len, " link_flags=%d", c->link_flags);
+	return len + sysfs_emit_at(buf, len, "\n");
 }
 static DEVICE_ATTR_RO(config);
 

@@ -78,6 +78,9 @@ TEST_F(sim, bad_specs_are_rejected)
 		"2 mld=0", "2 ports=4 mld=4", "2 lds=0", "2 lds=17",
 		"2 heads=9", "2 dc_regions=9", "2 nosuchkey=1", "2 ports",
 		"2 usp=0000:ff:1f.7", "2 usp=junk", "2 vppbs=256",
+		/* a command the simulator does not implement, not an opcode */
+		"2 cel=0300", "2 cel=0001,", "2 cel=zz", "2 preset=all",
+		"2 ltssm=16", "2 link_flags=65536",
 	};
 	unsigned int i;
 
