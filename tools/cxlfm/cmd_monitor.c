@@ -116,10 +116,10 @@ int cmd_monitor(struct cxlfm_ctx *ctx, int argc, char **argv)
 			jint(o, "seq", e.seq);
 			jint(o, "missed", e.missed);
 		}
-		if (e.type == CXLFM_EVENT_CCI_ADDED || e.type == CXLFM_EVENT_CCI_REMOVED)
-			json_object_object_add(o, "cci", cci_json(&e.cci));
 		if (e.type == CXLFM_EVENT_CCI_ADDED)
 			note_no_event_logs(ctx, &op, e.cci.id);
+		if (e.type == CXLFM_EVENT_CCI_ADDED || e.type == CXLFM_EVENT_CCI_REMOVED)
+			json_object_object_add(o, "cci", cci_json(&e.cci));
 		else if (e.type == CXLFM_EVENT_HIERARCHY)
 			hierarchy_json(o, &e);
 		else if (e.type == CXLFM_EVENT_BG_DONE)
