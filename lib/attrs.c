@@ -27,6 +27,7 @@ static const struct nla_policy cci_policy[CXLFM_A_CCI_MAX + 1] = {
 	[CXLFM_A_CCI_NUM_COMMANDS]	= { .type = NLA_U32 },
 	[CXLFM_A_CCI_SEQ]		= { .type = NLA_U32 },
 	[CXLFM_A_CCI_INBAND_POLICY]	= { .type = NLA_U8 },
+	[CXLFM_A_CCI_OPCODE]		= { .type = NLA_U16 },
 };
 
 static const struct nla_policy raw_policy[CXLFM_A_RAW_MAX + 1] = {
@@ -72,6 +73,7 @@ static const struct nla_policy fabric_policy[CXLFM_A_FABRIC_MAX + 1] = {
 	[CXLFM_A_FABRIC_LD_ID]		= { .type = NLA_U16 },
 	[CXLFM_A_FABRIC_ACTION]		= { .type = NLA_U8 },
 	[CXLFM_A_FABRIC_PCI_DEV]	= { .type = NLA_STRING },
+	[CXLFM_A_FABRIC_REASON]		= { .type = NLA_U8 },
 };
 
 /* The attributes of a background completion (the typed ops' set). */

@@ -161,6 +161,7 @@ static void parse_hierarchy(struct nlattr **tb, struct cxlfm_event *e)
 	GET_U8(tb, CXLFM_A_FABRIC_PORT_ID, h->port_id);
 	GET_U16(tb, CXLFM_A_FABRIC_LD_ID, h->ld_id);
 	GET_U8(tb, CXLFM_A_FABRIC_ACTION, h->action);
+	GET_U8(tb, CXLFM_A_FABRIC_REASON, h->reason);
 	if (tb[CXLFM_A_FABRIC_PCI_DEV])
 		snprintf(h->pci_dev, sizeof(h->pci_dev), "%s",
 			 nla_get_string(tb[CXLFM_A_FABRIC_PCI_DEV]));

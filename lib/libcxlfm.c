@@ -146,6 +146,68 @@ int cxlfm_cci_get(struct cxlfm_ctx *ctx, unsigned int id,
 	return cxlfm_transact(ctx, msg, CXLFM_A_CCI_MAX, parse_one_cci, info);
 }
 
+struct cci_opcodes {
+	uint16_t *v;
+	size_t n;
+	bool listed;
+};
+
+/* Every CXLFM_A_CCI_OPCODE of the reply, in the kernel's (CEL) order. */
+static int parse_opcodes(struct nlmsghdr *nlh, void *arg)
+{
+	struct nlattr *tb[CXLFM_A_CCI_MAX + 1], *a;
+	struct cci_opcodes *o = arg;
+	size_t n = 0;
+	int rem;
+
+	if (cxlfm_genl_parse(nlh, CXLFM_CMD_CCI_GET, tb, CXLFM_A_CCI_MAX) < 0)
+		return -EBADMSG;
+	/* every reply counts its commands; a kernel that lists them, too */
+	o->listed = !tb[CXLFM_A_CCI_NUM_COMMANDS] ||
+		    !nla_get_u32(tb[CXLFM_A_CCI_NUM_COMMANDS]) ||
+		    tb[CXLFM_A_CCI_OPCODE];
+	nla_for_each_attr(a, genlmsg_attrdata(nlmsg_data(nlh), 0),
+			  genlmsg_attrlen(nlmsg_data(nlh), 0), rem)
+		n += nla_type(a) == CXLFM_A_CCI_OPCODE;
+	free(o->v);
+	o->v = malloc((n ? n : 1) * sizeof(*o->v));
+	if (!o->v)
+		return -ENOMEM;
+	o->n = 0;
+	nla_for_each_attr(a, genlmsg_attrdata(nlmsg_data(nlh), 0),
+			  genlmsg_attrlen(nlmsg_data(nlh), 0), rem)
+		if (nla_type(a) == CXLFM_A_CCI_OPCODE)
+			o->v[o->n++] = nla_get_u16(a);
+	return 0;
+}
+
+int cxlfm_cci_opcodes(struct cxlfm_ctx *ctx, unsigned int id,
+		      uint16_t **opcodes, size_t *count)
+{
+	struct nl_msg *msg = cxlfm_msg(ctx, CXLFM_CMD_CCI_GET, 0, 0);
+	struct cci_opcodes o = {};
+	int rc;
+
+	if (!msg)
+		return -ENOMEM;
+	if (nla_put_u32(msg, CXLFM_A_CCI_ID, id)) {
+		nlmsg_free(msg);
+		return -EMSGSIZE;
+	}
+	rc = cxlfm_transact_msg(ctx, msg, parse_opcodes, &o);
+	if (!rc && !o.v)
+		rc = -EPROTO;	/* an answer without a reply message */
+	if (!rc && !o.listed)
+		rc = -ENODATA;
+	if (rc) {
+		free(o.v);
+		return rc;
+	}
+	*opcodes = o.v;
+	*count = o.n;
+	return 0;
+}
+
 struct cci_list {
 	struct cxlfm_cci_info *v;
 	size_t n, cap;

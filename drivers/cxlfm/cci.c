@@ -149,6 +149,14 @@ static ssize_t inband_policy_store(struct device *dev,
 }
 static DEVICE_ATTR_RW(inband_policy);
 
+/* What the host does in fact, and why if it is not the setting. */
+static ssize_t inband_effective_show(struct device *dev,
+				     struct device_attribute *attr, char *buf)
+{
+	return cxlfm_inband_effective_show(to_cci(dev), buf);
+}
+static DEVICE_ATTR_RO(inband_effective);
+
 static struct attribute *cxlfm_cci_attrs[] = {
 	&dev_attr_transport.attr,
 	&dev_attr_payload_size.attr,
@@ -160,6 +168,7 @@ static struct attribute *cxlfm_cci_attrs[] = {
 	&dev_attr_num_ports.attr,
 	&dev_attr_num_vcs.attr,
 	&dev_attr_inband_policy.attr,
+	&dev_attr_inband_effective.attr,
 	NULL
 };
 

@@ -1131,7 +1131,9 @@ int cxlfm_fm_dumpit(struct sk_buff *skb, struct netlink_callback *cb)
 		/* the put below may free a CCI unregistered meanwhile */
 		u32 id = cci->id;
 
-		if ((only && id != nla_get_u32(only)) || !cci->is_switch) {
+		/* a switch without the command has nothing to add */
+		if ((only && id != nla_get_u32(only)) || !cci->is_switch ||
+		    !cxlfm_cci_supports(cci, op->opcode, NULL)) {
 			ctx->next_id = id + 1;
 			ctx->next_port = 0;
 			cxlfm_cci_put(cci);

@@ -48,6 +48,13 @@ static const char * const cxlfm_action_names[] = {
 	[CXLFM_FABRIC_ACTION_RESCANNED] = "rescanned",
 };
 
+static const char * const cxlfm_reason_names[] = {
+	[CXLFM_INBAND_REASON_NONE] = "none",
+	[CXLFM_INBAND_REASON_NO_USP] = "no-usp",
+	[CXLFM_INBAND_REASON_NO_VCS_INFO] = "no-vcs-info",
+	[CXLFM_INBAND_REASON_NO_HOST_VCS] = "no-host-vcs",
+};
+
 static unsigned int cxlfm_inband_default = CXLFM_INBAND_POLICY_AUTO;
 
 static int cxlfm_policy_param_set(const char *val, const struct kernel_param *kp)
@@ -96,6 +103,65 @@ const char *cxlfm_inband_policy_name(u8 policy)
 int cxlfm_inband_policy_parse(const char *s)
 {
 	return sysfs_match_string(cxlfm_policy_names, s);
+}
+
+/*
+ * Why no change can be acted on, whatever the policy (enum
+ * cxlfm_inband_reason).  To act, the host must know which of its
+ * downstream ports stands for a vPPB: that needs its switch upstream port
+ * from the transport and its VCS from Get Virtual CXL Switch Info, which a
+ * switch implementing part of the FM-API may leave out of its CEL.  All
+ * three are settled when the CCI registers.
+ */
+static u8 cxlfm_inband_limit(struct cxlfm_cci *cci)
+{
+	if (!cci->usp)
+		return CXLFM_INBAND_REASON_NO_USP;
+	if (!cxlfm_cci_supports(cci, FMAPI_OP_GET_VCS_INFO, NULL))
+		return CXLFM_INBAND_REASON_NO_VCS_INFO;
+	if (cci->host_vcs < 0)
+		return CXLFM_INBAND_REASON_NO_HOST_VCS;
+	return CXLFM_INBAND_REASON_NONE;
+}
+
+/**
+ * cxlfm_inband_effective() - what the host does about fabric changes
+ * @cci: the CCI
+ * @reason: receives why auto or force only notify (enum
+ *	cxlfm_inband_reason), %CXLFM_INBAND_REASON_NONE if the policy decides
+ *
+ * Return: the policy in effect (enum cxlfm_inband_policy): the CCI's
+ * setting, or notify where the setting would act and the host cannot.
+ */
+u8 cxlfm_inband_effective(struct cxlfm_cci *cci, u8 *reason)
+{
+	u8 policy = READ_ONCE(cci->inband_policy);
+
+	*reason = CXLFM_INBAND_REASON_NONE;
+	if (policy != CXLFM_INBAND_POLICY_AUTO &&
+	    policy != CXLFM_INBAND_POLICY_FORCE)
+		return policy;
+	*reason = cxlfm_inband_limit(cci);
+	return *reason ? CXLFM_INBAND_POLICY_NOTIFY : policy;
+}
+
+/**
+ * cxlfm_inband_effective_show() - sysfs inband_effective
+ * @cci: the CCI
+ * @buf: the sysfs page
+ *
+ * "POLICY" when the setting is what the host does, else "notify REASON".
+ *
+ * Return: the length written.
+ */
+ssize_t cxlfm_inband_effective_show(struct cxlfm_cci *cci, char *buf)
+{
+	u8 reason, policy = cxlfm_inband_effective(cci, &reason);
+
+	if (!reason)
+		return sysfs_emit(buf, "%s\n", cxlfm_inband_policy_name(policy));
+	return sysfs_emit(buf, "%s %s\n", cxlfm_inband_policy_name(policy),
+			  cxlfm_reason_names[reason]);
 }
 
 /*
@@ -241,6 +307,9 @@ static struct pci_dev *cxlfm_vppb_bridge_locked(struct cxlfm_cci *cci, u8 vppb)
  * @vcs: the VCS
  * @vppb: the vPPB
  *
+ * A switch without Get Virtual CXL Switch Info cannot say which VCS is
+ * this host's: its reports are taken, and only notified.
+ *
  * Return: 0, -ENOENT if this host's VCS is unknown or another one, or
  * -ENXIO if no downstream port of the host stands for @vppb.
  */
@@ -248,6 +317,8 @@ int cxlfm_inband_check(struct cxlfm_cci *cci, u8 vcs, u8 vppb)
 {
 	struct pci_dev *bridge;
 
+	if (cxlfm_inband_limit(cci) == CXLFM_INBAND_REASON_NO_VCS_INFO)
+		return 0;
 	if (cci->host_vcs < 0 || vcs != cci->host_vcs)
 		return -ENOENT;
 	pci_lock_rescan_remove();
@@ -335,7 +406,7 @@ static void cxlfm_inband_uevent(struct cxlfm_cci *cci,
 static void cxlfm_inband_apply(struct cxlfm_cci *cci,
 			       struct cxlfm_fabric_report *r)
 {
-	u8 policy = READ_ONCE(cci->inband_policy);
+	u8 reason, policy = cxlfm_inband_effective(cci, &reason);
 	u8 action = CXLFM_FABRIC_ACTION_NONE;
 	char pci_dev[32] = "";
 	struct pci_dev *bridge = NULL;
@@ -366,6 +437,9 @@ static void cxlfm_inband_apply(struct cxlfm_cci *cci,
 			action = CXLFM_FABRIC_ACTION_NOTIFIED;
 		else
 			action = cxlfm_apply_locked(bridge, r->change);
+	} else if (cxlfm_inband_limit(cci) == CXLFM_INBAND_REASON_NO_VCS_INFO) {
+		/* It may be this host's vPPB: nobody can tell. */
+		action = CXLFM_FABRIC_ACTION_NOTIFIED;
 	}
 	pci_unlock_rescan_remove();
 	pci_dev_put(bridge);
@@ -377,7 +451,7 @@ static void cxlfm_inband_apply(struct cxlfm_cci *cci,
 		cxlfm_change_names[r->change], r->vcs, r->vppb, pci_dev,
 		cxlfm_action_names[action]);
 	cxlfm_inband_uevent(cci, r, action, pci_dev);
-	cxlfm_nl_hierarchy_notify(cci, r, action, pci_dev);
+	cxlfm_nl_hierarchy_notify(cci, r, action, pci_dev, reason);
 	return;
 unlock:
 	pci_unlock_rescan_remove();

@@ -42,10 +42,12 @@ void cxlfm_inband_event(struct cxlfm_cci *cci, const struct fmapi_event *ev);
 int cxlfm_inband_check(struct cxlfm_cci *cci, u8 vcs, u8 vppb);
 const char *cxlfm_inband_policy_name(u8 policy);
 int cxlfm_inband_policy_parse(const char *s);
+u8 cxlfm_inband_effective(struct cxlfm_cci *cci, u8 *reason);
+ssize_t cxlfm_inband_effective_show(struct cxlfm_cci *cci, char *buf);
 
 /* inband_nl.c */
 void cxlfm_nl_hierarchy_notify(struct cxlfm_cci *cci,
 			       const struct cxlfm_fabric_report *r, u8 action,
-			       const char *pci_dev);
+			       const char *pci_dev, u8 reason);
 
 #endif /* CXLFM_INBAND_H */

@@ -81,12 +81,14 @@ int cxlfm_nl_fabric_notify_doit(struct sk_buff *skb, struct genl_info *info)
  * @r: the fabric change
  * @action: enum cxlfm_fabric_action
  * @pci_dev: the host's bridge standing for the vPPB, or ""
+ * @reason: enum cxlfm_inband_reason: why the host only notified although
+ *	its policy would act, or %CXLFM_INBAND_REASON_NONE (then left out)
  *
  * Carries the CCI's next sequence number, like its event notifications.
  */
 void cxlfm_nl_hierarchy_notify(struct cxlfm_cci *cci,
 			       const struct cxlfm_fabric_report *r, u8 action,
-			       const char *pci_dev)
+			       const char *pci_dev, u8 reason)
 {
 	struct sk_buff *msg;
 	void *hdr;
@@ -103,7 +105,8 @@ void cxlfm_nl_hierarchy_notify(struct cxlfm_cci *cci,
 	    nla_put_u8(msg, CXLFM_A_FABRIC_PORT_ID, r->port) ||
 	    nla_put_u16(msg, CXLFM_A_FABRIC_LD_ID, r->ld) ||
 	    nla_put_u8(msg, CXLFM_A_FABRIC_ACTION, action) ||
-	    (*pci_dev && nla_put_string(msg, CXLFM_A_FABRIC_PCI_DEV, pci_dev))) {
+	    (*pci_dev && nla_put_string(msg, CXLFM_A_FABRIC_PCI_DEV, pci_dev)) ||
+	    (reason && nla_put_u8(msg, CXLFM_A_FABRIC_REASON, reason))) {
 		nlmsg_free(msg);
 		cxlfm_nl_ntf_lost(cci);
 		return;

@@ -72,6 +72,21 @@ static int cxlfm_cci_fill(struct sk_buff *skb, struct cxlfm_cci *cci, u32 seq)
 	return 0;
 }
 
+/*
+ * The CCI's Command Effects Log, so that userspace can leave out what the
+ * CCI does not support instead of asking and being refused.  Only the
+ * reply to a get of one CCI has it, sized for it: a CEL may be long.
+ */
+static int cxlfm_cci_fill_cel(struct sk_buff *skb, struct cxlfm_cci *cci)
+{
+	unsigned int i;
+
+	for (i = 0; i < cci->cel.nr; i++)
+		if (nla_put_u16(skb, CXLFM_A_CCI_OPCODE, cci->cel.opcode[i]))
+			return -EMSGSIZE;
+	return 0;
+}
+
 static int cxlfm_cci_get_doit(struct sk_buff *skb, struct genl_info *info)
 {
 	struct cxlfm_cci *cci;
@@ -86,11 +101,13 @@ static int cxlfm_cci_get_doit(struct sk_buff *skb, struct genl_info *info)
 	if (IS_ERR(cci))
 		return PTR_ERR(cci);
 	rc = -ENOMEM;
-	msg = genlmsg_new(NLMSG_DEFAULT_SIZE, GFP_KERNEL);
+	msg = genlmsg_new(NLMSG_DEFAULT_SIZE +
+			  cci->cel.nr * nla_total_size(sizeof(u16)), GFP_KERNEL);
 	if (!msg)
 		goto out;
 	hdr = genlmsg_put_reply(msg, info, &cxlfm_family, 0, CXLFM_CMD_CCI_GET);
-	if (!hdr || cxlfm_cci_fill(msg, cci, atomic_read(&cci->seq))) {
+	if (!hdr || cxlfm_cci_fill(msg, cci, atomic_read(&cci->seq)) ||
+	    cxlfm_cci_fill_cel(msg, cci)) {
 		nlmsg_free(msg);
 		rc = -EMSGSIZE;
 		goto out;

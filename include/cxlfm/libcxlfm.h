@@ -140,6 +140,26 @@ int cxlfm_cci_list(struct cxlfm_ctx *ctx, struct cxlfm_cci_info **list,
 		   size_t *count);
 
 /**
+ * cxlfm_cci_opcodes() - the commands a CCI supports
+ * @ctx: the context
+ * @id: the CCI's id
+ * @opcodes: receives a malloc'ed array (free() it) of the opcodes its
+ *	Command Effects Log lists, in ascending order
+ * @count: receives its length
+ *
+ * The kernel sends a CCI only the commands its CEL lists; a program that
+ * reads what a switch offers can leave the others out instead of asking
+ * and being refused with -EOPNOTSUPP.  No mailbox command is sent.
+ * (Since LIBCXLFM_1.2.)
+ *
+ * Return: 0, -ENODEV if there is no such CCI, -ENODATA if the kernel
+ * module does not report the CEL (older than this library), or another
+ * negative errno.
+ */
+int cxlfm_cci_opcodes(struct cxlfm_ctx *ctx, unsigned int id,
+		      uint16_t **opcodes, size_t *count);
+
+/**
  * cxlfm_raw() - send one command to a CCI as it is
  * @ctx: the context
  * @id: the CCI's id
@@ -260,6 +280,9 @@ struct cxlfm_event_record {
  * @ld_id: the LD bound, 0xffff if none
  * @action: enum cxlfm_fabric_action: what the host did
  * @pci_dev: the host's downstream port standing for the vPPB, or ""
+ * @reason: enum cxlfm_inband_reason (linux/cxlfm.h): why the host only
+ *	notified although its policy would act, 0 if nothing stopped it
+ *	(since LIBCXLFM_1.2)
  */
 struct cxlfm_hierarchy_change {
 	uint8_t change;
@@ -271,6 +294,7 @@ struct cxlfm_hierarchy_change {
 	uint16_t ld_id;
 	uint8_t action;
 	char pci_dev[32];
+	uint8_t reason;
 };
 
 /**
@@ -478,6 +502,8 @@ int cxlfm_fm_call(struct cxlfm_ctx *ctx, const struct cxlfm_target *t,
  * @each: called for each reply with the CCI it came from; a negative
  *	return ends the dump with that error
  * @arg: passed to @each
+ *
+ * A switch whose Command Effects Log lacks the command is left out.
  *
  * Return: 0; -EINTR when a CCI came or went during the dump, after @each
  * saw every reply (they may miss or repeat a switch: dump again for a

@@ -8,18 +8,34 @@
 
 #include "cxlfm.h"
 
-/* -vv: the LDs behind each MLD port, read through a tunnel. */
+/*
+ * -vv: the LDs behind each MLD port, read through a tunnel.  Without the
+ * tunnel in the switch's CEL, or with an MLD that does not answer Get LD
+ * Info or Get LD Allocations, "mld" is null and "not_supported" says why.
+ */
 static int add_lds(struct cxlfm_ctx *ctx, const struct fabric *f,
 		   const struct fmapi_port_info *p, struct json_object *po)
 {
 	struct cxlfm_target t = CXLFM_TARGET(f->cci);
 	struct json_object *lds;
+	char why[128];
 	int rc;
 
 	if (p->conn_dev_type != FMAPI_DEV_TYPE_CXL_T3_MLD)
 		return 0;
+	if (!cel_lists(f->cel, f->nr_cel, FMAPI_OP_TUNNEL)) {
+		fabric_why(f, FMAPI_OP_TUNNEL, why, sizeof(why));
+		jmissing(po, "mld", why);
+		return 0;
+	}
 	t.tunnel_port = p->port_id;
 	rc = ld_json(ctx, &t, f->payload, &lds);
+	if (rc == -EOPNOTSUPP) {
+		snprintf(why, sizeof(why), "the MLD does not support Get LD Info or Get LD Allocations: %s",
+			 cxlfm_last_error(ctx));
+		jmissing(po, "mld", why);
+		return 0;
+	}
 	if (rc)
 		return fail(ctx, "list: LDs of an MLD port", rc);
 	json_object_object_add(po, "mld", lds);
@@ -29,15 +45,21 @@ static int add_lds(struct cxlfm_ctx *ctx, const struct fabric *f,
 static int add_switch(struct cxlfm_ctx *ctx, const struct opts *o,
 		      struct fabric *f, struct json_object *so)
 {
-	struct json_object *a;
+	struct json_object *a = NULL;
 	unsigned int i;
+	char why[128];
 	int rc;
 
 	rc = fabric_ports(ctx, f);
-	if (rc)
+	if (rc == -EOPNOTSUPP) {
+		fabric_why(f, FMAPI_OP_GET_PHYS_PORT_STATE, why, sizeof(why));
+		jmissing(so, "port_list", why);
+	} else if (rc) {
 		return fail(ctx, "list: Get Physical Port State", rc);
-	a = json_object_new_array();
-	json_object_object_add(so, "port_list", a);
+	} else {
+		a = json_object_new_array();
+		json_object_object_add(so, "port_list", a);
+	}
 	for (i = 0; i < f->nr_ports; i++) {
 		struct json_object *po;
 
@@ -49,6 +71,11 @@ static int add_switch(struct cxlfm_ctx *ctx, const struct opts *o,
 			return 1;
 	}
 	rc = fabric_vcs(ctx, f, o->given & O_VCS ? o->vcs : -1);
+	if (rc == -EOPNOTSUPP) {
+		fabric_why(f, FMAPI_OP_GET_VCS_INFO, why, sizeof(why));
+		jmissing(so, "vcs_list", why);
+		return 0;
+	}
 	if (rc)
 		return fail(ctx, "list: Get Virtual CXL Switch Info", rc);
 	a = json_object_new_array();
@@ -86,8 +113,9 @@ int cmd_list(struct cxlfm_ctx *ctx, int argc, char **argv)
 		so = cci_json(&list[i]);
 		json_object_array_add(arr, so);
 		if (verbose && list[i].is_switch) {
-			fabric_init(f, &list[i]);
+			fabric_init(ctx, f, &list[i]);
 			rc = add_switch(ctx, &o, f, so);
+			fabric_fini(f);
 		}
 	}
 	if ((o.given & O_SWITCH) && !rc && !json_object_array_length(arr)) {

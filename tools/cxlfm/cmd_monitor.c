@@ -6,6 +6,7 @@
 #include <errno.h>
 #include <poll.h>
 #include <signal.h>
+#include <stdlib.h>
 
 #include "cxlfm.h"
 
@@ -42,6 +43,36 @@ static void record_json(struct json_object *o, const struct cxlfm_event *e)
 	event_record_json(o, r);
 }
 
+/*
+ * A switch whose CEL lacks Get Event Records sends no records, only its
+ * hierarchy and background notifications: say so on stderr (stdout stays
+ * one event a line), so that its silence is not taken for a quiet fabric.
+ */
+static void note_no_event_logs(struct cxlfm_ctx *ctx, const struct opts *op,
+			       long only)
+{
+	struct cxlfm_cci_info *list;
+	uint16_t *cel = NULL;
+	size_t n, i, nr;
+	char why[128];
+
+	if (cxlfm_cci_list(ctx, &list, &n))
+		return;
+	for (i = 0; i < n; i++) {
+		if (!list[i].is_switch || (only >= 0 && list[i].id != only) ||
+		    ((op->given & O_SWITCH) && list[i].id != op->sw))
+			continue;
+		cel_read(ctx, list[i].id, &cel, &nr);
+		if (cel_lists(cel, nr, FMAPI_OP_GET_EVENT_RECORDS))
+			continue;
+		unsupported_why(FMAPI_OP_GET_EVENT_RECORDS, 0, why, sizeof(why));
+		fprintf(stderr, "cxlfm: monitor: switch %u: no event records: %s\n",
+			list[i].id, why);
+	}
+	free(cel);
+	free(list);
+}
+
 int cmd_monitor(struct cxlfm_ctx *ctx, int argc, char **argv)
 {
 	struct cxlfm_events *ev;
@@ -59,6 +90,7 @@ int cmd_monitor(struct cxlfm_ctx *ctx, int argc, char **argv)
 	rc = cxlfm_events_open(ctx, &ev);
 	if (rc)
 		return fail(ctx, "monitor", rc);
+	note_no_event_logs(ctx, &op, -1);
 	signal(SIGINT, on_signal);
 	signal(SIGTERM, on_signal);
 	p.fd = cxlfm_events_fd(ev);
@@ -84,6 +116,8 @@ int cmd_monitor(struct cxlfm_ctx *ctx, int argc, char **argv)
 			jint(o, "seq", e.seq);
 			jint(o, "missed", e.missed);
 		}
+		if (e.type == CXLFM_EVENT_CCI_ADDED)
+			note_no_event_logs(ctx, &op, e.cci.id);
 		if (e.type == CXLFM_EVENT_CCI_ADDED || e.type == CXLFM_EVENT_CCI_REMOVED)
 			json_object_object_add(o, "cci", cci_json(&e.cci));
 		else if (e.type == CXLFM_EVENT_HIERARCHY)

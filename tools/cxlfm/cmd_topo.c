@@ -1,8 +1,9 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * cxlfm topo: the fabric as a tree, switch -> VCS -> vPPB -> bound port or
- * LD, with each port's device type and link state (like lspci -tv), or as
- * Graphviz DOT with --dot.
+ * LD, with each port's device type and link state (like lspci -tv), as
+ * Graphviz DOT with --dot, or as JSON with --json.  What a switch does not
+ * support (its ports or its VCSs) is left out with a line saying why.
  */
 #include <errno.h>
 #include <stdio.h>
@@ -16,14 +17,22 @@ static const char *dev_type(const struct fmapi_port_info *p, char *buf,
 	return enum_name(&fmapi_enum_conn_dev_type, p->conn_dev_type, buf, len);
 }
 
-/* "up x16 32 GT/s", "down (detect)", "perst" */
+/*
+ * "up x16 32 GT/s", "down (detect)", "perst"; a link in another LTSSM
+ * state with a negotiated width, such as the L2 some switches report on
+ * healthy links, by its state: "l2 x16 32 GT/s".
+ */
 static void link_state(const struct fmapi_port_info *p, char *buf, size_t len)
 {
 	char speed[24], lt[24];
 
+	link_speed(p->cur_link_speed, speed, sizeof(speed));
 	if (p->ltssm_state == FMAPI_LTSSM_L0) {
-		link_speed(p->cur_link_speed, speed, sizeof(speed));
 		snprintf(buf, len, "up x%u %s", p->neg_link_width, speed);
+	} else if (p->neg_link_width) {
+		snprintf(buf, len, "%s x%u %s",
+			 enum_name(&fmapi_enum_ltssm, p->ltssm_state, lt, sizeof(lt)),
+			 p->neg_link_width, speed);
 	} else {
 		snprintf(buf, len, "down (%s)%s",
 			 enum_name(&fmapi_enum_ltssm, p->ltssm_state, lt, sizeof(lt)),
@@ -67,7 +76,14 @@ static void port_text(const struct fabric *f, unsigned int id, char *buf,
 			 dev_type(p, type, sizeof(type)), link);
 }
 
-static void tree(const struct cxlfm_cci_info *ci, const struct fabric *f)
+/* What a switch could not tell: "" where it did. */
+struct topo_missing {
+	char ports[128];
+	char vcs[128];
+};
+
+static void tree(const struct cxlfm_cci_info *ci, const struct fabric *f,
+		 const struct topo_missing *m)
 {
 	unsigned int v, i, nfree = 0;
 	char buf[128], st[24];
@@ -76,8 +92,20 @@ static void tree(const struct cxlfm_cci_info *ci, const struct fabric *f)
 		if (f->ports[i].config_state == FMAPI_PORT_DSP &&
 		    !port_bound(f, f->ports[i].port_id))
 			nfree++;
-	printf("switch %u (%s, %u ports, %u VCS)\n", ci->id, ci->transport,
-	       f->nr_ports, f->nr_vcs);
+	printf("switch %u (%s, ", ci->id, ci->transport);
+	if (*m->ports)
+		printf("ports unknown, ");
+	else
+		printf("%u ports, ", f->nr_ports);
+	if (*m->vcs)
+		printf("VCSs unknown)\n");
+	else
+		printf("%u VCS)\n", f->nr_vcs);
+	if (*m->ports)
+		printf("%s-ports not shown: %s\n",
+		       f->nr_vcs || *m->vcs ? "+" : "\\", m->ports);
+	if (*m->vcs)
+		printf("%s-VCSs not shown: %s\n", nfree ? "+" : "\\", m->vcs);
 	for (v = 0; v < f->nr_vcs; v++) {
 		const struct fmapi_vcs_info *vi = &f->vcs[v];
 		bool last_vcs = v + 1 == f->nr_vcs && !nfree;
@@ -107,7 +135,9 @@ static void tree(const struct cxlfm_cci_info *ci, const struct fabric *f)
 	}
 	if (!nfree)
 		return;
-	printf("\\-unbound downstream ports\n");
+	/* without the VCSs, which port is bound is not known */
+	printf("\\-%s\n", *m->vcs ? "downstream ports (bindings unknown)" :
+				     "unbound downstream ports");
 	for (i = 0; i < f->nr_ports; i++) {
 		const struct fmapi_port_info *p = &f->ports[i];
 
@@ -130,18 +160,37 @@ static void dot_port(unsigned int cci, const struct fmapi_port_info *p)
 	       p->port_id, p->port_id,
 	       p->conn_dev_type == FMAPI_DEV_TYPE_NONE ? "" : dev_type(p, type, sizeof(type)),
 	       p->conn_dev_type == FMAPI_DEV_TYPE_NONE ? "" : "\\n", link,
-	       p->ltssm_state == FMAPI_LTSSM_L0 ? "darkgreen" : "red");
+	       p->ltssm_state == FMAPI_LTSSM_L0 ? "darkgreen" :
+	       p->neg_link_width ? "orange" : "red");
 }
 
-static void dot(const struct cxlfm_cci_info *ci, const struct fabric *f)
+/* A note hanging from the switch: what it did not tell, and why. */
+static void dot_missing(unsigned int cci, const char *what, const char *why)
+{
+	printf("\t\"sw%u_no_%s\" [label=\"%s not shown:\\n%s\", shape=note];\n",
+	       cci, what, what, why);
+	printf("\t\"sw%u\" -> \"sw%u_no_%s\" [style=dotted];\n", cci, cci, what);
+}
+
+static void dot(const struct cxlfm_cci_info *ci, const struct fabric *f,
+		const struct topo_missing *m)
 {
 	unsigned int v, i, c = ci->id;
 	char st[24];
 
 	printf("\t\"sw%u\" [label=\"switch %u\\n%s\", shape=box3d];\n", c, c,
 	       ci->transport);
-	for (i = 0; i < f->nr_ports; i++)
+	if (*m->ports)
+		dot_missing(c, "ports", m->ports);
+	if (*m->vcs)
+		dot_missing(c, "VCSs", m->vcs);
+	for (i = 0; i < f->nr_ports; i++) {
 		dot_port(c, &f->ports[i]);
+		/* no VCS holds them: hang them from the switch itself */
+		if (*m->vcs)
+			printf("\t\"sw%u\" -> \"sw%u_p%u\" [style=dotted];\n",
+			       c, c, f->ports[i].port_id);
+	}
 	for (v = 0; v < f->nr_vcs; v++) {
 		const struct fmapi_vcs_info *vi = &f->vcs[v];
 
@@ -178,19 +227,112 @@ static void dot(const struct cxlfm_cci_info *ci, const struct fabric *f)
 	}
 }
 
+/* The vPPBs bound to port @id (several for an MLD's LDs). */
+static struct json_object *bound_json(const struct fabric *f, unsigned int id)
+{
+	struct json_object *a = json_object_new_array(), *e;
+	unsigned int v, i;
+
+	for (v = 0; v < f->nr_vcs; v++) {
+		const struct fmapi_vcs_info *vi = &f->vcs[v];
+
+		for (i = 0; i < vi->nr_vppb_entries; i++) {
+			const struct fmapi_vppb_info *b = &f->vppbs[vi->vppb_first + i];
+
+			if (!fmapi_vppb_has_port(b->binding_status) ||
+			    b->bound_port_id != id)
+				continue;
+			e = json_object_new_object();
+			jint(e, "vcs", vi->vcs_id);
+			jint(e, "vppb", i);
+			if (fmapi_vppb_has_ld(b->binding_status))
+				jint(e, "ld", b->bound_ld_id);
+			json_object_array_add(a, e);
+		}
+	}
+	return a;
+}
+
+/*
+ * --json: per switch its "ports" (the objects port show prints, each with
+ * the vPPBs it is "bound_to") and its "vcs_list" (those of vcs show); what
+ * the switch does not support is null, and "not_supported" says why.
+ */
+static struct json_object *topo_json(const struct cxlfm_cci_info *ci,
+				     const struct fabric *f,
+				     const struct topo_missing *m)
+{
+	struct json_object *o = json_object_new_object(), *a, *po;
+	unsigned int i;
+
+	jint(o, "switch", ci->id);
+	jstr(o, "transport", ci->transport);
+	if (*m->ports) {
+		jmissing(o, "ports", m->ports);
+	} else {
+		a = json_object_new_array();
+		for (i = 0; i < f->nr_ports; i++) {
+			po = port_json(&f->ports[i]);
+			if (!*m->vcs)
+				json_object_object_add(po, "bound_to",
+						       bound_json(f, f->ports[i].port_id));
+			json_object_array_add(a, po);
+		}
+		json_object_object_add(o, "ports", a);
+	}
+	if (*m->vcs) {
+		jmissing(o, "vcs_list", m->vcs);
+	} else {
+		a = json_object_new_array();
+		for (i = 0; i < f->nr_vcs; i++)
+			json_object_array_add(a, vcs_json(f, &f->vcs[i]));
+		json_object_object_add(o, "vcs_list", a);
+	}
+	return o;
+}
+
+/*
+ * Read switch @ci into @f; what it does not support goes into @m.
+ * Return: 0, or the exit status after saying what failed.
+ */
+static int topo_read(struct cxlfm_ctx *ctx, const struct cxlfm_cci_info *ci,
+		     struct fabric *f, struct topo_missing *m)
+{
+	int rc;
+
+	*m = (struct topo_missing){};
+	fabric_init(ctx, f, ci);
+	rc = fabric_ports(ctx, f);
+	if (rc == -EOPNOTSUPP)
+		fabric_why(f, FMAPI_OP_GET_PHYS_PORT_STATE, m->ports,
+			   sizeof(m->ports));
+	else if (rc)
+		return fail(ctx, "topo: Get Physical Port State", rc);
+	rc = fabric_vcs(ctx, f, -1);
+	if (rc == -EOPNOTSUPP)
+		fabric_why(f, FMAPI_OP_GET_VCS_INFO, m->vcs, sizeof(m->vcs));
+	else if (rc)
+		return fail(ctx, "topo: Get Virtual CXL Switch Info", rc);
+	return 0;
+}
+
 int cmd_topo(struct cxlfm_ctx *ctx, int argc, char **argv)
 {
+	struct json_object *arr = NULL;
 	struct cxlfm_cci_info *list;
+	struct topo_missing m;
 	struct fabric *f;
 	struct opts o;
 	size_t n, i;
 	int rc, shown = 0;
 
-	rc = opts_parse("topo", argc, argv, O_SWITCH | O_DOT, &o);
+	rc = opts_parse("topo", argc, argv, O_SWITCH | O_DOT | O_JSON, &o);
 	if (rc)
 		return rc;
 	if (o.first_arg < argc)
 		return usage_err("topo", "unexpected argument '%s'", argv[o.first_arg]);
+	if ((o.given & O_DOT) && (o.given & O_JSON))
+		return usage_err("topo", "--dot and --json are two forms: choose one");
 	rc = cxlfm_cci_list(ctx, &list, &n);
 	if (rc)
 		return fail(ctx, "topo", rc);
@@ -201,24 +343,19 @@ int cmd_topo(struct cxlfm_ctx *ctx, int argc, char **argv)
 	}
 	if (o.given & O_DOT)
 		printf("digraph cxlfm {\n\trankdir=TB;\n\tnode [fontname=\"monospace\"];\n");
-	for (i = 0; i < n; i++) {
+	if (o.given & O_JSON)
+		arr = json_object_new_array();
+	for (i = 0; i < n && !rc; i++) {
 		if (!list[i].is_switch || ((o.given & O_SWITCH) && list[i].id != o.sw))
 			continue;
-		fabric_init(f, &list[i]);
-		rc = fabric_ports(ctx, f);
-		if (rc) {
-			rc = fail(ctx, "topo: Get Physical Port State", rc);
-			break;
-		}
-		rc = fabric_vcs(ctx, f, -1);
-		if (rc) {
-			rc = fail(ctx, "topo: Get Virtual CXL Switch Info", rc);
-			break;
-		}
-		if (o.given & O_DOT)
-			dot(&list[i], f);
-		else
-			tree(&list[i], f);
+		rc = topo_read(ctx, &list[i], f, &m);
+		if (!rc && (o.given & O_DOT))
+			dot(&list[i], f, &m);
+		else if (!rc && (o.given & O_JSON))
+			json_object_array_add(arr, topo_json(&list[i], f, &m));
+		else if (!rc)
+			tree(&list[i], f, &m);
+		fabric_fini(f);
 		shown++;
 	}
 	if (o.given & O_DOT)
@@ -227,6 +364,10 @@ int cmd_topo(struct cxlfm_ctx *ctx, int argc, char **argv)
 		fprintf(stderr, "cxlfm: topo: no switch with id %u\n", o.sw);
 		rc = 1;
 	}
+	if (arr && !rc)
+		print_json(arr);
+	else if (arr)
+		json_object_put(arr);
 	free(list);
 	free(f);
 	return rc;

@@ -87,6 +87,7 @@ enum {
 	O_BW_LIMIT	= 1u << 22,	/* --bw-limit F,F,... */
 	O_CHANGE	= 1u << 23,	/* --change NAME */
 	O_TIMEOUT	= 1u << 24,	/* --timeout MS */
+	O_JSON		= 1u << 25,	/* --json */
 	O_TUNNEL	= O_PORT | O_LD | O_POOL,
 };
 
@@ -183,9 +184,25 @@ struct fabric {
 	struct fmapi_vcs_info vcs[FAB_MAX_VCS];
 	struct fmapi_vppb_info vppbs[FAB_MAX_VPPBS];
 	unsigned int nr_vcs;
+	uint16_t *cel;		/* the switch's CEL, NULL if unknown */
+	size_t nr_cel;
 };
 
-void fabric_init(struct fabric *f, const struct cxlfm_cci_info *ci);
+/*
+ * A switch may implement only part of the FM-API.  The readers ask only
+ * for what its Command Effects Log lists (fabric_ports() and fabric_vcs()
+ * return -EOPNOTSUPP for the rest without asking) and show what is
+ * missing as a null key with a reason in "not_supported" (jmissing()).
+ */
+void fabric_init(struct cxlfm_ctx *ctx, struct fabric *f,
+		 const struct cxlfm_cci_info *ci);
+void fabric_fini(struct fabric *f);
+void fabric_why(const struct fabric *f, uint16_t op, char *buf, size_t len);
+void cel_read(struct cxlfm_ctx *ctx, unsigned int id, uint16_t **cel,
+	      size_t *nr);
+bool cel_lists(const uint16_t *cel, size_t nr, uint16_t op);
+void unsupported_why(uint16_t op, int rc, char *buf, size_t len);
+void jmissing(struct json_object *o, const char *key, const char *why);
 int fabric_ports(struct cxlfm_ctx *ctx, struct fabric *f);
 int fabric_vcs(struct cxlfm_ctx *ctx, struct fabric *f, int only_vcs);
 const struct fmapi_port_info *fabric_port(const struct fabric *f,

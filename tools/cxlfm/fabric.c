@@ -5,18 +5,112 @@
  */
 #include <errno.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "cxlfm.h"
 
-/* Start reading the switch @ci. */
-void fabric_init(struct fabric *f, const struct cxlfm_cci_info *ci)
+/*
+ * Start reading the switch @ci, and learn what its Command Effects Log
+ * lists: a switch may implement only part of the FM-API, and what it
+ * lacks is left out (and said so) rather than asked for.
+ */
+void fabric_init(struct cxlfm_ctx *ctx, struct fabric *f,
+		 const struct cxlfm_cci_info *ci)
 {
 	f->cci = ci->id;
 	f->payload = ci->payload_size;
 	f->have_id = false;
 	f->nr_ports = 0;
 	f->nr_vcs = 0;
+	cel_read(ctx, ci->id, &f->cel, &f->nr_cel);
+}
+
+void fabric_fini(struct fabric *f)
+{
+	free(f->cel);
+	f->cel = NULL;
+	f->nr_cel = 0;
+}
+
+/*
+ * The CEL of CCI @id into @cel (NULL if the kernel does not say: then
+ * every command is asked for, and the kernel refuses what is not there).
+ */
+void cel_read(struct cxlfm_ctx *ctx, unsigned int id, uint16_t **cel,
+	      size_t *nr)
+{
+	free(*cel);
+	if (cxlfm_cci_opcodes(ctx, id, cel, nr)) {
+		*cel = NULL;
+		*nr = 0;
+	}
+}
+
+static int cmp_u16(const void *a, const void *b)
+{
+	return (int)*(const uint16_t *)a - (int)*(const uint16_t *)b;
+}
+
+/* Whether @cel lists @op; an unknown CEL (NULL) lists everything. */
+bool cel_lists(const uint16_t *cel, size_t nr, uint16_t op)
+{
+	return !cel || bsearch(&op, cel, nr, sizeof(*cel), cmp_u16);
+}
+
+/* The readers' commands by their names in the specification. */
+static const struct {
+	uint16_t op;
+	const char *name;
+} cmd_names[] = {
+	{ FMAPI_OP_GET_EVENT_RECORDS, "Get Event Records" },
+	{ FMAPI_OP_IDENTIFY_SWITCH, "Identify Switch Device" },
+	{ FMAPI_OP_GET_PHYS_PORT_STATE, "Get Physical Port State" },
+	{ FMAPI_OP_GET_VCS_INFO, "Get Virtual CXL Switch Info" },
+	{ FMAPI_OP_TUNNEL, "Tunnel Management Command" },
+	{ FMAPI_OP_GET_LD_INFO, "Get LD Info" },
+	{ FMAPI_OP_GET_LD_ALLOC, "Get LD Allocations" },
+};
+
+/*
+ * What is shown in place of what @op would have read: not in the CEL
+ * (@rc 0, nothing was asked), or refused as unsupported when asked.
+ */
+void unsupported_why(uint16_t op, int rc, char *buf, size_t len)
+{
+	const struct fmapi_cmd *c = fmapi_cmd_find(op);
+	const char *name = c ? c->name : "command";
+	unsigned int i;
+
+	for (i = 0; i < sizeof(cmd_names) / sizeof(cmd_names[0]); i++)
+		if (cmd_names[i].op == op)
+			name = cmd_names[i].name;
+	snprintf(buf, len, rc ? "%s (%#06x) was refused as unsupported" :
+		 "%s (%#06x) is not in the switch's Command Effects Log",
+		 name, op);
+}
+
+/*
+ * Why @op of the switch read into @f gave -EOPNOTSUPP: not in its CEL, or
+ * refused although listed.
+ */
+void fabric_why(const struct fabric *f, uint16_t op, char *buf, size_t len)
+{
+	unsupported_why(op, cel_lists(f->cel, f->nr_cel, op) ? -EOPNOTSUPP : 0,
+			buf, len);
+}
+
+/* @key of @o is null, and the object's "not_supported" says why. */
+void jmissing(struct json_object *o, const char *key, const char *why)
+{
+	struct json_object *ns;
+
+	json_object_object_add(o, key, NULL);
+	if (!json_object_object_get_ex(o, "not_supported", &ns)) {
+		ns = json_object_new_object();
+		json_object_object_add(o, "not_supported", ns);
+	}
+	jstr(ns, key, why);
 }
 
 /* Identify Switch Device, once per switch: ports and VCSs both use it. */
@@ -46,6 +140,8 @@ int fabric_ports(struct cxlfm_ctx *ctx, struct fabric *f)
 	int rc;
 
 	f->nr_ports = 0;
+	if (!cel_lists(f->cel, f->nr_cel, FMAPI_OP_GET_PHYS_PORT_STATE))
+		return -EOPNOTSUPP;
 	rc = fabric_identify(ctx, f);
 	if (rc)
 		return rc;
@@ -105,6 +201,8 @@ int fabric_vcs(struct cxlfm_ctx *ctx, struct fabric *f, int only_vcs)
 	int rc;
 
 	f->nr_vcs = 0;
+	if (!cel_lists(f->cel, f->nr_cel, FMAPI_OP_GET_VCS_INFO))
+		return -EOPNOTSUPP;
 	rc = fabric_identify(ctx, f);
 	if (rc)
 		return rc;

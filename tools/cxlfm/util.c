@@ -133,6 +133,7 @@ enum {
 	L_VCS = 256, L_VPPB, L_LD, L_POOL, L_WAIT, L_MODE, L_RANGE1, L_RANGE2,
 	L_CEL, L_DOT, L_HOST, L_REGION, L_LENGTH, L_POLICY, L_EXTENT, L_TAG,
 	L_FORCED, L_SANITIZE, L_ALLOC_BW, L_BW_LIMIT, L_CHANGE, L_TIMEOUT,
+	L_JSON,
 	L_QOS,	/* L_QOS + Q_* */
 };
 
@@ -152,6 +153,7 @@ static const struct option long_opts[] = {
 	{ "range2", required_argument, NULL, L_RANGE2 },
 	{ "cel", no_argument, NULL, L_CEL },
 	{ "dot", no_argument, NULL, L_DOT },
+	{ "json", no_argument, NULL, L_JSON },
 	{ "host", required_argument, NULL, L_HOST },
 	{ "region", required_argument, NULL, L_REGION },
 	{ "length", required_argument, NULL, L_LENGTH },
@@ -190,6 +192,7 @@ static unsigned int opt_bit(int c)
 	case L_RANGE2: return O_RANGE2;
 	case L_CEL: return O_CEL;
 	case L_DOT: return O_DOT;
+	case L_JSON: return O_JSON;
 	case L_HOST: return O_HOST;
 	case L_REGION: return O_REGION;
 	case L_LENGTH: return O_LENGTH;
@@ -671,6 +674,16 @@ static const char *const action_names[] = {
 	[CXLFM_FABRIC_ACTION_RESCANNED] = "rescanned",
 };
 
+/*
+ * Why the host only notified (enum cxlfm_inband_reason), in the words of
+ * sysfs inband_effective.
+ */
+static const char *const reason_names[] = {
+	[CXLFM_INBAND_REASON_NO_USP] = "no-usp",
+	[CXLFM_INBAND_REASON_NO_VCS_INFO] = "no-vcs-info",
+	[CXLFM_INBAND_REASON_NO_HOST_VCS] = "no-host-vcs",
+};
+
 #define NAME(tbl, i) \
 	((size_t)(i) < sizeof(tbl) / sizeof((tbl)[0]) && (tbl)[i] ? (tbl)[i] : "unknown")
 
@@ -688,6 +701,8 @@ void hierarchy_json(struct json_object *o, const struct cxlfm_event *e)
 	jstr(o, "action", NAME(action_names, h->action));
 	if (h->pci_dev[0])
 		jstr(o, "pci_dev", h->pci_dev);
+	if (h->reason)
+		jstr(o, "reason", NAME(reason_names, h->reason));
 }
 
 /* The end of a background command. */

@@ -124,6 +124,7 @@ static int daemonize(const char *pidfile)
 
 struct daemon {
 	struct jnl *j;
+	struct cxlfm_ctx *ctx;
 	struct cxlfm_events *ev;
 	uint64_t session;	/* index of this run's start entry */
 	uint64_t events;	/* acknowledged this run */
@@ -139,6 +140,41 @@ static int append_marker(struct daemon *d, uint8_t type)
 	if (!rc && type == JNL_START)
 		d->session = e.index;
 	return rc;
+}
+
+/*
+ * A switch whose CEL lacks Get Event Records has no event logs to drain:
+ * only its hierarchy and background notifications will be journalled.  Say
+ * so, so that its silence is not taken for a quiet fabric.
+ */
+static void note_no_event_logs(struct cxlfm_ctx *ctx, unsigned int id)
+{
+	struct cxlfm_cci_info ci;
+	uint16_t *cel;
+	size_t nr, i;
+	bool listed = false;
+
+	if (cxlfm_cci_get(ctx, id, &ci) || !ci.is_switch ||
+	    cxlfm_cci_opcodes(ctx, id, &cel, &nr))
+		return;
+	for (i = 0; i < nr; i++)
+		listed |= cel[i] == FMAPI_OP_GET_EVENT_RECORDS;
+	free(cel);
+	if (!listed)
+		say(LOG_NOTICE, "CCI %u: no event records: Get Event Records (0x0100) is not in the switch's Command Effects Log",
+		    id);
+}
+
+static void note_switches(struct cxlfm_ctx *ctx)
+{
+	struct cxlfm_cci_info *list;
+	size_t n, i;
+
+	if (cxlfm_cci_list(ctx, &list, &n))
+		return;
+	for (i = 0; i < n; i++)
+		note_no_event_logs(ctx, list[i].id);
+	free(list);
 }
 
 /* Journal one event, preceded by the gap in front of it if there is one. */
@@ -157,6 +193,8 @@ static int journal_event(struct daemon *d, const struct cxlfm_event *ev)
 			return rc;
 	}
 	jnl_from_event(&e, ev);
+	if (ev->type == CXLFM_EVENT_CCI_ADDED)
+		note_no_event_logs(d->ctx, ev->cci.id);
 	if (e.type == JNL_GAP)
 		say(LOG_WARNING, "event socket overrun: events lost, see the next gaps");
 	else if (e.type == JNL_LOG_OVERFLOW)
@@ -308,6 +346,8 @@ int main(int argc, char **argv)
 		goto out;
 	}
 	grow_rcvbuf(cxlfm_events_fd(d.ev));
+	d.ctx = ctx;
+	note_switches(ctx);
 
 	sigaction(SIGTERM, &sa, NULL);
 	sigaction(SIGINT, &sa, NULL);

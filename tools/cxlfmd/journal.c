@@ -151,7 +151,8 @@ static void get_cci(const uint8_t *b, struct cxlfm_cci_info *c)
 
 /*
  * Hierarchy body: change, source, has-vPPB, VCS, vPPB, port, action (one
- * byte each), LD (2 bytes), the bridge's name (32 bytes, NUL padded).
+ * byte each), LD (2 bytes), the bridge's name (32 bytes, NUL padded), why
+ * the host only notified (one byte; 0, none, in entries older than it).
  */
 static void put_hierarchy(uint8_t *b, const struct cxlfm_hierarchy_change *h)
 {
@@ -166,6 +167,7 @@ static void put_hierarchy(uint8_t *b, const struct cxlfm_hierarchy_change *h)
 	b[8] = h->ld_id >> 8;
 	memcpy(b + 9, h->pci_dev, sizeof(h->pci_dev));
 	b[9 + sizeof(h->pci_dev) - 1] = '\0';
+	b[9 + sizeof(h->pci_dev)] = h->reason;
 }
 
 static void get_hierarchy(const uint8_t *b, struct cxlfm_hierarchy_change *h)
@@ -180,6 +182,7 @@ static void get_hierarchy(const uint8_t *b, struct cxlfm_hierarchy_change *h)
 	h->ld_id = b[7] | b[8] << 8;
 	memcpy(h->pci_dev, b + 9, sizeof(h->pci_dev));
 	h->pci_dev[sizeof(h->pci_dev) - 1] = '\0';
+	h->reason = b[9 + sizeof(h->pci_dev)];
 }
 
 /* Background completion body: opcode, return code, vendor status (LE16). */

@@ -24,6 +24,7 @@ enum {
 	CXLFM_A_CCI_NUM_COMMANDS,	/* u32: commands in the CEL */
 	CXLFM_A_CCI_SEQ,		/* u32: the CCI's notification sequence number */
 	CXLFM_A_CCI_INBAND_POLICY,	/* u8: enum cxlfm_inband_policy */
+	CXLFM_A_CCI_OPCODE,		/* u16, one per CEL entry (get do reply) */
 
 	__CXLFM_A_CCI_MAX,
 	CXLFM_A_CCI_MAX = __CXLFM_A_CCI_MAX - 1
@@ -294,6 +295,17 @@ enum cxlfm_fabric_action {
 	CXLFM_FABRIC_ACTION_RESCANNED,	/* the port rescanned */
 };
 
+/*
+ * Why the host cannot act on a fabric change whatever its policy, so that
+ * auto and force only notify (CXLFM_A_FABRIC_REASON, sysfs inband_effective).
+ */
+enum cxlfm_inband_reason {
+	CXLFM_INBAND_REASON_NONE,	/* nothing: the policy decides */
+	CXLFM_INBAND_REASON_NO_USP,	/* no switch upstream port of this host known */
+	CXLFM_INBAND_REASON_NO_VCS_INFO, /* Get VCS Info not in the CEL */
+	CXLFM_INBAND_REASON_NO_HOST_VCS, /* no VCS has this host's USP */
+};
+
 /* Attributes of a fabric change (CXLFM_CMD_FABRIC_NOTIFY, _HIERARCHY_NTF). */
 enum {
 	CXLFM_A_FABRIC_CCI_ID = 1,	/* u32: the switch's CCI */
@@ -306,6 +318,7 @@ enum {
 	CXLFM_A_FABRIC_LD_ID,		/* u16: LD bound (bind to an MLD) */
 	CXLFM_A_FABRIC_ACTION,		/* u8: enum cxlfm_fabric_action */
 	CXLFM_A_FABRIC_PCI_DEV,		/* string: the host's bridge for the vPPB */
+	CXLFM_A_FABRIC_REASON,		/* u8: enum cxlfm_inband_reason, if not none */
 
 	__CXLFM_A_FABRIC_MAX,
 	CXLFM_A_FABRIC_MAX = __CXLFM_A_FABRIC_MAX - 1

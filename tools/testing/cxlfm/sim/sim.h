@@ -36,6 +36,7 @@
 #define SIM_MAX_DC_REGIONS	8
 #define SIM_MAX_EXTENTS		64
 #define SIM_MAX_FAULTS		8
+#define SIM_CEL_ALL		U32_MAX	/* every command the switch implements */
 #define SIM_MAX_COUNTED		32	/* opcodes the "commands" knob tells apart */
 #define SIM_PAYLOAD_MIN		256
 #define SIM_PAYLOAD_MAX		(1024 * 1024)
@@ -335,6 +336,11 @@ struct sim_fault {
  * @event_irq: signal new event records by interrupt where the event
  *	interrupt policy asks for MSI/MSI-X
  * @usp: real switch upstream port the instance stands for, or ""
+ * @cel: bit i set: the Switch Mailbox CCI lists (and answers) entry i of its
+ *	command table; the others are Unsupported and not in its CEL
+ * @ltssm: LTSSM state reported for ports whose link is up, or -1 for L0
+ * @link_flags: link state flags reported for every port, or -1 for the
+ *	port's own (PERST#, PRSNT#)
  */
 struct sim_config {
 	unsigned int ports;
@@ -351,6 +357,9 @@ struct sim_config {
 	bool event_irq;
 	unsigned int vendor_log;
 	char usp[16];
+	u32 cel;
+	int ltssm;
+	int link_flags;
 };
 
 /**
@@ -378,6 +387,8 @@ struct sim_config {
  * @bg_lock: protects @bg (read by bg_status concurrently with commands)
  * @bg: the background operation
  * @bg_work: completes it
+ * @outside_cel: commands cxlfm sent that the CEL of the CCI they reach
+ *	does not list (debugfs "outside_cel")
  * @dsp: for usp=, names of the real downstream ports in device order
  * @nr_dsp: how many
  * @debugfs: debugfs directory
@@ -412,6 +423,7 @@ struct sim_dev {
 	u32 latency_ms;
 	u32 timeout_ms;
 	bool bg_hang;
+	u32 outside_cel;
 
 	spinlock_t bg_lock;		/* protects @bg */
 	struct sim_bg bg;
@@ -442,6 +454,7 @@ enum sim_target {
  * @port: for commands on an MLD's CCI, the MLD's port
  * @ld: for an LD's CCI reached through the FM-owned LD, the LD
  * @target: which CCI executes it
+ * @from_fm: cxlfm sent it (not the test hook)
  */
 struct sim_req {
 	struct sim_dev *sd;
@@ -454,6 +467,7 @@ struct sim_req {
 	u8 port;
 	u16 ld;
 	enum sim_target target;
+	bool from_fm;
 };
 
 /**
@@ -496,8 +510,12 @@ struct sim_dev *to_sim(struct device *dev);
 extern const struct cxlfm_transport_ops sim_cci_ops;
 u16 sim_exec(struct sim_req *rq, enum sim_target target);
 u16 sim_run(struct sim_dev *sd, u16 opcode, const void *in, size_t in_len,
-	    size_t *out_len);
+	    size_t *out_len, bool from_fm);
+bool sim_lists(struct sim_req *rq, enum sim_target target);
 int sim_cci_add(struct sim_dev *sd);
+int sim_cel_parse(const char *list, u32 *cel);
+int sim_cel_format(u32 cel, char *buf, size_t len);
+bool sim_cel_lists(const struct sim_dev *sd, u16 opcode);
 void sim_cci_remove(struct sim_dev *sd);
 u16 sim_check_len(const struct sim_req *rq, size_t len);
 u16 sim_check_min_len(const struct sim_req *rq, size_t len);

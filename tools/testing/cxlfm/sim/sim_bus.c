@@ -43,13 +43,26 @@ static ssize_t config_show(struct device *dev, struct device_attribute *attr,
 			   char *buf)
 {
 	const struct sim_config *c = &to_sim(dev)->cfg;
+	char cel[32 * 5];
+	int len;
 
-	return sysfs_emit(buf,
-			  "ports=%u vcs=%u vppbs=%u payload=%u mld=%*pbl lds=%u heads=%u dc_regions=%u bg_ms=%u irq=%u log_cap=%u event_irq=%u vendor_log=%u usp=%s\n",
-			  c->ports, c->vcs, c->vppbs, c->payload, SIM_MAX_PORTS,
-			  c->mld, c->lds, c->heads, c->dc_regions, c->bg_ms,
-			  c->irq, c->log_cap, c->event_irq, c->vendor_log,
-			  c->usp);
+	len = sysfs_emit(buf,
+			 "ports=%u vcs=%u vppbs=%u payload=%u mld=%*pbl lds=%u heads=%u dc_regions=%u bg_ms=%u irq=%u log_cap=%u event_irq=%u usp=%s",
+			 c->ports, c->vcs, c->vppbs, c->payload, SIM_MAX_PORTS,
+			 c->mld, c->lds, c->heads, c->dc_regions, c->bg_ms,
+			 c->irq, c->log_cap, c->event_irq, c->usp);
+	/* a switch with part of the FM-API: only what differs from a whole one */
+	if (c->cel != SIM_CEL_ALL) {
+		sim_cel_format(c->cel, cel, sizeof(cel));
+		len += sysfs_emit_at(buf, len, " cel=%s", cel);
+	}
+	if (c->ltssm >= 0)
+		len += sysfs_emit_at(buf, len, " ltssm=%d", c->ltssm);
+	if (c->link_flags >= 0)
+		len += sysfs_emit_at(buf, len, " link_flags=%d", c->link_flags);
+	if (c->vendor_log)
+		len += sysfs_emit_at(buf, len, " vendor_log=%u", c->vendor_log);
+	return len + sysfs_emit_at(buf, len, "\n");
 }
 static DEVICE_ATTR_RO(config);
 
@@ -131,6 +144,25 @@ out:
 	return rc;
 }
 
+/*
+ * preset=subset: a switch that implements only part of the FM-API, as one
+ * seen in the field: Identify, background status and abort, the logs,
+ * Identify Switch Device, Get Physical Port State and the tunnel (its
+ * timestamp commands, which the simulator does not implement, left out);
+ * no Get Virtual CXL Switch Info, no event logs.  It reports LTSSM 7 (L2)
+ * on its linked ports and leaves the link state flags zero.
+ */
+#define SIM_PRESET_SUBSET_CEL	"0001,0002,0005,0400,0401,5100,5101,5300"
+
+static int sim_preset(struct sim_config *c, const char *name)
+{
+	if (strcmp(name, "subset"))
+		return -EINVAL;
+	c->ltssm = 7;
+	c->link_flags = 0;
+	return sim_cel_parse(SIM_PRESET_SUBSET_CEL, &c->cel);
+}
+
 /* Parse "key=value" into @c; Return: 0 or -EINVAL. */
 static int sim_parse_opt(struct sim_config *c, char *opt)
 {
@@ -144,6 +176,10 @@ static int sim_parse_opt(struct sim_config *c, char *opt)
 		return strscpy(c->usp, val, sizeof(c->usp)) < 0 ? -EINVAL : 0;
 	if (!strcmp(opt, "mld"))
 		return bitmap_parselist(val, c->mld, SIM_MAX_PORTS);
+	if (!strcmp(opt, "cel"))
+		return sim_cel_parse(val, &c->cel);
+	if (!strcmp(opt, "preset"))
+		return sim_preset(c, val);
 	if (kstrtouint(val, 0, &v))
 		return -EINVAL;
 	if (!strcmp(opt, "ports"))
@@ -170,6 +206,10 @@ static int sim_parse_opt(struct sim_config *c, char *opt)
 		c->event_irq = v;
 	else if (!strcmp(opt, "vendor_log"))
 		c->vendor_log = v;
+	else if (!strcmp(opt, "ltssm") && v <= 0xf)	/* 4 bits, enum E */
+		c->ltssm = v;
+	else if (!strcmp(opt, "link_flags") && v <= U16_MAX)
+		c->link_flags = v;
 	else
 		return -EINVAL;
 	return 0;
@@ -182,7 +222,8 @@ static int sim_parse(char *s, unsigned int *id, struct sim_config *c)
 
 	*c = (struct sim_config){ .ports = 8, .vcs = 1, .payload = 2048,
 				  .lds = 4, .heads = 1, .bg_ms = 100,
-				  .irq = true, .log_cap = 64 };
+				  .irq = true, .log_cap = 64, .cel = SIM_CEL_ALL,
+				  .ltssm = -1, .link_flags = -1 };
 	tok = strsep(&s, " \t\n");
 	if (!tok || kstrtouint(tok, 0, id))
 		return -EINVAL;
@@ -285,9 +326,9 @@ err_put:
 
 /*
  * new_device: "ID [key=value ...]" with keys ports, vcs, vppbs, payload,
- * mld (port list), lds, heads, dc_regions, bg_ms, irq, log_cap, event_irq
- * and usp
- * (see README in this directory).
+ * mld (port list), lds, heads, dc_regions, bg_ms, irq, log_cap, event_irq,
+ * usp, cel (opcode list), ltssm, link_flags and preset (see README in this
+ * directory).
  */
 static ssize_t new_device_store(SIM_BUS_TYPE *bus,
 				const char *buf, size_t count)

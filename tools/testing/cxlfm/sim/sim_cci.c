@@ -8,6 +8,7 @@
 #include <linux/jiffies.h>
 #include <linux/log2.h>
 #include <linux/pci.h>
+#include <linux/slab.h>
 #include <linux/string.h>
 
 #include "sim.h"
@@ -199,6 +200,117 @@ static int sim_cmd_cmp(const void *key, const void *elt)
 	return (int)*(const u16 *)key - (int)((const struct sim_cmd *)elt)->opcode;
 }
 
+/*
+ * cel=: a switch that implements only part of the FM-API.  Entry @cmd of
+ * the Switch Mailbox CCI's table is listed in its CEL, and answered, only
+ * if its bit is set; the commands of the CCIs behind a tunnel keep theirs.
+ */
+static bool sim_cel_has(const struct sim_dev *sd, enum sim_target target,
+			const struct sim_cmd *cmd)
+{
+	return target != SIM_TARGET_SWITCH ||
+	       sd->cfg.cel & BIT(cmd - sim_switch_cmds);
+}
+
+/**
+ * sim_cel_parse() - the switch commands of a cel= list
+ * @list: opcodes in hex, separated by commas ("0001,0002,5100")
+ * @cel: receives one bit per entry of the switch's command table
+ *
+ * Return: 0, or -EINVAL for an opcode the switch does not implement.
+ */
+int sim_cel_parse(const char *list, u32 *cel)
+{
+	char *s = kstrdup(list, GFP_KERNEL), *cur, *tok;
+	const struct sim_cmd *cmd;
+	int rc = 0;
+	u16 op;
+
+	BUILD_BUG_ON(ARRAY_SIZE(sim_switch_cmds) > 32);
+	if (!s)
+		return -ENOMEM;
+	*cel = 0;
+	cur = s;
+	while (!rc && (tok = strsep(&cur, ","))) {
+		cmd = NULL;
+		if (!kstrtou16(tok, 16, &op))
+			cmd = bsearch(&op, sim_switch_cmds,
+				      ARRAY_SIZE(sim_switch_cmds),
+				      sizeof(*cmd), sim_cmd_cmp);
+		if (cmd)
+			*cel |= BIT(cmd - sim_switch_cmds);
+		else
+			rc = -EINVAL;
+	}
+	kfree(s);
+	return rc;
+}
+
+/**
+ * sim_cel_format() - a cel= list as sim_cel_parse() takes it
+ * @cel: the bits
+ * @buf: where to write it
+ * @len: its size
+ *
+ * Return: the length written.
+ */
+int sim_cel_format(u32 cel, char *buf, size_t len)
+{
+	unsigned int i;
+	int n = 0;
+
+	if (len)
+		buf[0] = '\0';
+	for (i = 0; i < ARRAY_SIZE(sim_switch_cmds); i++)
+		if (cel & BIT(i))
+			n += scnprintf(buf + n, len - n, "%s%04x", n ? "," : "",
+				       sim_switch_cmds[i].opcode);
+	return n;
+}
+
+/**
+ * sim_cel_lists() - whether the switch CCI's CEL lists a command
+ * @sd: the switch
+ * @opcode: the command
+ *
+ * Return: true if it does.
+ */
+bool sim_cel_lists(const struct sim_dev *sd, u16 opcode)
+{
+	const struct sim_cmd *cmd;
+
+	cmd = bsearch(&opcode, sim_switch_cmds, ARRAY_SIZE(sim_switch_cmds),
+		      sizeof(*cmd), sim_cmd_cmp);
+	return cmd && sim_cel_has(sd, SIM_TARGET_SWITCH, cmd);
+}
+
+/* The command @rq->opcode of CCI @target, if its CEL lists it. */
+static const struct sim_cmd *sim_find(struct sim_req *rq,
+				      enum sim_target target)
+{
+	const struct sim_cmd *t[2], *cmd = NULL;
+	unsigned int n[2], i;
+
+	sim_tables(rq, target, t, n);
+	for (i = 0; i < 2 && !cmd; i++)
+		if (n[i])
+			cmd = bsearch(&rq->opcode, t[i], n[i], sizeof(*t[i]),
+				      sim_cmd_cmp);
+	return cmd && sim_cel_has(rq->sd, target, cmd) ? cmd : NULL;
+}
+
+/**
+ * sim_lists() - whether the CCI @target lists the command of @rq in its CEL
+ * @rq: the request, its port and LD set for a CCI behind a tunnel
+ * @target: the CCI
+ *
+ * Return: true if it does.
+ */
+bool sim_lists(struct sim_req *rq, enum sim_target target)
+{
+	return sim_find(rq, target);
+}
+
 /**
  * sim_exec() - execute one request on a simulated CCI
  * @rq: the request; @rq->out_len set on return
@@ -210,17 +322,12 @@ static int sim_cmd_cmp(const void *key, const void *elt)
  */
 u16 sim_exec(struct sim_req *rq, enum sim_target target)
 {
-	const struct sim_cmd *t[2], *cmd = NULL;
-	unsigned int n[2], i;
+	const struct sim_cmd *cmd;
 
 	lockdep_assert_held(&rq->sd->lock);
 	rq->out_len = 0;
 	rq->target = target;
-	sim_tables(rq, target, t, n);
-	for (i = 0; i < 2 && !cmd; i++)
-		if (n[i])
-			cmd = bsearch(&rq->opcode, t[i], n[i], sizeof(*t[i]),
-				      sim_cmd_cmp);
+	cmd = sim_find(rq, target);
 	return cmd ? cmd->fn(rq) : SIM_RC_UNSUPPORTED;
 }
 
@@ -282,11 +389,14 @@ static size_t sim_cel(struct sim_req *rq, u8 *buf)
 
 	sim_tables(rq, rq->target, t, n);
 	for (i = 0; i < 2; i++)
-		for (j = 0; j < n[i]; j++, len += SIM_CEL_ENTRY_LEN) {
-			if (!buf)
+		for (j = 0; j < n[i]; j++) {
+			if (!sim_cel_has(rq->sd, rq->target, &t[i][j]))
 				continue;
-			sim_put16(buf + len, t[i][j].opcode);
-			sim_put16(buf + len + 2, t[i][j].effects);
+			if (buf) {
+				sim_put16(buf + len, t[i][j].opcode);
+				sim_put16(buf + len + 2, t[i][j].effects);
+			}
+			len += SIM_CEL_ENTRY_LEN;
 		}
 	return len;
 }
@@ -366,13 +476,14 @@ static u16 sim_get_log(struct sim_req *rq)
  * @in: request payload (may be NULL if @in_len is 0)
  * @in_len: its length, at most the payload size
  * @out_len: bytes of response left in @sd->out_buf
+ * @from_fm: cxlfm sent it (its tunnelled commands count in "outside_cel")
  *
  * Called with @sd->lock held.
  *
  * Return: the return code.
  */
 u16 sim_run(struct sim_dev *sd, u16 opcode, const void *in, size_t in_len,
-	    size_t *out_len)
+	    size_t *out_len, bool from_fm)
 {
 	struct sim_req rq = {
 		.sd = sd,
@@ -381,6 +492,7 @@ u16 sim_run(struct sim_dev *sd, u16 opcode, const void *in, size_t in_len,
 		.in_len = in_len,
 		.out = sd->out_buf,
 		.out_cap = sd->cfg.payload,
+		.from_fm = from_fm,
 	};
 	u16 rc;
 
@@ -434,6 +546,8 @@ static int sim_send(struct cxlfm_cci *cci, struct cxlfm_mbox_cmd *cmd)
 		return -ENODEV;
 	mutex_lock(&sd->lock);
 	sim_count_cmd(sd, cmd->opcode);
+	if (!sim_cel_lists(sd, cmd->opcode))
+		sd->outside_cel++;
 	if (sim_fault_take(sd, cmd->opcode, SIM_FAULT_TIMEOUT, NULL)) {
 		mutex_unlock(&sd->lock);
 		return sim_sleep(sd, READ_ONCE(sd->timeout_ms)) ? -ETIMEDOUT :
@@ -443,7 +557,7 @@ static int sim_send(struct cxlfm_cci *cci, struct cxlfm_mbox_cmd *cmd)
 		rc = SIM_RC_BUSY;
 	} else if (!sim_fault_take(sd, cmd->opcode, SIM_FAULT_FAIL, &rc)) {
 		rc = sim_run(sd, cmd->opcode, cmd->payload_in, cmd->size_in,
-			     &len);
+			     &len, true);
 		len = sim_malform(sd, cmd->opcode, len);
 	}
 	cmd->return_code = rc;

@@ -21,6 +21,9 @@
  *               code (LE16) + response; runs on the switch, without faults
  *   commands    "OPCODE COUNT" per opcode of the mailbox transactions cxlfm
  *               sent (the cmd hook's are not counted); any write resets
+ *   outside_cel how many of those the switch CCI's CEL does not list, and
+ *               of the commands they tunnel, how many the CEL of the CCI
+ *               they reach does not (cxlfm should send none); writable
  */
 #include <linux/debugfs.h>
 #include <linux/fs.h>
@@ -388,7 +391,7 @@ static ssize_t sim_hook_write(struct file *file, const char __user *ubuf,
 	if (IS_ERR(req))
 		return PTR_ERR(req);
 	mutex_lock(&sd->lock);
-	rc = sim_run(sd, sim_get16(req), req + 2, count - 2, &len);
+	rc = sim_run(sd, sim_get16(req), req + 2, count - 2, &len, false);
 	sim_put16(h->buf, rc);
 	memcpy(h->buf + 2, sd->out_buf, len);
 	h->len = 2 + len;
@@ -489,4 +492,5 @@ void sim_faults_debugfs(struct sim_dev *sd)
 	debugfs_create_file("cci", 0200, d, sd, &sim_cci_fops);
 	debugfs_create_file("cmd", 0600, d, sd, &sim_hook_fops);
 	debugfs_create_file("commands", 0600, d, sd, &sim_commands_fops);
+	debugfs_create_u32("outside_cel", 0600, d, &sd->outside_cel);
 }

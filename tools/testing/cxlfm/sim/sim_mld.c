@@ -76,6 +76,9 @@ u16 sim_tunnel(struct sim_req *rq)
 		return SIM_RC_INVALID_INPUT;
 
 	in.opcode = m[4] << 8 | m[3];
+	in.from_fm = rq->from_fm;
+	if (in.from_fm && !sim_lists(&in, next))
+		rq->sd->outside_cel++;
 	in.in = m + SIM_MSG_HDR;
 	in.in_len = len;
 	in.out = rq->out + SIM_TUNNEL_HDR + SIM_MSG_HDR;

@@ -187,10 +187,14 @@ void sim_port_block(struct sim_dev *sd, unsigned int id, u8 *b)
 	b[9] = SIM_SPEED_32GT;
 	b[0xa] = up ? SIM_SPEED_32GT : 0;
 	b[0xb] = up ? SIM_LTSSM_L0 : SIM_LTSSM_DETECT;
+	if (up && sd->cfg.ltssm >= 0)
+		b[0xb] = sd->cfg.ltssm;
 	if (p->dev_type != SIM_DEV_NONE)
 		flags |= SIM_LINK_PRSNT;
 	if (p->perst)
 		flags |= SIM_LINK_PERST;
+	if (sd->cfg.link_flags >= 0)
+		flags = sd->cfg.link_flags;
 	sim_put16(b + 0xd, flags);
 	b[0xf] = p->mld ? p->mld->lds : 0;
 }

@@ -62,7 +62,7 @@ TEST_F(sim, create_registers_a_switch_cci)
 		     "0x5107 0x5200 0x5201 0x5202 0x5203 0x5300 0x5301 0x5302", val);
 	ASSERT_EQ(0, sysfs_read(SIM_BUS "/devices/sim1/config", val, sizeof(val)));
 	EXPECT_STREQ("ports=12 vcs=2 vppbs=5 payload=4096 mld= lds=4 heads=1 "
-		     "dc_regions=0 bg_ms=100 irq=1 log_cap=64 event_irq=0 vendor_log=0 usp=",
+		     "dc_regions=0 bg_ms=100 irq=1 log_cap=64 event_irq=0 usp=",
 		     val);
 	ASSERT_EQ(0, sim_del(1));
 	EXPECT_EQ(-ENODEV, cxlfm_cci_get(self->ctx, cci, &info));
@@ -78,6 +78,9 @@ TEST_F(sim, bad_specs_are_rejected)
 		"2 mld=0", "2 ports=4 mld=4", "2 lds=0", "2 lds=17",
 		"2 heads=9", "2 dc_regions=9", "2 nosuchkey=1", "2 ports",
 		"2 usp=0000:ff:1f.7", "2 usp=junk", "2 vppbs=256",
+		/* a command the simulator does not implement, not an opcode */
+		"2 cel=0300", "2 cel=0001,", "2 cel=zz", "2 preset=all",
+		"2 ltssm=16", "2 link_flags=65536",
 	};
 	unsigned int i;
 
