@@ -177,6 +177,8 @@ struct fm_reply {
 	bool background;
 	uint16_t opcode;	/* of the background command it started */
 	uint32_t bg_seq;	/* its number, or the one a status describes */
+	uint16_t return_code;	/* a dump's refusal: the device's code */
+	uint16_t vendor_status;
 	int (*each)(struct cxlfm_ctx *ctx, unsigned int cci, void *rsp,
 		    void *arg);
 	struct cxlfm_ctx *ctx;
@@ -252,6 +254,7 @@ static int parse_reply(struct nlmsghdr *nlh, void *arg)
 	if (genlmsg_hdr(nlh)->cmd != r->op->cmd)
 		return -EPROTO;
 	r->nr = r->nr_sub = 0;
+	r->return_code = r->vendor_status = 0;
 	r->background = false;
 	r->opcode = 0;
 	r->bg_seq = 0;
@@ -267,6 +270,10 @@ static int parse_reply(struct nlmsghdr *nlh, void *arg)
 			r->opcode = nla_get_u16(a);
 		else if (type == CXLFM_A_FM_BG_SEQ && nla_len(a) >= 4)
 			r->bg_seq = nla_get_u32(a);
+		else if (type == CXLFM_A_FM_RETURN_CODE && nla_len(a) >= 2)
+			r->return_code = nla_get_u16(a);
+		else if (type == CXLFM_A_FM_VENDOR_STATUS && nla_len(a) >= 2)
+			r->vendor_status = nla_get_u16(a);
 		if (!l)
 			continue;
 		if (l->list && type == p->list) {
@@ -280,6 +287,15 @@ static int parse_reply(struct nlmsghdr *nlh, void *arg)
 				      r->rsp)) {
 			get_field(a, p->tail, l->tail, l->nr_tail, r->rsp);
 		}
+	}
+	/*
+	 * A dump's last message when a device refused: no data, its code
+	 * (the dump then ends with the errno)
+	 */
+	if (r->each && r->return_code) {
+		r->ctx->return_code = r->return_code;
+		r->ctx->vendor_status = r->vendor_status;
+		return 0;
 	}
 	if (l && l->list) {
 		/* e.g. all 256 ports of a switch: use cxlfm_fm_dump() */

@@ -241,24 +241,27 @@ static int fm_req_list(struct cxlfm_fm_call *c, struct genl_info *info,
 /* Mailbox                                                             */
 /* ------------------------------------------------------------------ */
 
-static void fm_extack_rc(struct cxlfm_fm_call *c)
+/*
+ * The device refused: say so in words, and hand the CXL return code and
+ * vendor status to the caller in the cookie (2 + 2 bytes, LE).  The words
+ * are a static string chosen at run time, which NL_SET_ERR_MSG() (string
+ * literals only) cannot take.
+ */
+static void fm_set_extack_rc(struct netlink_ext_ack *extack, u16 rc, u16 vs)
 {
-	struct netlink_ext_ack *extack = c->extack;
-
 	if (!extack)
 		return;
-	/*
-	 * The device refused: say so in words, and hand the CXL return code
-	 * and vendor status to the caller in the cookie (2 + 2 bytes, LE).
-	 * The words are a static string chosen at run time, which
-	 * NL_SET_ERR_MSG() (string literals only) cannot take.
-	 */
-	extack->_msg = fmapi_rc_desc(c->return_code);
-	extack->cookie[0] = c->return_code & 0xff;
-	extack->cookie[1] = c->return_code >> 8;
-	extack->cookie[2] = c->vendor_status & 0xff;
-	extack->cookie[3] = c->vendor_status >> 8;
+	extack->_msg = fmapi_rc_desc(rc);
+	extack->cookie[0] = rc & 0xff;
+	extack->cookie[1] = rc >> 8;
+	extack->cookie[2] = vs & 0xff;
+	extack->cookie[3] = vs >> 8;
 	extack->cookie_len = 4;
+}
+
+static void fm_extack_rc(struct cxlfm_fm_call *c)
+{
+	fm_set_extack_rc(c->extack, c->return_code, c->vendor_status);
 }
 
 static int fm_mbox_errmsg(struct cxlfm_fm_call *c, int rc)
@@ -1024,10 +1027,22 @@ out:
 /* Dumps across switches                                               */
 /* ------------------------------------------------------------------ */
 
-/* Dump cursor, kept in netlink_callback::ctx */
+/**
+ * struct cxlfm_fm_dump_ctx - dump cursor, kept in netlink_callback::ctx
+ * @next_id: the CCI to ask next
+ * @next_port: its next port (Get Physical Port State)
+ * @refused: the errno of a device's refusal that ends the dump, once known
+ * @refused_id: the CCI that refused
+ * @refused_rc: its return code
+ * @refused_vs: its vendor status
+ */
 struct cxlfm_fm_dump_ctx {
 	u32 next_id;
 	u32 next_port;
+	int refused;
+	u32 refused_id;
+	u16 refused_rc;
+	u16 refused_vs;
 };
 
 int cxlfm_fm_dump_start(struct netlink_callback *cb)
@@ -1114,6 +1129,38 @@ static int fm_dump_cci(struct sk_buff *skb, struct netlink_callback *cb,
 	return 0;
 }
 
+/*
+ * A device's refusal ends the dump: the last message names the CCI with
+ * its return code and vendor status (the end of a dump carries no extack
+ * cookie before Linux 6.2), then the dump's errno follows, with the code
+ * in the extack as for a doit.  Sent by the next piece when this one is
+ * full.
+ */
+static int fm_dump_refused(struct sk_buff *skb, struct netlink_callback *cb,
+			   const struct fmapi_nl_op *op,
+			   struct cxlfm_fm_dump_ctx *ctx)
+{
+	void *hdr = genlmsg_put(skb, NETLINK_CB(cb->skb).portid,
+				cb->nlh->nlmsg_seq, &cxlfm_family, NLM_F_MULTI,
+				op->cmd);
+
+	if (!hdr ||
+	    nla_put_u32(skb, CXLFM_A_FM_CCI_ID, ctx->refused_id) ||
+	    nla_put_u16(skb, CXLFM_A_FM_RETURN_CODE, ctx->refused_rc) ||
+	    nla_put_u16(skb, CXLFM_A_FM_VENDOR_STATUS, ctx->refused_vs) ||
+	    (ctx->refused_rc == FMAPI_RC_BACKGROUND &&
+	     nla_put_flag(skb, CXLFM_A_FM_BACKGROUND))) {
+		if (hdr)
+			genlmsg_cancel(skb, hdr);
+		if (skb->len)
+			return skb->len;
+	} else {
+		genlmsg_end(skb, hdr);
+	}
+	fm_set_extack_rc(cb->extack, ctx->refused_rc, ctx->refused_vs);
+	return ctx->refused;
+}
+
 int cxlfm_fm_dumpit(struct sk_buff *skb, struct netlink_callback *cb)
 {
 	const struct genlmsghdr *gh = nlmsg_data(cb->nlh);
@@ -1125,6 +1172,8 @@ int cxlfm_fm_dumpit(struct sk_buff *skb, struct netlink_callback *cb)
 	struct cxlfm_cci *cci;
 	int rc = 0;
 
+	if (ctx->refused)
+		return fm_dump_refused(skb, cb, op, ctx);
 	cb->seq = cxlfm_cci_generation();
 	while ((cci = cxlfm_cci_get_next(ctx->next_id))) {
 		struct cxlfm_fm_call c = {};
@@ -1143,13 +1192,20 @@ int cxlfm_fm_dumpit(struct sk_buff *skb, struct netlink_callback *cb)
 		if (!rc)
 			rc = fm_dump_cci(skb, cb, &c, ctx);
 		/*
-		 * A foreground command the device answered "started": nothing
-		 * to dump, and the end of the dump says why, with the code.
+		 * The device refused, or answered a foreground command
+		 * "started" (a return code, not a full skb, whatever its
+		 * errno)
 		 */
-		if (rc == -EINPROGRESS)
-			fm_extack_rc(&c);
+		if (rc && c.return_code) {
+			ctx->refused = rc;
+			ctx->refused_id = id;
+			ctx->refused_rc = c.return_code;
+			ctx->refused_vs = c.vendor_status;
+		}
 		fm_call_free(&c);
 		cxlfm_cci_put(cci);
+		if (ctx->refused)
+			return fm_dump_refused(skb, cb, op, ctx);
 		if (rc == -EMSGSIZE && skb->len)
 			return skb->len;
 		if (rc)
