@@ -82,7 +82,9 @@ int cxlfm_nl_fabric_notify_doit(struct sk_buff *skb, struct genl_info *info)
  * @action: enum cxlfm_fabric_action
  * @pci_dev: the host's bridge standing for the vPPB, or ""
  *
- * Carries the CCI's next sequence number, like its event notifications.
+ * Carries the CCI's next sequence number, like its event notifications,
+ * and for a change from an event record the record's binding status or
+ * LTSSM state as the switch sent it.
  */
 void cxlfm_nl_hierarchy_notify(struct cxlfm_cci *cci,
 			       const struct cxlfm_fabric_report *r, u8 action,
@@ -103,7 +105,11 @@ void cxlfm_nl_hierarchy_notify(struct cxlfm_cci *cci,
 	    nla_put_u8(msg, CXLFM_A_FABRIC_PORT_ID, r->port) ||
 	    nla_put_u16(msg, CXLFM_A_FABRIC_LD_ID, r->ld) ||
 	    nla_put_u8(msg, CXLFM_A_FABRIC_ACTION, action) ||
-	    (*pci_dev && nla_put_string(msg, CXLFM_A_FABRIC_PCI_DEV, pci_dev))) {
+	    (*pci_dev && nla_put_string(msg, CXLFM_A_FABRIC_PCI_DEV, pci_dev)) ||
+	    (r->has_raw &&
+	     nla_put_u8(msg, cxlfm_change_is_link(r->change) ?
+			CXLFM_A_FABRIC_LTSSM_STATE :
+			CXLFM_A_FABRIC_BINDING_STATUS, r->raw))) {
 		nlmsg_free(msg);
 		cxlfm_nl_ntf_lost(cci);
 		return;
