@@ -420,8 +420,9 @@ static void cxlfm_inband_apply(struct cxlfm_cci *cci,
 	    action == CXLFM_FABRIC_ACTION_RESCANNED)
 		cxl_bus_rescan();
 	/*
-	 * Dying only if the removal above took this CCI's own transport away:
-	 * that removal did not wait for us and has announced the CCI gone.
+	 * A removal that began meanwhile waits for us, unless our own PCI
+	 * removal ran it (it took this CCI's transport away): that one has
+	 * announced the CCI gone already.  Either way, nothing more of it.
 	 */
 	if (READ_ONCE(cci->dying))
 		goto out;
