@@ -157,6 +157,14 @@ static ssize_t inband_effective_show(struct device *dev,
 }
 static DEVICE_ATTR_RO(inband_effective);
 
+static ssize_t inband_ambiguous_show(struct device *dev,
+				     struct device_attribute *attr, char *buf)
+{
+	return sysfs_emit(buf, "%ld\n",
+			  atomic_long_read(&to_cci(dev)->inband_ambiguous));
+}
+static DEVICE_ATTR_RO(inband_ambiguous);
+
 static struct attribute *cxlfm_cci_attrs[] = {
 	&dev_attr_transport.attr,
 	&dev_attr_payload_size.attr,
@@ -169,6 +177,7 @@ static struct attribute *cxlfm_cci_attrs[] = {
 	&dev_attr_num_vcs.attr,
 	&dev_attr_inband_policy.attr,
 	&dev_attr_inband_effective.attr,
+	&dev_attr_inband_ambiguous.attr,
 	NULL
 };
 
@@ -300,6 +309,7 @@ void cxlfm_unregister_cci(struct cxlfm_cci *cci)
 	atomic_inc(&cxlfm_generation);
 	cxlfm_mbox_shutdown(cci);
 	cxlfm_events_stop(cci);
+	/* waits for an in-band change being announced: may hold the rescan lock */
 	cxlfm_inband_stop(cci);
 	/* after the workers that send the CCI's other notifications */
 	cxlfm_nl_notify_cci(cci, CXLFM_CMD_CCI_DEL_NTF);

@@ -166,6 +166,11 @@ struct cxlfm_event_overflow {
  * @inband_lock: protects @inband_queue
  * @inband_queue: fabric changes waiting for @inband_work
  * @inband_work: applies them to the PCI/CXL hierarchy
+ * @inband_rwsem: held for read by @inband_work while it applies and
+ *	announces a change, for write by removal before it announces the
+ *	CCI gone
+ * @inband_ambiguous: changes only notified because their binding status
+ *	or link state says neither that the device is gone nor that it is there
  */
 struct cxlfm_cci {
 	struct device dev;
@@ -209,6 +214,8 @@ struct cxlfm_cci {
 	spinlock_t inband_lock;		/* protects @inband_queue */
 	struct list_head inband_queue;
 	struct work_struct inband_work;
+	struct rw_semaphore inband_rwsem;
+	atomic_long_t inband_ambiguous;
 };
 
 struct cxlfm_cci *cxlfm_register_cci(struct device *parent,

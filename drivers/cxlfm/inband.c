@@ -5,8 +5,10 @@
  * a link up or down), keep the host's PCI and CXL hierarchy true to it.
  * Changes come from the switch's event records and from userspace reports
  * of a remote FM; both are queued here and applied from a work item, never
- * from an interrupt or under the mailbox mutex.  See Documentation/design.md
- * ("In-band hierarchy updates") for the vPPB mapping and the policy.
+ * from an interrupt or under the mailbox mutex.  Only a change that says
+ * the device is gone or there is acted on; the rest is notified.  See
+ * Documentation/design.md ("In-band hierarchy updates") for the vPPB
+ * mapping, the policy and the ordering against CCI removal.
  */
 #include <linux/kobject.h>
 #include <linux/list.h>
@@ -39,6 +41,8 @@ static const char * const cxlfm_change_names[] = {
 	[CXLFM_FABRIC_CHANGE_UNBIND] = "unbind",
 	[CXLFM_FABRIC_CHANGE_LINK_UP] = "link_up",
 	[CXLFM_FABRIC_CHANGE_LINK_DOWN] = "link_down",
+	[CXLFM_FABRIC_CHANGE_BINDING_OTHER] = "binding_other",
+	[CXLFM_FABRIC_CHANGE_LINK_OTHER] = "link_other",
 };
 
 static const char * const cxlfm_action_names[] = {
@@ -347,10 +351,34 @@ static bool cxlfm_pciehp_owns(struct pci_dev *bridge)
 	return pci_find_host_bridge(bridge->bus)->native_pcie_hotplug;
 }
 
+/* The device below is gone: an unbind, or a link in Detect or Disabled. */
 static bool cxlfm_change_removes(u8 change)
 {
 	return change == CXLFM_FABRIC_CHANGE_UNBIND ||
 	       change == CXLFM_FABRIC_CHANGE_LINK_DOWN;
+}
+
+/* The device below is there: a bind, or a link in L0. */
+static bool cxlfm_change_rescans(u8 change)
+{
+	return change == CXLFM_FABRIC_CHANGE_BIND ||
+	       change == CXLFM_FABRIC_CHANGE_LINK_UP;
+}
+
+/*
+ * Whether @r is acted on below @bridge or only notified.  Every reason to
+ * notify only is decided here: a change that does not say whether the
+ * device is there (binding-other, link-other), the notify policy, and under
+ * the auto policy a slot that PCIe native hotplug owns.
+ */
+static bool cxlfm_inband_acts(u8 policy, const struct cxlfm_fabric_report *r,
+			      struct pci_dev *bridge)
+{
+	if (!cxlfm_change_removes(r->change) && !cxlfm_change_rescans(r->change))
+		return false;
+	if (policy == CXLFM_INBAND_POLICY_NOTIFY)
+		return false;
+	return policy != CXLFM_INBAND_POLICY_AUTO || !cxlfm_pciehp_owns(bridge);
 }
 
 /*
@@ -380,7 +408,8 @@ static void cxlfm_inband_uevent(struct cxlfm_cci *cci,
 				const char *pci_dev)
 {
 	char change[32], source[32], vcs[24], vppb[24], act[32], dev[48];
-	char *envp[7];
+	char raw[32];
+	char *envp[8];
 	int n = 0;
 
 	snprintf(change, sizeof(change), "CXLFM_CHANGE=%s",
@@ -391,6 +420,10 @@ static void cxlfm_inband_uevent(struct cxlfm_cci *cci,
 	snprintf(vppb, sizeof(vppb), "CXLFM_VPPB=%u", r->vppb);
 	snprintf(act, sizeof(act), "CXLFM_ACTION=%s", cxlfm_action_names[action]);
 	snprintf(dev, sizeof(dev), "CXLFM_PCI_DEV=%s", pci_dev);
+	snprintf(raw, sizeof(raw), "%s=%u",
+		 cxlfm_change_is_link(r->change) ? "CXLFM_LTSSM_STATE" :
+						   "CXLFM_BINDING_STATUS",
+		 r->raw);
 	envp[n++] = change;
 	envp[n++] = source;
 	envp[n++] = vcs;
@@ -398,11 +431,18 @@ static void cxlfm_inband_uevent(struct cxlfm_cci *cci,
 	envp[n++] = act;
 	if (*pci_dev)
 		envp[n++] = dev;
+	if (r->has_raw)
+		envp[n++] = raw;
 	envp[n] = NULL;
 	kobject_uevent_env(&cci->dev.kobj, KOBJ_CHANGE, envp);
 }
 
-/* Apply one change: the policy, the mapping, then PCI and CXL. */
+/*
+ * Apply one change: the policy, the mapping, then PCI and CXL, then tell
+ * userspace.  From the dying check on, the work holds @cci->inband_rwsem
+ * for read, so that removal does not announce the CCI gone while this
+ * change is still being announced (cxlfm_inband_stop()).
+ */
 static void cxlfm_inband_apply(struct cxlfm_cci *cci,
 			       struct cxlfm_fabric_report *r)
 {
@@ -425,18 +465,20 @@ static void cxlfm_inband_apply(struct cxlfm_cci *cci,
 	}
 
 	pci_lock_rescan_remove();
-	if (READ_ONCE(cci->dying))
-		goto unlock;
+	/* inside the rescan lock: removal may hold that when it takes ours */
+	down_read(&cci->inband_rwsem);
+	if (READ_ONCE(cci->dying)) {
+		pci_unlock_rescan_remove();
+		goto out;
+	}
 	if (r->has_vppb && r->vcs == cci->host_vcs)
 		bridge = cxlfm_vppb_bridge_locked(cci, r->vppb);
 	if (bridge) {
 		strscpy(pci_dev, pci_name(bridge), sizeof(pci_dev));
-		if (policy == CXLFM_INBAND_POLICY_NOTIFY ||
-		    (policy == CXLFM_INBAND_POLICY_AUTO &&
-		     cxlfm_pciehp_owns(bridge)))
-			action = CXLFM_FABRIC_ACTION_NOTIFIED;
-		else
+		if (cxlfm_inband_acts(policy, r, bridge))
 			action = cxlfm_apply_locked(bridge, r->change);
+		else
+			action = CXLFM_FABRIC_ACTION_NOTIFIED;
 	} else if (cxlfm_inband_limit(cci) == CXLFM_INBAND_REASON_NO_VCS_INFO) {
 		/* It may be this host's vPPB: nobody can tell. */
 		action = CXLFM_FABRIC_ACTION_NOTIFIED;
@@ -447,14 +489,20 @@ static void cxlfm_inband_apply(struct cxlfm_cci *cci,
 	if (action == CXLFM_FABRIC_ACTION_REMOVED ||
 	    action == CXLFM_FABRIC_ACTION_RESCANNED)
 		cxl_bus_rescan();
+	/*
+	 * A removal that began meanwhile waits for us, unless our own PCI
+	 * removal ran it (it took this CCI's transport away): that one has
+	 * announced the CCI gone already.  Either way, nothing more of it.
+	 */
+	if (READ_ONCE(cci->dying))
+		goto out;
 	dev_dbg(&cci->dev, "%s vcs %u vppb %u (%s): %s\n",
 		cxlfm_change_names[r->change], r->vcs, r->vppb, pci_dev,
 		cxlfm_action_names[action]);
 	cxlfm_inband_uevent(cci, r, action, pci_dev);
 	cxlfm_nl_hierarchy_notify(cci, r, action, pci_dev, reason);
-	return;
-unlock:
-	pci_unlock_rescan_remove();
+out:
+	up_read(&cci->inband_rwsem);
 }
 
 static void cxlfm_inband_work(struct work_struct *work)
@@ -512,6 +560,43 @@ int cxlfm_inband_report(struct cxlfm_cci *cci,
 	return rc;
 }
 
+/*
+ * A vPPB binding status (Get Virtual CXL Switch Info, CXL r3.1 §7.6.7.2.1,
+ * also carried by the Virtual CXL Switch event record, §7.6.8): Unbound
+ * (0) means the device below is gone, Bound Physical Port, Bound LD and
+ * Bound PID (2-4) that it is there.  Bind or Unbind in Progress (1) and the
+ * reserved values (5-255) say neither.
+ */
+static u8 cxlfm_binding_change(u8 status)
+{
+	if (status == FMAPI_VPPB_UNBOUND)
+		return CXLFM_FABRIC_CHANGE_UNBIND;
+	if (fmapi_vppb_is_bound(status))
+		return CXLFM_FABRIC_CHANGE_BIND;
+	return CXLFM_FABRIC_CHANGE_BINDING_OTHER;
+}
+
+/*
+ * An LTSSM state (Get Physical Port State, CXL r3.1 §7.6.7.1.2, also
+ * carried by the Physical Switch event record, §7.6.8): Detect and
+ * Disabled mean the link is gone, L0 that it is up.  Polling,
+ * Configuration, Recovery, L0s, L1, L2, Loopback and Hot Reset are states
+ * a working link passes through or rests in, and the rest are reserved:
+ * none of them says whether the device is there.
+ */
+static u8 cxlfm_link_change(u8 ltssm)
+{
+	switch (ltssm) {
+	case FMAPI_LTSSM_DETECT:
+	case FMAPI_LTSSM_DISABLED:
+		return CXLFM_FABRIC_CHANGE_LINK_DOWN;
+	case FMAPI_LTSSM_L0:
+		return CXLFM_FABRIC_CHANGE_LINK_UP;
+	default:
+		return CXLFM_FABRIC_CHANGE_LINK_OTHER;
+	}
+}
+
 /**
  * cxlfm_inband_event() - feed a decoded event record to the in-band engine
  * @cci: the CCI the record came from
@@ -519,18 +604,22 @@ int cxlfm_inband_report(struct cxlfm_cci *cci,
  *
  * Virtual CXL Switch binding changes and Physical Switch link state changes
  * (CXL r3.1 §7.6.8 event records) are fabric changes; the rest is not.
+ * Those whose status or state says neither gone nor there are counted in
+ * @cci->inband_ambiguous and only notified.
  */
 void cxlfm_inband_event(struct cxlfm_cci *cci, const struct fmapi_event *ev)
 {
-	struct cxlfm_fabric_report r = { .source = CXLFM_FABRIC_SOURCE_EVENT };
+	struct cxlfm_fabric_report r = {
+		.source = CXLFM_FABRIC_SOURCE_EVENT,
+		.has_raw = true,
+	};
 
 	switch (ev->kind) {
 	case FMAPI_EVENT_VIRT_SWITCH:
-		if (ev->vcs.event_type != FMAPI_VCS_EVT_BINDING_CHANGE ||
-		    ev->vcs.binding_status == FMAPI_VPPB_IN_PROGRESS)
+		if (ev->vcs.event_type != FMAPI_VCS_EVT_BINDING_CHANGE)
 			return;
-		r.change = fmapi_vppb_is_bound(ev->vcs.binding_status) ?
-			   CXLFM_FABRIC_CHANGE_BIND : CXLFM_FABRIC_CHANGE_UNBIND;
+		r.raw = ev->vcs.binding_status;
+		r.change = cxlfm_binding_change(r.raw);
 		r.vcs = ev->vcs.vcs_id;
 		r.vppb = ev->vcs.vppb_id;
 		r.has_vppb = true;
@@ -541,15 +630,17 @@ void cxlfm_inband_event(struct cxlfm_cci *cci, const struct fmapi_event *ev)
 	case FMAPI_EVENT_PHYS_SWITCH:
 		if (ev->ps.event_type != FMAPI_PS_EVT_LINK_STATE)
 			return;
-		r.change = ev->ps.ltssm_state == FMAPI_LTSSM_L0 ?
-			   CXLFM_FABRIC_CHANGE_LINK_UP :
-			   CXLFM_FABRIC_CHANGE_LINK_DOWN;
+		r.raw = ev->ps.ltssm_state;
+		r.change = cxlfm_link_change(r.raw);
 		r.port = ev->ps.port_id;
 		r.ld = CXLFM_LD_NONE;
 		break;
 	default:
 		return;
 	}
+	if (r.change == CXLFM_FABRIC_CHANGE_BINDING_OTHER ||
+	    r.change == CXLFM_FABRIC_CHANGE_LINK_OTHER)
+		atomic_long_inc(&cci->inband_ambiguous);
 	cxlfm_inband_report(cci, &r);
 }
 
@@ -567,6 +658,8 @@ void cxlfm_inband_init(struct cxlfm_cci *cci)
 	spin_lock_init(&cci->inband_lock);
 	INIT_LIST_HEAD(&cci->inband_queue);
 	INIT_WORK(&cci->inband_work, cxlfm_inband_work);
+	init_rwsem(&cci->inband_rwsem);
+	atomic_long_set(&cci->inband_ambiguous, 0);
 	if (cci->ops->usp)
 		cci->usp = cci->ops->usp(cci);
 	if (cci->usp && cci->is_switch && cci->num_vcs &&
@@ -578,16 +671,21 @@ void cxlfm_inband_init(struct cxlfm_cci *cci)
 }
 
 /**
- * cxlfm_inband_stop() - drop the changes not applied yet
+ * cxlfm_inband_stop() - finish the in-band work of a CCI being removed
  * @cci: the CCI, already marked dying
  *
- * A work item already running finishes without acting (it sees the CCI
- * dying under the rescan lock); it holds its own reference on the CCI, so
- * this never waits for it, as it may be called from a PCI removal that
- * holds the rescan lock.
+ * Drops the changes not applied yet and cancels a pending work item.  A
+ * running one that has not passed its dying check yet will find the CCI
+ * dying and do nothing; one that has is applying and announcing a change
+ * under @cci->inband_rwsem, and this waits for it, so that nothing of the
+ * CCI is announced after its removal.  The work item takes the rwsem inside
+ * the PCI rescan lock and never waits for that lock while holding it, so
+ * this may be called with the rescan lock held (a PCI removal of the
+ * transport's function) or without.
  */
 void cxlfm_inband_stop(struct cxlfm_cci *cci)
 {
+	struct work_struct *cur = current_work();
 	struct cxlfm_inband_item *it, *tmp;
 	LIST_HEAD(drop);
 
@@ -598,6 +696,17 @@ void cxlfm_inband_stop(struct cxlfm_cci *cci)
 		kfree(it);
 	if (cancel_work(&cci->inband_work))
 		put_device(&cci->dev);
+	/*
+	 * Called by an in-band work item, whose removal of devices below a
+	 * vPPB took this CCI's transport away: the ordered workqueue runs one
+	 * item at a time, so no other item of @cci is announcing, and if the
+	 * running one is @cci's own, it holds the rwsem and announces nothing
+	 * once it sees the CCI dying.
+	 */
+	if (cur && cur->func == cxlfm_inband_work)
+		return;
+	down_write(&cci->inband_rwsem);
+	up_write(&cci->inband_rwsem);
 }
 
 void cxlfm_inband_free(struct cxlfm_cci *cci)

@@ -4,6 +4,7 @@
 #define CXLFM_INBAND_H
 
 #include <linux/types.h>
+#include <uapi/linux/cxlfm.h>
 
 struct cxlfm_cci;
 struct fmapi_event;
@@ -20,6 +21,9 @@ struct fmapi_event;
  * @vppb: the vPPB of @vcs
  * @port: the physical port (bound, or whose link changed)
  * @ld: the LD bound, or %CXLFM_LD_NONE
+ * @has_raw: @raw holds the value of the event record (not for a report)
+ * @raw: the record's vPPB binding status (a binding change) or LTSSM state
+ *	(a link change), whatever it is, reserved values included
  */
 struct cxlfm_fabric_report {
 	u8 change;
@@ -29,7 +33,17 @@ struct cxlfm_fabric_report {
 	u8 vppb;
 	u8 port;
 	u16 ld;
+	bool has_raw;
+	u8 raw;
 };
+
+/* A link change (its raw value is an LTSSM state), not a binding change. */
+static inline bool cxlfm_change_is_link(u8 change)
+{
+	return change == CXLFM_FABRIC_CHANGE_LINK_UP ||
+	       change == CXLFM_FABRIC_CHANGE_LINK_DOWN ||
+	       change == CXLFM_FABRIC_CHANGE_LINK_OTHER;
+}
 
 int cxlfm_inband_wq_init(void);
 void cxlfm_inband_wq_exit(void);

@@ -84,7 +84,9 @@ int cxlfm_nl_fabric_notify_doit(struct sk_buff *skb, struct genl_info *info)
  * @reason: enum cxlfm_inband_reason: why the host only notified although
  *	its policy would act, or %CXLFM_INBAND_REASON_NONE (then left out)
  *
- * Carries the CCI's next sequence number, like its event notifications.
+ * Carries the CCI's next sequence number, like its event notifications,
+ * and for a change from an event record the record's binding status or
+ * LTSSM state as the switch sent it.
  */
 void cxlfm_nl_hierarchy_notify(struct cxlfm_cci *cci,
 			       const struct cxlfm_fabric_report *r, u8 action,
@@ -106,7 +108,11 @@ void cxlfm_nl_hierarchy_notify(struct cxlfm_cci *cci,
 	    nla_put_u16(msg, CXLFM_A_FABRIC_LD_ID, r->ld) ||
 	    nla_put_u8(msg, CXLFM_A_FABRIC_ACTION, action) ||
 	    (*pci_dev && nla_put_string(msg, CXLFM_A_FABRIC_PCI_DEV, pci_dev)) ||
-	    (reason && nla_put_u8(msg, CXLFM_A_FABRIC_REASON, reason))) {
+	    (reason && nla_put_u8(msg, CXLFM_A_FABRIC_REASON, reason)) ||
+	    (r->has_raw &&
+	     nla_put_u8(msg, cxlfm_change_is_link(r->change) ?
+			CXLFM_A_FABRIC_LTSSM_STATE :
+			CXLFM_A_FABRIC_BINDING_STATUS, r->raw))) {
 		nlmsg_free(msg);
 		cxlfm_nl_ntf_lost(cci);
 		return;

@@ -665,6 +665,8 @@ static const char *const change_names[] = {
 	[CXLFM_FABRIC_CHANGE_UNBIND] = "unbind",
 	[CXLFM_FABRIC_CHANGE_LINK_UP] = "link-up",
 	[CXLFM_FABRIC_CHANGE_LINK_DOWN] = "link-down",
+	[CXLFM_FABRIC_CHANGE_BINDING_OTHER] = "binding-other",
+	[CXLFM_FABRIC_CHANGE_LINK_OTHER] = "link-other",
 };
 
 static const char *const action_names[] = {

@@ -277,8 +277,17 @@ enum cxlfm_inband_policy {
 enum cxlfm_fabric_change {
 	CXLFM_FABRIC_CHANGE_BIND = 1,	/* a port or LD was bound to the vPPB */
 	CXLFM_FABRIC_CHANGE_UNBIND,	/* the vPPB was unbound */
-	CXLFM_FABRIC_CHANGE_LINK_UP,	/* the link below the vPPB came up */
-	CXLFM_FABRIC_CHANGE_LINK_DOWN,	/* the link below the vPPB went down */
+	CXLFM_FABRIC_CHANGE_LINK_UP,	/* the link below the vPPB came up (L0) */
+	CXLFM_FABRIC_CHANGE_LINK_DOWN,	/* the link is gone (Detect, Disabled) */
+	/*
+	 * A binding status that is neither unbound nor bound (in progress,
+	 * reserved) or a link state that is neither up nor gone (Polling,
+	 * Recovery, L0s, L1, L2, Hot Reset, reserved, ...): notified, never
+	 * acted on; the raw value is in CXLFM_A_FABRIC_BINDING_STATUS or
+	 * CXLFM_A_FABRIC_LTSSM_STATE.
+	 */
+	CXLFM_FABRIC_CHANGE_BINDING_OTHER,
+	CXLFM_FABRIC_CHANGE_LINK_OTHER,
 };
 
 /* Where a fabric change was learnt (CXLFM_A_FABRIC_SOURCE). */
@@ -319,6 +328,8 @@ enum {
 	CXLFM_A_FABRIC_ACTION,		/* u8: enum cxlfm_fabric_action */
 	CXLFM_A_FABRIC_PCI_DEV,		/* string: the host's bridge for the vPPB */
 	CXLFM_A_FABRIC_REASON,		/* u8: enum cxlfm_inband_reason, if not none */
+	CXLFM_A_FABRIC_BINDING_STATUS,	/* u8: the record's vPPB binding status */
+	CXLFM_A_FABRIC_LTSSM_STATE,	/* u8: the record's LTSSM state */
 
 	__CXLFM_A_FABRIC_MAX,
 	CXLFM_A_FABRIC_MAX = __CXLFM_A_FABRIC_MAX - 1

@@ -540,6 +540,8 @@ u16 sim_set_event_policy(struct sim_req *rq);
 int sim_switch_init(struct sim_dev *sd);
 void sim_switch_free(struct sim_dev *sd);
 void sim_port_set_link(struct sim_dev *sd, unsigned int port, bool up);
+void sim_ltssm_record(struct sim_dev *sd, unsigned int id, u8 ltssm);
+void sim_binding_record(struct sim_dev *sd, unsigned int vppb, u8 status);
 void sim_port_block(struct sim_dev *sd, unsigned int id, u8 *b);
 u8 sim_bg_percent(struct sim_dev *sd);
 u16 sim_bg_abort(struct sim_dev *sd);

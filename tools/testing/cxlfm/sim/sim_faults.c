@@ -15,8 +15,15 @@
  *   inject      "LOG N": N Physical Switch records into log LOG (0-3)
  *   storm       "N": N records into every log
  *   link        "PORT up" / "PORT down"
+ *   record      "binding VPPB STATUS N": N Virtual CXL Switch binding
+ *               change records of vPPB VPPB of VCS 0 with binding status
+ *               STATUS; "ltssm PORT STATE N": N Physical Switch link state
+ *               change records of PORT with LTSSM state STATE.  Any value,
+ *               reserved ones included; the switch itself does not change
  *   cci         "remove" / "add": unregister or register the CCI with
- *               cxlfm (a command sleeping in the simulator fails -ENODEV)
+ *               cxlfm (a command sleeping in the simulator fails -ENODEV);
+ *               "surprise": remove under the PCI rescan lock, as the PCI
+ *               core removes a hot-removed function
  *   cmd         test hook: write opcode (LE16) + request, read back return
  *               code (LE16) + response; runs on the switch, without faults
  *   commands    "OPCODE COUNT" per opcode of the mailbox transactions cxlfm
@@ -27,6 +34,7 @@
  */
 #include <linux/debugfs.h>
 #include <linux/fs.h>
+#include <linux/pci.h>
 #include <linux/seq_file.h>
 #include <linux/slab.h>
 #include <linux/string.h>
@@ -324,6 +332,49 @@ static const struct file_operations sim_link_fops = {
 	.llseek = default_llseek,
 };
 
+static ssize_t sim_record_write(struct file *file, const char __user *ubuf,
+				size_t count, loff_t *ppos)
+{
+	struct sim_dev *sd = file_inode(file)->i_private;
+	char *s = sim_knob_arg(ubuf, count);
+	unsigned int id, val, n, i;
+	char kind[8];
+	bool link;
+	int rc = 0;
+
+	if (IS_ERR(s))
+		return PTR_ERR(s);
+	if (sscanf(s, "%7s %u %u %u", kind, &id, &val, &n) != 4 ||
+	    (strcmp(kind, "binding") && strcmp(kind, "ltssm")) ||
+	    val > U8_MAX || n > 1000000) {
+		rc = -EINVAL;
+		goto out;
+	}
+	link = !strcmp(kind, "ltssm");
+	if (id >= (link ? sd->cfg.ports : sd->cfg.vppbs)) {
+		rc = -EINVAL;
+		goto out;
+	}
+	mutex_lock(&sd->lock);
+	for (i = 0; i < n; i++) {
+		if (link)
+			sim_ltssm_record(sd, id, val);
+		else
+			sim_binding_record(sd, id, val);
+	}
+	mutex_unlock(&sd->lock);
+out:
+	kfree(s);
+	return rc ? rc : count;
+}
+
+static const struct file_operations sim_record_fops = {
+	.owner = THIS_MODULE,
+	.open = simple_open,
+	.write = sim_record_write,
+	.llseek = default_llseek,
+};
+
 static ssize_t sim_cci_write(struct file *file, const char __user *ubuf,
 			     size_t count, loff_t *ppos)
 {
@@ -333,12 +384,18 @@ static ssize_t sim_cci_write(struct file *file, const char __user *ubuf,
 
 	if (IS_ERR(s))
 		return PTR_ERR(s);
-	if (!strcmp(s, "remove"))
+	if (!strcmp(s, "remove")) {
 		sim_cci_remove(sd);
-	else if (!strcmp(s, "add"))
+	} else if (!strcmp(s, "surprise")) {
+		/* the context of a PCI transport's removal on hot-unplug */
+		pci_lock_rescan_remove();
+		sim_cci_remove(sd);
+		pci_unlock_rescan_remove();
+	} else if (!strcmp(s, "add")) {
 		rc = sim_cci_add(sd);
-	else
+	} else {
 		rc = -EINVAL;
+	}
 	kfree(s);
 	return rc ? rc : count;
 }
@@ -489,6 +546,7 @@ void sim_faults_debugfs(struct sim_dev *sd)
 	debugfs_create_file("inject", 0200, d, sd, &sim_inject_fops);
 	debugfs_create_file("storm", 0200, d, sd, &sim_storm_fops);
 	debugfs_create_file("link", 0200, d, sd, &sim_link_fops);
+	debugfs_create_file("record", 0200, d, sd, &sim_record_fops);
 	debugfs_create_file("cci", 0200, d, sd, &sim_cci_fops);
 	debugfs_create_file("cmd", 0600, d, sd, &sim_hook_fops);
 	debugfs_create_file("commands", 0600, d, sd, &sim_commands_fops);

@@ -199,8 +199,11 @@ void sim_port_block(struct sim_dev *sd, unsigned int id, u8 *b)
 	b[0xf] = p->mld ? p->mld->lds : 0;
 }
 
-/* Physical Switch Event Record, link state change (CXL r3.2 §7.6.8) */
-static void sim_link_event(struct sim_dev *sd, unsigned int id)
+/*
+ * Physical Switch Event Record, link state change (CXL r3.2 §7.6.8), with
+ * the port's LTSSM state, or @ltssm if not negative.
+ */
+static void sim_link_record(struct sim_dev *sd, unsigned int id, int ltssm)
 {
 	const struct sim_port *p = &sd->port[id];
 	u8 body[0x50] = {}, blk[16];
@@ -214,6 +217,8 @@ static void sim_link_event(struct sim_dev *sd, unsigned int id)
 	sim_put16(body + 0x02, slot);
 	/* 0x35-0x42 hold the same fields as bytes 1-14 of the 0x5101 block */
 	memcpy(body + 0x05, blk + 1, 14);
+	if (ltssm >= 0)
+		body[0x0f] = ltssm;		/* record offset 0x3f */
 	sim_event_add(sd, SIM_LOG_INFO, sim_uuid_phys_switch, body,
 		      sizeof(body));
 }
@@ -232,7 +237,22 @@ void sim_port_set_link(struct sim_dev *sd, unsigned int id, bool up)
 	if (sd->port[id].link_up == up)
 		return;
 	sd->port[id].link_up = up;
-	sim_link_event(sd, id);
+	sim_link_record(sd, id, -1);
+}
+
+/**
+ * sim_ltssm_record() - raise a link state change record with any LTSSM state
+ * @sd: the switch, locked
+ * @id: the port
+ * @ltssm: the LTSSM state the record carries (reserved values too)
+ *
+ * The port itself does not change: the record says what a switch whose
+ * link passes through @ltssm would say.
+ */
+void sim_ltssm_record(struct sim_dev *sd, unsigned int id, u8 ltssm)
+{
+	lockdep_assert_held(&sd->lock);
+	sim_link_record(sd, id, ltssm);
 }
 
 /* Identify Switch Device, CXL r3.2 §7.6.7.1.1 */
@@ -304,7 +324,7 @@ u16 sim_port_control(struct sim_req *rq)
 			break;
 		p->perst = !rq->in[1];
 		if (p->link_up)
-			sim_link_event(sd, rq->in[0]);
+			sim_link_record(sd, rq->in[0], -1);
 		break;
 	case 2:		/* reset PPB */
 		sim_ppb_reset(p);
@@ -427,6 +447,26 @@ static void sim_vcs_event(struct sim_dev *sd, enum sim_log log)
 	body[0x02] = 0;				/* binding change */
 	sim_vppb_entry(v, body + 0x03);
 	sim_event_add(sd, log, sim_uuid_vcs, body, sizeof(body));
+}
+
+/**
+ * sim_binding_record() - raise a binding change record with any status
+ * @sd: the switch, locked
+ * @vppb: a vPPB of VCS 0
+ * @status: the binding status the record carries (reserved values too)
+ *
+ * The vPPB itself does not change; the record names its bound port and LD.
+ */
+void sim_binding_record(struct sim_dev *sd, unsigned int vppb, u8 status)
+{
+	u8 body[0x50] = {};
+
+	lockdep_assert_held(&sd->lock);
+	body[0x01] = vppb;			/* VCS 0 */
+	body[0x02] = 0;				/* binding change */
+	sim_vppb_entry(sim_vppb(sd, 0, vppb), body + 0x03);
+	body[0x03] = status;
+	sim_event_add(sd, SIM_LOG_INFO, sim_uuid_vcs, body, sizeof(body));
 }
 
 /* Mark the port (or LD) of @v as bound or free. */

@@ -6,10 +6,14 @@
  * binding it must bring it back, with the CXL objects, a KOBJ_CHANGE
  * uevent and the netlink notifications in order.  Also: a userspace
  * fabric report has the same effect, bad reports and settings are refused
- * with a reason, and the notify and off policies leave the device alone.
+ * with a reason, the notify and off policies leave the device alone, and
+ * a record whose binding status or link state says neither gone nor there
+ * is notified with its raw value and counted, and leaves the device alone.
  */
+#include <fcntl.h>
 #include <sys/wait.h>
 
+#include <netlink/genl/ctrl.h>
 #include <netlink/genl/genl.h>
 #include <netlink/netlink.h>
 
@@ -324,6 +328,209 @@ TEST_F_TIMEOUT(inband, notify_and_off_leave_the_device, 120)
 	EXPECT_EQ(0, wait_below(self->dsp, true, 10));
 	EXPECT_EQ(0, wait_cxl(SERIAL, true, self->endpoints, 10));
 	ASSERT_EQ(0, vppb_set(self->ctx, self->cci, 0, 1));
+}
+
+/*
+ * A listener of its own for what libcxlfm does not hand out: the raw
+ * binding status or LTSSM state of a hierarchy notification.
+ */
+struct hier_sock {
+	struct nl_sock *sk;
+};
+
+static int hier_open(struct hier_sock *h)
+{
+	int grp, bufsz = 4 << 20;
+
+	h->sk = nl_socket_alloc();
+	if (!h->sk || genl_connect(h->sk))
+		return -EIO;
+	grp = genl_ctrl_resolve_grp(h->sk, CXLFM_FAMILY_NAME, CXLFM_MCGRP_EVENTS);
+	if (grp < 0 || nl_socket_add_membership(h->sk, grp))
+		return -EIO;
+	setsockopt(nl_socket_get_fd(h->sk), SOL_SOCKET, SO_RCVBUFFORCE, &bufsz,
+		   sizeof(bufsz));
+	return 0;
+}
+
+/*
+ * The next hierarchy notification of CCI @cci within @ms: its change, and
+ * the raw value in the attribute @raw_attr (-1 if absent).
+ */
+static int hier_next(struct hier_sock *h, int cci, int raw_attr, int *change,
+		     int *raw, int ms)
+{
+	struct pollfd p = { .fd = nl_socket_get_fd(h->sk), .events = POLLIN };
+	struct nlattr *tb[CXLFM_A_FABRIC_MAX + 1];
+	unsigned char buf[65536];
+	struct nlmsghdr *nlh;
+	struct genlmsghdr *g;
+	ssize_t n;
+
+	int len;
+
+	for (; ms > 0; ms -= 20) {
+		if (poll(&p, 1, 20) <= 0)
+			continue;
+		n = recv(p.fd, buf, sizeof(buf), 0);
+		if (n < 0)
+			return -errno;
+		/* records come several to a datagram, hierarchy changes alone */
+		len = n;
+		for (nlh = (struct nlmsghdr *)buf; nlmsg_ok(nlh, len);
+		     nlh = nlmsg_next(nlh, &len)) {
+			g = nlmsg_data(nlh);
+			if (g->cmd != CXLFM_CMD_HIERARCHY_NTF ||
+			    genlmsg_parse(nlh, 0, tb, CXLFM_A_FABRIC_MAX, NULL) ||
+			    !tb[CXLFM_A_FABRIC_CCI_ID] || !tb[CXLFM_A_FABRIC_CHANGE] ||
+			    (int)nla_get_u32(tb[CXLFM_A_FABRIC_CCI_ID]) != cci)
+				continue;
+			*change = nla_get_u8(tb[CXLFM_A_FABRIC_CHANGE]);
+			*raw = tb[raw_attr] ? nla_get_u8(tb[raw_attr]) : -1;
+			return 0;
+		}
+	}
+	return -ETIMEDOUT;
+}
+
+static long ambiguous_count(int cci)
+{
+	char path[PATH_MAX], val[32];
+
+	snprintf(path, sizeof(path), "/sys/class/cxlfm/cxlfm%d/inband_ambiguous",
+		 cci);
+	return sysfs_read(path, val, sizeof(val)) ? -1 : atol(val);
+}
+
+/*
+ * One record, then its hierarchy notification: the libcxlfm listener sees
+ * the record with @raw and the change @change notified at dsp0, the raw
+ * listener the same change with @raw in @raw_attr, and the uevent says it.
+ * Return: whether all of it held.
+ */
+static bool expect_ambiguous(struct __test_metadata *_metadata,
+			     FIXTURE_DATA(inband) *self, struct hier_sock *h,
+			     bool link, int raw)
+{
+	int change = link ? CXLFM_FABRIC_CHANGE_LINK_OTHER :
+			    CXLFM_FABRIC_CHANGE_BINDING_OTHER;
+	int raw_attr = link ? CXLFM_A_FABRIC_LTSSM_STATE :
+			      CXLFM_A_FABRIC_BINDING_STATUS;
+	char rawvar[48], chg[48];
+	const char *vars[] = { chg, rawvar, "CXLFM_ACTION=notified", NULL };
+	struct cxlfm_event e;
+	int got_change = -1, got_raw = -1;
+	bool ok;
+
+	if (expect(_metadata, self, CXLFM_EVENT_RECORD, &e)) {
+		TH_LOG("%s %d: no record", link ? "LTSSM" : "status", raw);
+		return false;
+	}
+	ok = e.record.kind == (link ? CXLFM_EVENT_KIND_PHYSICAL_SWITCH :
+				      CXLFM_EVENT_KIND_VIRTUAL_SWITCH) &&
+	     (link ? e.record.raw[0x3f] : e.record.binding_status) == raw;
+	if (next_event(self->ev, self->cci, CXLFM_EVENT_HIERARCHY, &e, 5000)) {
+		TH_LOG("%s %d: no hierarchy notification", link ? "LTSSM" : "status",
+		       raw);
+		return false;
+	}
+	ok = ok && e.hierarchy.change == change &&
+	     e.hierarchy.source == CXLFM_FABRIC_SOURCE_EVENT &&
+	     e.hierarchy.has_vppb && e.hierarchy.vppb_id == 0 &&
+	     e.hierarchy.action == CXLFM_FABRIC_ACTION_NOTIFIED &&
+	     !strcmp(self->dsp, e.hierarchy.pci_dev);
+	ok = !hier_next(h, self->cci, raw_attr, &got_change, &got_raw, 5000) &&
+	     got_change == change && got_raw == raw && ok;
+	snprintf(chg, sizeof(chg), "CXLFM_CHANGE=%s",
+		 link ? "link_other" : "binding_other");
+	snprintf(rawvar, sizeof(rawvar), "%s=%d",
+		 link ? "CXLFM_LTSSM_STATE" : "CXLFM_BINDING_STATUS", raw);
+	ok = !uevent_wait(self->uevent, self->cci, vars, 5000) && ok;
+	if (!ok)
+		TH_LOG("%s %d: change %d, action %d at \"%s\", raw attribute %d",
+		       link ? "LTSSM" : "status", raw, e.hierarchy.change,
+		       e.hierarchy.action, e.hierarchy.pci_dev, got_raw);
+	return ok;
+}
+
+/*
+ * CXL r3.1 §7.6.7.2.1 defines binding statuses 0 (unbound) to 4 (bound
+ * PID); 1 (bind or unbind in progress) and the reserved 5-255 say neither
+ * that the device below is gone nor that it is there.  Of the LTSSM states
+ * (§7.6.7.1.2) only Detect and Disabled say gone and L0 there.  Each other
+ * value, injected as a record of vPPB 0 (dsp0, the type-3 below, policy
+ * auto), is notified with its raw value and counted; no PCI device leaves.
+ */
+TEST_F_TIMEOUT(inband, ambiguous_states_are_only_notified, 300)
+{
+	char path[PATH_MAX], val[16], knob[64];
+	struct hier_sock h = {};
+	int fd, v, status, n = 0;
+	long before;
+
+	ASSERT_EQ(0, hier_open(&h));
+	before = ambiguous_count(self->cci);
+	/* An open attribute of the type-3 reads -ENODEV once it is removed,
+	 * even if a rescan brought the device back. */
+	snprintf(path, sizeof(path), "/sys/bus/pci/devices/%s/vendor", self->below);
+	fd = open(path, O_RDONLY | O_CLOEXEC);
+	ASSERT_LE(0, fd);
+
+	/* reserved 5-255, then in progress (1) */
+	for (v = 5; v <= 256; v++) {
+		status = v == 256 ? 1 : v;
+		snprintf(knob, sizeof(knob), "binding 0 %d 1", status);
+		ASSERT_EQ(0, sim_knob(ID, "record", knob));
+		ASSERT_TRUE(expect_ambiguous(_metadata, self, &h, false, status));
+		n++;
+	}
+	/* port 1 is bound to vPPB 0 */
+	for (v = 0; v <= 255; v++) {
+		if (v == 0 || v == 4 || v == 8)
+			continue;		/* Detect, L0, Disabled */
+		snprintf(knob, sizeof(knob), "ltssm 1 %d 1", v);
+		ASSERT_EQ(0, sim_knob(ID, "record", knob));
+		ASSERT_TRUE(expect_ambiguous(_metadata, self, &h, true, v));
+		n++;
+	}
+
+	EXPECT_LE(0, before);
+	EXPECT_EQ(before + n, ambiguous_count(self->cci));
+	EXPECT_LT(0, pread(fd, val, sizeof(val), 0));
+	close(fd);
+	EXPECT_EQ(0, wait_below(self->dsp, true, 10));
+	EXPECT_EQ(0, wait_cxl(SERIAL, true, self->endpoints, 10));
+	nl_socket_free(h.sk);
+}
+
+/* Detect and Disabled still remove, L0 still rescans. */
+TEST_F_TIMEOUT(inband, link_gone_removes_and_l0_rescans, 180)
+{
+	static const int gone[] = { 0, 8 };	/* Detect, Disabled */
+	char knob[64];
+	struct cxlfm_event e;
+	long before = ambiguous_count(self->cci);
+	unsigned int i;
+
+	for (i = 0; i < 2; i++) {
+		snprintf(knob, sizeof(knob), "ltssm 1 %d 1", gone[i]);
+		ASSERT_EQ(0, sim_knob(ID, "record", knob));
+		EXPECT_EQ(0, wait_below(self->dsp, false, 15000));
+		EXPECT_EQ(0, wait_cxl(SERIAL, false, self->endpoints - 1, 15000));
+		ASSERT_EQ(0, expect(_metadata, self, CXLFM_EVENT_RECORD, &e));
+		ASSERT_EQ(0, expect(_metadata, self, CXLFM_EVENT_HIERARCHY, &e));
+		EXPECT_EQ(CXLFM_FABRIC_CHANGE_LINK_DOWN, e.hierarchy.change);
+		EXPECT_EQ(CXLFM_FABRIC_ACTION_REMOVED, e.hierarchy.action);
+
+		ASSERT_EQ(0, sim_knob(ID, "record", "ltssm 1 4 1"));
+		EXPECT_EQ(0, wait_below(self->dsp, true, 15000));
+		EXPECT_EQ(0, wait_cxl(SERIAL, true, self->endpoints, 30000));
+		ASSERT_EQ(0, expect(_metadata, self, CXLFM_EVENT_RECORD, &e));
+		ASSERT_EQ(0, expect(_metadata, self, CXLFM_EVENT_HIERARCHY, &e));
+		EXPECT_EQ(CXLFM_FABRIC_CHANGE_LINK_UP, e.hierarchy.change);
+		EXPECT_EQ(CXLFM_FABRIC_ACTION_RESCANNED, e.hierarchy.action);
+	}
+	EXPECT_EQ(before, ambiguous_count(self->cci));
 }
 
 TEST_HARNESS_MAIN
