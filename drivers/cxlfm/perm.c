@@ -7,6 +7,8 @@
  * at anything else.  No op carries GENL_ADMIN_PERM: cxlfm configures no
  * network, so CAP_NET_ADMIN would only stand in for what this table says.
  */
+#define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
+
 #include <linux/capability.h>
 #include <linux/netlink.h>
 #include <linux/security.h>
