@@ -68,13 +68,8 @@ struct cxlfm_cci *cxlfm_nl_cci(struct genl_info *info, int attr);
 /* perm.c */
 int cxlfm_nl_gate(struct sk_buff *skb, u8 cmd, bool write,
 		  struct netlink_ext_ack *extack);
+int cxlfm_nl_gate_dump(struct netlink_callback *cb, bool start);
 int cxlfm_nl_gate_check(const struct genl_ops *ops, unsigned int n);
-
-/* The op a dump was started for. */
-static inline u8 cxlfm_nl_dump_cmd(const struct netlink_callback *cb)
-{
-	return ((const struct genlmsghdr *)nlmsg_data(cb->nlh))->cmd;
-}
 
 /* ntf.c */
 struct sk_buff *cxlfm_nl_ntf_start(struct cxlfm_cci *cci, u8 cmd, int id_attr,

@@ -1001,7 +1001,7 @@ struct cxlfm_fm_dump_ctx {
 int cxlfm_fm_dump_start(struct netlink_callback *cb)
 {
 	BUILD_BUG_ON(sizeof(struct cxlfm_fm_dump_ctx) > sizeof(cb->ctx));
-	return cxlfm_nl_gate(cb->skb, cxlfm_nl_dump_cmd(cb), false, cb->extack);
+	return cxlfm_nl_gate_dump(cb, true);
 }
 
 /*
@@ -1091,8 +1091,11 @@ int cxlfm_fm_dumpit(struct sk_buff *skb, struct netlink_callback *cb)
 	struct nlattr *only = nlmsg_find_attr(cb->nlh, GENL_HDRLEN,
 					      CXLFM_A_FM_CCI_ID);
 	struct cxlfm_cci *cci;
-	int rc = 0;
+	int rc;
 
+	rc = cxlfm_nl_gate_dump(cb, false);
+	if (rc)
+		return rc;
 	cb->seq = cxlfm_cci_generation();
 	while ((cci = cxlfm_cci_get_next(ctx->next_id))) {
 		struct cxlfm_fm_call c = {};

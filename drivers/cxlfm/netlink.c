@@ -100,7 +100,7 @@ struct cxlfm_dump_ctx {
 static int cxlfm_cci_get_start(struct netlink_callback *cb)
 {
 	BUILD_BUG_ON(sizeof(struct cxlfm_dump_ctx) > sizeof(cb->ctx));
-	return cxlfm_nl_gate(cb->skb, cxlfm_nl_dump_cmd(cb), false, cb->extack);
+	return cxlfm_nl_gate_dump(cb, true);
 }
 
 static int cxlfm_cci_get_dumpit(struct sk_buff *skb, struct netlink_callback *cb)
@@ -108,7 +108,11 @@ static int cxlfm_cci_get_dumpit(struct sk_buff *skb, struct netlink_callback *cb
 	struct cxlfm_dump_ctx *ctx = (void *)cb->ctx;
 	struct cxlfm_cci *cci;
 	void *hdr;
+	int rc;
 
+	rc = cxlfm_nl_gate_dump(cb, false);
+	if (rc)
+		return rc;
 	cb->seq = cxlfm_cci_generation();
 	while ((cci = cxlfm_cci_get_next(ctx->next_id))) {
 		hdr = genlmsg_put(skb, NETLINK_CB(cb->skb).portid,

@@ -3,9 +3,10 @@
  * The one gate in front of every op of the cxlfm family: the capabilities,
  * the lockdown reason and the taint of each op and form, from one table
  * (perm_table.h, shown in Documentation/design.md, "Permissions").  Every
- * doit, and the start of every dump, calls cxlfm_nl_gate() before it looks
- * at anything else.  No op carries GENL_ADMIN_PERM: cxlfm configures no
- * network, so CAP_NET_ADMIN would only stand in for what this table says.
+ * doit, and every dump at its start and in each piece, calls
+ * cxlfm_nl_gate() before it looks at anything else.  No op carries
+ * GENL_ADMIN_PERM: cxlfm configures no network, so CAP_NET_ADMIN would
+ * only stand in for what this table says.
  */
 #define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
 
@@ -96,6 +97,28 @@ int cxlfm_nl_gate(struct sk_buff *skb, u8 cmd, bool write,
 		add_taint(TAINT_USER, LOCKDEP_STILL_OK);
 	}
 	return 0;
+}
+
+/**
+ * cxlfm_nl_gate_dump() - the gate, for a dump's start and each of its pieces
+ * @cb: the dump
+ * @start: called from the dump's start callback
+ *
+ * The start refuses, so that a refusal is a plain error reply, where the
+ * kernel can carry its extack message from there (6.12 sets cb->extack
+ * around the start callback; 6.1 does not).  Every piece checks as well:
+ * where the start could not say why, the first piece refuses and
+ * NLMSG_DONE carries the errno and the message.
+ *
+ * Return: 0, or -EPERM with an extack message.
+ */
+int cxlfm_nl_gate_dump(struct netlink_callback *cb, bool start)
+{
+	const struct genlmsghdr *gh = nlmsg_data(cb->nlh);
+
+	if (start && !cb->extack)
+		return 0;
+	return cxlfm_nl_gate(cb->skb, gh->cmd, false, cb->extack);
 }
 
 /**
