@@ -61,8 +61,13 @@ void cxlfm_events_free(struct cxlfm_cci *cci);
 int cxlfm_netlink_register(void);
 void cxlfm_netlink_unregister(void);
 void cxlfm_nl_notify_cci(struct cxlfm_cci *cci, u8 cmd);
-int cxlfm_nl_capable(struct sk_buff *skb, struct netlink_ext_ack *extack);
 struct cxlfm_cci *cxlfm_nl_cci(struct genl_info *info, int attr);
+
+/* perm.c */
+int cxlfm_nl_gate(struct sk_buff *skb, u8 cmd, bool write,
+		  struct netlink_ext_ack *extack);
+int cxlfm_nl_gate_dump(struct netlink_callback *cb, bool start);
+int cxlfm_nl_gate_check(const struct genl_ops *ops, unsigned int n);
 
 /* ntf.c */
 struct sk_buff *cxlfm_nl_ntf_start(struct cxlfm_cci *cci, u8 cmd, int id_attr,

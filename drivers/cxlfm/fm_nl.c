@@ -10,8 +10,6 @@
  * Get Virtual CXL Switch Info reads every vPPB of the VCSs asked for,
  * several VCSs per command.
  */
-#include <linux/capability.h>
-#include <linux/security.h>
 #include <linux/slab.h>
 #include <uapi/linux/cxlfm.h>
 
@@ -579,39 +577,20 @@ static size_t fm_reply_size(struct cxlfm_fm_call *c)
 }
 
 /*
- * CXL.io configuration and memory writes through the switch (0x5103,
- * 0x5301, 0x5302) reach a device's registers as raw PCI access would, so
- * they are gated as raw mutating commands are.
+ * A CXL.io configuration or memory request (0x5103, 0x5301, 0x5302) with
+ * write set is its op's write form (perm_table.h).  Only those ops carry
+ * the write attribute, so only theirs has a slot in info->attrs.
  */
-static int fm_io_write_permitted(struct sk_buff *skb, struct cxlfm_fm_call *c)
+static bool fm_writes(const struct fmapi_nl_op *op, struct genl_info *info)
 {
-	const struct fmapi_layout *l = c->desc->req;
+	const struct fmapi_layout *l = fmapi_cmd_find(op->opcode)->req;
+	struct nlattr *w = NULL;
 	unsigned int i;
 
-	if (c->op->opcode != FMAPI_OP_SEND_PPB_CXLIO_CFG &&
-	    c->op->opcode != FMAPI_OP_SEND_LD_CXLIO_CFG &&
-	    c->op->opcode != FMAPI_OP_SEND_LD_CXLIO_MEM)
-		return 0;
-	for (i = 0; i < l->nr_fields; i++)
-		if (!strcmp(l->fields[i].name, "write") &&
-		    fmapi_field_get(c->req, &l->fields[i]))
-			break;
-	if (i == l->nr_fields)
-		return 0;
-	if (!netlink_capable(skb, CAP_SYS_RAWIO)) {
-		NL_SET_ERR_MSG(c->extack,
-			       "a CXL.io write needs CAP_SYS_RAWIO");
-		return -EPERM;
-	}
-	if (security_locked_down(LOCKDOWN_PCI_ACCESS)) {
-		NL_SET_ERR_MSG(c->extack,
-			       "CXL.io writes are refused under kernel lockdown");
-		return -EPERM;
-	}
-	pr_warn_once("CXL.io write through a switch by %s, tainting the kernel\n",
-		     current->comm);
-	add_taint(TAINT_USER, LOCKDEP_STILL_OK);
-	return 0;
+	for (i = 0; l && op->req.fields && i < l->nr_fields; i++)
+		if (op->req.fields[i] == CXLFM_A_FM_WRITE)
+			w = info->attrs[CXLFM_A_FM_WRITE];
+	return w && nla_get_u8(w);
 }
 
 /* ------------------------------------------------------------------ */
@@ -940,7 +919,7 @@ int cxlfm_fm_doit(struct sk_buff *skb, struct genl_info *info)
 	void *hdr;
 	int rc;
 
-	rc = cxlfm_nl_capable(skb, info->extack);
+	rc = cxlfm_nl_gate(skb, op->cmd, fm_writes(op, info), info->extack);
 	if (rc)
 		return rc;
 	c.cci = cxlfm_nl_cci(info, CXLFM_A_FM_CCI_ID);
@@ -957,8 +936,6 @@ int cxlfm_fm_doit(struct sk_buff *skb, struct genl_info *info)
 	rc = fm_req_fields(&c, info);
 	if (!rc)
 		rc = fm_req_list(&c, info, &req_list);
-	if (!rc)
-		rc = fm_io_write_permitted(skb, &c);
 	if (!rc)
 		rc = fm_rsp_fits(&c);
 	if (rc)
@@ -1048,7 +1025,7 @@ struct cxlfm_fm_dump_ctx {
 int cxlfm_fm_dump_start(struct netlink_callback *cb)
 {
 	BUILD_BUG_ON(sizeof(struct cxlfm_fm_dump_ctx) > sizeof(cb->ctx));
-	return cxlfm_nl_capable(cb->skb, cb->extack);
+	return cxlfm_nl_gate_dump(cb, true);
 }
 
 /*
@@ -1170,8 +1147,11 @@ int cxlfm_fm_dumpit(struct sk_buff *skb, struct netlink_callback *cb)
 	struct nlattr *only = nlmsg_find_attr(cb->nlh, GENL_HDRLEN,
 					      CXLFM_A_FM_CCI_ID);
 	struct cxlfm_cci *cci;
-	int rc = 0;
+	int rc;
 
+	rc = cxlfm_nl_gate_dump(cb, false);
+	if (rc)
+		return rc;
 	if (ctx->refused)
 		return fm_dump_refused(skb, cb, op, ctx);
 	cb->seq = cxlfm_cci_generation();

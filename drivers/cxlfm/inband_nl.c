@@ -15,7 +15,7 @@ int cxlfm_nl_cci_set_doit(struct sk_buff *skb, struct genl_info *info)
 	struct cxlfm_cci *cci;
 	int rc;
 
-	rc = cxlfm_nl_capable(skb, info->extack);
+	rc = cxlfm_nl_gate(skb, CXLFM_CMD_CCI_SET, false, info->extack);
 	if (rc)
 		return rc;
 	if (!info->attrs[CXLFM_A_CCI_INBAND_POLICY]) {
@@ -42,7 +42,7 @@ int cxlfm_nl_fabric_notify_doit(struct sk_buff *skb, struct genl_info *info)
 	struct cxlfm_cci *cci;
 	int rc;
 
-	rc = cxlfm_nl_capable(skb, info->extack);
+	rc = cxlfm_nl_gate(skb, CXLFM_CMD_FABRIC_NOTIFY, false, info->extack);
 	if (rc)
 		return rc;
 	if (!tb[CXLFM_A_FABRIC_CHANGE] || !tb[CXLFM_A_FABRIC_VCS_ID] ||

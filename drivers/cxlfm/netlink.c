@@ -1,13 +1,10 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * The cxlfm generic netlink family (Documentation/netlink/specs/cxlfm.yaml).
- * Every op needs CAP_SYS_ADMIN on top of GENL_ADMIN_PERM; raw commands that
- * are not on the read-only allow-list also need CAP_SYS_RAWIO, are refused
- * under lockdown and taint the kernel once.
+ * What each op needs is perm.c's to say: every doit here and the start of
+ * every dump ask cxlfm_nl_gate() first.
  */
-#include <linux/capability.h>
 #include <linux/module.h>
-#include <linux/security.h>
 #include <linux/slab.h>
 #include <net/genetlink.h>
 #include <uapi/linux/cxlfm.h>
@@ -17,14 +14,6 @@
 #include "fmapi/fmapi_cmds.h"
 #include "fm_nl.h"
 #include "raw.h"
-
-int cxlfm_nl_capable(struct sk_buff *skb, struct netlink_ext_ack *extack)
-{
-	if (netlink_capable(skb, CAP_SYS_ADMIN))
-		return 0;
-	NL_SET_ERR_MSG(extack, "cxlfm needs CAP_SYS_ADMIN");
-	return -EPERM;
-}
 
 /* Look up the CCI an op names; the caller drops it with cxlfm_cci_put(). */
 struct cxlfm_cci *cxlfm_nl_cci(struct genl_info *info, int attr)
@@ -94,7 +83,7 @@ static int cxlfm_cci_get_doit(struct sk_buff *skb, struct genl_info *info)
 	void *hdr;
 	int rc;
 
-	rc = cxlfm_nl_capable(skb, info->extack);
+	rc = cxlfm_nl_gate(skb, CXLFM_CMD_CCI_GET, false, info->extack);
 	if (rc)
 		return rc;
 	cci = cxlfm_nl_cci(info, CXLFM_A_CCI_ID);
@@ -128,7 +117,7 @@ struct cxlfm_dump_ctx {
 static int cxlfm_cci_get_start(struct netlink_callback *cb)
 {
 	BUILD_BUG_ON(sizeof(struct cxlfm_dump_ctx) > sizeof(cb->ctx));
-	return cxlfm_nl_capable(cb->skb, cb->extack);
+	return cxlfm_nl_gate_dump(cb, true);
 }
 
 static int cxlfm_cci_get_dumpit(struct sk_buff *skb, struct netlink_callback *cb)
@@ -136,7 +125,11 @@ static int cxlfm_cci_get_dumpit(struct sk_buff *skb, struct netlink_callback *cb
 	struct cxlfm_dump_ctx *ctx = (void *)cb->ctx;
 	struct cxlfm_cci *cci;
 	void *hdr;
+	int rc;
 
+	rc = cxlfm_nl_gate_dump(cb, false);
+	if (rc)
+		return rc;
 	cb->seq = cxlfm_cci_generation();
 	while ((cci = cxlfm_cci_get_next(ctx->next_id))) {
 		hdr = genlmsg_put(skb, NETLINK_CB(cb->skb).portid,
@@ -160,17 +153,17 @@ static int cxlfm_cci_get_dumpit(struct sk_buff *skb, struct netlink_callback *cb
 }
 
 /*
- * Raw commands: the gate in front of them.  Read-only commands on the
- * driver's own list pass with CAP_SYS_ADMIN, unless the device's CEL says
- * they change something.  Anything else needs CAP_SYS_RAWIO, is refused
- * under lockdown, and taints the kernel.  Commands cxlfm owns are never
- * passed through.
+ * Raw commands: which form of the raw op a command is.  Read-only commands
+ * on the driver's own list are the read form, unless the device's CEL says
+ * they change something; anything else is the write form, gated as
+ * perm_table.h says.  Commands cxlfm owns are never passed through.
  */
 static int cxlfm_raw_permitted(struct sk_buff *skb, struct genl_info *info,
 			       struct cxlfm_cci *cci, u16 opcode)
 {
 	struct nlattr *attr = info->attrs[CXLFM_A_RAW_OPCODE];
 	u16 effects = 0;
+	int rc;
 
 	if (cxlfm_raw_driver_owned(opcode)) {
 		NL_SET_ERR_MSG_ATTR(info->extack, attr,
@@ -184,20 +177,10 @@ static int cxlfm_raw_permitted(struct sk_buff *skb, struct genl_info *info,
 	}
 	if (cxlfm_raw_read_only(opcode) && fmapi_cel_is_read_only(effects))
 		return 0;
-	if (!netlink_capable(skb, CAP_SYS_RAWIO)) {
-		NL_SET_ERR_MSG_ATTR(info->extack, attr,
-				    "command may change the fabric: needs CAP_SYS_RAWIO");
-		return -EPERM;
-	}
-	if (security_locked_down(LOCKDOWN_PCI_ACCESS)) {
-		NL_SET_ERR_MSG_ATTR(info->extack, attr,
-				    "mutating raw commands are refused under kernel lockdown");
-		return -EPERM;
-	}
-	pr_warn_once("raw mutating command %#06x sent by %s, tainting the kernel\n",
-		     opcode, current->comm);
-	add_taint(TAINT_USER, LOCKDEP_STILL_OK);
-	return 0;
+	rc = cxlfm_nl_gate(skb, CXLFM_CMD_RAW, true, info->extack);
+	if (rc)
+		NL_SET_BAD_ATTR(info->extack, attr);
+	return rc;
 }
 
 /* The raw reply's attributes but the payload: id, opcode, codes, flag, number */
@@ -214,7 +197,7 @@ static int cxlfm_raw_doit(struct sk_buff *skb, struct genl_info *info)
 	void *hdr;
 	int rc;
 
-	rc = cxlfm_nl_capable(skb, info->extack);
+	rc = cxlfm_nl_gate(skb, CXLFM_CMD_RAW, false, info->extack);
 	if (rc)
 		return rc;
 	if (GENL_REQ_ATTR_CHECK(info, CXLFM_A_RAW_OPCODE))
@@ -363,28 +346,24 @@ static const struct genl_ops cxlfm_base_ops[] = {
 		.dumpit = cxlfm_cci_get_dumpit,
 		.policy = cxlfm_cci_get_policy,
 		.maxattr = CXLFM_A_CCI_ID,
-		.flags = GENL_ADMIN_PERM,
 	},
 	{
 		.cmd = CXLFM_CMD_RAW,
 		.doit = cxlfm_raw_doit,
 		.policy = cxlfm_raw_policy,
 		.maxattr = CXLFM_A_RAW_PAYLOAD,
-		.flags = GENL_ADMIN_PERM,
 	},
 	{
 		.cmd = CXLFM_CMD_CCI_SET,
 		.doit = cxlfm_nl_cci_set_doit,
 		.policy = cxlfm_cci_set_policy,
 		.maxattr = CXLFM_A_CCI_INBAND_POLICY,
-		.flags = GENL_ADMIN_PERM,
 	},
 	{
 		.cmd = CXLFM_CMD_FABRIC_NOTIFY,
 		.doit = cxlfm_nl_fabric_notify_doit,
 		.policy = cxlfm_fabric_policy,
 		.maxattr = CXLFM_A_FABRIC_LD_ID,
-		.flags = GENL_ADMIN_PERM,
 	},
 };
 
@@ -422,7 +401,9 @@ int __init cxlfm_netlink_register(void)
 	       cxlfm_fm_nr_genl_ops * sizeof(*cxlfm_ops));
 	cxlfm_family.ops = cxlfm_ops;
 	cxlfm_family.n_ops = nbase + cxlfm_fm_nr_genl_ops;
-	rc = genl_register_family(&cxlfm_family);
+	rc = cxlfm_nl_gate_check(cxlfm_ops, cxlfm_family.n_ops);
+	if (!rc)
+		rc = genl_register_family(&cxlfm_family);
 	if (rc)
 		kfree(cxlfm_ops);
 	return rc;

@@ -395,7 +395,7 @@ def yaml_ops_block(ops):
             out.append("      value: %d" % FIRST_CMD)
         out += ["      doc: FM-API command %#06x (%s)." % (op["opcode"],
                                                          op["name"]),
-                "      attribute-set: fm", "      flags: [ admin-perm ]",
+                "      attribute-set: fm",
                 "      do:", "        request:",
                 "          attributes: [ %s ]" % ", ".join(req),
                 "        reply:",
@@ -583,8 +583,7 @@ def gen_nl_ops(ids, attrs, ops):
             o += ["\t\t.start = cxlfm_fm_dump_start,",
                   "\t\t.dumpit = cxlfm_fm_dumpit,"]
         o += ["\t\t.policy = %s_policy," % op["name"],
-              "\t\t.maxattr = %s," % op["maxattr"],
-              "\t\t.flags = GENL_ADMIN_PERM,", "\t},"]
+              "\t\t.maxattr = %s," % op["maxattr"], "\t},"]
     o += ["};", "", "const unsigned int cxlfm_fm_nr_genl_ops = "
           "ARRAY_SIZE(cxlfm_fm_genl_ops);", ""]
     return "\n".join(o)

@@ -27,6 +27,20 @@ static inline int drop_cap(int cap)
 	return syscall(SYS_capset, &hdr, data) ? -errno : 0;
 }
 
+/* Keep only the capabilities in @keep (bits CAP_*), for good. */
+static inline int keep_caps(unsigned long long keep)
+{
+	struct __user_cap_header_struct hdr = { .version = _LINUX_CAPABILITY_VERSION_3 };
+	struct __user_cap_data_struct data[2] = {};
+	int i;
+
+	for (i = 0; i < 2; i++) {
+		data[i].effective = (unsigned int)(keep >> (32 * i));
+		data[i].permitted = data[i].effective;
+	}
+	return syscall(SYS_capset, &hdr, data) ? -errno : 0;
+}
+
 static inline unsigned long tainted(void)
 {
 	char buf[32];
