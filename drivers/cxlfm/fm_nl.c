@@ -1012,6 +1012,7 @@ out:
  * @refused_id: the CCI that refused
  * @refused_rc: its return code
  * @refused_vs: its vendor status
+ * @refused_sent: the message that says so went out
  */
 struct cxlfm_fm_dump_ctx {
 	u32 next_id;
@@ -1020,6 +1021,7 @@ struct cxlfm_fm_dump_ctx {
 	u32 refused_id;
 	u16 refused_rc;
 	u16 refused_vs;
+	bool refused_sent;
 };
 
 int cxlfm_fm_dump_start(struct netlink_callback *cb)
@@ -1107,20 +1109,23 @@ static int fm_dump_cci(struct sk_buff *skb, struct netlink_callback *cb,
 }
 
 /*
- * A device's refusal ends the dump: the last message names the CCI with
- * its return code and vendor status (the end of a dump carries no extack
- * cookie before Linux 6.2), then the dump's errno follows, with the code
- * in the extack as for a doit.  Sent by the next piece when this one is
- * full.
+ * A device's refusal ends the dump: a last message names the CCI with its
+ * return code and vendor status (the end of a dump carries no extack
+ * cookie before Linux 6.2), then the next piece, empty, ends the dump with
+ * the errno and the code in the extack as for a doit.  Never the errno
+ * alongside data: an -EMSGSIZE (Invalid Payload Length) there would read
+ * as "the skb is full, call again".
  */
 static int fm_dump_refused(struct sk_buff *skb, struct netlink_callback *cb,
 			   const struct fmapi_nl_op *op,
 			   struct cxlfm_fm_dump_ctx *ctx)
 {
-	void *hdr = genlmsg_put(skb, NETLINK_CB(cb->skb).portid,
-				cb->nlh->nlmsg_seq, &cxlfm_family, NLM_F_MULTI,
-				op->cmd);
+	void *hdr;
 
+	if (ctx->refused_sent)
+		goto end;
+	hdr = genlmsg_put(skb, NETLINK_CB(cb->skb).portid, cb->nlh->nlmsg_seq,
+			  &cxlfm_family, NLM_F_MULTI, op->cmd);
 	if (!hdr ||
 	    nla_put_u32(skb, CXLFM_A_FM_CCI_ID, ctx->refused_id) ||
 	    nla_put_u16(skb, CXLFM_A_FM_RETURN_CODE, ctx->refused_rc) ||
@@ -1129,11 +1134,16 @@ static int fm_dump_refused(struct sk_buff *skb, struct netlink_callback *cb,
 	     nla_put_flag(skb, CXLFM_A_FM_BACKGROUND))) {
 		if (hdr)
 			genlmsg_cancel(skb, hdr);
+		/* the next piece starts empty and has room */
 		if (skb->len)
 			return skb->len;
 	} else {
 		genlmsg_end(skb, hdr);
 	}
+	ctx->refused_sent = true;
+	if (skb->len)
+		return skb->len;
+end:
 	fm_set_extack_rc(cb->extack, ctx->refused_rc, ctx->refused_vs);
 	return ctx->refused;
 }
