@@ -28,6 +28,10 @@ static const struct nla_policy cci_policy[CXLFM_A_CCI_MAX + 1] = {
 	[CXLFM_A_CCI_SEQ]		= { .type = NLA_U32 },
 	[CXLFM_A_CCI_INBAND_POLICY]	= { .type = NLA_U8 },
 	[CXLFM_A_CCI_OPCODE]		= { .type = NLA_U16 },
+	[CXLFM_A_CCI_INSTANCE]		= { .type = NLA_U64 },
+	[CXLFM_A_CCI_EVENT_RETENTION]	= { .type = NLA_U8 },
+	[CXLFM_A_CCI_DURABLE_CONSUMERS]	= { .type = NLA_U32 },
+	[CXLFM_A_CCI_EVENTS_UNACKED]	= { .type = NLA_U64 },
 };
 
 static const struct nla_policy raw_policy[CXLFM_A_RAW_MAX + 1] = {
@@ -60,6 +64,9 @@ static const struct nla_policy event_policy[CXLFM_A_EVENT_MAX + 1] = {
 	[CXLFM_A_EVENT_OVERFLOW_COUNT]	= { .type = NLA_U16 },
 	[CXLFM_A_EVENT_FIRST_OVERFLOW]	= { .type = NLA_U64 },
 	[CXLFM_A_EVENT_LAST_OVERFLOW]	= { .type = NLA_U64 },
+	[CXLFM_A_EVENT_INSTANCE]	= { .type = NLA_U64 },
+	[CXLFM_A_EVENT_UNACKED]		= { .type = NLA_U32 },
+	[CXLFM_A_EVENT_CONSUMER]	= { .type = NLA_U32 },
 };
 
 static const struct nla_policy fabric_policy[CXLFM_A_FABRIC_MAX + 1] = {
@@ -74,6 +81,7 @@ static const struct nla_policy fabric_policy[CXLFM_A_FABRIC_MAX + 1] = {
 	[CXLFM_A_FABRIC_ACTION]		= { .type = NLA_U8 },
 	[CXLFM_A_FABRIC_PCI_DEV]	= { .type = NLA_STRING },
 	[CXLFM_A_FABRIC_REASON]		= { .type = NLA_U8 },
+	[CXLFM_A_FABRIC_INSTANCE]	= { .type = NLA_U64 },
 };
 
 /* The attributes of a background completion (the typed ops' set). */
@@ -116,6 +124,7 @@ int cxlfm_genl_parse(struct nlmsghdr *nlh, int cmd, struct nlattr **tb,
 		break;
 	case CXLFM_CMD_EVENT_NTF:
 	case CXLFM_CMD_EVENT_OVERFLOW_NTF:
+	case CXLFM_CMD_EVENTS_UNACKED_NTF:
 		policy = event_policy;
 		max = CXLFM_A_EVENT_MAX;
 		break;

@@ -11,9 +11,13 @@ JOURNAL_HDRS := tools/cxlfmd/journal.h
 CLI_SRCS += $(filter-out $(CLI_SRCS),tools/cxlfm/cmd_events.c) $(JOURNAL_SRCS)
 $(U)/bin/cxlfm: tools/cxlfm/cmd_events.c $(JOURNAL_SRCS) $(JOURNAL_HDRS)
 
+# the daemon's own modules
+DAEMON_SRCS := tools/cxlfmd/cxlfmd.c tools/cxlfmd/replay.c
+DAEMON_HDRS := tools/cxlfmd/replay.h
+
 tools: $(U)/bin/cxlfmd
-$(U)/bin/cxlfmd: tools/cxlfmd/cxlfmd.c $(JOURNAL_SRCS) $(JOURNAL_HDRS) $(LIB)
+$(U)/bin/cxlfmd: $(DAEMON_SRCS) $(DAEMON_HDRS) $(JOURNAL_SRCS) $(JOURNAL_HDRS) $(LIB)
 	@mkdir -p $(dir $@)
 	$(CC) $(USER_CFLAGS) $(LDFLAGS) -DCXLFM_VERSION='"$(VERSION)"' -o $@ \
-		tools/cxlfmd/cxlfmd.c $(JOURNAL_SRCS) \
+		$(DAEMON_SRCS) $(JOURNAL_SRCS) \
 		-L$(U)/lib -lcxlfm -Wl,-rpath,$(U)/lib $(NL_LIBS)

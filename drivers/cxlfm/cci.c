@@ -6,12 +6,14 @@
  */
 #include <linux/idr.h>
 #include <linux/module.h>
+#include <linux/random.h>
 #include <linux/slab.h>
 #include <linux/xarray.h>
 
 #include <uapi/linux/cxlfm.h>
 
 #include "cxlfm.h"
+#include "durable.h"
 #include "inband.h"
 
 static DEFINE_IDA(cxlfm_ida);
@@ -165,6 +167,49 @@ static ssize_t inband_ambiguous_show(struct device *dev,
 }
 static DEVICE_ATTR_RO(inband_ambiguous);
 
+static ssize_t instance_show(struct device *dev, struct device_attribute *attr,
+			     char *buf)
+{
+	return sysfs_emit(buf, "%#018llx\n", to_cci(dev)->instance);
+}
+static DEVICE_ATTR_RO(instance);
+
+static ssize_t event_retention_show(struct device *dev,
+				    struct device_attribute *attr, char *buf)
+{
+	u8 retention = READ_ONCE(to_cci(dev)->event_retention);
+
+	return sysfs_emit(buf, "%s\n", cxlfm_event_retention_name(retention));
+}
+
+static ssize_t event_retention_store(struct device *dev,
+				     struct device_attribute *attr,
+				     const char *buf, size_t count)
+{
+	int retention = cxlfm_event_retention_parse(buf);
+
+	if (retention < 0)
+		return retention;
+	cxlfm_cci_set_event_retention(to_cci(dev), retention);
+	return count;
+}
+static DEVICE_ATTR_RW(event_retention);
+
+static ssize_t durable_consumers_show(struct device *dev,
+				      struct device_attribute *attr, char *buf)
+{
+	return sysfs_emit(buf, "%u\n", READ_ONCE(to_cci(dev)->nr_durable));
+}
+static DEVICE_ATTR_RO(durable_consumers);
+
+static ssize_t events_unacked_show(struct device *dev,
+				   struct device_attribute *attr, char *buf)
+{
+	return sysfs_emit(buf, "%lld\n",
+			  atomic64_read(&to_cci(dev)->events_unacked));
+}
+static DEVICE_ATTR_RO(events_unacked);
+
 static struct attribute *cxlfm_cci_attrs[] = {
 	&dev_attr_transport.attr,
 	&dev_attr_payload_size.attr,
@@ -178,6 +223,10 @@ static struct attribute *cxlfm_cci_attrs[] = {
 	&dev_attr_inband_policy.attr,
 	&dev_attr_inband_effective.attr,
 	&dev_attr_inband_ambiguous.attr,
+	&dev_attr_instance.attr,
+	&dev_attr_event_retention.attr,
+	&dev_attr_durable_consumers.attr,
+	&dev_attr_events_unacked.attr,
 	NULL
 };
 
@@ -210,6 +259,7 @@ static void cxlfm_cci_release(struct device *dev)
 	kvfree(cci->cel.effects);
 	kfree(cci->identify);
 	cxlfm_events_free(cci);
+	cxlfm_durable_cci_free(cci);
 	cxlfm_inband_free(cci);
 	ida_free(&cxlfm_ida, cci->id);
 	kfree(cci);
@@ -255,6 +305,13 @@ struct cxlfm_cci *cxlfm_register_cci(struct device *parent,
 	cci->ops = ops;
 	cci->priv = priv;
 	cci->payload_size = payload_size;
+	/* never 0, which listeners may take for "none seen yet" */
+	do {
+		cci->instance = get_random_u64();
+	} while (!cci->instance);
+	cci->event_retention = cxlfm_event_retention_default();
+	mutex_init(&cci->durable_lock);
+	INIT_LIST_HEAD(&cci->durable);
 	cxlfm_mbox_init(cci);
 
 	device_initialize(&cci->dev);
@@ -280,6 +337,8 @@ struct cxlfm_cci *cxlfm_register_cci(struct device *parent,
 	if (rc)
 		goto err_del;
 	atomic_inc(&cxlfm_generation);
+	/* after xa_insert(): a consumer registering now finds the CCI too */
+	cxlfm_durable_cci_add(cci);
 	cxlfm_nl_notify_cci(cci, CXLFM_CMD_CCI_ADD_NTF);
 	cxlfm_events_start(cci);
 	dev_info(&cci->dev, "%s CCI on %s: %u commands%s\n", ops->name,

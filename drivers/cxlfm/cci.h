@@ -126,6 +126,27 @@ struct cxlfm_event_overflow {
 };
 
 /**
+ * struct cxlfm_event_pending - records of one log sent and not yet cleared
+ * @handle: their handles, in log order (oldest first)
+ * @seq: per record, the sequence number every durable consumer must have
+ *	acknowledged before it may be cleared: the last one of the
+ *	notifications that carried it and the records sent with it
+ * @nr: records the drain knows are at the head of the log, in order
+ * @nr_sent: of those, how many were sent since the last replay; only these
+ *	may be cleared, the rest wait to be sent again
+ * @since: jiffies when the head of the log last moved, or records were
+ *	first held; a consumer that lets it stand for event_hold_ms is left
+ *	behind
+ */
+struct cxlfm_event_pending {
+	u16 *handle;
+	u32 *seq;
+	unsigned int nr;
+	unsigned int nr_sent;
+	unsigned long since;
+};
+
+/**
  * struct cxlfm_cci - one CCI owned by cxlfm
  * @dev: the device in /sys/class/cxlfm
  * @id: stable id, also the netlink handle
@@ -154,12 +175,21 @@ struct cxlfm_event_overflow {
  * @event_work: drains the event logs (interrupt or polling)
  * @event_recs: records of one Get Event Records
  * @event_recs_cap: how many fit the payload
- * @event_handles: handles of one Clear Event Records
  * @event_buf: wire bytes of the drain's commands
  * @event_overflow: the overflow last forwarded, per log
  * @event_irq: the device signals new records; the logs are not polled
  * @event_msgnum: per log, the MSI/MSI-X message number the device signals
  *	on while @event_irq (CXL r3.1 §8.2.9.2.4)
+ * @event_pending: per log, the records sent and not yet cleared
+ * @event_replay: bit 0 set: send the held records again (a consumer came)
+ * @instance: this registration of the CCI, random, never 0: listeners tell
+ *	a CCI registered again from a gap in its sequence numbers
+ * @event_retention: enum cxlfm_event_retention, while no durable consumer
+ *	is registered
+ * @durable_lock: protects @durable and @nr_durable
+ * @durable: struct cxlfm_consumer_ack of each durable consumer (durable.c)
+ * @nr_durable: how many
+ * @events_unacked: records cleared without a stalled consumer's ack
  * @inband_policy: enum cxlfm_inband_policy
  * @usp: the switch upstream port of this host, or NULL
  * @host_vcs: the VCS whose USP is @usp's port, or -1 if unknown
@@ -202,11 +232,19 @@ struct cxlfm_cci {
 	struct delayed_work event_work;
 	struct fmapi_event_rec *event_recs;
 	unsigned int event_recs_cap;
-	u16 *event_handles;
 	void *event_buf;
 	struct cxlfm_event_overflow event_overflow[CXLFM_NR_EVENT_LOGS];
 	bool event_irq;
 	u8 event_msgnum[CXLFM_NR_EVENT_LOGS];
+	struct cxlfm_event_pending event_pending[CXLFM_NR_EVENT_LOGS];
+	unsigned long event_replay;
+
+	u64 instance;
+	u8 event_retention;
+	struct mutex durable_lock;	/* protects @durable, @nr_durable */
+	struct list_head durable;
+	unsigned int nr_durable;
+	atomic64_t events_unacked;
 
 	u8 inband_policy;
 	struct pci_dev *usp;

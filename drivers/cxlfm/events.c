@@ -1,10 +1,15 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * The switch's event logs (CXL r3.1 §8.2.9.2): drained with Get Event
- * Records using the whole payload, cleared in bulk with Clear Event
- * Records, each record multicast with its decoded fields and its raw bytes,
- * every device-reported overflow forwarded.  Runs from a work item, on the
- * event interrupt of the transport or by polling.
+ * Records using the whole payload, each record multicast with its decoded
+ * fields and its raw bytes, every device-reported overflow forwarded, then
+ * cleared in bulk with Clear Event Records: at once, or once the durable
+ * consumers acknowledged them (durable.c), or, with the hold retention
+ * policy and no consumer, not until one does.  Records sent and not yet
+ * cleared are held per log: a later Get Event Records returns them again
+ * first (the device keeps its log in order), and only what follows them is
+ * new.  Runs from a work item, on the event interrupt of the transport, by
+ * polling, on an acknowledgement or when a hold expires.
  */
 #include <linux/module.h>
 #include <linux/slab.h>
@@ -12,6 +17,7 @@
 #include <uapi/linux/cxlfm.h>
 
 #include "cxlfm.h"
+#include "durable.h"
 #include "inband.h"
 #include "ntf.h"
 #include "fmapi/fmapi.h"
@@ -42,6 +48,102 @@ module_param_cb(event_poll_ms, &cxlfm_event_poll_ms_ops, &cxlfm_event_poll_ms,
 		0644);
 MODULE_PARM_DESC(event_poll_ms,
 		 "Interval in ms, 10-3600000, at which event logs are polled on CCIs without an event interrupt; 0 disables polling (default 1000)");
+
+static unsigned int cxlfm_event_retention = CXLFM_EVENT_RETENTION_CLEAR;
+
+static const char * const cxlfm_retention_names[] = {
+	[CXLFM_EVENT_RETENTION_CLEAR] = "clear",
+	[CXLFM_EVENT_RETENTION_HOLD] = "hold",
+};
+
+static int cxlfm_event_retention_set(const char *val,
+				     const struct kernel_param *kp)
+{
+	int i = cxlfm_event_retention_parse(val);
+
+	if (i < 0)
+		return i;
+	WRITE_ONCE(*(unsigned int *)kp->arg, i);
+	return 0;
+}
+
+static int cxlfm_event_retention_get(char *buf, const struct kernel_param *kp)
+{
+	return sysfs_emit(buf, "%s\n",
+			  cxlfm_retention_names[READ_ONCE(*(unsigned int *)kp->arg)]);
+}
+
+static const struct kernel_param_ops cxlfm_event_retention_ops = {
+	.set = cxlfm_event_retention_set,
+	.get = cxlfm_event_retention_get,
+};
+module_param_cb(event_retention, &cxlfm_event_retention_ops,
+		&cxlfm_event_retention, 0644);
+MODULE_PARM_DESC(event_retention,
+		 "When CCIs registered from now on clear event records while no durable consumer is registered: clear (at once, at most once delivery) or hold (not before a durable consumer acknowledged them); default clear");
+
+/**
+ * cxlfm_event_retention_parse() - a retention policy from its name
+ * @buf: "clear" or "hold", with or without a newline
+ *
+ * Return: enum cxlfm_event_retention, or -EINVAL.
+ */
+int cxlfm_event_retention_parse(const char *buf)
+{
+	return sysfs_match_string(cxlfm_retention_names, buf);
+}
+
+/**
+ * cxlfm_event_retention_name() - the name of a retention policy
+ * @retention: enum cxlfm_event_retention
+ *
+ * Return: its name.
+ */
+const char *cxlfm_event_retention_name(u8 retention)
+{
+	return cxlfm_retention_names[retention];
+}
+
+/**
+ * cxlfm_cci_set_event_retention() - change a CCI's retention policy
+ * @cci: the CCI
+ * @retention: enum cxlfm_event_retention
+ *
+ * Records held only by the old policy are cleared now if the new one
+ * says so.
+ */
+void cxlfm_cci_set_event_retention(struct cxlfm_cci *cci, u8 retention)
+{
+	WRITE_ONCE(cci->event_retention, retention);
+	cxlfm_events_acked(cci);
+}
+
+/**
+ * cxlfm_event_retention_default() - the retention policy of a new CCI
+ *
+ * Return: enum cxlfm_event_retention.
+ */
+u8 cxlfm_event_retention_default(void)
+{
+	return READ_ONCE(cxlfm_event_retention);
+}
+
+unsigned int cxlfm_event_hold_ms = 30000;
+
+static int cxlfm_event_hold_ms_set(const char *val,
+				   const struct kernel_param *kp)
+{
+	return param_set_uint_minmax(val, kp, 100, 3600000);
+}
+
+static const struct kernel_param_ops cxlfm_event_hold_ms_ops = {
+	.set = cxlfm_event_hold_ms_set,
+	.get = param_get_uint,
+};
+module_param_cb(event_hold_ms, &cxlfm_event_hold_ms_ops, &cxlfm_event_hold_ms,
+		0644);
+MODULE_PARM_DESC(event_hold_ms,
+		 "Longest time in ms, 100-3600000, a durable consumer may leave a log's oldest record unacknowledged before the drain goes on without it (default 30000)");
 
 /* Get Event Records output: a 0x20-byte header, then the records */
 #define CXLFM_GET_EVENTS_HDR	0x20
@@ -182,39 +284,86 @@ static bool cxlfm_overflow_is_new(struct cxlfm_cci *cci, u8 log,
 	return true;
 }
 
-/* Clear the records just read, in as few commands as the payload allows. */
-static int cxlfm_clear_records(struct cxlfm_cci *cci, u8 log,
-			       const struct fmapi_get_event_records_rsp *rsp)
+/* Common Event Record header, CXL r3.1 §8.2.9.2.1: the handle at 0x14 */
+static u16 cxlfm_record_handle(const struct fmapi_event_rec *rec)
 {
-	struct fmapi_clear_event_records_req req = { .log = log };
-	unsigned int per_cmd = min_t(size_t, U8_MAX,
-				     (cci->payload_size - CXLFM_CLEAR_EVENTS_HDR) / 2);
-	unsigned int i, n;
-	int rc;
+	return rec->raw[0x14] | rec->raw[0x15] << 8;
+}
 
-	for (i = 0; i < rsp->nr_records; i += n) {
-		n = min(per_cmd, rsp->nr_records - i);
-		for (req.nr_handles = 0; req.nr_handles < n; req.nr_handles++)
-			cci->event_handles[req.nr_handles] =
-				rsp->records[i + req.nr_handles].raw[0x14] |
-				rsp->records[i + req.nr_handles].raw[0x15] << 8;
-		req.handles = cci->event_handles;
-		req.handles_cap = n;
-		rc = cxlfm_call(cci, FMAPI_OP_CLEAR_EVENT_RECORDS, &req, NULL,
-				cci->event_buf);
-		if (rc)
-			return rc;
-	}
-	return 0;
+/* The @n oldest held records are gone from the device. */
+static void cxlfm_held_drop(struct cxlfm_event_pending *p, unsigned int n)
+{
+	if (!n)
+		return;
+	memmove(p->handle, p->handle + n, (p->nr - n) * sizeof(*p->handle));
+	memmove(p->seq, p->seq + n, (p->nr - n) * sizeof(*p->seq));
+	p->nr -= n;
+	p->nr_sent -= n;
+	p->since = jiffies;
 }
 
 /*
- * One Get Event Records response: the overflow (once), then each record, in
- * batches of as many notifications as fit in an skb; then the in-band
- * engine, so that listeners see a record before the change it causes.
+ * Clear what may be cleared of the records held for @log (durable.c
+ * decides), oldest first as CXL r3.1 §8.2.9.2.3 requires, in as few Clear
+ * Event Records as the payload allows.  Only records sent since the last
+ * replay are candidates.
  */
-static void cxlfm_notify_records(struct cxlfm_cci *cci, u8 log,
-				 const struct fmapi_get_event_records_rsp *rsp)
+static int cxlfm_clear_held(struct cxlfm_cci *cci, u8 log)
+{
+	struct cxlfm_event_pending *p = &cci->event_pending[log];
+	struct fmapi_clear_event_records_req req = { .log = log };
+	unsigned int per_cmd = min_t(size_t, U8_MAX,
+				     (cci->payload_size - CXLFM_CLEAR_EVENTS_HDR) / 2);
+	unsigned int n, done, k;
+	int rc = 0;
+
+	if (!p->nr_sent)
+		return 0;
+	n = cxlfm_durable_clearable(cci, p->seq, p->nr_sent);
+	for (done = 0; done < n; done += k) {
+		k = min(per_cmd, n - done);
+		req.handles = p->handle + done;
+		req.nr_handles = k;
+		req.handles_cap = k;
+		rc = cxlfm_call(cci, FMAPI_OP_CLEAR_EVENT_RECORDS, &req, NULL,
+				cci->event_buf);
+		if (rc)
+			break;
+	}
+	cxlfm_held_drop(p, done);
+	return rc;
+}
+
+/*
+ * How many records at the head of @rsp are held already.  A head that is
+ * not what was held (another FM cleared the log, the device lost it) is
+ * forgotten: what the device returns is then new.
+ */
+static unsigned int cxlfm_held_match(struct cxlfm_event_pending *p,
+				     const struct fmapi_get_event_records_rsp *rsp)
+{
+	unsigned int i, n = min_t(unsigned int, p->nr, rsp->nr_records);
+
+	for (i = 0; i < n; i++)
+		if (cxlfm_record_handle(&rsp->records[i]) != p->handle[i])
+			break;
+	if (i < p->nr) {
+		p->nr = i;
+		p->nr_sent = min(p->nr_sent, i);
+	}
+	return i;
+}
+
+/*
+ * The records of one Get Event Records response from @from on: the
+ * overflow (once), then each record, in batches of as many notifications
+ * as fit in an skb; then the in-band engine, for those it has not seen
+ * (@known and on), so that listeners see a record before the change it
+ * causes.  Return: the last sequence number the notifications took.
+ */
+static u32 cxlfm_notify_records(struct cxlfm_cci *cci, u8 log,
+				const struct fmapi_get_event_records_rsp *rsp,
+				unsigned int from, unsigned int known)
 {
 	struct cxlfm_ntf_batch b = { .cci = cci };
 	struct cxlfm_record_ntf r = { .log = log };
@@ -228,7 +377,7 @@ static void cxlfm_notify_records(struct cxlfm_cci *cci, u8 log,
 		cxlfm_ntf_batch_add(&b, CXLFM_CMD_EVENT_OVERFLOW_NTF,
 				    cxlfm_fill_overflow, &o);
 	}
-	for (i = 0; i < rsp->nr_records; i++) {
+	for (i = from; i < rsp->nr_records; i++) {
 		r.rec = rsp->records[i].raw;
 		/* a record that does not decode still goes out, as unknown */
 		if (cxlfm_decode_record(&r))
@@ -242,21 +391,51 @@ static void cxlfm_notify_records(struct cxlfm_cci *cci, u8 log,
 	 * few field reads of a 128-byte record, cheaper than holding a decoded
 	 * copy of every record a response can carry for each CCI.
 	 */
-	for (i = 0; i < rsp->nr_records; i++) {
+	for (i = known; i < rsp->nr_records; i++) {
 		r.rec = rsp->records[i].raw;
 		cxlfm_decode_record(&r);
 		cxlfm_inband_event(cci, &r.ev);
 	}
+	return b.last_seq;
 }
 
-/* Drain one log until the device says there is nothing more. */
+/* Hold the records of @rsp from @from on, sent with numbers up to @seq. */
+static void cxlfm_held_add(struct cxlfm_event_pending *p,
+			   const struct fmapi_get_event_records_rsp *rsp,
+			   unsigned int from, u32 seq)
+{
+	unsigned int i;
+
+	if (!p->nr_sent)
+		p->since = jiffies;
+	for (i = from; i < rsp->nr_records; i++) {
+		p->handle[i] = cxlfm_record_handle(&rsp->records[i]);
+		p->seq[i] = seq;
+	}
+	p->nr = max_t(unsigned int, p->nr, rsp->nr_records);
+	p->nr_sent = rsp->nr_records;
+}
+
+/*
+ * Drain one log until the device has nothing new or the records held fill
+ * a response: clear what may be cleared, read, send what is new (or held
+ * but not sent since the last replay), hold it.
+ */
 static int cxlfm_drain_log(struct cxlfm_cci *cci, u8 log)
 {
+	struct cxlfm_event_pending *p = &cci->event_pending[log];
 	struct fmapi_get_event_records_req req = { .log = log };
 	struct fmapi_get_event_records_rsp rsp;
+	unsigned int known, sent;
+	u32 seq = 0;
 	int rc;
 
 	do {
+		rc = cxlfm_clear_held(cci, log);
+		if (rc)
+			return rc;
+		if (p->nr_sent == cci->event_recs_cap)
+			return 0;	/* a response's worth waits for acks */
 		rsp = (struct fmapi_get_event_records_rsp){
 			.records = cci->event_recs,
 			.records_cap = cci->event_recs_cap,
@@ -265,11 +444,62 @@ static int cxlfm_drain_log(struct cxlfm_cci *cci, u8 log)
 				cci->event_buf);
 		if (rc)
 			return rc;
-		cxlfm_notify_records(cci, log, &rsp);
-		rc = cxlfm_clear_records(cci, log, &rsp);
-		if (rc)
+		known = cxlfm_held_match(p, &rsp);
+		sent = p->nr_sent;
+		if (rsp.nr_records > sent || rsp.overflow)
+			seq = cxlfm_notify_records(cci, log, &rsp, sent, known);
+		if (rsp.nr_records == sent)
+			break;		/* nothing new: the rest waits for acks */
+		cxlfm_held_add(p, &rsp, sent, seq);
+	} while (rsp.more_records);
+	return cxlfm_clear_held(cci, log);
+}
+
+/*
+ * A log whose head stood for event_hold_ms leaves the consumers that did
+ * not acknowledge it behind; else the drain comes back when it would.
+ * Return: jiffies until the next hold expires, or 0 if none is pending.
+ */
+static unsigned long cxlfm_hold_check(struct cxlfm_cci *cci, bool *expired)
+{
+	unsigned long hold = msecs_to_jiffies(READ_ONCE(cxlfm_event_hold_ms));
+	unsigned long next = 0, left;
+	u8 log;
+
+	*expired = false;
+	if (!cxlfm_durable_waiting(cci))
+		return 0;
+	for (log = 0; log < CXLFM_NR_EVENT_LOGS; log++) {
+		struct cxlfm_event_pending *p = &cci->event_pending[log];
+
+		if (!p->nr_sent)
+			continue;
+		if (time_after_eq(jiffies, p->since + hold)) {
+			cxlfm_durable_hold_expired(cci, p->seq[0]);
+			*expired = true;
+			continue;
+		}
+		left = p->since + hold - jiffies;
+		if (!next || left < next)
+			next = left;
+	}
+	return next;
+}
+
+/* Return: -ENODEV when the CCI is gone, else 0 (other errors logged). */
+static int cxlfm_drain_logs(struct cxlfm_cci *cci)
+{
+	u8 log;
+	int rc;
+
+	for (log = 0; log < CXLFM_NR_EVENT_LOGS; log++) {
+		rc = cxlfm_drain_log(cci, log);
+		if (rc == -ENODEV)
 			return rc;
-	} while (rsp.more_records && rsp.nr_records);
+		if (rc)
+			dev_warn_ratelimited(&cci->dev, "draining event log %u: %d\n",
+					     log, rc);
+	}
 	return 0;
 }
 
@@ -277,21 +507,56 @@ static void cxlfm_event_work(struct work_struct *work)
 {
 	struct cxlfm_cci *cci = container_of(to_delayed_work(work),
 					     struct cxlfm_cci, event_work);
-	unsigned int poll_ms;
+	unsigned long next, poll;
+	bool expired;
 	u8 log;
-	int rc;
 
-	for (log = 0; log < CXLFM_NR_EVENT_LOGS; log++) {
-		rc = cxlfm_drain_log(cci, log);
-		if (rc == -ENODEV)
+	/* a consumer came: what is held goes out again, for it */
+	if (test_and_clear_bit(0, &cci->event_replay))
+		for (log = 0; log < CXLFM_NR_EVENT_LOGS; log++)
+			cci->event_pending[log].nr_sent = 0;
+	if (cxlfm_drain_logs(cci))
+		return;
+	next = cxlfm_hold_check(cci, &expired);
+	/* once more without the consumers left behind; no more than once */
+	if (expired) {
+		if (cxlfm_drain_logs(cci))
 			return;
-		if (rc)
-			dev_warn_ratelimited(&cci->dev, "draining event log %u: %d\n",
-					     log, rc);
+		next = cxlfm_hold_check(cci, &expired);
 	}
-	poll_ms = READ_ONCE(cxlfm_event_poll_ms);
-	if (poll_ms && !READ_ONCE(cci->event_irq))
-		cxlfm_events_schedule(cci, msecs_to_jiffies(poll_ms));
+	poll = msecs_to_jiffies(READ_ONCE(cxlfm_event_poll_ms));
+	if (poll && !READ_ONCE(cci->event_irq) && (!next || poll < next))
+		next = poll;
+	if (next)
+		cxlfm_events_schedule(cci, next);
+}
+
+/**
+ * cxlfm_events_replay() - send the held records again
+ * @cci: the CCI
+ *
+ * For a durable consumer that just registered: it never saw what was sent
+ * before.  Those already received see them twice, with new numbers; the
+ * record's handle and timestamp tell them apart.
+ */
+void cxlfm_events_replay(struct cxlfm_cci *cci)
+{
+	if (!cci->event_buf)
+		return;
+	set_bit(0, &cci->event_replay);
+	cxlfm_events_schedule(cci, 0);
+}
+
+/**
+ * cxlfm_events_acked() - a consumer acknowledged, or went away
+ * @cci: the CCI
+ *
+ * Held records may be cleared now; the drain goes on.
+ */
+void cxlfm_events_acked(struct cxlfm_cci *cci)
+{
+	if (cci->event_buf)
+		cxlfm_events_schedule(cci, 0);
 }
 
 /*
@@ -384,6 +649,8 @@ EXPORT_SYMBOL_GPL(cxlfm_events_irq_stop);
  */
 int cxlfm_events_init(struct cxlfm_cci *cci)
 {
+	u8 log;
+
 	INIT_DELAYED_WORK(&cci->event_work, cxlfm_event_work);
 	if (!cxlfm_events_supported(cci))
 		return 0;
@@ -392,10 +659,19 @@ int cxlfm_events_init(struct cxlfm_cci *cci)
 	/* sized by the device's payload area, up to 1 MiB: maybe vmalloc */
 	cci->event_recs = kvcalloc(cci->event_recs_cap,
 				   sizeof(*cci->event_recs), GFP_KERNEL);
-	cci->event_handles = kcalloc(U8_MAX, sizeof(u16), GFP_KERNEL);
 	cci->event_buf = kvmalloc(cci->payload_size, GFP_KERNEL);
-	if (!cci->event_recs || !cci->event_handles || !cci->event_buf)
+	if (!cci->event_recs || !cci->event_buf)
 		return -ENOMEM;
+	for (log = 0; log < CXLFM_NR_EVENT_LOGS; log++) {
+		struct cxlfm_event_pending *p = &cci->event_pending[log];
+
+		p->handle = kvcalloc(cci->event_recs_cap, sizeof(*p->handle),
+				     GFP_KERNEL);
+		p->seq = kvcalloc(cci->event_recs_cap, sizeof(*p->seq),
+				  GFP_KERNEL);
+		if (!p->handle || !p->seq)
+			return -ENOMEM;
+	}
 	cxlfm_events_irq_setup(cci);
 	return 0;
 }
@@ -415,7 +691,12 @@ void cxlfm_events_stop(struct cxlfm_cci *cci)
 
 void cxlfm_events_free(struct cxlfm_cci *cci)
 {
+	u8 log;
+
+	for (log = 0; log < CXLFM_NR_EVENT_LOGS; log++) {
+		kvfree(cci->event_pending[log].handle);
+		kvfree(cci->event_pending[log].seq);
+	}
 	kvfree(cci->event_recs);
-	kfree(cci->event_handles);
 	kvfree(cci->event_buf);
 }

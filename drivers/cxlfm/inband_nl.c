@@ -1,13 +1,15 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * Netlink side of the in-band hierarchy updates: the per-CCI policy
- * (CXLFM_CMD_CCI_SET), a remote FM's report (CXLFM_CMD_FABRIC_NOTIFY) and
+ * Netlink side of the in-band hierarchy updates: the per-CCI settings
+ * (CXLFM_CMD_CCI_SET: the in-band policy, and the event retention policy
+ * of events.c), a remote FM's report (CXLFM_CMD_FABRIC_NOTIFY) and
  * the notification of what the host did (CXLFM_CMD_HIERARCHY_NTF).
  */
 #include <net/genetlink.h>
 #include <uapi/linux/cxlfm.h>
 
 #include "cxlfm.h"
+#include "durable.h"
 #include "inband.h"
 
 int cxlfm_nl_cci_set_doit(struct sk_buff *skb, struct genl_info *info)
@@ -18,15 +20,21 @@ int cxlfm_nl_cci_set_doit(struct sk_buff *skb, struct genl_info *info)
 	rc = cxlfm_nl_gate(skb, CXLFM_CMD_CCI_SET, false, info->extack);
 	if (rc)
 		return rc;
-	if (!info->attrs[CXLFM_A_CCI_INBAND_POLICY]) {
-		NL_SET_ERR_MSG(info->extack, "nothing to set: no inband-policy");
+	if (!info->attrs[CXLFM_A_CCI_INBAND_POLICY] &&
+	    !info->attrs[CXLFM_A_CCI_EVENT_RETENTION]) {
+		NL_SET_ERR_MSG(info->extack,
+			       "nothing to set: no inband-policy, no event-retention");
 		return -EINVAL;
 	}
 	cci = cxlfm_nl_cci(info, CXLFM_A_CCI_ID);
 	if (IS_ERR(cci))
 		return PTR_ERR(cci);
-	WRITE_ONCE(cci->inband_policy,
-		   nla_get_u8(info->attrs[CXLFM_A_CCI_INBAND_POLICY]));
+	if (info->attrs[CXLFM_A_CCI_INBAND_POLICY])
+		WRITE_ONCE(cci->inband_policy,
+			   nla_get_u8(info->attrs[CXLFM_A_CCI_INBAND_POLICY]));
+	if (info->attrs[CXLFM_A_CCI_EVENT_RETENTION])
+		cxlfm_cci_set_event_retention(cci,
+			nla_get_u8(info->attrs[CXLFM_A_CCI_EVENT_RETENTION]));
 	cxlfm_cci_put(cci);
 	return 0;
 }

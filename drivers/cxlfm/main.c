@@ -6,6 +6,7 @@
 #include <linux/module.h>
 
 #include "cxlfm.h"
+#include "durable.h"
 #include "inband.h"
 
 unsigned int cxlfm_mbox_ready_timeout = 60;
@@ -35,9 +36,12 @@ static int __init cxlfm_init(void)
 	rc = cxlfm_class_register();
 	if (rc)
 		goto err_wq;
-	rc = cxlfm_netlink_register();
+	rc = cxlfm_durable_init();
 	if (rc)
 		goto err_class;
+	rc = cxlfm_netlink_register();
+	if (rc)
+		goto err_durable;
 	rc = cxlfm_pci_driver_register();
 	if (rc)
 		goto err_netlink;
@@ -45,6 +49,8 @@ static int __init cxlfm_init(void)
 
 err_netlink:
 	cxlfm_netlink_unregister();
+err_durable:
+	cxlfm_durable_exit();
 err_class:
 	cxlfm_class_unregister();
 err_wq:
@@ -58,6 +64,7 @@ static void __exit cxlfm_exit(void)
 	/* in-band work of the CCIs just removed may still notify: drain it */
 	cxlfm_inband_wq_exit();
 	cxlfm_netlink_unregister();
+	cxlfm_durable_exit();
 	cxlfm_class_unregister();
 }
 

@@ -12,6 +12,7 @@
 #include "cxlfm.h"
 #include "fmapi/fmapi.h"
 #include "fmapi/fmapi_cmds.h"
+#include "durable.h"
 #include "fm_nl.h"
 #include "raw.h"
 
@@ -43,7 +44,16 @@ static int cxlfm_cci_fill(struct sk_buff *skb, struct cxlfm_cci *cci, u32 seq)
 	    nla_put_string(skb, CXLFM_A_CCI_TRANSPORT, cci->ops->name) ||
 	    nla_put_u32(skb, CXLFM_A_CCI_PAYLOAD_SIZE, cci->payload_size) ||
 	    nla_put_u32(skb, CXLFM_A_CCI_NUM_COMMANDS, cci->cel.nr) ||
-	    nla_put_u8(skb, CXLFM_A_CCI_INBAND_POLICY, READ_ONCE(cci->inband_policy)))
+	    nla_put_u8(skb, CXLFM_A_CCI_INBAND_POLICY, READ_ONCE(cci->inband_policy)) ||
+	    nla_put_u64_64bit(skb, CXLFM_A_CCI_INSTANCE, cci->instance,
+			      CXLFM_A_CCI_PAD) ||
+	    nla_put_u8(skb, CXLFM_A_CCI_EVENT_RETENTION,
+		       READ_ONCE(cci->event_retention)) ||
+	    nla_put_u32(skb, CXLFM_A_CCI_DURABLE_CONSUMERS,
+			READ_ONCE(cci->nr_durable)) ||
+	    nla_put_u64_64bit(skb, CXLFM_A_CCI_EVENTS_UNACKED,
+			      atomic64_read(&cci->events_unacked),
+			      CXLFM_A_CCI_PAD))
 		return -EMSGSIZE;
 	if (cci->is_switch &&
 	    (nla_put_flag(skb, CXLFM_A_CCI_IS_SWITCH) ||
@@ -324,6 +334,19 @@ static const struct nla_policy cxlfm_cci_set_policy[CXLFM_A_CCI_MAX + 1] = {
 	[CXLFM_A_CCI_ID] = { .type = NLA_U32 },
 	[CXLFM_A_CCI_INBAND_POLICY] =
 		NLA_POLICY_MAX(NLA_U8, CXLFM_INBAND_POLICY_FORCE),
+	[CXLFM_A_CCI_EVENT_RETENTION] =
+		NLA_POLICY_MAX(NLA_U8, CXLFM_EVENT_RETENTION_HOLD),
+};
+
+/* events-durable takes no attribute: strict validation refuses any */
+static const struct nla_policy cxlfm_events_durable_policy[CXLFM_A_EVENT_CCI_ID + 1] = {
+	[CXLFM_A_EVENT_CCI_ID] = { .type = NLA_REJECT },
+};
+
+static const struct nla_policy cxlfm_events_ack_policy[CXLFM_A_EVENT_MAX + 1] = {
+	[CXLFM_A_EVENT_CCI_ID] = { .type = NLA_U32 },
+	[CXLFM_A_EVENT_SEQ] = { .type = NLA_U32 },
+	[CXLFM_A_EVENT_INSTANCE] = { .type = NLA_U64 },
 };
 
 static const struct nla_policy cxlfm_fabric_policy[CXLFM_A_FABRIC_MAX + 1] = {
@@ -357,13 +380,25 @@ static const struct genl_ops cxlfm_base_ops[] = {
 		.cmd = CXLFM_CMD_CCI_SET,
 		.doit = cxlfm_nl_cci_set_doit,
 		.policy = cxlfm_cci_set_policy,
-		.maxattr = CXLFM_A_CCI_INBAND_POLICY,
+		.maxattr = CXLFM_A_CCI_EVENT_RETENTION,
 	},
 	{
 		.cmd = CXLFM_CMD_FABRIC_NOTIFY,
 		.doit = cxlfm_nl_fabric_notify_doit,
 		.policy = cxlfm_fabric_policy,
 		.maxattr = CXLFM_A_FABRIC_LD_ID,
+	},
+	{
+		.cmd = CXLFM_CMD_EVENTS_DURABLE,
+		.doit = cxlfm_nl_events_durable_doit,
+		.policy = cxlfm_events_durable_policy,
+		.maxattr = CXLFM_A_EVENT_CCI_ID,
+	},
+	{
+		.cmd = CXLFM_CMD_EVENTS_ACK,
+		.doit = cxlfm_nl_events_ack_doit,
+		.policy = cxlfm_events_ack_policy,
+		.maxattr = CXLFM_A_EVENT_INSTANCE,
 	},
 };
 

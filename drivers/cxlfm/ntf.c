@@ -32,6 +32,7 @@ static int cxlfm_ntf_seq_attr(u8 cmd)
 		return CXLFM_A_CCI_SEQ;
 	case CXLFM_CMD_EVENT_NTF:
 	case CXLFM_CMD_EVENT_OVERFLOW_NTF:
+	case CXLFM_CMD_EVENTS_UNACKED_NTF:
 		return CXLFM_A_EVENT_SEQ;
 	case CXLFM_CMD_HIERARCHY_NTF:
 		return CXLFM_A_FABRIC_SEQ;
@@ -45,13 +46,14 @@ static int cxlfm_ntf_seq_attr(u8 cmd)
  * never got built, and multicast: under one lock, because notifications of
  * one CCI come from several work items (event drain, background
  * completion, in-band updates) and listeners must see them in the order of
- * their numbers.
+ * their numbers.  Returns the last number taken.
  */
-static void cxlfm_ntf_send_skb(struct cxlfm_cci *cci, struct sk_buff *skb,
-			       unsigned int lost)
+static u32 cxlfm_ntf_send_skb(struct cxlfm_cci *cci, struct sk_buff *skb,
+			      unsigned int lost)
 {
 	struct nlmsghdr *nlh;
 	struct nlattr *seq;
+	u32 last;
 	int rem;
 
 	spin_lock(&cci->ntf_lock);
@@ -68,8 +70,9 @@ static void cxlfm_ntf_send_skb(struct cxlfm_cci *cci, struct sk_buff *skb,
 		genlmsg_multicast(&cxlfm_family, skb, 0, CXLFM_NLGRP_EVENTS,
 				  GFP_ATOMIC);
 	}
-	atomic_add(lost, &cci->seq);
+	last = atomic_add_return(lost, &cci->seq);
 	spin_unlock(&cci->ntf_lock);
+	return last;
 }
 
 /**
@@ -81,6 +84,29 @@ void cxlfm_nl_ntf_lost(struct cxlfm_cci *cci)
 	cxlfm_ntf_send_skb(cci, NULL, 1);
 }
 
+/*
+ * The CCI's instance, which says whose numbering the sequence number is:
+ * in the event and fabric sets.  The CCI notifications carry it in their
+ * fill; a background completion (the fm set) has none, and a listener
+ * knows the CCI's instance from the notifications before it.
+ */
+static int cxlfm_ntf_put_instance(struct cxlfm_cci *cci, struct sk_buff *skb,
+				  u8 cmd)
+{
+	switch (cmd) {
+	case CXLFM_CMD_EVENT_NTF:
+	case CXLFM_CMD_EVENT_OVERFLOW_NTF:
+	case CXLFM_CMD_EVENTS_UNACKED_NTF:
+		return nla_put_u64_64bit(skb, CXLFM_A_EVENT_INSTANCE,
+					 cci->instance, CXLFM_A_EVENT_PAD);
+	case CXLFM_CMD_HIERARCHY_NTF:
+		return nla_put_u64_64bit(skb, CXLFM_A_FABRIC_INSTANCE,
+					 cci->instance, CXLFM_A_FABRIC_PAD);
+	default:
+		return 0;
+	}
+}
+
 /* Start a message of @cmd in @skb with the CCI's id and a 0 for its number. */
 static void *cxlfm_ntf_put(struct cxlfm_cci *cci, struct sk_buff *skb, u8 cmd,
 			   int id_attr, int seq_attr)
@@ -88,7 +114,8 @@ static void *cxlfm_ntf_put(struct cxlfm_cci *cci, struct sk_buff *skb, u8 cmd,
 	void *hdr = genlmsg_put(skb, 0, 0, &cxlfm_family, 0, cmd);
 
 	if (hdr && (nla_put_u32(skb, id_attr, cci->id) ||
-		    nla_put_u32(skb, seq_attr, 0))) {
+		    nla_put_u32(skb, seq_attr, 0) ||
+		    cxlfm_ntf_put_instance(cci, skb, cmd))) {
 		genlmsg_cancel(skb, hdr);
 		return NULL;
 	}
@@ -148,7 +175,7 @@ void cxlfm_ntf_batch_flush(struct cxlfm_ntf_batch *b)
 		skb = NULL;
 	}
 	if (skb || b->lost)
-		cxlfm_ntf_send_skb(b->cci, skb, b->lost);
+		b->last_seq = cxlfm_ntf_send_skb(b->cci, skb, b->lost);
 	b->lost = 0;
 }
 

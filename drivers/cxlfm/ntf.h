@@ -13,11 +13,13 @@ struct cxlfm_cci;
  * @skb: messages built and not yet sent, or NULL
  * @lost: notifications that could not be built; they take their sequence
  *	  numbers when the batch is flushed, so listeners see the gap
+ * @last_seq: the last number a flush of the batch took, 0 before one
  */
 struct cxlfm_ntf_batch {
 	struct cxlfm_cci *cci;
 	struct sk_buff *skb;
 	unsigned int lost;
+	u32 last_seq;
 };
 
 void cxlfm_ntf_batch_add(struct cxlfm_ntf_batch *b, u8 cmd,

@@ -203,6 +203,16 @@ int cxlfm_raw_batch(struct cxlfm_ctx *ctx, unsigned int id,
  * @CXLFM_EVENT_HIERARCHY: the fabric changed under a vPPB and the host
  *	acted on it (@hierarchy is filled; since LIBCXLFM_1.1)
  * @CXLFM_EVENT_BG_DONE: a background command finished (@bg is filled)
+ * @CXLFM_EVENT_FAMILY_GONE: the cxlfm module went away: every CCI with it,
+ *	and a durable registration ends (only after cxlfm_events_follow();
+ *	since LIBCXLFM_1.3)
+ * @CXLFM_EVENT_FAMILY_BACK: the cxlfm module is back and the subscription
+ *	(and durable registration) was made again; events sent before that
+ *	were missed (only after cxlfm_events_follow(); since LIBCXLFM_1.3)
+ * @CXLFM_EVENT_UNACKED: records of CCI @cci.id were cleared from the switch
+ *	although this durable consumer had not acknowledged them within the
+ *	kernel's hold time; @missed says how many (only to the consumer
+ *	concerned, after cxlfm_events_durable(); since LIBCXLFM_1.3)
  */
 enum cxlfm_event_type {
 	CXLFM_EVENT_CCI_ADDED = 1,
@@ -212,6 +222,9 @@ enum cxlfm_event_type {
 	CXLFM_EVENT_LOG_OVERFLOW,
 	CXLFM_EVENT_HIERARCHY,
 	CXLFM_EVENT_BG_DONE,
+	CXLFM_EVENT_FAMILY_GONE,
+	CXLFM_EVENT_FAMILY_BACK,
+	CXLFM_EVENT_UNACKED,
 };
 
 /**
@@ -360,6 +373,64 @@ int cxlfm_events_next(struct cxlfm_events *ev, struct cxlfm_event *event);
  * @ev: the subscription, or NULL
  */
 void cxlfm_events_close(struct cxlfm_events *ev);
+
+/* Delivery that survives the listener and the module (LIBCXLFM_1.3) */
+
+/**
+ * cxlfm_events_follow() - follow the cxlfm family across module reloads
+ * @ev: the subscription
+ *
+ * When the module goes away the kernel drops every subscription to its
+ * groups.  After this call the subscription notices (nlctrl's
+ * notifications), reports %CXLFM_EVENT_FAMILY_GONE, subscribes again when
+ * the module is back and reports %CXLFM_EVENT_FAMILY_BACK.
+ *
+ * Return: 0 or a negative errno.
+ */
+int cxlfm_events_follow(struct cxlfm_events *ev);
+
+/**
+ * cxlfm_events_durable() - make the subscription a durable consumer
+ * @ev: the subscription
+ *
+ * From now on the kernel clears a record from a switch's event log only
+ * once this consumer acknowledged it (cxlfm_events_ack()), and the records
+ * the switches still hold are sent again, with new sequence numbers: a
+ * record's handle and timestamp say whether it was seen before.  The
+ * registration lasts until cxlfm_events_close() or the process ends, and
+ * is made again after a module reload; implies cxlfm_events_follow().  A
+ * consumer that acknowledges nothing for the kernel's hold time is left
+ * behind (%CXLFM_EVENT_UNACKED) until it acknowledges again.
+ *
+ * Return: 0, -EOPNOTSUPP if the module is too old to know durable
+ * consumers, -EALREADY, or another negative errno.
+ */
+int cxlfm_events_durable(struct cxlfm_events *ev);
+
+/**
+ * cxlfm_events_ack() - acknowledge every event handed out so far
+ * @ev: the subscription, a durable consumer
+ *
+ * Call it once what cxlfm_events_next() returned is stored for good.  Sends
+ * one acknowledgement per CCI with news and does not wait for an answer.
+ *
+ * Return: 0 or a negative errno.
+ */
+int cxlfm_events_ack(struct cxlfm_events *ev);
+
+/**
+ * cxlfm_events_instance() - the instance of the last event's CCI
+ * @ev: the subscription
+ *
+ * Every registration of a CCI (driver bind, module load) gets a random
+ * instance id and numbers its events from 1: two events of one CCI id with
+ * different instances are of different registrations, and a jump between
+ * them is no loss.
+ *
+ * Return: the instance of the CCI of the event cxlfm_events_next() returned
+ * last, or 0 if unknown (a module too old to send it).
+ */
+uint64_t cxlfm_events_instance(const struct cxlfm_events *ev);
 
 /* In-band hierarchy updates (LIBCXLFM_1.1) */
 

@@ -24,6 +24,7 @@ static const char *const gap_reasons[] = {
 	[JNL_GAP_SEQ] = "sequence",
 	[JNL_GAP_OVERRUN] = "overrun",
 	[JNL_GAP_RESTART] = "restart",
+	[JNL_GAP_UNACKED] = "unacked",
 };
 
 static void add_int(struct json_object *o, const char *key, int64_t v)
@@ -99,7 +100,8 @@ static struct json_object *entry_object(const struct jnl_entry *e, int human)
 		json_object_object_add(o, "cci", cci_object(&e->ev.cci));
 		break;
 	case JNL_RECORD:
-		add_str(o, "event", "record");
+	case JNL_REPLAYED:
+		add_str(o, "event", jnl_type_name(e));
 		add_int(o, "seq", e->seq);
 		add_int(o, "cci", e->cci);
 		record_fields(o, r);
@@ -125,7 +127,7 @@ static struct json_object *entry_object(const struct jnl_entry *e, int human)
 		break;
 	case JNL_GAP:
 		add_str(o, "event", "gap");
-		add_str(o, "reason", e->gap && e->gap <= JNL_GAP_RESTART ?
+		add_str(o, "reason", e->gap && e->gap <= JNL_GAP_MAX ?
 			gap_reasons[e->gap] : "unknown");
 		if (e->gap != JNL_GAP_OVERRUN) {
 			add_int(o, "cci", e->cci);
@@ -136,6 +138,13 @@ static struct json_object *entry_object(const struct jnl_entry *e, int human)
 	default:
 		add_str(o, "event", jnl_type_name(e));
 		break;
+	}
+	/* whose numbering seq is: a CCI registered again starts at 1 */
+	if (e->instance) {
+		char buf[24];
+
+		snprintf(buf, sizeof(buf), "%#llx", (unsigned long long)e->instance);
+		add_str(o, "instance", buf);
 	}
 	return o;
 }

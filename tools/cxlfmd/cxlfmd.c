@@ -2,9 +2,13 @@
 /*
  * cxlfmd: journals every cxlfm event durably.  An event counts as received
  * only once fdatasync() of the journal returned after it was written; what
- * arrived together is synced together.  Losses (sequence gaps, socket
- * overruns, device log overflows, the window while cxlfmd was down) are
- * journaled as gaps with their size.  See Documentation/cxlfmd.md.
+ * arrived together is synced together, then acknowledged to the kernel,
+ * which clears a switch's records only once they are (durable delivery).
+ * Records the switch sends again are journaled as replays, never twice.
+ * Losses (sequence gaps, socket overruns, device log overflows, the window
+ * while cxlfmd was down, records cleared without its acknowledgement) are
+ * journaled as gaps with their size.  It follows the module across reloads.
+ * See Documentation/cxlfmd.md.
  */
 #include <errno.h>
 #include <fcntl.h>
@@ -23,6 +27,7 @@
 #include <cxlfm/libcxlfm.h>
 
 #include "journal.h"
+#include "replay.h"
 
 #ifndef CXLFM_VERSION
 #define CXLFM_VERSION "unknown"
@@ -126,8 +131,11 @@ struct daemon {
 	struct jnl *j;
 	struct cxlfm_ctx *ctx;
 	struct cxlfm_events *ev;
+	struct replay *seen;	/* records journaled, to recognise replays */
+	bool durable;		/* a durable consumer: acknowledges */
 	uint64_t session;	/* index of this run's start entry */
 	uint64_t events;	/* acknowledged this run */
+	uint64_t replays;	/* records the switch sent again, this run */
 };
 
 static int append_marker(struct daemon *d, uint8_t type)
@@ -177,13 +185,47 @@ static void note_switches(struct cxlfm_ctx *ctx)
 	free(list);
 }
 
+/* Learn the records the journal holds, to recognise them when replayed. */
+static int load_seen(struct daemon *d)
+{
+	struct jnl_entry e;
+	uint64_t i, n = jnl_count(d->j);
+	int rc;
+
+	for (i = 0; i < n; i++) {
+		if (jnl_read(d->j, i, &e) || e.type != JNL_RECORD)
+			continue;
+		rc = replay_note(d->seen, e.cci, e.ev.record.log,
+				 e.ev.record.handle, e.ev.record.timestamp);
+		if (rc)
+			return rc;
+	}
+	return 0;
+}
+
+/* The module went away or came back: say it, and what it means. */
+static void family_change(struct daemon *d, const struct cxlfm_event *ev)
+{
+	if (ev->type == CXLFM_EVENT_FAMILY_GONE) {
+		say(LOG_WARNING, "cxlfm went away (module unloaded): waiting for it to come back");
+		return;
+	}
+	say(LOG_NOTICE, "cxlfm is back: subscribed again%s",
+	    d->durable ? " as a durable consumer" : "");
+	note_switches(d->ctx);
+}
+
 /* Journal one event, preceded by the gap in front of it if there is one. */
 static int journal_event(struct daemon *d, const struct cxlfm_event *ev)
 {
+	bool family = ev->type == CXLFM_EVENT_FAMILY_GONE ||
+		      ev->type == CXLFM_EVENT_FAMILY_BACK;
+	uint64_t instance = family ? 0 : cxlfm_events_instance(d->ev);
+	const struct cxlfm_event_record *r = &ev->record;
 	struct jnl_entry e;
 	int rc;
 
-	if (jnl_gap_before(d->j, ev, d->session, &e)) {
+	if (jnl_gap_before(d->j, ev, instance, d->session, &e)) {
 		say(LOG_WARNING, "CCI %u: %u events lost before sequence %u (%s)",
 		    e.cci, e.size, ev->seq,
 		    e.gap == JNL_GAP_RESTART ? "while cxlfmd was not running" :
@@ -192,7 +234,24 @@ static int journal_event(struct daemon *d, const struct cxlfm_event *ev)
 		if (rc)
 			return rc;
 	}
-	jnl_from_event(&e, ev);
+	jnl_from_event(&e, ev, instance);
+	if (family)
+		family_change(d, ev);
+	if (ev->type == CXLFM_EVENT_UNACKED)
+		say(LOG_WARNING, "CCI %u: %u records cleared by the kernel before cxlfmd acknowledged them",
+		    ev->cci.id, ev->missed);
+	if (ev->type == CXLFM_EVENT_RECORD) {
+		if (replay_seen(d->seen, ev->cci.id, r->log, r->handle,
+				r->timestamp)) {
+			e.type = JNL_REPLAYED;
+			d->replays++;
+		} else {
+			rc = replay_note(d->seen, ev->cci.id, r->log, r->handle,
+					 r->timestamp);
+			if (rc)
+				return rc;
+		}
+	}
 	if (ev->type == CXLFM_EVENT_CCI_ADDED)
 		note_no_event_logs(d->ctx, ev->cci.id);
 	if (e.type == JNL_GAP)
@@ -236,10 +295,16 @@ static int drain(struct daemon *d)
 		rc = n_rc;
 	if (rc)
 		return rc;
+	/* durable now: the switch may forget them */
+	if (d->durable) {
+		rc = cxlfm_events_ack(d->ev);
+		if (rc)
+			return rc;
+	}
 	d->events += n;
-	say(LOG_DEBUG, "acked %d events, total %llu, journal %llu entries, last cci %u seq %u",
+	say(LOG_DEBUG, "acked %d events, total %llu, journal %llu entries, last cci %u seq %u, replays %llu",
 	    n, (unsigned long long)d->events, (unsigned long long)jnl_count(d->j),
-	    last_cci, last_seq);
+	    last_cci, last_seq, (unsigned long long)d->replays);
 	return n;
 }
 
@@ -260,6 +325,29 @@ static int run(struct daemon *d)
 	/* Stopping: what is already queued is journaled too. */
 	while ((rc = drain(d)) > 0)
 		;
+	return rc;
+}
+
+/*
+ * A durable consumer, so that the switches keep what cxlfmd has not stored;
+ * a module without durable delivery is followed all the same.
+ */
+static int subscribe_durable(struct daemon *d)
+{
+	int rc = cxlfm_events_durable(d->ev);
+
+	if (!rc) {
+		d->durable = true;
+		return 0;
+	}
+	if (rc != -EOPNOTSUPP) {
+		say(LOG_ERR, "cannot register as a durable consumer: %s", strerror(-rc));
+		return rc;
+	}
+	say(LOG_WARNING, "the cxlfm module has no durable delivery: records are cleared whether or not they were journaled");
+	rc = cxlfm_events_follow(d->ev);
+	if (rc)
+		say(LOG_ERR, "cannot follow the cxlfm module: %s", strerror(-rc));
 	return rc;
 }
 
@@ -337,6 +425,13 @@ int main(int argc, char **argv)
 		say(LOG_WARNING, "journal %s: %llu corrupt entries kept in place", path,
 		    (unsigned long long)sc.corrupt);
 
+	rc = replay_new(&d.seen);
+	if (!rc)
+		rc = load_seen(&d);
+	if (rc) {
+		say(LOG_ERR, "journal %s: %s", path, strerror(-rc));
+		goto out;
+	}
 	rc = cxlfm_new(&ctx);
 	if (!rc)
 		rc = cxlfm_events_open(ctx, &d.ev);
@@ -346,6 +441,9 @@ int main(int argc, char **argv)
 		goto out;
 	}
 	grow_rcvbuf(cxlfm_events_fd(d.ev));
+	rc = subscribe_durable(&d);
+	if (rc)
+		goto out;
 	d.ctx = ctx;
 	note_switches(ctx);
 
@@ -373,6 +471,7 @@ int main(int argc, char **argv)
 out:
 	cxlfm_events_close(d.ev);
 	cxlfm_unref(ctx);
+	replay_free(d.seen);
 	jnl_close(d.j);
 	if (pidfile && !foreground)
 		unlink(pidfile);

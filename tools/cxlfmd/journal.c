@@ -33,12 +33,15 @@
 #define OFF_SEQ		28
 #define OFF_SIZE	32
 #define OFF_BODY	40
+/* after every body: a record's ends at 176 */
+#define OFF_INSTANCE	(OFF_BODY + 192)
 #define OFF_CRC		(JNL_ENTRY_SIZE - 4)
 
 struct cci_state {
 	uint32_t cci;
 	uint32_t last_seq;	/* 0: removed, a new one starts at 1 */
 	uint64_t last_index;
+	uint64_t instance;	/* of the last entry, 0 unknown */
 };
 
 struct jnl {
@@ -214,9 +217,11 @@ static void encode(uint8_t *b, const struct jnl_entry *e)
 	put32(b + OFF_CCI, e->cci);
 	put32(b + OFF_SEQ, e->seq);
 	put32(b + OFF_SIZE, e->size);
+	put64(b + OFF_INSTANCE, e->instance);
 	if (e->type == JNL_CCI_ADDED || e->type == JNL_CCI_REMOVED)
 		put_cci(b + OFF_BODY, &e->ev.cci);
-	else if (e->type == JNL_RECORD || e->type == JNL_LOG_OVERFLOW)
+	else if (e->type == JNL_RECORD || e->type == JNL_LOG_OVERFLOW ||
+		 e->type == JNL_REPLAYED)
 		put_record(b + OFF_BODY, &e->ev.record);
 	else if (e->type == JNL_HIERARCHY)
 		put_hierarchy(b + OFF_BODY, &e->ev.hierarchy);
@@ -232,6 +237,7 @@ static const enum cxlfm_event_type ev_type[] = {
 	[JNL_LOG_OVERFLOW] = CXLFM_EVENT_LOG_OVERFLOW,
 	[JNL_HIERARCHY] = CXLFM_EVENT_HIERARCHY,
 	[JNL_BG_DONE] = CXLFM_EVENT_BG_DONE,
+	[JNL_REPLAYED] = CXLFM_EVENT_RECORD,
 };
 
 static int decode(const uint8_t *b, uint64_t index, struct jnl_entry *e)
@@ -248,14 +254,16 @@ static int decode(const uint8_t *b, uint64_t index, struct jnl_entry *e)
 	e->cci = get32(b + OFF_CCI);
 	e->seq = get32(b + OFF_SEQ);
 	e->size = get32(b + OFF_SIZE);
-	if (ev_type[e->type]) {
+	e->instance = get64(b + OFF_INSTANCE);
+	if (e->type < sizeof(ev_type) / sizeof(ev_type[0]) && ev_type[e->type]) {
 		e->ev.type = ev_type[e->type];
 		e->ev.seq = e->seq;
 		e->ev.cci.id = e->cci;
 	}
 	if (e->type == JNL_CCI_ADDED || e->type == JNL_CCI_REMOVED)
 		get_cci(b + OFF_BODY, &e->ev.cci);
-	else if (e->type == JNL_RECORD || e->type == JNL_LOG_OVERFLOW)
+	else if (e->type == JNL_RECORD || e->type == JNL_LOG_OVERFLOW ||
+		 e->type == JNL_REPLAYED)
 		get_record(b + OFF_BODY, &e->ev.record);
 	else if (e->type == JNL_HIERARCHY)
 		get_hierarchy(b + OFF_BODY, &e->ev.hierarchy);
@@ -318,7 +326,8 @@ static int note_entry(struct jnl *j, const struct jnl_entry *e)
 
 	/* only events carry a CCI's sequence number */
 	if (e->type > JNL_LOG_OVERFLOW && e->type != JNL_HIERARCHY &&
-	    e->type != JNL_BG_DONE)
+	    e->type != JNL_BG_DONE && e->type != JNL_REPLAYED &&
+	    !(e->type == JNL_GAP && e->gap == JNL_GAP_UNACKED))
 		return 0;
 	s = find_cci(j, e->cci);
 	if (!s) {
@@ -331,6 +340,8 @@ static int note_entry(struct jnl *j, const struct jnl_entry *e)
 	}
 	s->last_seq = e->type == JNL_CCI_REMOVED ? 0 : e->seq;
 	s->last_index = e->index;
+	if (e->instance)
+		s->instance = e->instance;
 	return 0;
 }
 
@@ -505,15 +516,27 @@ static const uint8_t jnl_of_event[] = {
 	[CXLFM_EVENT_LOG_OVERFLOW] = JNL_LOG_OVERFLOW,
 	[CXLFM_EVENT_HIERARCHY] = JNL_HIERARCHY,
 	[CXLFM_EVENT_BG_DONE] = JNL_BG_DONE,
+	[CXLFM_EVENT_FAMILY_GONE] = JNL_FAMILY_GONE,
+	[CXLFM_EVENT_FAMILY_BACK] = JNL_FAMILY_BACK,
 };
 
-void jnl_from_event(struct jnl_entry *e, const struct cxlfm_event *ev)
+void jnl_from_event(struct jnl_entry *e, const struct cxlfm_event *ev,
+		    uint64_t instance)
 {
 	memset(e, 0, sizeof(*e));
 	e->ev = *ev;
 	if (ev->type == CXLFM_EVENT_OVERRUN) {
 		e->type = JNL_GAP;
 		e->gap = JNL_GAP_OVERRUN;
+		return;
+	}
+	e->instance = instance;
+	if (ev->type == CXLFM_EVENT_UNACKED) {
+		e->type = JNL_GAP;
+		e->gap = JNL_GAP_UNACKED;
+		e->cci = ev->cci.id;
+		e->seq = ev->seq;
+		e->size = ev->missed;
 		return;
 	}
 	/* an event type this journal does not know is still numbered: keep it */
@@ -526,27 +549,33 @@ void jnl_from_event(struct jnl_entry *e, const struct cxlfm_event *ev)
 }
 
 int jnl_gap_before(const struct jnl *j, const struct cxlfm_event *ev,
-		   uint64_t session, struct jnl_entry *gap)
+		   uint64_t instance, uint64_t session, struct jnl_entry *gap)
 {
 	const struct cci_state *s;
 	uint32_t first;
 
-	if (ev->type == CXLFM_EVENT_OVERRUN)
+	if (ev->type == CXLFM_EVENT_OVERRUN || ev->type == CXLFM_EVENT_FAMILY_GONE ||
+	    ev->type == CXLFM_EVENT_FAMILY_BACK)
 		return 0;
 	s = find_cci(j, ev->cci.id);
 	if (!s)
 		return 0;
 	/*
-	 * Sequence numbers only grow while a CCI lives: a number at or below
-	 * the last one means the id now names a new CCI, which began at 1.
+	 * Another registration of the CCI numbers from 1.  Without instances:
+	 * sequence numbers only grow while a CCI lives, so a number at or
+	 * below the last one means the id now names a new CCI.
 	 */
-	first = ev->seq > s->last_seq ? s->last_seq + 1 : 1;
+	if (instance && s->instance && instance != s->instance)
+		first = 1;
+	else
+		first = ev->seq > s->last_seq ? s->last_seq + 1 : 1;
 	if (ev->seq <= first)
 		return 0;
 	memset(gap, 0, sizeof(*gap));
 	gap->type = JNL_GAP;
 	gap->gap = s->last_index < session ? JNL_GAP_RESTART : JNL_GAP_SEQ;
 	gap->cci = ev->cci.id;
+	gap->instance = instance;
 	gap->seq = first;
 	gap->size = ev->seq - first;
 	return 1;
@@ -564,6 +593,9 @@ const char *jnl_type_name(const struct jnl_entry *e)
 		[JNL_STOP] = "cxlfmd-stop",
 		[JNL_HIERARCHY] = "hierarchy",
 		[JNL_BG_DONE] = "bg-done",
+		[JNL_REPLAYED] = "replayed",
+		[JNL_FAMILY_GONE] = "cxlfm-gone",
+		[JNL_FAMILY_BACK] = "cxlfm-back",
 	};
 
 	return e->type && e->type <= JNL_TYPE_MAX ? types[e->type] : "unknown";
@@ -572,7 +604,7 @@ const char *jnl_type_name(const struct jnl_entry *e)
 static bool has_cci(const struct jnl_entry *e)
 {
 	return e->type <= JNL_LOG_OVERFLOW || e->type == JNL_HIERARCHY ||
-	       e->type == JNL_BG_DONE ||
+	       e->type == JNL_BG_DONE || e->type == JNL_REPLAYED ||
 	       (e->type == JNL_GAP && e->gap != JNL_GAP_OVERRUN);
 }
 

@@ -30,6 +30,10 @@
  * @JNL_HIERARCHY: a fabric change under a vPPB and the host's action
  *	(@ev.hierarchy)
  * @JNL_BG_DONE: a background command finished (@ev.bg)
+ * @JNL_REPLAYED: a record the journal holds already, sent again by the
+ *	switch (@ev.record; it held the record until it was acknowledged)
+ * @JNL_FAMILY_GONE: the cxlfm module went away
+ * @JNL_FAMILY_BACK: the cxlfm module is back; cxlfmd subscribed again
  */
 enum jnl_type {
 	JNL_CCI_ADDED = 1,
@@ -41,7 +45,10 @@ enum jnl_type {
 	JNL_STOP,
 	JNL_HIERARCHY,
 	JNL_BG_DONE,
-	JNL_TYPE_MAX = JNL_BG_DONE,
+	JNL_REPLAYED,
+	JNL_FAMILY_GONE,
+	JNL_FAMILY_BACK,
+	JNL_TYPE_MAX = JNL_FAMILY_BACK,
 };
 
 /**
@@ -52,11 +59,15 @@ enum jnl_type {
  *	(0) and is recorded by the %JNL_GAP_SEQ gaps that follow
  * @JNL_GAP_RESTART: events sent while cxlfmd was not running: the first
  *	event of a CCI after a start continues above the journal's last one
+ * @JNL_GAP_UNACKED: @size records were cleared from the switch although
+ *	cxlfmd had not acknowledged them within the kernel's hold time
  */
 enum jnl_gap {
 	JNL_GAP_SEQ = 1,
 	JNL_GAP_OVERRUN,
 	JNL_GAP_RESTART,
+	JNL_GAP_UNACKED,
+	JNL_GAP_MAX = JNL_GAP_UNACKED,
 };
 
 /**
@@ -69,6 +80,8 @@ enum jnl_gap {
  * @seq: the CCI's sequence number of the event; for a gap, the first one
  *	missing
  * @size: events lost, for %JNL_GAP and %JNL_LOG_OVERFLOW
+ * @instance: the CCI's registration whose numbering @seq belongs to, 0 if
+ *	unknown (entries of a module without instances, or of no CCI)
  * @ev: the event as libcxlfm gave it (type-specific part only)
  */
 struct jnl_entry {
@@ -79,6 +92,7 @@ struct jnl_entry {
 	uint32_t cci;
 	uint32_t seq;
 	uint32_t size;
+	uint64_t instance;
 	struct cxlfm_event ev;
 };
 
@@ -118,17 +132,22 @@ int jnl_append(struct jnl *j, struct jnl_entry *e);
 int jnl_sync(struct jnl *j);
 
 /*
- * The gap, if any, between what the journal holds of @ev's CCI and @ev:
- * fills @gap and returns 1, else returns 0.  @session is the index of this
- * run's %JNL_START entry: a CCI not journaled since then gets a
- * %JNL_GAP_RESTART gap, others a %JNL_GAP_SEQ one.  A CCI the journal never
- * saw gets none: what it sent before is unknown.
+ * The gap, if any, between what the journal holds of @ev's CCI and @ev of
+ * the CCI's registration @instance (0: unknown): fills @gap and returns 1,
+ * else returns 0.  @session is the index of this run's %JNL_START entry: a
+ * CCI not journaled since then gets a %JNL_GAP_RESTART gap, others a
+ * %JNL_GAP_SEQ one.  A CCI the journal never saw gets none: what it sent
+ * before is unknown.  A new registration numbers from 1: no gap to the old.
  */
 int jnl_gap_before(const struct jnl *j, const struct cxlfm_event *ev,
-		   uint64_t session, struct jnl_entry *gap);
+		   uint64_t instance, uint64_t session, struct jnl_entry *gap);
 
-/* Fill a journal entry from a libcxlfm event (gaps are separate entries). */
-void jnl_from_event(struct jnl_entry *e, const struct cxlfm_event *ev);
+/*
+ * Fill a journal entry from a libcxlfm event of the CCI's registration
+ * @instance (gaps are separate entries).
+ */
+void jnl_from_event(struct jnl_entry *e, const struct cxlfm_event *ev,
+		    uint64_t instance);
 
 /**
  * struct jnl_query - which entries `cxlfm events` prints

@@ -25,6 +25,10 @@ enum {
 	CXLFM_A_CCI_SEQ,		/* u32: the CCI's notification sequence number */
 	CXLFM_A_CCI_INBAND_POLICY,	/* u8: enum cxlfm_inband_policy */
 	CXLFM_A_CCI_OPCODE,		/* u16, one per CEL entry (get do reply) */
+	CXLFM_A_CCI_INSTANCE,		/* u64: this registration of the CCI */
+	CXLFM_A_CCI_EVENT_RETENTION,	/* u8: enum cxlfm_event_retention */
+	CXLFM_A_CCI_DURABLE_CONSUMERS,	/* u32: durable consumers registered */
+	CXLFM_A_CCI_EVENTS_UNACKED,	/* u64: records cleared unacknowledged */
 
 	__CXLFM_A_CCI_MAX,
 	CXLFM_A_CCI_MAX = __CXLFM_A_CCI_MAX - 1
@@ -68,6 +72,9 @@ enum {
 	CXLFM_A_EVENT_OVERFLOW_COUNT,	/* u16: records the device dropped */
 	CXLFM_A_EVENT_FIRST_OVERFLOW,	/* u64: time of the first dropped record */
 	CXLFM_A_EVENT_LAST_OVERFLOW,	/* u64: time of the last dropped record */
+	CXLFM_A_EVENT_INSTANCE,		/* u64: the CCI's registration (its numbering) */
+	CXLFM_A_EVENT_UNACKED,		/* u32: records cleared without the consumer's ack */
+	CXLFM_A_EVENT_CONSUMER,		/* u32: netlink port id of a durable consumer */
 
 	__CXLFM_A_EVENT_MAX,
 	CXLFM_A_EVENT_MAX = __CXLFM_A_EVENT_MAX - 1
@@ -273,6 +280,16 @@ enum cxlfm_inband_policy {
 	CXLFM_INBAND_POLICY_FORCE,	/* remove/rescan, pciehp-owned ports too */
 };
 
+/*
+ * When a CCI's event records are cleared from the switch
+ * (CXLFM_A_CCI_EVENT_RETENTION) while no durable consumer is registered;
+ * while one is, a record is cleared once every consumer acknowledged it.
+ */
+enum cxlfm_event_retention {
+	CXLFM_EVENT_RETENTION_CLEAR,	/* right after it is sent: at most once */
+	CXLFM_EVENT_RETENTION_HOLD,	/* only once a durable consumer acknowledged it */
+};
+
 /* A change of the fabric under a vPPB (CXLFM_A_FABRIC_CHANGE). */
 enum cxlfm_fabric_change {
 	CXLFM_FABRIC_CHANGE_BIND = 1,	/* a port or LD was bound to the vPPB */
@@ -330,6 +347,8 @@ enum {
 	CXLFM_A_FABRIC_REASON,		/* u8: enum cxlfm_inband_reason, if not none */
 	CXLFM_A_FABRIC_BINDING_STATUS,	/* u8: the record's vPPB binding status */
 	CXLFM_A_FABRIC_LTSSM_STATE,	/* u8: the record's LTSSM state */
+	CXLFM_A_FABRIC_INSTANCE,	/* u64: the CCI's registration (its numbering) */
+	CXLFM_A_FABRIC_PAD,
 
 	__CXLFM_A_FABRIC_MAX,
 	CXLFM_A_FABRIC_MAX = __CXLFM_A_FABRIC_MAX - 1
@@ -389,6 +408,11 @@ enum {
 	CXLFM_CMD_DC_REMOVE_REFERENCE,	/* 0x5607 */
 	CXLFM_CMD_DC_LIST_TAGS,	/* 0x5608 */
 	/* end of typed FM-API ops */
+
+	/* durable event delivery: after the typed ops, which may grow */
+	CXLFM_CMD_EVENTS_DURABLE = 96,	/* do: this socket is a durable event consumer */
+	CXLFM_CMD_EVENTS_ACK,		/* do: a durable consumer stored events up to a number */
+	CXLFM_CMD_EVENTS_UNACKED_NTF,	/* notification: records cleared unacknowledged */
 
 	__CXLFM_CMD_MAX,
 	CXLFM_CMD_MAX = __CXLFM_CMD_MAX - 1

@@ -132,6 +132,8 @@ enum sim_log {
  * @overflow_count: how many (saturating)
  * @first_overflow: timestamp of the first dropped record
  * @last_overflow: timestamp of the last dropped record
+ * @logged: records ever added, dropped ones included
+ * @dropped: records ever dropped because the log was full
  */
 struct sim_event_log {
 	u8 *rec;
@@ -143,6 +145,8 @@ struct sim_event_log {
 	u16 overflow_count;
 	u64 first_overflow;
 	u64 last_overflow;
+	u64 logged;
+	u64 dropped;
 };
 
 /**

@@ -82,7 +82,9 @@ void sim_event_add(struct sim_dev *sd, enum sim_log log, const u8 *uuid,
 	u8 *r;
 
 	lockdep_assert_held(&sd->lock);
+	l->logged++;
 	if (l->nr == l->cap) {
+		l->dropped++;
 		if (!l->overflow)
 			l->first_overflow = now;
 		l->overflow = true;
@@ -106,11 +108,18 @@ void sim_event_add(struct sim_dev *sd, enum sim_log log, const u8 *uuid,
 	sim_event_signal(sd, log);
 }
 
+/* Where an injected record carries its number: reserved bytes of the format */
+#define SIM_INJECT_NR_OFF	0x70
+
 /**
  * sim_event_inject() - add Physical Switch "slot status updated" records
  * @sd: the switch, locked
  * @log: the log
  * @count: how many; ports are taken in turn
+ *
+ * Each record carries, at offset 0x70, its number among the records the
+ * log was ever given (from 1, dropped ones counted), so that a test can
+ * check what reached a journal against what the switch produced.
  */
 void sim_event_inject(struct sim_dev *sd, enum sim_log log,
 		      unsigned int count)
@@ -122,6 +131,7 @@ void sim_event_inject(struct sim_dev *sd, enum sim_log log,
 	for (i = 0; i < count; i++) {
 		body[0] = i % sd->cfg.ports;
 		body[1] = 1;			/* slot status register updated */
+		sim_put64(body + SIM_INJECT_NR_OFF - 0x30, sd->log[log].logged + 1);
 		sim_event_add(sd, log, sim_uuid_phys_switch, body, sizeof(body));
 	}
 }
@@ -268,11 +278,11 @@ static int sim_events_show(struct seq_file *m, void *unused)
 	for (i = 0; i < SIM_NR_LOGS; i++) {
 		const struct sim_event_log *l = &sd->log[i];
 
-		seq_printf(m, "%s records %u cap %u overflow %u count %u first %u policy %#04x\n",
+		seq_printf(m, "%s records %u cap %u overflow %u count %u first %u policy %#04x logged %llu dropped %llu\n",
 			   names[i], l->nr, l->cap, l->overflow,
 			   l->overflow_count,
 			   l->nr ? sim_get16(sim_rec(&sd->log[i], 0) + 0x14) : 0,
-			   sd->event_policy[i]);
+			   sd->event_policy[i], l->logged, l->dropped);
 	}
 	mutex_unlock(&sd->lock);
 	return 0;

@@ -44,7 +44,7 @@ static int append_event(struct jnl *j, const struct cxlfm_event *ev)
 {
 	struct jnl_entry e;
 
-	jnl_from_event(&e, ev);
+	jnl_from_event(&e, ev, 0);
 	return jnl_append(j, &e);
 }
 
@@ -127,7 +127,7 @@ TEST_F(jnl, append_and_reopen_field_for_field)
 	ASSERT_EQ(6, jnl_count(r));
 
 	record_event(&ev, 7, 3);
-	jnl_from_event(&want, &ev);
+	jnl_from_event(&want, &ev, 0);
 	ASSERT_EQ(0, jnl_read(r, 2, &e));
 	EXPECT_EQ(2, e.index);
 	EXPECT_EQ(JNL_RECORD, e.type);
@@ -261,10 +261,10 @@ TEST_F(jnl, gaps_from_sequence_numbers_across_a_restart)
 
 	/* The same run: 6 follows 5, 9 after 6 leaves 7 and 8 out. */
 	record_event(&ev, 7, 6);
-	EXPECT_EQ(0, jnl_gap_before(self->j, &ev, 0, &gap));
+	EXPECT_EQ(0, jnl_gap_before(self->j, &ev, 0, 0, &gap));
 	ASSERT_EQ(0, append_event(self->j, &ev));
 	record_event(&ev, 7, 9);
-	ASSERT_EQ(1, jnl_gap_before(self->j, &ev, 0, &gap));
+	ASSERT_EQ(1, jnl_gap_before(self->j, &ev, 0, 0, &gap));
 	EXPECT_EQ(JNL_GAP, gap.type);
 	EXPECT_EQ(JNL_GAP_SEQ, gap.gap);
 	EXPECT_EQ(7, gap.cci);
@@ -280,7 +280,7 @@ TEST_F(jnl, gaps_from_sequence_numbers_across_a_restart)
 	EXPECT_EQ(8, sc.entries);
 	ASSERT_EQ(0, jnl_append(self->j, &start));
 	record_event(&ev, 7, 20);
-	ASSERT_EQ(1, jnl_gap_before(self->j, &ev, start.index, &gap));
+	ASSERT_EQ(1, jnl_gap_before(self->j, &ev, 0, start.index, &gap));
 	EXPECT_EQ(JNL_GAP_RESTART, gap.gap);
 	EXPECT_EQ(10, gap.seq);
 	EXPECT_EQ(10, gap.size);
@@ -288,11 +288,11 @@ TEST_F(jnl, gaps_from_sequence_numbers_across_a_restart)
 
 	/* A CCI the journal never saw: nothing can be said. */
 	record_event(&ev, 8, 50);
-	EXPECT_EQ(0, jnl_gap_before(self->j, &ev, start.index, &gap));
+	EXPECT_EQ(0, jnl_gap_before(self->j, &ev, 0, start.index, &gap));
 
 	/* A lower number: the id now names a new CCI, which began at 1. */
 	record_event(&ev, 7, 4);
-	ASSERT_EQ(1, jnl_gap_before(self->j, &ev, start.index, &gap));
+	ASSERT_EQ(1, jnl_gap_before(self->j, &ev, 0, start.index, &gap));
 	EXPECT_EQ(1, gap.seq);
 	EXPECT_EQ(3, gap.size);
 
@@ -301,13 +301,13 @@ TEST_F(jnl, gaps_from_sequence_numbers_across_a_restart)
 	ev.seq = 21;
 	ASSERT_EQ(0, append_event(self->j, &ev));
 	record_event(&ev, 7, 3);
-	ASSERT_EQ(1, jnl_gap_before(self->j, &ev, start.index, &gap));
+	ASSERT_EQ(1, jnl_gap_before(self->j, &ev, 0, start.index, &gap));
 	EXPECT_EQ(JNL_GAP_SEQ, gap.gap);
 	EXPECT_EQ(1, gap.seq);
 	EXPECT_EQ(2, gap.size);
 	ev.type = CXLFM_EVENT_CCI_ADDED;
 	ev.seq = 1;
-	EXPECT_EQ(0, jnl_gap_before(self->j, &ev, start.index, &gap));
+	EXPECT_EQ(0, jnl_gap_before(self->j, &ev, 0, start.index, &gap));
 }
 
 TEST_F(jnl, overrun_and_overflow_entries)
@@ -315,11 +315,11 @@ TEST_F(jnl, overrun_and_overflow_entries)
 	struct cxlfm_event ev = { .type = CXLFM_EVENT_OVERRUN };
 	struct jnl_entry e;
 
-	jnl_from_event(&e, &ev);
+	jnl_from_event(&e, &ev, 0);
 	EXPECT_EQ(JNL_GAP, e.type);
 	EXPECT_EQ(JNL_GAP_OVERRUN, e.gap);
 	EXPECT_EQ(0, e.size);
-	EXPECT_EQ(0, jnl_gap_before(self->j, &ev, 0, &e));
+	EXPECT_EQ(0, jnl_gap_before(self->j, &ev, 0, 0, &e));
 
 	memset(&ev, 0, sizeof(ev));
 	ev.type = CXLFM_EVENT_LOG_OVERFLOW;
@@ -429,7 +429,7 @@ TEST_F(jnl, hierarchy_and_background_entries)
 	ev.bg.opcode = 0x5202;
 	ev.bg.return_code = 0x0002;
 	ev.bg.vendor_status = 0xbeef;
-	EXPECT_EQ(0, jnl_gap_before(self->j, &ev, 0, &gap));
+	EXPECT_EQ(0, jnl_gap_before(self->j, &ev, 0, 0, &gap));
 	ASSERT_EQ(0, append_event(self->j, &ev));
 
 	memset(&ev, 0, sizeof(ev));
@@ -446,7 +446,7 @@ TEST_F(jnl, hierarchy_and_background_entries)
 	ev.hierarchy.action = CXLFM_FABRIC_ACTION_REMOVED;
 	strcpy(ev.hierarchy.pci_dev, "0000:0e:00.0");
 	/* 7 follows the background completion's 6: no gap */
-	EXPECT_EQ(0, jnl_gap_before(self->j, &ev, 0, &gap));
+	EXPECT_EQ(0, jnl_gap_before(self->j, &ev, 0, 0, &gap));
 	ASSERT_EQ(0, append_event(self->j, &ev));
 	ASSERT_EQ(0, jnl_sync(self->j));
 

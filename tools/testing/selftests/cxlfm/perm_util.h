@@ -322,6 +322,10 @@ static inline uint16_t perm_cci_attr(uint8_t cmd)
 		return CXLFM_A_RAW_CCI_ID;
 	case CXLFM_CMD_FABRIC_NOTIFY:
 		return CXLFM_A_FABRIC_CCI_ID;
+	case CXLFM_CMD_EVENTS_ACK:
+		return CXLFM_A_EVENT_CCI_ID;
+	case CXLFM_CMD_EVENTS_DURABLE:
+		return 0;	/* takes no attribute at all */
 	default:
 		return CXLFM_A_FM_CCI_ID;
 	}
@@ -341,7 +345,8 @@ static inline int perm_send(struct perm_nl *s, const struct perm_row *r,
 	len = perm_msg_start(buf, s->family,
 			     NLM_F_REQUEST | NLM_F_ACK | (dump ? NLM_F_DUMP : 0),
 			     r->cmd);
-	len = perm_put(buf, len, perm_cci_attr(r->cmd), &cci, sizeof(cci));
+	if (perm_cci_attr(r->cmd))
+		len = perm_put(buf, len, perm_cci_attr(r->cmd), &cci, sizeof(cci));
 	if (r->cmd == CXLFM_CMD_RAW) {
 		opcode = r->form == FORM_WRITE ? PERM_OP_ABORT_BG :
 						 PERM_OP_IDENTIFY;
