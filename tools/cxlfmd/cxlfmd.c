@@ -226,10 +226,15 @@ static int journal_event(struct daemon *d, const struct cxlfm_event *ev)
 	int rc;
 
 	if (jnl_gap_before(d->j, ev, instance, d->session, &e)) {
-		say(LOG_WARNING, "CCI %u: %u events lost before sequence %u (%s)",
-		    e.cci, e.size, ev->seq,
-		    e.gap == JNL_GAP_RESTART ? "while cxlfmd was not running" :
-		    "sequence gap");
+		/* a durable consumer's records are not lost: the switch kept them */
+		if (e.gap == JNL_GAP_RESTART && d->durable)
+			say(LOG_NOTICE, "CCI %u: %u notifications before sequence %u were sent while cxlfmd was not running; the records among them waited in the switch and come again",
+			    e.cci, e.size, ev->seq);
+		else
+			say(LOG_WARNING, "CCI %u: %u events lost before sequence %u (%s)",
+			    e.cci, e.size, ev->seq,
+			    e.gap == JNL_GAP_RESTART ? "while cxlfmd was not running" :
+			    "sequence gap");
 		rc = jnl_append(d->j, &e);
 		if (rc)
 			return rc;
