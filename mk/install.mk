@@ -2,8 +2,10 @@
 #
 # make man                 the man pages (scdoc) into build/man
 # make install             library, headers, .pc, tools, man pages, bash
-#                          completion, systemd unit (not enabled), the udev
-#                          rule as an example (not active)
+#                          completion, systemd unit (not enabled), the
+#                          modprobe.d entry that has cxlfm hold event
+#                          records for cxlfmd, the udev rule as an example
+#                          (not active)
 # make uninstall           removes what make install put in place
 # make install-dkms        the module's sources and dkms.conf under /usr/src
 # make modules_install     cxlfm.ko built for KVER, into /lib/modules
@@ -28,6 +30,8 @@ SYSTEMDUNITDIR ?= $(PREFIX)/lib/systemd/system
 DOCDIR ?= $(PREFIX)/share/doc/cxlfm
 EXAMPLESDIR ?= $(DOCDIR)/examples
 DKMSSRCDIR ?= /usr/src/cxlfm-$(VERSION)
+# modprobe reads /usr/lib/modprobe.d and /etc/modprobe.d, not PREFIX's
+MODPROBEDIR ?= $(if $(filter /usr,$(PREFIX)),/usr/lib/modprobe.d,/etc/modprobe.d)
 # Where cxlfm.ko goes under /lib/modules/KVER: the directory Debian's,
 # Ubuntu's and Arch's dkms put it in whatever dkms.conf says, so that
 # dkms.conf's DEST_MODULE_LOCATION and make modules_install name one file,
@@ -76,7 +80,7 @@ install: lib $(INST)/cxlfm $(INST)/cxlfmd $(INST)/libcxlfm.pc man
 	install -d $(D)$(LIBDIR) $(D)$(PKGCONFIGDIR) $(D)$(INCLUDEDIR)/cxlfm/fmapi \
 		$(D)$(INCLUDEDIR)/cxlfm/uapi $(D)$(BINDIR) $(D)$(SBINDIR) \
 		$(D)$(MANDIR)/man3 $(D)$(MANDIR)/man8 $(D)$(BASHCOMPDIR) \
-		$(D)$(EXAMPLESDIR) $(D)$(SYSTEMDUNITDIR)
+		$(D)$(EXAMPLESDIR) $(D)$(SYSTEMDUNITDIR) $(D)$(MODPROBEDIR)
 	install -m 755 $(LIB) $(D)$(LIBDIR)/
 	ln -sf $(notdir $(LIB)) $(D)$(LIBDIR)/$(LIB_SO)
 	ln -sf $(LIB_SO) $(D)$(LIBDIR)/libcxlfm.so
@@ -94,6 +98,7 @@ install: lib $(INST)/cxlfm $(INST)/cxlfmd $(INST)/libcxlfm.pc man
 	install -m 644 $(UDEV_RULES) $(D)$(EXAMPLESDIR)/
 	sed 's|/usr/sbin/cxlfmd|$(SBINDIR)/cxlfmd|' contrib/systemd/cxlfmd.service \
 		>$(D)$(SYSTEMDUNITDIR)/cxlfmd.service
+	install -m 644 contrib/modprobe.d/cxlfm.conf $(D)$(MODPROBEDIR)/
 
 # Every file make install puts in place; the directories that are cxlfm's
 # alone go whole.  install_test.sh checks that nothing is left.
@@ -103,7 +108,8 @@ uninstall:
 		$(D)$(BINDIR)/cxlfm $(D)$(SBINDIR)/cxlfmd \
 		$(D)$(MANDIR)/man3/libcxlfm.3 $(D)$(MANDIR)/man8/cxlfm.8 \
 		$(D)$(MANDIR)/man8/cxlfmd.8 $(D)$(BASHCOMPDIR)/cxlfm \
-		$(D)$(BASHCOMPDIR)/cxlfmd $(D)$(SYSTEMDUNITDIR)/cxlfmd.service
+		$(D)$(BASHCOMPDIR)/cxlfmd $(D)$(SYSTEMDUNITDIR)/cxlfmd.service \
+		$(D)$(MODPROBEDIR)/cxlfm.conf
 	rm -rf $(D)$(INCLUDEDIR)/cxlfm $(D)$(DOCDIR)
 
 # ---- the module's sources for dkms (dkms add/build/install cxlfm/VERSION)

@@ -42,7 +42,7 @@ dmake() {
 export LD_LIBRARY_PATH=$st/usr/lib
 
 echo "TAP version 13"
-echo "1..25"
+echo "1..26"
 
 dmake >"$tmp/make.log" 2>&1
 rc=$?
@@ -71,6 +71,7 @@ cat >"$tmp/want" <<'EOF'
 ./usr/lib/libcxlfm.so
 ./usr/lib/libcxlfm.so.1
 ./usr/lib/libcxlfm.so.1.0.0
+./usr/lib/modprobe.d/cxlfm.conf
 ./usr/lib/pkgconfig/libcxlfm.pc
 ./usr/lib/systemd/system/cxlfmd.service
 ./usr/sbin/cxlfmd
@@ -324,6 +325,13 @@ rc=$?
 [ "$rc" = 0 ] || saw "ExecStart, udev rule" "$(grep -h 'ExecStart\|SUBSYSTEM' "$st/usr/lib/systemd/system/cxlfmd.service" \
 	"$rule" 2>&1)"
 result $rc "systemd unit runs the installed cxlfmd; the example udev rule matches cxlfm change uevents"
+
+# with cxlfmd installed, the switches hold records until it stored them
+opts=$(grep -v '^#' "$st/usr/lib/modprobe.d/cxlfm.conf" 2>&1)
+[ "$opts" = "options cxlfm event_retention=hold" ]
+rc=$?
+[ "$rc" = 0 ] || saw "modprobe.d entry (want options cxlfm event_retention=hold)" "$opts"
+result $rc "the modprobe.d entry sets the hold retention policy"
 
 # dkms.conf: only kernels with the CXL core (the module calls into it), and
 # the module in the directory make modules_install uses.
