@@ -28,9 +28,10 @@ struct verb {
 
 static int cmd_version(int argc, char **argv)
 {
-	(void)argv;
-	if (completing)
+	if (completing) {
+		puts("-u\n--human\n-n\n--numeric\n-v\n--verbose\n-h\n--help");
 		return 0;
+	}
 	if (argc > 1 && strcmp(argv[1], "-h") && strcmp(argv[1], "--help"))
 		return usage_err("version", "unexpected argument '%s'", argv[1]);
 	if (argc > 1)

@@ -360,10 +360,9 @@ static void opts_help(const char *verb, unsigned int allowed)
 		}
 		opt_usage(name, sizeof(name), opt, true);
 		if (opt->val == L_POLICY)
-			printf("  %s %s\n", name, names_text(policy_names(verb), names,
-							    sizeof(names)));
-		else
-			printf("  %s\n", name);
+			snprintf(name, sizeof(name), "--policy %s",
+				 names_text(policy_names(verb), names, sizeof(names)));
+		printf("  %s\n", name);
 	}
 	if (completing) {
 		put_names(words);
