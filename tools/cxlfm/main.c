@@ -28,14 +28,14 @@ struct verb {
 
 static int cmd_version(int argc, char **argv)
 {
-	if (completing) {
-		puts("-u\n--human\n-n\n--numeric\n-v\n--verbose\n-h\n--help");
-		return 0;
-	}
-	if (argc > 1 && strcmp(argv[1], "-h") && strcmp(argv[1], "--help"))
-		return usage_err("version", "unexpected argument '%s'", argv[1]);
-	if (argc > 1)
-		return 0;	/* main() printed its synopsis */
+	struct opts o;
+	int rc;
+
+	rc = opts_parse("version", argc, argv, 0, &o);
+	if (rc)
+		return rc;
+	if (o.first_arg < argc)
+		return usage_err("version", "unexpected argument '%s'", argv[o.first_arg]);
 	printf("%s\n", CXLFM_VERSION);
 	return 0;
 }
