@@ -251,12 +251,6 @@ void cci_fields(struct json_object *o, const struct cxlfm_cci_info *ci)
 		snprintf(buf, sizeof(buf), "%#llx", (unsigned long long)ci->serial);
 		jstr(o, "serial", buf);
 	}
-	if (ci->is_switch) {
-		if (numeric)
-			jint(o, "inband_policy", ci->inband_policy);
-		else if (ci->inband_policy <= CXLFM_INBAND_POLICY_FORCE)
-			jstr(o, "inband_policy", inband_policies[ci->inband_policy]);
-	}
 }
 
 struct json_object *cci_json(const struct cxlfm_cci_info *ci)
