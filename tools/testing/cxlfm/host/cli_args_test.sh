@@ -53,7 +53,7 @@ for v in $verbs; do
 		cmds+=("$v")
 	fi
 done
-echo "1..$((${#cmds[@]} + 20))"
+echo "1..$((${#cmds[@]} + 19))"
 
 for c in "${cmds[@]}"; do
 	# shellcheck disable=SC2086 # the verb and its sub-command
