@@ -43,13 +43,19 @@ static int cmd_version(int argc, char **argv)
 /* cmd_events.c keeps its own parser and never opens the library. */
 static int run_events(int argc, char **argv)
 {
+	static char name[] = "cxlfm: events";
+
 	if (completing) {
 		/* its options, as its usage lists them (checked by a host test) */
 		puts("--since\n-s\n--switch\n-j\n--journal\n-u\n--human\n-n\n--numeric\n-v\n--verbose\n-h\n--help");
 		return 0;
 	}
-	/* its parser reports a bad option through getopt's own message */
+	/*
+	 * Its parser reports a bad option through getopt's own message,
+	 * which begins with argv[0]: let that read as every other.
+	 */
 	opterr = 1;
+	argv[0] = name;
 	return cmd_events(NULL, argc, argv);
 }
 
