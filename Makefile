@@ -100,7 +100,7 @@ $(U)/lib/libcxlfm.pc: lib/libcxlfm.pc.in
 
 # The CLI names return codes, commands, enumerations and CEL effects with
 # the FM-API codec's tables (pure C, linked in: the library keeps them local).
-CLI_VERBS := list port vcs ld mhd dcd bg log raw monitor topo notify events
+CLI_VERBS := list port vcs ld mhd dcd bg log raw monitor topo notify inband events
 CLI_SRCS := tools/cxlfm/main.c tools/cxlfm/util.c tools/cxlfm/fabric.c tools/cxlfm/opcode.c \
 	$(patsubst %,tools/cxlfm/cmd_%.c,$(CLI_VERBS)) \
 	$(addprefix drivers/cxlfm/fmapi/,fmapi_retcode.c fmapi_desc.c fmapi_codec.c \

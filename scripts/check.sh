@@ -68,6 +68,8 @@ step checkpatch bash "$CXLFM_TOP/scripts/checkpatch.sh"
 tap_step unit make -s -C "$CXLFM_TOP" unit
 tap_step host-install bash "$CXLFM_TOP/tools/testing/cxlfm/host/install_test.sh"
 tap_step host-licence bash "$CXLFM_TOP/tools/testing/cxlfm/host/licence_test.sh"
+tap_step host-cli-args bash "$CXLFM_TOP/tools/testing/cxlfm/host/cli_args_test.sh"
+tap_step host-completion bash "$CXLFM_TOP/tools/testing/cxlfm/host/completion_test.sh"
 step fuzz make -s -C "$CXLFM_TOP" fuzz WERROR=1
 tap_step uapi-spec python3 "$CXLFM_TOP/tools/testing/cxlfm/ynl/check_uapi.py"
 tap_step generated python3 "$CXLFM_TOP/tools/testing/cxlfm/gen/gen_fm_netlink.py" --check

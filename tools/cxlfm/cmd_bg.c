@@ -5,8 +5,9 @@
  */
 #include "cxlfm.h"
 
-static int bg_status(struct cxlfm_ctx *ctx, int argc, char **argv)
+static int bg_status(int argc, char **argv)
 {
+	struct cxlfm_ctx *ctx;
 	struct fmapi_bg_op_status_rsp st;
 	const struct fmapi_cmd *c;
 	struct json_object *out;
@@ -19,29 +20,30 @@ static int bg_status(struct cxlfm_ctx *ctx, int argc, char **argv)
 		return rc;
 	if (o.first_arg < argc)
 		return usage_err("bg status", "unexpected argument '%s'", argv[o.first_arg]);
+	ctx = cli_open();
+	if (!ctx)
+		return 1;
 	t = opts_target(&o);
 	rc = cxlfm_bg_op_status(ctx, &t, &st, 0);
 	if (rc < 0)
 		return fail(ctx, "bg status", rc);
 	c = fmapi_cmd_find(st.opcode);
 	out = json_object_new_object();
-	jint(out, "switch", o.sw);
+	jcci(out, o.sw);
 	jbool(out, "running", st.running);
 	jint(out, "percent", st.percent);
 	jint(out, "opcode", st.opcode);
 	if (c)
 		jstr(out, "command", c->name);
-	if (human)
-		jstr(out, "return_code", fmapi_rc_name(st.return_code));
-	else
-		jint(out, "return_code", st.return_code);
+	jrc(out, "return_code", st.return_code);
 	jint(out, "vendor_status", st.vendor_status);
 	print_json(out);
 	return 0;
 }
 
-static int bg_abort(struct cxlfm_ctx *ctx, int argc, char **argv)
+static int bg_abort(int argc, char **argv)
 {
+	struct cxlfm_ctx *ctx;
 	struct json_object *out;
 	struct cxlfm_target t;
 	struct opts o;
@@ -52,18 +54,21 @@ static int bg_abort(struct cxlfm_ctx *ctx, int argc, char **argv)
 		return rc;
 	if (o.first_arg < argc)
 		return usage_err("bg abort", "unexpected argument '%s'", argv[o.first_arg]);
+	ctx = cli_open();
+	if (!ctx)
+		return 1;
 	t = opts_target(&o);
 	rc = cxlfm_request_abort_bg_op(ctx, &t, 0);
 	if (rc < 0)
 		return fail(ctx, "bg abort", rc);
 	out = json_object_new_object();
-	jint(out, "switch", o.sw);
+	jcci(out, o.sw);
 	jstr(out, "status", "abort requested");
 	print_json(out);
 	return 0;
 }
 
-int cmd_bg(struct cxlfm_ctx *ctx, int argc, char **argv)
+int cmd_bg(int argc, char **argv)
 {
 	static const struct subcmd subs[] = {
 		{ "status", bg_status },
@@ -71,5 +76,5 @@ int cmd_bg(struct cxlfm_ctx *ctx, int argc, char **argv)
 		{ }
 	};
 
-	return run_subcmd(ctx, "bg", subs, argc, argv);
+	return run_subcmd("bg", subs, argc, argv);
 }

@@ -29,8 +29,9 @@ static int dcd_read(struct cxlfm_ctx *ctx, const struct cxlfm_target *t,
 		return rc;
 	jint(out, "num_hosts", info.num_hosts);
 	jint(out, "num_regions", info.num_regions);
-	jint(out, "add_policies", info.add_policies);
-	jint(out, "release_policies", info.release_policies);
+	jnames(out, "add_policies", info.add_policies, dc_add_policies, 4);
+	jnames(out, "release_policies", info.release_policies,
+	       dc_release_policies, 2);
 	jint(out, "sanitize_mask", info.sanitize_mask);
 	/* Total Dynamic Capacity is in 256 MiB units */
 	jsize(out, "total_capacity", info.total_capacity << 28);
@@ -63,9 +64,9 @@ static int dcd_read(struct cxlfm_ctx *ctx, const struct cxlfm_target *t,
 	return 0;
 }
 
-static int dcd_show(struct cxlfm_ctx *ctx, int argc, char **argv)
+static int dcd_show(int argc, char **argv)
 {
-	return show_device(ctx, "dcd show", argc, argv,
+	return show_device("dcd show", argc, argv,
 			   O_SWITCH | O_TUNNEL | O_HOST, dcd_read);
 }
 
@@ -103,30 +104,17 @@ static int extents_read(struct cxlfm_ctx *ctx, const struct cxlfm_target *t,
 	return 0;
 }
 
-static int dcd_extents(struct cxlfm_ctx *ctx, int argc, char **argv)
+static int dcd_extents(int argc, char **argv)
 {
-	return show_device(ctx, "dcd extents", argc, argv,
+	return show_device("dcd extents", argc, argv,
 			   O_SWITCH | O_TUNNEL | O_HOST, extents_read);
-}
-
-static int policy_of(const char *verb, const struct opts *o,
-		     const char *const *names, int dflt)
-{
-	int i;
-
-	if (!o->policy_name)
-		return dflt;
-	for (i = 0; names[i]; i++)
-		if (!strcmp(names[i], o->policy_name))
-			return i;
-	return -usage_err(verb, "unknown --policy '%s'", o->policy_name);
 }
 
 static int dcd_started(const struct opts *o, const char *policy, int rc)
 {
 	struct json_object *out = json_object_new_object();
 
-	jint(out, "switch", o->sw);
+	jcci(out, o->sw);
 	jint(out, "port", o->port);
 	jint(out, "host", o->host);
 	jstr(out, "policy", policy);
@@ -135,13 +123,9 @@ static int dcd_started(const struct opts *o, const char *policy, int rc)
 	return 0;
 }
 
-/* Add Capacity policies, CXL r3.2 Table 7-82 */
-static const char *const add_policies[] = {
-	"free", "contiguous", "prescriptive", "shared", NULL,
-};
-
-static int dcd_add(struct cxlfm_ctx *ctx, int argc, char **argv)
+static int dcd_add(int argc, char **argv)
 {
+	struct cxlfm_ctx *ctx;
 	struct fmapi_dc_add_req req = {};
 	struct cxlfm_target t;
 	struct opts o;
@@ -153,14 +137,17 @@ static int dcd_add(struct cxlfm_ctx *ctx, int argc, char **argv)
 		return rc;
 	if (o.first_arg < argc)
 		return usage_err("dcd add", "unexpected argument '%s'", argv[o.first_arg]);
-	pol = policy_of("dcd add", &o, add_policies,
-			o.nr_ext ? FMAPI_DC_ADD_PRESCRIPTIVE : FMAPI_DC_ADD_FREE);
-	if (pol < 0)
-		return -pol;
+	if (o.given & O_POLICY)
+		pol = o.policy;
+	else
+		pol = o.nr_ext ? FMAPI_DC_ADD_PRESCRIPTIVE : FMAPI_DC_ADD_FREE;
 	if (pol == FMAPI_DC_ADD_PRESCRIPTIVE && !o.nr_ext)
 		return usage_err("dcd add", "the prescriptive policy needs --extent DPA:LEN");
 	if (pol != FMAPI_DC_ADD_PRESCRIPTIVE && !(o.given & O_LENGTH))
 		return usage_err("dcd add", "missing --length BYTES");
+	ctx = cli_open();
+	if (!ctx)
+		return 1;
 	req.host_id = o.host;
 	req.policy = pol;
 	req.region = o.region;
@@ -173,14 +160,12 @@ static int dcd_add(struct cxlfm_ctx *ctx, int argc, char **argv)
 	rc = cxlfm_initiate_dc_add(ctx, &t, &req, 0);
 	if (rc < 0)
 		return fail(ctx, "dcd add", rc);
-	return dcd_started(&o, add_policies[pol], rc);
+	return dcd_started(&o, dc_add_policies[pol], rc);
 }
 
-/* Release Capacity policies, CXL r3.2 Table 7-84 */
-static const char *const release_policies[] = { "tag", "prescriptive", NULL };
-
-static int dcd_release(struct cxlfm_ctx *ctx, int argc, char **argv)
+static int dcd_release(int argc, char **argv)
 {
+	struct cxlfm_ctx *ctx;
 	struct fmapi_dc_release_req req = {};
 	struct cxlfm_target t;
 	struct opts o;
@@ -193,14 +178,17 @@ static int dcd_release(struct cxlfm_ctx *ctx, int argc, char **argv)
 		return rc;
 	if (o.first_arg < argc)
 		return usage_err("dcd release", "unexpected argument '%s'", argv[o.first_arg]);
-	pol = policy_of("dcd release", &o, release_policies,
-			o.nr_ext ? FMAPI_DC_RELEASE_PRESCRIPTIVE : FMAPI_DC_RELEASE_TAG);
-	if (pol < 0)
-		return -pol;
+	if (o.given & O_POLICY)
+		pol = o.policy;
+	else
+		pol = o.nr_ext ? FMAPI_DC_RELEASE_PRESCRIPTIVE : FMAPI_DC_RELEASE_TAG;
 	if (pol == FMAPI_DC_RELEASE_PRESCRIPTIVE && !o.nr_ext)
 		return usage_err("dcd release", "the prescriptive policy needs --extent DPA:LEN");
 	if (pol == FMAPI_DC_RELEASE_TAG && !(o.given & O_TAG))
 		return usage_err("dcd release", "missing --extent DPA:LEN or --tag HEX");
+	ctx = cli_open();
+	if (!ctx)
+		return 1;
 	req.host_id = o.host;
 	req.policy = pol;
 	req.forced = !!(o.given & O_FORCED);
@@ -214,10 +202,10 @@ static int dcd_release(struct cxlfm_ctx *ctx, int argc, char **argv)
 	rc = cxlfm_initiate_dc_release(ctx, &t, &req, 0);
 	if (rc < 0)
 		return fail(ctx, "dcd release", rc);
-	return dcd_started(&o, release_policies[pol], rc);
+	return dcd_started(&o, dc_release_policies[pol], rc);
 }
 
-int cmd_dcd(struct cxlfm_ctx *ctx, int argc, char **argv)
+int cmd_dcd(int argc, char **argv)
 {
 	static const struct subcmd subs[] = {
 		{ "show", dcd_show },
@@ -227,5 +215,5 @@ int cmd_dcd(struct cxlfm_ctx *ctx, int argc, char **argv)
 		{ }
 	};
 
-	return run_subcmd(ctx, "dcd", subs, argc, argv);
+	return run_subcmd("dcd", subs, argc, argv);
 }

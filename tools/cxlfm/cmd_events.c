@@ -54,34 +54,9 @@ static void add_time(struct json_object *o, uint64_t ns, int human)
 	add_str(o, "received", buf);
 }
 
-static struct json_object *cci_object(const struct cxlfm_cci_info *ci)
-{
-	struct json_object *o = json_object_new_object();
-	char buf[32];
-
-	add_int(o, "id", ci->id);
-	add_str(o, "transport", ci->transport);
-	add_int(o, "payload_size", ci->payload_size);
-	add_int(o, "commands", ci->num_commands);
-	json_object_object_add(o, "switch", json_object_new_boolean(ci->is_switch));
-	if (ci->is_switch) {
-		add_int(o, "ports", ci->num_ports);
-		add_int(o, "vcs", ci->num_vcs);
-	}
-	if (ci->has_identity) {
-		snprintf(buf, sizeof(buf), "%#06x", ci->vendor);
-		add_str(o, "vendor", buf);
-		snprintf(buf, sizeof(buf), "%#06x", ci->device);
-		add_str(o, "device", buf);
-		snprintf(buf, sizeof(buf), "%#llx", (unsigned long long)ci->serial);
-		add_str(o, "serial", buf);
-	}
-	return o;
-}
-
 static void record_fields(struct json_object *o, const struct cxlfm_event_record *r)
 {
-	add_int(o, "log", r->log);
+	jlog(o, r->log);
 	event_record_json(o, r);
 }
 
@@ -97,7 +72,7 @@ static struct json_object *entry_object(const struct jnl_entry *e, int human)
 	case JNL_CCI_REMOVED:
 		add_str(o, "event", jnl_type_name(e));
 		add_int(o, "seq", e->seq);
-		json_object_object_add(o, "cci", cci_object(&e->ev.cci));
+		cci_fields(o, &e->ev.cci);
 		break;
 	case JNL_RECORD:
 	case JNL_REPLAYED:
@@ -112,7 +87,7 @@ static struct json_object *entry_object(const struct jnl_entry *e, int human)
 		add_int(o, "seq", e->seq);
 		add_int(o, "cci", e->cci);
 		add_int(o, "size", e->size);
-		add_int(o, "log", r->log);
+		jlog(o, r->log);
 		add_int(o, "first_overflow", r->first_overflow);
 		add_int(o, "last_overflow", r->last_overflow);
 		break;
@@ -151,13 +126,14 @@ static struct json_object *entry_object(const struct jnl_entry *e, int human)
 
 static void events_usage(FILE *f)
 {
-	fprintf(f, "usage: cxlfm events [--since SEQ|TIME] [--switch ID] [-j PATH] [-u]\n"
+	fprintf(f, "usage: cxlfm events [--since SEQ|TIME] [--switch ID] [-j PATH] [-u] [-n]\n"
 		"  --since SEQ     entries of sequence number above SEQ\n"
 		"  --since TIME    entries received at or after TIME: @SECONDS or\n"
 		"                  YYYY-MM-DD[THH:MM[:SS]] (UTC)\n"
 		"  -s, --switch ID only entries of CCI ID\n"
 		"  -j, --journal   the journal (default " JNL_DEFAULT_PATH ")\n"
-		"  -u, --human     ISO 8601 times, pretty-printed JSON\n");
+		"  -u, --human     ISO 8601 times\n"
+		"  -n, --numeric   the specification's numbers for enumerations\n");
 }
 
 int cmd_events(struct cxlfm_ctx *ctx, int argc, char **argv)
@@ -169,6 +145,7 @@ int cmd_events(struct cxlfm_ctx *ctx, int argc, char **argv)
 		{ "journal", required_argument, NULL, 'j' },
 		{ "help", no_argument, NULL, 'h' },
 		{ "human", no_argument, NULL, 'u' },
+		{ "numeric", no_argument, NULL, 'n' },
 		{ "verbose", no_argument, NULL, 'v' },
 		{ }
 	};
@@ -183,10 +160,13 @@ int cmd_events(struct cxlfm_ctx *ctx, int argc, char **argv)
 	int c, rc;
 
 	optind = 1;
-	while ((c = getopt_long(argc, argv, "s:j:huv", opts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, "s:j:hunv", opts, NULL)) != -1) {
 		switch (c) {
 		case 'u':
 			human = 1;
+			break;
+		case 'n':
+			numeric = 1;
 			break;
 		case 'v':
 			verbose++;
@@ -247,8 +227,8 @@ int cmd_events(struct cxlfm_ctx *ctx, int argc, char **argv)
 		} else {
 			o = entry_object(&e, human);
 		}
-		puts(json_object_to_json_string_ext(o, human ? JSON_C_TO_STRING_PRETTY :
-						    JSON_C_TO_STRING_PLAIN));
+		/* one object a line, whatever the flags */
+		puts(json_object_to_json_string_ext(o, JSON_C_TO_STRING_PLAIN));
 		json_object_put(o);
 	}
 	jnl_close(j);

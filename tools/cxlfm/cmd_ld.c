@@ -8,8 +8,9 @@
 
 #include "cxlfm.h"
 
-static int ld_show(struct cxlfm_ctx *ctx, int argc, char **argv)
+static int ld_show(int argc, char **argv)
 {
+	struct cxlfm_ctx *ctx;
 	struct cxlfm_cci_info ci;
 	struct json_object *out;
 	struct cxlfm_target t;
@@ -21,6 +22,9 @@ static int ld_show(struct cxlfm_ctx *ctx, int argc, char **argv)
 		return rc;
 	if (o.first_arg < argc)
 		return usage_err("ld show", "unexpected argument '%s'", argv[o.first_arg]);
+	ctx = cli_open();
+	if (!ctx)
+		return 1;
 	t = opts_target(&o);
 	/* the switch's payload size bounds what one tunnelled reply holds */
 	rc = cxlfm_cci_get(ctx, o.sw, &ci);
@@ -28,14 +32,15 @@ static int ld_show(struct cxlfm_ctx *ctx, int argc, char **argv)
 		rc = ld_json(ctx, &t, ci.payload_size, &out);
 	if (rc)
 		return fail(ctx, "ld show", rc);
-	jint(out, "switch", o.sw);
+	jcci(out, o.sw);
 	jint(out, "port", o.port);
 	print_json(out);
 	return 0;
 }
 
-static int ld_alloc(struct cxlfm_ctx *ctx, int argc, char **argv)
+static int ld_alloc(int argc, char **argv)
 {
+	struct cxlfm_ctx *ctx;
 	struct fmapi_ld_alloc want, got[1];
 	struct fmapi_set_ld_alloc req = { .num_lds = 1, .allocs = &want,
 					  .allocs_cap = 1 };
@@ -54,6 +59,9 @@ static int ld_alloc(struct cxlfm_ctx *ctx, int argc, char **argv)
 	if (o.ld >= FMAPI_MAX_LDS)
 		return usage_err("ld alloc", "--ld %u: an MLD has at most %d LDs",
 				 o.ld, FMAPI_MAX_LDS);
+	ctx = cli_open();
+	if (!ctx)
+		return 1;
 	want.range1_mult = o.range1;
 	want.range2_mult = o.range2;
 	req.start_ld_id = o.ld;
@@ -64,7 +72,7 @@ static int ld_alloc(struct cxlfm_ctx *ctx, int argc, char **argv)
 	if (rc < 0)
 		return fail(ctx, "ld alloc", rc);
 	out = json_object_new_object();
-	jint(out, "switch", o.sw);
+	jcci(out, o.sw);
 	jint(out, "port", o.port);
 	jint(out, "ld", o.ld);
 	if (rsp.num_lds) {
@@ -75,7 +83,7 @@ static int ld_alloc(struct cxlfm_ctx *ctx, int argc, char **argv)
 	return 0;
 }
 
-int cmd_ld(struct cxlfm_ctx *ctx, int argc, char **argv)
+int cmd_ld(int argc, char **argv)
 {
 	static const struct subcmd subs[] = {
 		{ "show", ld_show },
@@ -83,7 +91,7 @@ int cmd_ld(struct cxlfm_ctx *ctx, int argc, char **argv)
 		{ }
 	};
 
-	return run_subcmd(ctx, "ld", subs, argc, argv);
+	return run_subcmd("ld", subs, argc, argv);
 }
 
 /* A bandwidth fraction (n/256); with -u as a percentage. */
@@ -144,9 +152,9 @@ static int qos_read(struct cxlfm_ctx *ctx, const struct cxlfm_target *t,
 	return 0;
 }
 
-static int qos_get(struct cxlfm_ctx *ctx, int argc, char **argv)
+static int qos_get(int argc, char **argv)
 {
-	return show_device(ctx, "qos get", argc, argv, O_SWITCH | O_TUNNEL,
+	return show_device("qos get", argc, argv, O_SWITCH | O_TUNNEL,
 			   qos_read);
 }
 
@@ -171,8 +179,9 @@ static void qos_apply(const struct opts *o, struct fmapi_qos_ctrl *q)
 		q->completion_interval = o->qos[Q_COMPLETION];
 }
 
-static int qos_set(struct cxlfm_ctx *ctx, int argc, char **argv)
+static int qos_set(int argc, char **argv)
 {
+	struct cxlfm_ctx *ctx;
 	struct fmapi_qos_ctrl q = {}, q_rsp = {};
 	uint8_t got[FMAPI_MAX_LDS];
 	struct fmapi_qos_bw_list bw = { .start_ld_id = 0 },
@@ -189,6 +198,9 @@ static int qos_set(struct cxlfm_ctx *ctx, int argc, char **argv)
 		return usage_err("qos set", "unexpected argument '%s'", argv[o.first_arg]);
 	if (!(o.given & (O_QOS_CTRL | O_ALLOC_BW | O_BW_LIMIT)))
 		return usage_err("qos set", "nothing to set: give --egress-cong, --temp-tput, --moderate, --severe, --sample-interval, --reqcmp-basis, --completion-interval, --alloc-bw or --bw-limit");
+	ctx = cli_open();
+	if (!ctx)
+		return 1;
 	t = opts_target(&o);
 	if (o.given & O_QOS_CTRL) {
 		/* read, change what was given, write back */
@@ -220,7 +232,7 @@ static int qos_set(struct cxlfm_ctx *ctx, int argc, char **argv)
 	return print_device(ctx, "qos set: reading back", &t, &o, qos_read);
 }
 
-int cmd_qos(struct cxlfm_ctx *ctx, int argc, char **argv)
+int cmd_qos(int argc, char **argv)
 {
 	static const struct subcmd subs[] = {
 		{ "get", qos_get },
@@ -228,5 +240,5 @@ int cmd_qos(struct cxlfm_ctx *ctx, int argc, char **argv)
 		{ }
 	};
 
-	return run_subcmd(ctx, "qos", subs, argc, argv);
+	return run_subcmd("qos", subs, argc, argv);
 }

@@ -85,9 +85,10 @@ static int add_switch(struct cxlfm_ctx *ctx, const struct opts *o,
 	return 0;
 }
 
-int cmd_list(struct cxlfm_ctx *ctx, int argc, char **argv)
+int cmd_list(int argc, char **argv)
 {
 	struct json_object *arr, *so;
+	struct cxlfm_ctx *ctx;
 	struct cxlfm_cci_info *list;
 	struct fabric *f = NULL;
 	struct opts o;
@@ -99,6 +100,9 @@ int cmd_list(struct cxlfm_ctx *ctx, int argc, char **argv)
 		return rc;
 	if (o.first_arg < argc)
 		return usage_err("list", "unexpected argument '%s'", argv[o.first_arg]);
+	ctx = cli_open();
+	if (!ctx)
+		return 1;
 	rc = cxlfm_cci_list(ctx, &list, &n);
 	if (rc)
 		return fail(ctx, "list", rc);

@@ -72,15 +72,9 @@ static int cel_json(struct cxlfm_ctx *ctx, const struct cxlfm_target *t,
 	a = json_object_new_array();
 	for (i = 0; i < nr; i++) {
 		const struct fmapi_cmd *c = fmapi_cmd_find(cel[i].opcode);
-		char hex[8];
 
 		e = json_object_new_object();
-		if (human) {
-			snprintf(hex, sizeof(hex), "%#06x", cel[i].opcode);
-			jstr(e, "opcode", hex);
-		} else {
-			jint(e, "opcode", cel[i].opcode);
-		}
+		jint(e, "opcode", cel[i].opcode);
 		jstr(e, "command", c ? c->name : "unknown");
 		jint(e, "effects", cel[i].effects);
 		json_object_object_add(e, "effect_names", effects_json(cel[i].effects));
@@ -94,8 +88,9 @@ out:
 	return rc;
 }
 
-int cmd_log(struct cxlfm_ctx *ctx, int argc, char **argv)
+int cmd_log(int argc, char **argv)
 {
+	struct cxlfm_ctx *ctx;
 	struct fmapi_log_entry logs[LOG_MAX_ENTRIES];
 	struct fmapi_get_supported_logs_rsp sl = { .entries = logs,
 						   .entries_cap = LOG_MAX_ENTRIES };
@@ -111,12 +106,15 @@ int cmd_log(struct cxlfm_ctx *ctx, int argc, char **argv)
 		return rc;
 	if (o.first_arg < argc)
 		return usage_err("log", "unexpected argument '%s'", argv[o.first_arg]);
+	ctx = cli_open();
+	if (!ctx)
+		return 1;
 	t = opts_target(&o);
 	rc = cxlfm_get_supported_logs(ctx, &t, &sl, 0);
 	if (rc < 0)
 		return fail(ctx, "log: Get Supported Logs", rc);
 	out = json_object_new_object();
-	jint(out, "switch", o.sw);
+	jcci(out, o.sw);
 	a = json_object_new_array();
 	for (i = 0; i < sl.nr_entries && i < LOG_MAX_ENTRIES; i++) {
 		bool is_cel = !memcmp(logs[i].uuid, fmapi_cel_uuid, 16);

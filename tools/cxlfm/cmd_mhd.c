@@ -68,18 +68,18 @@ static int mhd_read(struct cxlfm_ctx *ctx, const struct cxlfm_target *dev,
 	return 0;
 }
 
-static int mhd_show(struct cxlfm_ctx *ctx, int argc, char **argv)
+static int mhd_show(int argc, char **argv)
 {
-	return show_device(ctx, "mhd show", argc, argv, O_SWITCH | O_PORT,
+	return show_device("mhd show", argc, argv, O_SWITCH | O_PORT,
 			   mhd_read);
 }
 
-int cmd_mhd(struct cxlfm_ctx *ctx, int argc, char **argv)
+int cmd_mhd(int argc, char **argv)
 {
 	static const struct subcmd subs[] = {
 		{ "show", mhd_show },
 		{ }
 	};
 
-	return run_subcmd(ctx, "mhd", subs, argc, argv);
+	return run_subcmd("mhd", subs, argc, argv);
 }

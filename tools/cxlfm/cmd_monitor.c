@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * cxlfm monitor: one JSON object per event until SIGINT or SIGTERM, like
- * cxl monitor and devlink monitor; -s/--switch keeps one CCI's events.
+ * cxlfm monitor: one JSON object per event, one a line whatever the
+ * flags, until SIGINT or SIGTERM, like cxl monitor and devlink monitor;
+ * -s/--switch keeps one CCI's events.
  */
 #include <errno.h>
 #include <poll.h>
@@ -32,8 +33,8 @@ static void record_json(struct json_object *o, const struct cxlfm_event *e)
 {
 	const struct cxlfm_event_record *r = &e->record;
 
-	jint(o, "cci", e->cci.id);
-	jint(o, "log", r->log);
+	jcci(o, e->cci.id);
+	jlog(o, r->log);
 	if (e->type == CXLFM_EVENT_LOG_OVERFLOW) {
 		jint(o, "overflow_count", r->overflow_count);
 		jint(o, "first_overflow", r->first_overflow);
@@ -73,8 +74,9 @@ static void note_no_event_logs(struct cxlfm_ctx *ctx, const struct opts *op,
 	free(list);
 }
 
-int cmd_monitor(struct cxlfm_ctx *ctx, int argc, char **argv)
+int cmd_monitor(int argc, char **argv)
 {
+	struct cxlfm_ctx *ctx;
 	struct cxlfm_events *ev;
 	struct cxlfm_event e;
 	struct pollfd p;
@@ -87,6 +89,9 @@ int cmd_monitor(struct cxlfm_ctx *ctx, int argc, char **argv)
 		return rc;
 	if (op.first_arg < argc)
 		return usage_err("monitor", "unexpected argument '%s'", argv[op.first_arg]);
+	ctx = cli_open();
+	if (!ctx)
+		return 1;
 	rc = cxlfm_events_open(ctx, &ev);
 	if (rc)
 		return fail(ctx, "monitor", rc);
@@ -119,14 +124,14 @@ int cmd_monitor(struct cxlfm_ctx *ctx, int argc, char **argv)
 		if (e.type == CXLFM_EVENT_CCI_ADDED)
 			note_no_event_logs(ctx, &op, e.cci.id);
 		if (e.type == CXLFM_EVENT_CCI_ADDED || e.type == CXLFM_EVENT_CCI_REMOVED)
-			json_object_object_add(o, "cci", cci_json(&e.cci));
+			cci_fields(o, &e.cci);
 		else if (e.type == CXLFM_EVENT_HIERARCHY)
 			hierarchy_json(o, &e);
 		else if (e.type == CXLFM_EVENT_BG_DONE)
 			bg_json(o, &e);
 		else if (e.type != CXLFM_EVENT_OVERRUN)
 			record_json(o, &e);
-		print_json(o);
+		print_json_line(o);
 	}
 	cxlfm_events_close(ev);
 	return 0;

@@ -13,8 +13,9 @@ static const char *const change_names[] = {
 	[CXLFM_FABRIC_CHANGE_LINK_DOWN] = "link-down",
 };
 
-int cmd_notify(struct cxlfm_ctx *ctx, int argc, char **argv)
+int cmd_notify(int argc, char **argv)
 {
+	struct cxlfm_ctx *ctx;
 	struct cxlfm_fabric_report rep = {};
 	struct json_object *out;
 	struct opts o;
@@ -28,6 +29,9 @@ int cmd_notify(struct cxlfm_ctx *ctx, int argc, char **argv)
 		return usage_err("notify", "unexpected argument '%s'", argv[o.first_arg]);
 	if (o.change == CXLFM_FABRIC_CHANGE_BIND && !(o.given & O_PORT))
 		return usage_err("notify", "a bind needs --port P");
+	ctx = cli_open();
+	if (!ctx)
+		return 1;
 	rep.change = o.change;
 	rep.vcs_id = o.vcs;
 	rep.vppb_id = o.vppb;
@@ -39,7 +43,7 @@ int cmd_notify(struct cxlfm_ctx *ctx, int argc, char **argv)
 	if (rc < 0)
 		return fail(ctx, "notify", rc);
 	out = json_object_new_object();
-	jint(out, "switch", o.sw);
+	jcci(out, o.sw);
 	jstr(out, "change", change_names[o.change]);
 	jint(out, "vcs", o.vcs);
 	jint(out, "vppb", o.vppb);

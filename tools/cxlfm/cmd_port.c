@@ -4,7 +4,6 @@
  * (one dump), Physical Port Control (CXL r3.2 §7.6.7.1.2-3).
  */
 #include <stdlib.h>
-#include <string.h>
 
 #include "cxlfm.h"
 
@@ -26,7 +25,7 @@ static int port_one(struct cxlfm_ctx *ctx, unsigned int cci, void *rsp,
 		if ((w->o->given & O_PORT) && r->ports[i].port_id != w->o->port)
 			continue;
 		po = port_json(&r->ports[i]);
-		jint(po, "switch", cci);
+		jcci(po, cci);
 		json_object_array_add(w->arr, po);
 	}
 	return 0;
@@ -62,8 +61,9 @@ static int port_show_missing(struct cxlfm_ctx *ctx, const struct opts *o)
 	return missing;
 }
 
-static int port_show(struct cxlfm_ctx *ctx, int argc, char **argv)
+static int port_show(int argc, char **argv)
 {
+	struct cxlfm_ctx *ctx;
 	struct fmapi_port_info port;
 	struct fmapi_get_phys_port_state_rsp rsp = { .ports = &port,
 						     .ports_cap = 1 };
@@ -77,6 +77,9 @@ static int port_show(struct cxlfm_ctx *ctx, int argc, char **argv)
 	if (o.first_arg < argc)
 		return usage_err("port show", "unexpected argument '%s'",
 				 argv[o.first_arg]);
+	ctx = cli_open();
+	if (!ctx)
+		return 1;
 	w.o = &o;
 	/* a switch that came or went during the dump: read them all again */
 	do {
@@ -103,33 +106,35 @@ static int port_show(struct cxlfm_ctx *ctx, int argc, char **argv)
 	return 0;
 }
 
-/* Physical Port Control operations, CXL r3.2 Table 7-22 */
-static const char *const port_ops[] = {
-	[FMAPI_PORT_OP_ASSERT_PERST] = "perst-assert",
-	[FMAPI_PORT_OP_DEASSERT_PERST] = "perst-deassert",
-	[FMAPI_PORT_OP_RESET_PPB] = "reset",
-};
-
-static int port_control(struct cxlfm_ctx *ctx, int argc, char **argv)
+/*
+ * Physical Port Control (port_ops[]): a reset or PERST# cuts the device on
+ * the port off from its host, so it asks for --force or a confirmation.
+ */
+static int port_control(int argc, char **argv)
 {
 	struct fmapi_phys_port_control_req req;
+	struct cxlfm_ctx *ctx;
 	struct cxlfm_target t;
 	struct json_object *out;
 	struct opts o;
 	unsigned int i;
 	int rc;
 
-	rc = opts_parse("port control", argc, argv, O_SWITCH | O_PORT, &o);
-	if (rc || (rc = opts_need("port control", &o, O_SWITCH | O_PORT)))
+	rc = opts_parse("port control", argc, argv, O_SWITCH | O_PORT | O_FORCE, &o);
+	if (rc || (rc = opts_need("port control", &o, O_SWITCH | O_PORT)) ||
+	    (rc = opts_one_arg("port control", argc, argv, &o)))
 		return rc;
-	if (o.first_arg != argc - 1)
-		return usage_err("port control", "needs one of reset, perst-assert, perst-deassert");
-	for (i = 0; i < 3; i++)
-		if (!strcmp(argv[o.first_arg], port_ops[i]))
-			break;
-	if (i == 3)
-		return usage_err("port control", "unknown operation '%s' (reset, perst-assert, perst-deassert)",
-				 argv[o.first_arg]);
+	i = o.arg;
+	if (i == FMAPI_PORT_OP_RESET_PPB)
+		rc = confirm("port control", &o, "reset port %u of switch %u", o.port, o.sw);
+	else if (i == FMAPI_PORT_OP_ASSERT_PERST)
+		rc = confirm("port control", &o, "assert PERST# on port %u of switch %u",
+			     o.port, o.sw);
+	if (rc)
+		return rc;
+	ctx = cli_open();
+	if (!ctx)
+		return 1;
 	req.ppb_id = o.port;
 	req.port_op = i;
 	t = CXLFM_TARGET(o.sw);
@@ -137,7 +142,7 @@ static int port_control(struct cxlfm_ctx *ctx, int argc, char **argv)
 	if (rc < 0)
 		return fail(ctx, "port control", rc);
 	out = json_object_new_object();
-	jint(out, "switch", o.sw);
+	jcci(out, o.sw);
 	jint(out, "port", o.port);
 	jstr(out, "operation", port_ops[i]);
 	jstr(out, "status", rc ? "started" : "done");
@@ -145,7 +150,7 @@ static int port_control(struct cxlfm_ctx *ctx, int argc, char **argv)
 	return 0;
 }
 
-int cmd_port(struct cxlfm_ctx *ctx, int argc, char **argv)
+int cmd_port(int argc, char **argv)
 {
 	static const struct subcmd subs[] = {
 		{ "show", port_show },
@@ -153,5 +158,5 @@ int cmd_port(struct cxlfm_ctx *ctx, int argc, char **argv)
 		{ }
 	};
 
-	return run_subcmd(ctx, "port", subs, argc, argv);
+	return run_subcmd("port", subs, argc, argv);
 }

@@ -9,8 +9,9 @@
 #include "cxlfm.h"
 #include "opcode.h"
 
-int cmd_raw(struct cxlfm_ctx *ctx, int argc, char **argv)
+int cmd_raw(int argc, char **argv)
 {
+	struct cxlfm_ctx *ctx;
 	static unsigned char in[65536], out[65536];
 	struct cxlfm_raw_cmd cmd = { .in = in, .out = out, .out_cap = sizeof(out) };
 	struct json_object *o;
@@ -32,15 +33,17 @@ int cmd_raw(struct cxlfm_ctx *ctx, int argc, char **argv)
 	cmd.opcode = opcode;
 	if (a + 1 < argc && parse_hex(argv[a + 1], in, sizeof(in), &cmd.in_len))
 		return usage_err("raw", "the payload must be an even number of hex digits, at most 64 KiB");
+	ctx = cli_open();
+	if (!ctx)
+		return 1;
 	rc = cxlfm_raw(ctx, op.sw, &cmd);
 	if (rc)
 		return fail(ctx, "raw", rc);
 
 	o = json_object_new_object();
-	jint(o, "cci", op.sw);
+	jcci(o, op.sw);
 	jint(o, "opcode", opcode);
-	jint(o, "return_code", cmd.return_code);
-	jstr(o, "return_code_name", fmapi_rc_name(cmd.return_code));
+	jrc(o, "return_code", cmd.return_code);
 	jbool(o, "background", cmd.background);
 	hex = malloc(2 * cmd.out_len + 1);
 	if (!hex) {

@@ -5,9 +5,14 @@
  * Graphviz DOT with --dot, or as JSON with --json.  What a switch does not
  * support (its ports or its VCSs) is left out with a line saying why.
  */
+#include <dirent.h>
 #include <errno.h>
+#include <libgen.h>
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
 
 #include "cxlfm.h"
 
@@ -253,26 +258,199 @@ static struct json_object *bound_json(const struct fabric *f, unsigned int id)
 	return a;
 }
 
+#define BDF_LEN	16	/* "0000:00:00.0" */
+
+/*
+ * This host's side of a switch, from sysfs: the PCI address of the
+ * switch's upstream port above which the host sits, and the downstream
+ * ports below it in device/function order.  The kernel maps vPPB i of the
+ * host's VCS to the i-th of them (Documentation/design.md); the host's
+ * VCS is the enabled one whose USP is the port Identify Switch Device
+ * came in on.
+ */
+struct host_side {
+	char usp[BDF_LEN];
+	char dsp[FAB_MAX_PORTS][BDF_LEN];
+	unsigned int nr_dsp;
+	int vcs;		/* -1: unknown */
+};
+
+static const char *sysfs_root(void)
+{
+	const char *root = getenv("CXLFM_SYSFS_ROOT");
+
+	return root ? root : "/sys";
+}
+
+/* Whether @name is a PCI address and @dir/@name a bridge (class 0x0604). */
+static bool pci_bridge(const char *dir, const char *name)
+{
+	unsigned int d, b, s, f, class = 0;
+	char path[PATH_MAX];
+	FILE *fp;
+
+	if (sscanf(name, "%x:%x:%x.%x", &d, &b, &s, &f) != 4 ||
+	    strlen(name) != 12)
+		return false;
+	snprintf(path, sizeof(path), "%s/%s/class", dir, name);
+	fp = fopen(path, "r");
+	if (!fp)
+		return false;
+	if (fscanf(fp, "%x", &class) != 1)
+		class = 0;
+	fclose(fp);
+	return class >> 8 == 0x0604;
+}
+
+static int cmp_name(const void *a, const void *b)
+{
+	return strcmp(a, b);
+}
+
+/*
+ * The upstream port of CCI @id: for a PCI mailbox, the bridge function of
+ * its own device (where the kernel finds it, drivers/cxlfm/pci.c); for the
+ * simulator, the usp= it was created with.
+ */
+static bool host_usp(unsigned int id, char *usp)
+{
+	char dev[PATH_MAX], path[PATH_MAX + 32], sub[PATH_MAX], buf[512];
+	char *slot, *u;
+	struct dirent *d;
+	ssize_t n;
+	DIR *dir;
+	FILE *fp;
+	bool found = false;
+
+	snprintf(path, sizeof(path), "%s/class/cxlfm/cxlfm%u/device", sysfs_root(), id);
+	if (!realpath(path, dev))
+		return false;
+	snprintf(path, sizeof(path), "%s/subsystem", dev);
+	n = readlink(path, sub, sizeof(sub) - 1);
+	if (n <= 0)
+		return false;
+	sub[n] = '\0';
+	if (!strcmp(basename(sub), "cxlfm_sim")) {
+		snprintf(path, sizeof(path), "%s/config", dev);
+		fp = fopen(path, "r");
+		if (!fp)
+			return false;
+		if (!fgets(buf, sizeof(buf), fp))
+			buf[0] = '\0';
+		fclose(fp);
+		u = strstr(buf, " usp=");
+		return u && sscanf(u + 5, "%15[0-9a-fA-F:.]", usp) == 1;
+	}
+	if (strcmp(basename(sub), "pci"))
+		return false;
+	/* "0000:0c:00.1": the functions of device "0000:0c:00." */
+	slot = basename(dev);
+	if (strlen(slot) != 12)
+		return false;
+	snprintf(buf, sizeof(buf), "%.11s", slot);
+	snprintf(path, sizeof(path), "%s", dev);
+	dir = opendir(dirname(path));
+	while (dir && (d = readdir(dir)) && !found) {
+		if (strncmp(d->d_name, buf, 11) || !pci_bridge(path, d->d_name))
+			continue;
+		snprintf(usp, BDF_LEN, "%.15s", d->d_name);
+		found = true;
+	}
+	if (dir)
+		closedir(dir);
+	return found;
+}
+
+static void host_side(const struct cxlfm_cci_info *ci, const struct fabric *f,
+		      struct host_side *h)
+{
+	char path[PATH_MAX];
+	struct dirent *d;
+	unsigned int v;
+	DIR *dir;
+
+	h->nr_dsp = 0;
+	h->vcs = -1;
+	if (!host_usp(ci->id, h->usp)) {
+		h->usp[0] = '\0';
+		return;
+	}
+	snprintf(path, sizeof(path), "%s/bus/pci/devices/%s", sysfs_root(), h->usp);
+	dir = opendir(path);
+	while (dir && (d = readdir(dir)) && h->nr_dsp < FAB_MAX_PORTS)
+		if (pci_bridge(path, d->d_name))
+			snprintf(h->dsp[h->nr_dsp++], BDF_LEN, "%.15s", d->d_name);
+	if (dir)
+		closedir(dir);
+	qsort(h->dsp, h->nr_dsp, BDF_LEN, cmp_name);
+	for (v = 0; f->have_id && v < f->nr_vcs; v++)
+		if (f->vcs[v].vcs_state == FMAPI_VCS_ENABLED &&
+		    f->vcs[v].usp_id == f->id.ingress_port_id)
+			h->vcs = f->vcs[v].vcs_id;
+}
+
+/* The host's bridge for port @id: its USP, or the DSP of a host vPPB. */
+static const char *host_bridge(const struct fabric *f, const struct host_side *h,
+			       unsigned int id)
+{
+	unsigned int v, i;
+
+	if (!h->usp[0])
+		return NULL;
+	if (f->have_id && id == f->id.ingress_port_id)
+		return h->usp;
+	for (v = 0; v < f->nr_vcs; v++) {
+		const struct fmapi_vcs_info *vi = &f->vcs[v];
+
+		if ((int)vi->vcs_id != h->vcs)
+			continue;
+		for (i = 0; i < vi->nr_vppb_entries && i < h->nr_dsp; i++) {
+			const struct fmapi_vppb_info *b = &f->vppbs[vi->vppb_first + i];
+
+			if (fmapi_vppb_has_port(b->binding_status) &&
+			    b->bound_port_id == id)
+				return h->dsp[i];
+		}
+	}
+	return NULL;
+}
+
 /*
  * --json: per switch its "ports" (the objects port show prints, each with
  * the vPPBs it is "bound_to") and its "vcs_list" (those of vcs show); what
- * the switch does not support is null, and "not_supported" says why.
+ * the switch does not support is null, and "not_supported" says why.  On
+ * the host behind the switch, "host" names its upstream port and VCS, and
+ * each local port, and each vPPB of the host's VCS, has the "pci_dev" of
+ * the host's bridge for it.
  */
 static struct json_object *topo_json(const struct cxlfm_cci_info *ci,
 				     const struct fabric *f,
-				     const struct topo_missing *m)
+				     const struct topo_missing *m,
+				     struct host_side *h)
 {
-	struct json_object *o = json_object_new_object(), *a, *po;
-	unsigned int i;
+	struct json_object *o = json_object_new_object(), *a, *po, *ho, *vo, *b;
+	const char *bdf;
+	unsigned int i, k;
 
-	jint(o, "switch", ci->id);
+	jcci(o, ci->id);
 	jstr(o, "transport", ci->transport);
+	host_side(ci, f, h);
+	if (h->usp[0]) {
+		ho = json_object_new_object();
+		jstr(ho, "usp", h->usp);
+		if (h->vcs >= 0)
+			jint(ho, "vcs", h->vcs);
+		json_object_object_add(o, "host", ho);
+	}
 	if (*m->ports) {
 		jmissing(o, "ports", m->ports);
 	} else {
 		a = json_object_new_array();
 		for (i = 0; i < f->nr_ports; i++) {
 			po = port_json(&f->ports[i]);
+			bdf = host_bridge(f, h, f->ports[i].port_id);
+			if (bdf)
+				jstr(po, "pci_dev", bdf);
 			if (!*m->vcs)
 				json_object_object_add(po, "bound_to",
 						       bound_json(f, f->ports[i].port_id));
@@ -284,8 +462,15 @@ static struct json_object *topo_json(const struct cxlfm_cci_info *ci,
 		jmissing(o, "vcs_list", m->vcs);
 	} else {
 		a = json_object_new_array();
-		for (i = 0; i < f->nr_vcs; i++)
-			json_object_array_add(a, vcs_json(f, &f->vcs[i]));
+		for (i = 0; i < f->nr_vcs; i++) {
+			vo = vcs_json(f, &f->vcs[i]);
+			json_object_array_add(a, vo);
+			if ((int)f->vcs[i].vcs_id != h->vcs ||
+			    !json_object_object_get_ex(vo, "vppbs", &b))
+				continue;
+			for (k = 0; k < json_object_array_length(b) && k < h->nr_dsp; k++)
+				jstr(json_object_array_get_idx(b, k), "pci_dev", h->dsp[k]);
+		}
 		json_object_object_add(o, "vcs_list", a);
 	}
 	return o;
@@ -316,9 +501,11 @@ static int topo_read(struct cxlfm_ctx *ctx, const struct cxlfm_cci_info *ci,
 	return 0;
 }
 
-int cmd_topo(struct cxlfm_ctx *ctx, int argc, char **argv)
+int cmd_topo(int argc, char **argv)
 {
 	struct json_object *arr = NULL;
+	struct host_side *h = NULL;
+	struct cxlfm_ctx *ctx;
 	struct cxlfm_cci_info *list;
 	struct topo_missing m;
 	struct fabric *f;
@@ -333,11 +520,17 @@ int cmd_topo(struct cxlfm_ctx *ctx, int argc, char **argv)
 		return usage_err("topo", "unexpected argument '%s'", argv[o.first_arg]);
 	if ((o.given & O_DOT) && (o.given & O_JSON))
 		return usage_err("topo", "--dot and --json are two forms: choose one");
+	ctx = cli_open();
+	if (!ctx)
+		return 1;
 	rc = cxlfm_cci_list(ctx, &list, &n);
 	if (rc)
 		return fail(ctx, "topo", rc);
 	f = calloc(1, sizeof(*f));
-	if (!f) {
+	if (o.given & O_JSON)
+		h = calloc(1, sizeof(*h));
+	if (!f || ((o.given & O_JSON) && !h)) {
+		free(f);
 		free(list);
 		return fail(NULL, "topo", -ENOMEM);
 	}
@@ -352,7 +545,7 @@ int cmd_topo(struct cxlfm_ctx *ctx, int argc, char **argv)
 		if (!rc && (o.given & O_DOT))
 			dot(&list[i], f, &m);
 		else if (!rc && (o.given & O_JSON))
-			json_object_array_add(arr, topo_json(&list[i], f, &m));
+			json_object_array_add(arr, topo_json(&list[i], f, &m, h));
 		else if (!rc)
 			tree(&list[i], f, &m);
 		fabric_fini(f);
@@ -370,5 +563,6 @@ int cmd_topo(struct cxlfm_ctx *ctx, int argc, char **argv)
 		json_object_put(arr);
 	free(list);
 	free(f);
+	free(h);
 	return rc;
 }

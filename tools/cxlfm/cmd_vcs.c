@@ -12,8 +12,9 @@
 
 #include "cxlfm.h"
 
-static int vcs_show(struct cxlfm_ctx *ctx, int argc, char **argv)
+static int vcs_show(int argc, char **argv)
 {
+	struct cxlfm_ctx *ctx;
 	struct json_object *arr;
 	struct fabric *f;
 	struct opts o;
@@ -25,6 +26,9 @@ static int vcs_show(struct cxlfm_ctx *ctx, int argc, char **argv)
 		return rc;
 	if (o.first_arg < argc)
 		return usage_err("vcs show", "unexpected argument '%s'", argv[o.first_arg]);
+	ctx = cli_open();
+	if (!ctx)
+		return 1;
 	f = calloc(1, sizeof(*f));
 	if (!f)
 		return fail(NULL, "vcs show", -ENOMEM);
@@ -42,14 +46,14 @@ static int vcs_show(struct cxlfm_ctx *ctx, int argc, char **argv)
 	return 0;
 }
 
-int cmd_vcs(struct cxlfm_ctx *ctx, int argc, char **argv)
+int cmd_vcs(int argc, char **argv)
 {
 	static const struct subcmd subs[] = {
 		{ "show", vcs_show },
 		{ }
 	};
 
-	return run_subcmd(ctx, "vcs", subs, argc, argv);
+	return run_subcmd("vcs", subs, argc, argv);
 }
 
 /*
@@ -116,7 +120,7 @@ static int vppb_done(struct cxlfm_ctx *ctx, struct cxlfm_events *ev,
 	if (rc)
 		return rc;
 	out = json_object_new_object();
-	jint(out, "switch", o->sw);
+	jcci(out, o->sw);
 	jint(out, "vcs", o->vcs);
 	jint(out, "vppb", o->vppb);
 	if (o->given & O_PORT)
@@ -128,8 +132,9 @@ static int vppb_done(struct cxlfm_ctx *ctx, struct cxlfm_events *ev,
 	return 0;
 }
 
-int cmd_bind(struct cxlfm_ctx *ctx, int argc, char **argv)
+int cmd_bind(int argc, char **argv)
 {
+	struct cxlfm_ctx *ctx;
 	struct fmapi_bind_vppb_req req;
 	struct cxlfm_events *ev;
 	struct cxlfm_target t;
@@ -142,6 +147,9 @@ int cmd_bind(struct cxlfm_ctx *ctx, int argc, char **argv)
 		return rc;
 	if (o.first_arg < argc)
 		return usage_err("bind", "unexpected argument '%s'", argv[o.first_arg]);
+	ctx = cli_open();
+	if (!ctx)
+		return 1;
 	req.vcs_id = o.vcs;
 	req.vppb_id = o.vppb;
 	req.port_id = o.port;
@@ -154,8 +162,13 @@ int cmd_bind(struct cxlfm_ctx *ctx, int argc, char **argv)
 	return vppb_done(ctx, ev, "bind", &o, rc);
 }
 
-int cmd_unbind(struct cxlfm_ctx *ctx, int argc, char **argv)
+/*
+ * A surprise unbind takes the device away from its host without warning:
+ * it asks for --force or a confirmation.
+ */
+int cmd_unbind(int argc, char **argv)
 {
+	struct cxlfm_ctx *ctx;
 	struct fmapi_unbind_vppb_req req;
 	struct cxlfm_events *ev;
 	struct cxlfm_target t;
@@ -163,11 +176,20 @@ int cmd_unbind(struct cxlfm_ctx *ctx, int argc, char **argv)
 	int rc;
 
 	rc = opts_parse("unbind", argc, argv, O_SWITCH | O_VCS | O_VPPB |
-			O_MODE | O_WAIT | O_TIMEOUT, &o);
+			O_MODE | O_WAIT | O_TIMEOUT | O_FORCE, &o);
 	if (rc || (rc = opts_need("unbind", &o, O_SWITCH | O_VCS | O_VPPB)))
 		return rc;
 	if (o.first_arg < argc)
 		return usage_err("unbind", "unexpected argument '%s'", argv[o.first_arg]);
+	if (o.mode == FMAPI_UNBIND_SURPRISE_HOT_REMOVE) {
+		rc = confirm("unbind", &o, "surprise-remove vPPB %u of VCS %u of switch %u",
+			     o.vppb, o.vcs, o.sw);
+		if (rc)
+			return rc;
+	}
+	ctx = cli_open();
+	if (!ctx)
+		return 1;
 	req.vcs_id = o.vcs;
 	req.vppb_id = o.vppb;
 	req.option = o.mode;

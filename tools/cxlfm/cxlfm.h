@@ -15,19 +15,27 @@
 #include <cxlfm/libcxlfm.h>
 #include <linux/cxlfm.h>
 
-/* Set by -u and -v (before or after the verb). */
-extern int human;	/* names for enums, units for sizes and speeds */
+/* Set by -u, -n and -v (before or after the verb). */
+extern int human;	/* units for sizes, widths and speeds */
+extern int numeric;	/* the specification's numbers for enumerations */
 extern int verbose;	/* -v, -vv: detail levels */
+/* cxlfm __complete: verbs list their sub-commands and options, no more. */
+extern int completing;
 
 /* ------------------------------------------------------------------ */
 /* Verbs                                                               */
 /* ------------------------------------------------------------------ */
 
 /*
- * A verb gets argv[0] = its own name.  It returns the exit status: 0, 1 on a
- * failed operation, 2 on a usage error.
+ * A verb gets argv[0] = its own name.  It checks every argument first and
+ * only then opens the library (cli_open()): a usage error opens nothing.
+ * It returns the exit status: 0, 1 on a failed operation, 2 on a usage
+ * error.
  */
-typedef int (*cmd_fn)(struct cxlfm_ctx *ctx, int argc, char **argv);
+typedef int (*cmd_fn)(int argc, char **argv);
+
+/* The library context, opened once (main.c); NULL after saying why. */
+struct cxlfm_ctx *cli_open(void);
 
 /* Sub-verbs of a verb ("port show", "qos set", ...). */
 struct subcmd {
@@ -35,24 +43,25 @@ struct subcmd {
 	cmd_fn fn;
 };
 
-int run_subcmd(struct cxlfm_ctx *ctx, const char *verb,
-	       const struct subcmd *subs, int argc, char **argv);
+int run_subcmd(const char *verb, const struct subcmd *subs, int argc,
+	       char **argv);
 
-int cmd_list(struct cxlfm_ctx *ctx, int argc, char **argv);
-int cmd_port(struct cxlfm_ctx *ctx, int argc, char **argv);
-int cmd_vcs(struct cxlfm_ctx *ctx, int argc, char **argv);
-int cmd_bind(struct cxlfm_ctx *ctx, int argc, char **argv);
-int cmd_unbind(struct cxlfm_ctx *ctx, int argc, char **argv);
-int cmd_ld(struct cxlfm_ctx *ctx, int argc, char **argv);
-int cmd_qos(struct cxlfm_ctx *ctx, int argc, char **argv);
-int cmd_mhd(struct cxlfm_ctx *ctx, int argc, char **argv);
-int cmd_dcd(struct cxlfm_ctx *ctx, int argc, char **argv);
-int cmd_bg(struct cxlfm_ctx *ctx, int argc, char **argv);
-int cmd_log(struct cxlfm_ctx *ctx, int argc, char **argv);
-int cmd_raw(struct cxlfm_ctx *ctx, int argc, char **argv);
-int cmd_monitor(struct cxlfm_ctx *ctx, int argc, char **argv);
-int cmd_topo(struct cxlfm_ctx *ctx, int argc, char **argv);
-int cmd_notify(struct cxlfm_ctx *ctx, int argc, char **argv);
+int cmd_list(int argc, char **argv);
+int cmd_port(int argc, char **argv);
+int cmd_vcs(int argc, char **argv);
+int cmd_bind(int argc, char **argv);
+int cmd_unbind(int argc, char **argv);
+int cmd_ld(int argc, char **argv);
+int cmd_qos(int argc, char **argv);
+int cmd_mhd(int argc, char **argv);
+int cmd_dcd(int argc, char **argv);
+int cmd_bg(int argc, char **argv);
+int cmd_log(int argc, char **argv);
+int cmd_raw(int argc, char **argv);
+int cmd_monitor(int argc, char **argv);
+int cmd_topo(int argc, char **argv);
+int cmd_notify(int argc, char **argv);
+int cmd_inband(int argc, char **argv);
 /* cmd_events.c: reads the cxlfmd journal, not the kernel: ctx is NULL. */
 int cmd_events(struct cxlfm_ctx *ctx, int argc, char **argv);
 
@@ -88,6 +97,7 @@ enum {
 	O_CHANGE	= 1u << 23,	/* --change NAME */
 	O_TIMEOUT	= 1u << 24,	/* --timeout MS */
 	O_JSON		= 1u << 25,	/* --json */
+	O_FORCE		= 1u << 26,	/* --force */
 	O_TUNNEL	= O_PORT | O_LD | O_POOL,
 };
 
@@ -109,8 +119,8 @@ struct opts {
 	uint16_t host;
 	uint8_t region;
 	uint64_t length;
-	int policy;			/* per verb: its index in the names */
-	const char *policy_name;
+	int policy;			/* index in the verb's policy_names() */
+	int arg;			/* index of the positional in verb_args() */
 	struct fmapi_dc_extent ext[OPT_MAX_EXTENTS];
 	unsigned int nr_ext;
 	uint8_t tag[16];
@@ -125,6 +135,15 @@ struct opts {
 
 int opts_parse(const char *verb, int argc, char **argv, unsigned int allowed,
 	       struct opts *o);
+int opts_one_arg(const char *verb, int argc, char **argv, struct opts *o);
+const char *const *verb_args(const char *verb);
+extern const char *const dc_add_policies[], *const dc_release_policies[];
+extern const char *const inband_policies[], *const port_ops[];
+int confirm(const char *verb, const struct opts *o, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
+bool opt_takes_value(const char *opt);
+bool complete_value(const char *verb, const char *opt);
+const char *const *policy_names(const char *verb);
 int opts_need(const char *verb, const struct opts *o, unsigned int need);
 struct cxlfm_target opts_target(const struct opts *o);
 
@@ -134,8 +153,8 @@ typedef int (*device_reader)(struct cxlfm_ctx *ctx, const struct cxlfm_target *t
 int print_device(struct cxlfm_ctx *ctx, const char *what,
 		 const struct cxlfm_target *t, const struct opts *o,
 		 device_reader read);
-int show_device(struct cxlfm_ctx *ctx, const char *verb, int argc, char **argv,
-		unsigned int allowed, device_reader read);
+int show_device(const char *verb, int argc, char **argv, unsigned int allowed,
+		device_reader read);
 
 int parse_num(const char *verb, const char *what, const char *s,
 	      uint64_t max, uint64_t *v);
@@ -150,9 +169,15 @@ int usage_err(const char *verb, const char *fmt, ...)
 int fail(struct cxlfm_ctx *ctx, const char *what, int rc);
 int bg_fail(const char *what, const struct fmapi_bg_op_status_rsp *st);
 void print_json(struct json_object *o);
+void print_json_line(struct json_object *o);
 
 void jint(struct json_object *o, const char *key, int64_t v);
 void jstr(struct json_object *o, const char *key, const char *v);
+void jcci(struct json_object *o, unsigned int id);
+void jrc(struct json_object *o, const char *key, uint16_t rc);
+void jlog(struct json_object *o, uint8_t log);
+void jnames(struct json_object *o, const char *key, uint32_t v,
+	    const char *const *names, unsigned int nr);
 void event_record_json(struct json_object *o,
 		       const struct cxlfm_event_record *r);
 void hierarchy_json(struct json_object *o, const struct cxlfm_event *e);
@@ -209,6 +234,7 @@ const struct fmapi_port_info *fabric_port(const struct fabric *f,
 					  unsigned int id);
 
 struct json_object *cci_json(const struct cxlfm_cci_info *ci);
+void cci_fields(struct json_object *o, const struct cxlfm_cci_info *ci);
 struct json_object *port_json(const struct fmapi_port_info *p);
 struct json_object *vcs_json(const struct fabric *f,
 			     const struct fmapi_vcs_info *v);

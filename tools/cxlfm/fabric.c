@@ -221,12 +221,15 @@ int fabric_vcs(struct cxlfm_ctx *ctx, struct fabric *f, int only_vcs)
 	return rc;
 }
 
-struct json_object *cci_json(const struct cxlfm_cci_info *ci)
+/*
+ * A CCI's fields as list prints them: its id is "cci", as in every object
+ * that names a CCI, so that a cci-added event carries them as they are.
+ */
+void cci_fields(struct json_object *o, const struct cxlfm_cci_info *ci)
 {
-	struct json_object *o = json_object_new_object();
 	char buf[32];
 
-	jint(o, "id", ci->id);
+	jcci(o, ci->id);
 	jstr(o, "transport", ci->transport);
 	if (human) {
 		snprintf(buf, sizeof(buf), "%u KiB", ci->payload_size / 1024);
@@ -248,6 +251,13 @@ struct json_object *cci_json(const struct cxlfm_cci_info *ci)
 		snprintf(buf, sizeof(buf), "%#llx", (unsigned long long)ci->serial);
 		jstr(o, "serial", buf);
 	}
+}
+
+struct json_object *cci_json(const struct cxlfm_cci_info *ci)
+{
+	struct json_object *o = json_object_new_object();
+
+	cci_fields(o, ci);
 	return o;
 }
 
@@ -264,16 +274,51 @@ void link_speed(uint8_t code, char *buf, size_t len)
 		snprintf(buf, len, code ? "reserved_%u" : "none", code);
 }
 
-void jspeed(struct json_object *o, const char *key, uint8_t code)
+/* GT/s of each Link Speed code, times 10 (2.5 GT/s is 25) */
+static const unsigned int speed_x10[] = { 0, 25, 50, 80, 160, 320, 640 };
+
+static struct json_object *speed_value(uint8_t code)
 {
 	char buf[24];
 
-	if (!human) {
-		jint(o, key, code);
+	if (numeric && !human)
+		return json_object_new_int(code);
+	if (human) {
+		link_speed(code, buf, sizeof(buf));
+		return json_object_new_string(buf);
+	}
+	if (code >= sizeof(speed_x10) / sizeof(speed_x10[0]))
+		return NULL;	/* a reserved code: -n shows it */
+	if (speed_x10[code] % 10)
+		return json_object_new_double(speed_x10[code] / 10.0);
+	return json_object_new_int(speed_x10[code] / 10);
+}
+
+/*
+ * A link speed in GT/s (a number, 0 without a link, null for a reserved
+ * code); with -u as "32 GT/s"; with -n the specification's Link Speed
+ * code.
+ */
+void jspeed(struct json_object *o, const char *key, uint8_t code)
+{
+	json_object_object_add(o, key, speed_value(code));
+}
+
+/* Supported Link Speeds Vector: each speed set, as jspeed() writes it. */
+static void jspeeds(struct json_object *o, const char *key, uint8_t v)
+{
+	struct json_object *a;
+	unsigned int b;
+
+	if (numeric && !human) {
+		jint(o, key, v);
 		return;
 	}
-	link_speed(code, buf, sizeof(buf));
-	jstr(o, key, buf);
+	a = json_object_new_array();
+	for (b = 0; b < 8; b++)
+		if (v & (1u << b))
+			json_object_array_add(a, speed_value(b + 1));
+	json_object_object_add(o, key, a);
 }
 
 void jwidth(struct json_object *o, const char *key, uint8_t w)
@@ -286,25 +331,6 @@ void jwidth(struct json_object *o, const char *key, uint8_t w)
 	}
 	snprintf(buf, sizeof(buf), "x%u", w);
 	jstr(o, key, buf);
-}
-
-/* A bit vector; with -u the names of the bits set. */
-static void jbits(struct json_object *o, const char *key, uint32_t v,
-		  const char *const *names, unsigned int nr)
-{
-	struct json_object *a;
-	unsigned int b;
-
-	if (!human) {
-		jint(o, key, v);
-		return;
-	}
-	a = json_object_new_array();
-	for (b = 0; b < 32; b++)
-		if (v & (1u << b))
-			json_object_array_add(a, json_object_new_string(
-				b < nr && names[b] ? names[b] : "reserved"));
-	json_object_object_add(o, key, a);
 }
 
 /* FMAPI_CXL_MODE_* bits (CXL r3.2 Table 7-19 D) */
@@ -329,8 +355,8 @@ struct json_object *port_json(const struct fmapi_port_info *p)
 	jwidth(o, "link_width", p->neg_link_width);
 	jspeed(o, "max_link_speed", p->max_link_speed);
 	jspeed(o, "link_speed", p->cur_link_speed);
-	jbits(o, "supported_speeds", p->supported_speeds, speeds + 1, 6);
-	jbits(o, "supported_cxl_modes", p->supported_cxl_modes, cxl_modes, 5);
+	jspeeds(o, "supported_speeds", p->supported_speeds);
+	jnames(o, "supported_cxl_modes", p->supported_cxl_modes, cxl_modes, 5);
 	jint(o, "first_lane", p->first_lane);
 	jint(o, "supported_lds", p->supported_ld_count);
 	jbool(o, "gae_support", p->gae_support);

@@ -3,17 +3,21 @@
  * cxlfm CLI: option parsing shared by every verb, error messages and JSON
  * helpers.
  */
+#include <dirent.h>
 #include <errno.h>
 #include <getopt.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "cxlfm.h"
 
 int human;
+int numeric;
 int verbose;
+int completing;
 
 int usage_err(const char *verb, const char *fmt, ...)
 {
@@ -133,7 +137,7 @@ enum {
 	L_VCS = 256, L_VPPB, L_LD, L_POOL, L_WAIT, L_MODE, L_RANGE1, L_RANGE2,
 	L_CEL, L_DOT, L_HOST, L_REGION, L_LENGTH, L_POLICY, L_EXTENT, L_TAG,
 	L_FORCED, L_SANITIZE, L_ALLOC_BW, L_BW_LIMIT, L_CHANGE, L_TIMEOUT,
-	L_JSON,
+	L_JSON, L_FORCE,
 	L_QOS,	/* L_QOS + Q_* */
 };
 
@@ -141,6 +145,7 @@ static const struct option long_opts[] = {
 	{ "switch", required_argument, NULL, 's' },
 	{ "port", required_argument, NULL, 'p' },
 	{ "human", no_argument, NULL, 'u' },
+	{ "numeric", no_argument, NULL, 'n' },
 	{ "verbose", no_argument, NULL, 'v' },
 	{ "help", no_argument, NULL, 'h' },
 	{ "vcs", required_argument, NULL, L_VCS },
@@ -161,6 +166,7 @@ static const struct option long_opts[] = {
 	{ "extent", required_argument, NULL, L_EXTENT },
 	{ "tag", required_argument, NULL, L_TAG },
 	{ "forced", no_argument, NULL, L_FORCED },
+	{ "force", no_argument, NULL, L_FORCE },
 	{ "sanitize", no_argument, NULL, L_SANITIZE },
 	{ "alloc-bw", required_argument, NULL, L_ALLOC_BW },
 	{ "bw-limit", required_argument, NULL, L_BW_LIMIT },
@@ -205,8 +211,93 @@ static unsigned int opt_bit(int c)
 	case L_BW_LIMIT: return O_BW_LIMIT;
 	case L_CHANGE: return O_CHANGE;
 	case L_TIMEOUT: return O_TIMEOUT;
+	case L_FORCE: return O_FORCE;
 	default: return c >= L_QOS && c < L_QOS + Q__NR ? O_QOS_CTRL : 0;
 	}
+}
+
+static const char *const unbind_modes[] = { "wait", "managed", "surprise", NULL };
+static const char *const changes[] = {
+	"", "bind", "unbind", "link-up", "link-down", NULL,
+};
+static const char *const on_off[] = { "off", "on", NULL };
+
+/* Add Capacity policies, CXL r3.2 Table 7-82 */
+const char *const dc_add_policies[] = {
+	[FMAPI_DC_ADD_FREE] = "free", [FMAPI_DC_ADD_CONTIGUOUS] = "contiguous",
+	[FMAPI_DC_ADD_PRESCRIPTIVE] = "prescriptive",
+	[FMAPI_DC_ADD_SHARED] = "shared", NULL,
+};
+/* Release Capacity policies, CXL r3.2 Table 7-84 */
+const char *const dc_release_policies[] = {
+	[FMAPI_DC_RELEASE_TAG] = "tag",
+	[FMAPI_DC_RELEASE_PRESCRIPTIVE] = "prescriptive", NULL,
+};
+/* enum cxlfm_inband_policy, as sysfs inband_policy writes them */
+const char *const inband_policies[] = {
+	[CXLFM_INBAND_POLICY_AUTO] = "auto",
+	[CXLFM_INBAND_POLICY_NOTIFY] = "notify",
+	[CXLFM_INBAND_POLICY_OFF] = "off",
+	[CXLFM_INBAND_POLICY_FORCE] = "force", NULL,
+};
+/* Physical Port Control operations, CXL r3.2 Table 7-22 */
+const char *const port_ops[] = {
+	[FMAPI_PORT_OP_ASSERT_PERST] = "perst-assert",
+	[FMAPI_PORT_OP_DEASSERT_PERST] = "perst-deassert",
+	[FMAPI_PORT_OP_RESET_PPB] = "reset", NULL,
+};
+
+/* The words of the verbs that take them: --policy NAME, a positional. */
+static const struct {
+	const char *verb;
+	const char *const *policy;
+	const char *const *args;
+} verb_words[] = {
+	{ "dcd add", dc_add_policies, NULL },
+	{ "dcd release", dc_release_policies, NULL },
+	{ "inband set", inband_policies, NULL },
+	{ "port control", NULL, port_ops },
+};
+
+/* The names --policy takes for @verb ("dcd add"), NULL-terminated. */
+const char *const *policy_names(const char *verb)
+{
+	unsigned int i;
+
+	for (i = 0; i < sizeof(verb_words) / sizeof(verb_words[0]); i++)
+		if (!strcmp(verb, verb_words[i].verb))
+			return verb_words[i].policy;
+	return NULL;
+}
+
+/* The words @verb takes as its positional argument, if it takes words. */
+const char *const *verb_args(const char *verb)
+{
+	unsigned int i;
+
+	for (i = 0; i < sizeof(verb_words) / sizeof(verb_words[0]); i++)
+		if (!strcmp(verb, verb_words[i].verb))
+			return verb_words[i].args;
+	return NULL;
+}
+
+static void put_names(const char *const *names)
+{
+	for (; names && *names; names++)
+		if (**names)
+			puts(*names);
+}
+
+/* NAMES joined by '|', for help and error messages */
+static const char *names_text(const char *const *names, char *buf, size_t len)
+{
+	size_t n = 0;
+
+	buf[0] = '\0';
+	for (; names && *names && n < len; names++)
+		if (**names)
+			n += snprintf(buf + n, len - n, "%s%s", n ? "|" : "", *names);
+	return buf;
 }
 
 /* What an option's value looks like, for help and error messages. */
@@ -246,20 +337,41 @@ static void opt_usage(char *buf, size_t size, const struct option *opt,
 		snprintf(buf, size, "--%s%s%s", opt->name, sep, arg);
 }
 
-/* VERB --help: the options @allowed, one a line. */
+/*
+ * VERB --help: the options @allowed, one a line, and the words the verb
+ * takes.  For cxlfm __complete: only their names, one a line.
+ */
 static void opts_help(const char *verb, unsigned int allowed)
 {
+	const char *const *words = verb_args(verb);
 	const struct option *opt;
-	char name[64];
+	char name[64], names[128];
 
-	printf("options of %s:\n", verb);
+	if (!completing)
+		printf("options of %s:\n", verb);
 	for (opt = long_opts; opt->name; opt++) {
 		if (!(opt_bit(opt->val) & allowed))
 			continue;
+		if (completing) {
+			if (opt->val == 's' || opt->val == 'p')
+				printf("-%c\n", opt->val);
+			printf("--%s\n", opt->name);
+			continue;
+		}
 		opt_usage(name, sizeof(name), opt, true);
+		if (opt->val == L_POLICY)
+			snprintf(name, sizeof(name), "--policy %s",
+				 names_text(policy_names(verb), names, sizeof(names)));
 		printf("  %s\n", name);
 	}
-	printf("  -u, -v (global, also before the verb)\n");
+	if (completing) {
+		put_names(words);
+		puts("-u\n--human\n-n\n--numeric\n-v\n--verbose\n-h\n--help");
+		return;
+	}
+	if (words)
+		printf("  %s (the operation)\n", names_text(words, names, sizeof(names)));
+	printf("  -u, -n, -v (global, also before the verb)\n");
 }
 
 /* QoS Control fields: their wire maximum (CXL r3.2 Table 7-75). */
@@ -268,12 +380,6 @@ static const uint32_t qos_max[Q__NR] = {
 	[Q_SEVERE] = 100, [Q_SAMPLE] = 15, [Q_REQCMP] = 0xffff,
 	[Q_COMPLETION] = 255,
 };
-
-static const char *const unbind_modes[] = { "wait", "managed", "surprise", NULL };
-static const char *const changes[] = {
-	"", "bind", "unbind", "link-up", "link-down", NULL,
-};
-static const char *const on_off[] = { "off", "on", NULL };
 
 /* Wire maximum of a numeric option; 0 if the option is not a number. */
 static uint64_t num_max(int c)
@@ -323,8 +429,10 @@ static int opt_value(const char *verb, int c, const char *name, struct opts *o)
 		o->change = i;
 		return 0;
 	case L_POLICY:
-		/* the verb checks the name against its own policies */
-		o->policy_name = optarg;
+		i = parse_name(verb, name, optarg, policy_names(verb));
+		if (i < 0)
+			return i;
+		o->policy = i;
 		return 0;
 	case L_EXTENT:
 		return parse_extent(verb, optarg, o);
@@ -371,7 +479,7 @@ int opts_parse(const char *verb, int argc, char **argv, unsigned int allowed,
 	o->timeout_ms = 60000;
 	opterr = 0;
 	optind = 0;
-	while ((c = getopt_long(argc, argv, ":s:p:uvh", long_opts, &idx)) != -1) {
+	while ((c = getopt_long(argc, argv, ":s:p:unvh", long_opts, &idx)) != -1) {
 		if (c == '?')
 			return optopt ?
 			       usage_err(verb, "unknown option '-%c'", optopt) :
@@ -383,12 +491,16 @@ int opts_parse(const char *verb, int argc, char **argv, unsigned int allowed,
 			human = 1;
 			continue;
 		}
+		if (c == 'n') {
+			numeric = 1;
+			continue;
+		}
 		if (c == 'v') {
 			verbose++;
 			continue;
 		}
 		if (c == 'h') {
-			/* main() opened no context for a help request */
+			/* nothing is open yet: a verb opens after its arguments */
 			opts_help(verb, allowed);
 			exit(0);
 		}
@@ -406,6 +518,131 @@ int opts_parse(const char *verb, int argc, char **argv, unsigned int allowed,
 		return usage_err(verb, "--timeout bounds --wait: give both");
 	o->first_arg = optind;
 	return 0;
+}
+
+/*
+ * The one positional argument of a verb that takes a word of verb_args():
+ * its index into @o->arg, or a usage error naming the words.
+ */
+int opts_one_arg(const char *verb, int argc, char **argv, struct opts *o)
+{
+	const char *const *words = verb_args(verb);
+	char names[128];
+	int i;
+
+	names_text(words, names, sizeof(names));
+	if (o->first_arg != argc - 1)
+		return usage_err(verb, "needs one of %s", names);
+	for (i = 0; words[i]; i++)
+		if (!strcmp(argv[o->first_arg], words[i]))
+			break;
+	if (!words[i])
+		return usage_err(verb, "unknown operation '%s' (%s)",
+				 argv[o->first_arg], names);
+	o->arg = i;
+	return 0;
+}
+
+/*
+ * A destructive operation, described by @fmt: done with --force; without
+ * it confirmed on the terminal, or refused when stdin is none (a script
+ * says --force).  Return: 0 to go on, or the exit status.
+ */
+int confirm(const char *verb, const struct opts *o, const char *fmt, ...)
+{
+	char what[160], line[16];
+	va_list ap;
+
+	if (o->given & O_FORCE)
+		return 0;
+	va_start(ap, fmt);
+	vsnprintf(what, sizeof(what), fmt, ap);
+	va_end(ap);
+	if (!isatty(STDIN_FILENO))
+		return usage_err(verb, "%s: give --force (no terminal to confirm on)",
+				 what);
+	fprintf(stderr, "cxlfm: %s: %s. Go on? [y/N] ", verb, what);
+	fflush(stderr);
+	if (!fgets(line, sizeof(line), stdin) ||
+	    (strcmp(line, "y\n") && strcmp(line, "yes\n"))) {
+		fprintf(stderr, "cxlfm: %s: not confirmed: nothing done\n", verb);
+		return 1;
+	}
+	return 0;
+}
+
+/* Whether @opt, as typed, takes a value (an option of events' too). */
+bool opt_takes_value(const char *opt)
+{
+	const struct option *o;
+
+	if (!strcmp(opt, "-s") || !strcmp(opt, "-p") || !strcmp(opt, "-j") ||
+	    !strcmp(opt, "--journal") || !strcmp(opt, "--since"))
+		return true;
+	if (strncmp(opt, "--", 2) || strchr(opt, '='))
+		return false;
+	for (o = long_opts; o->name; o++)
+		if (!strcmp(opt + 2, o->name))
+			return o->has_arg;
+	return false;
+}
+
+/*
+ * The CCI ids, from sysfs: cheap, no root, no module needed.
+ * CXLFM_SYSFS_ROOT stands for /sys in the completion's test.
+ */
+static void put_ccis(void)
+{
+	const char *root = getenv("CXLFM_SYSFS_ROOT");
+	char path[4096];
+	struct dirent *d;
+	unsigned int id;
+	char end;
+	DIR *dir;
+
+	snprintf(path, sizeof(path), "%s/class/cxlfm", root ? root : "/sys");
+	dir = opendir(path);
+	if (!dir)
+		return;
+	while ((d = readdir(dir)))
+		if (sscanf(d->d_name, "cxlfm%u%c", &id, &end) == 1)
+			printf("%u\n", id);
+	closedir(dir);
+}
+
+/*
+ * cxlfm __complete: the values option @opt of @verb takes ("@files" for a
+ * path).  Return: whether @opt takes a value (then nothing else fits).
+ */
+bool complete_value(const char *verb, const char *opt)
+{
+	const struct option *o;
+	int c = 0;
+
+	if (!opt_takes_value(opt))
+		return false;
+	if (!strcmp(opt, "-j") || !strcmp(opt, "--journal")) {
+		puts("@files");
+		return true;
+	}
+	if (opt[1] != '-') {
+		c = opt[1];
+	} else {
+		for (o = long_opts; o->name && strcmp(opt + 2, o->name); o++)
+			;
+		c = o->val;
+	}
+	if (c == 's')
+		put_ccis();
+	else if (c == L_MODE)
+		put_names(unbind_modes);
+	else if (c == L_CHANGE)
+		put_names(changes);
+	else if (c == L_POLICY)
+		put_names(policy_names(verb));
+	else if (c == L_QOS + Q_EGRESS_CONG || c == L_QOS + Q_TEMP_TPUT)
+		put_names(on_off);
+	return true;
 }
 
 /* Each option in @need must have been given; else name the first missing. */
@@ -451,7 +688,7 @@ int print_device(struct cxlfm_ctx *ctx, const char *what,
 	struct json_object *out = json_object_new_object();
 	int rc;
 
-	jint(out, "switch", o->sw);
+	jcci(out, o->sw);
 	jint(out, "port", o->port);
 	rc = read(ctx, t, o, out);
 	if (rc) {
@@ -463,9 +700,10 @@ int print_device(struct cxlfm_ctx *ctx, const char *what,
 }
 
 /* A verb that reads one device behind -s and -p and prints it. */
-int show_device(struct cxlfm_ctx *ctx, const char *verb, int argc, char **argv,
-		unsigned int allowed, device_reader read)
+int show_device(const char *verb, int argc, char **argv, unsigned int allowed,
+		device_reader read)
 {
+	struct cxlfm_ctx *ctx;
 	struct cxlfm_target t;
 	struct opts o;
 	int rc;
@@ -475,15 +713,23 @@ int show_device(struct cxlfm_ctx *ctx, const char *verb, int argc, char **argv,
 		return rc;
 	if (o.first_arg < argc)
 		return usage_err(verb, "unexpected argument '%s'", argv[o.first_arg]);
+	ctx = cli_open();
+	if (!ctx)
+		return 1;
 	t = opts_target(&o);
 	return print_device(ctx, verb, &t, &o, read);
 }
 
-int run_subcmd(struct cxlfm_ctx *ctx, const char *verb,
-	       const struct subcmd *subs, int argc, char **argv)
+int run_subcmd(const char *verb, const struct subcmd *subs, int argc,
+	       char **argv)
 {
 	const struct subcmd *s;
 
+	if (completing && argc >= 2 && argv[1][0] == '-') {
+		for (s = subs; s->name; s++)
+			puts(s->name);
+		return 0;
+	}
 	if (argc >= 2 && (!strcmp(argv[1], "-h") || !strcmp(argv[1], "--help"))) {
 		printf("sub-commands of %s:", verb);
 		for (s = subs; s->name; s++)
@@ -500,7 +746,7 @@ int run_subcmd(struct cxlfm_ctx *ctx, const char *verb,
 	}
 	for (s = subs; s->name; s++)
 		if (!strcmp(s->name, argv[1]))
-			return s->fn(ctx, argc - 1, argv + 1);
+			return s->fn(argc - 1, argv + 1);
 	return usage_err(verb, "unknown sub-command '%s'", argv[1]);
 }
 
@@ -539,12 +785,22 @@ int bg_fail(const char *what, const struct fmapi_bg_op_status_rsp *st)
 /* JSON                                                                */
 /* ------------------------------------------------------------------ */
 
+/* One document; with -u pretty-printed. */
 void print_json(struct json_object *o)
 {
 	int flags = JSON_C_TO_STRING_NOSLASHESCAPE;
 
 	flags |= human ? JSON_C_TO_STRING_PRETTY : JSON_C_TO_STRING_PLAIN;
 	puts(json_object_to_json_string_ext(o, flags));
+	fflush(stdout);
+	json_object_put(o);
+}
+
+/* One object of a stream (monitor): on one line, whatever the flags. */
+void print_json_line(struct json_object *o)
+{
+	puts(json_object_to_json_string_ext(o, JSON_C_TO_STRING_PLAIN |
+					    JSON_C_TO_STRING_NOSLASHESCAPE));
 	fflush(stdout);
 	json_object_put(o);
 }
@@ -564,6 +820,50 @@ void jbool(struct json_object *o, const char *key, bool v)
 	json_object_object_add(o, key, json_object_new_boolean(v));
 }
 
+/* The CCI's id: "cci" in every object that names one. */
+void jcci(struct json_object *o, unsigned int id)
+{
+	jint(o, "cci", id);
+}
+
+/* A CXL return code: its codec name; with -n the specification's number. */
+void jrc(struct json_object *o, const char *key, uint16_t rc)
+{
+	if (numeric)
+		jint(o, key, rc);
+	else
+		jstr(o, key, fmapi_rc_name(rc));
+}
+
+/* An event log: info, warn, fail, fatal, dcd; with -n its number. */
+void jlog(struct json_object *o, uint8_t log)
+{
+	jenum(o, "log", &fmapi_enum_event_log, log);
+}
+
+/* A bit vector: the names of the bits set; with -n the number. */
+void jnames(struct json_object *o, const char *key, uint32_t v,
+	    const char *const *names, unsigned int nr)
+{
+	struct json_object *a;
+	char buf[24];
+	unsigned int b;
+
+	if (numeric) {
+		jint(o, key, v);
+		return;
+	}
+	a = json_object_new_array();
+	for (b = 0; b < 32; b++) {
+		if (!(v & (1u << b)))
+			continue;
+		snprintf(buf, sizeof(buf), "reserved_%u", b);
+		json_object_array_add(a, json_object_new_string(
+			b < nr && names[b] ? names[b] : buf));
+	}
+	json_object_object_add(o, key, a);
+}
+
 const char *enum_name(const struct fmapi_enum *e, uint32_t v, char *buf,
 		      size_t len)
 {
@@ -575,16 +875,16 @@ const char *enum_name(const struct fmapi_enum *e, uint32_t v, char *buf,
 	return buf;
 }
 
-/* The spec's value; with -u its codec name. */
+/* The codec's name of the value; with -n the specification's number. */
 void jenum(struct json_object *o, const char *key, const struct fmapi_enum *e,
 	   uint32_t v)
 {
 	char buf[24];
 
-	if (human)
-		jstr(o, key, enum_name(e, v, buf, sizeof(buf)));
-	else
+	if (numeric)
 		jint(o, key, v);
+	else
+		jstr(o, key, enum_name(e, v, buf, sizeof(buf)));
 }
 
 /* Bytes; with -u in the largest binary unit that keeps it readable. */
@@ -653,7 +953,8 @@ void event_record_json(struct json_object *o,
 		jint(o, "type", r->type);
 		jint(o, "vcs", r->vcs_id);
 		jint(o, "vppb", r->vppb_id);
-		jint(o, "binding_status", r->binding_status);
+		jenum(o, "binding_status", &fmapi_enum_vppb_status,
+		      r->binding_status);
 		jint(o, "bound_port", r->bound_port_id);
 		jint(o, "bound_ld", r->bound_ld_id);
 		break;
@@ -694,7 +995,7 @@ void hierarchy_json(struct json_object *o, const struct cxlfm_event *e)
 {
 	const struct cxlfm_hierarchy_change *h = &e->hierarchy;
 
-	jint(o, "cci", e->cci.id);
+	jcci(o, e->cci.id);
 	jstr(o, "change", NAME(change_names, h->change));
 	jstr(o, "source", h->source == CXLFM_FABRIC_SOURCE_REPORT ? "report" : "event");
 	jint(o, "vcs", h->vcs_id);
@@ -712,10 +1013,9 @@ void bg_json(struct json_object *o, const struct cxlfm_event *e)
 {
 	const struct fmapi_cmd *c = fmapi_cmd_find(e->bg.opcode);
 
-	jint(o, "cci", e->cci.id);
+	jcci(o, e->cci.id);
 	jint(o, "opcode", e->bg.opcode);
 	if (c)
 		jstr(o, "command", c->name);
-	jint(o, "return_code", e->bg.return_code);
-	jstr(o, "return_code_name", fmapi_rc_name(e->bg.return_code));
+	jrc(o, "return_code", e->bg.return_code);
 }

@@ -265,8 +265,8 @@ echo "# verbs: $(echo $verbs); missing:${missing:- none}"
 [ -n "$verbs" ] && [ -n "$syms" ] && [ -z "$missing" ]
 result $? "man pages cover every verb, cxlfmd option and library function"
 
-out=$(bash -c '. "$1"; COMP_WORDS=(cxlfm ""); COMP_CWORD=1; _cxlfm; echo "${COMPREPLY[@]}"' _ \
-	"$st/usr/share/bash-completion/completions/cxlfm")
+out=$(bash -c '. "$1"; COMP_WORDS=("$2" ""); COMP_CWORD=1; _cxlfm; echo "${COMPREPLY[@]}"' _ \
+	"$st/usr/share/bash-completion/completions/cxlfm" "$st/usr/bin/cxlfm")
 missing=
 for v in $verbs; do [[ " $out " == *" $v "* ]] || missing+=" $v"; done
 echo "# completion offers: $out"
@@ -283,9 +283,12 @@ for v in $verbs; do
 	subs=$(sed -n 's/^sub-commands of [a-z]*: \([a-z ]*\) (.*/\1/p' <<<"$help")
 	for sub in ${subs:-""}; do
 		"$st/usr/bin/cxlfm" "$v" $sub --help
-	done | sed -n 's/^  \(-[a-z]\)\?\(, \)\?\(--[a-z0-9-]*\)\?.*/\1 \3/p' >"$tmp/opts.$v"
-	bash -c '. "$1"; echo "${_cxlfm_verb_opts[$2]}"' _ \
-		"$st/usr/share/bash-completion/completions/cxlfm" "$v" >"$tmp/comp.$v"
+	done | sed -n 's/^  \(-[a-z]\)\?\(, \)\?\(--[a-z0-9-]*\)\?.*/\1 \3/p' | grep -v '^ *$' >"$tmp/opts.$v"
+	# what the installed completion offers after the verb and each sub-command
+	for sub in ${subs:-""}; do
+		bash -c '. "$1"; shift; COMP_WORDS=("$@" ""); COMP_CWORD=$#; _cxlfm; echo "${COMPREPLY[@]}"' _ \
+			"$st/usr/share/bash-completion/completions/cxlfm" "$st/usr/bin/cxlfm" "$v" $sub
+	done >"$tmp/comp.$v"
 done
 python3 - "$tmp" $verbs <<'PY'
 import re, sys
@@ -400,22 +403,23 @@ rc=$?
 [ "$rc" = 0 ] || saw "cxlfm events --switch 3 --since 4" "$(cat "$tmp/since.json")"
 result $rc "cxlfm events --switch --since on it (valgrind clean)"
 
-# -u after the verb as before it: ISO 8601 UTC receive times.
+# -u after the verb as before it: ISO 8601 UTC receive times, and still
+# one object a line; -n: the specification's numbers for enumerations.
 "$st/usr/bin/cxlfm" -u events -j "$tmp/j" >"$tmp/human1.json" &&
-	"$st/usr/bin/cxlfm" events -j "$tmp/j" -u >"$tmp/human2.json" &&
+	"$st/usr/bin/cxlfm" events -j "$tmp/j" -u -v >"$tmp/human2.json" &&
 	cmp -s "$tmp/human1.json" "$tmp/human2.json" &&
+	"$st/usr/bin/cxlfm" events -n -j "$tmp/j" >"$tmp/numeric.json" &&
 	python3 -c 'import json, re, sys
-text, dec, objs = sys.stdin.read(), json.JSONDecoder(), []
-i = 0
-while text[i:].strip():
-	o, i = dec.raw_decode(text, len(text) - len(text[i:].lstrip()))
-	objs.append(o)
+objs = [json.loads(l) for l in open(sys.argv[1])]
+num = [json.loads(l) for l in open(sys.argv[2])]
 iso = r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{6}Z"
-sys.exit(0 if len(objs) == 9 and all(re.fullmatch(iso, o["received"]) for o in objs) else 1)' \
-	<"$tmp/human1.json"
+sys.exit(0 if len(objs) == 9 and all(re.fullmatch(iso, o["received"]) for o in objs) and
+         [o.get("log") for o in objs if "log" in o] == ["warn"] * 3 + ["fail"] and
+         [o.get("log") for o in num if "log" in o] == [1, 1, 1, 2] else 1)' \
+	"$tmp/human1.json" "$tmp/numeric.json"
 rc=$?
-[ "$rc" = 0 ] || saw "cxlfm -u events, then events -u" "$(cat "$tmp/human1.json" "$tmp/human2.json" 2>&1)"
-result $rc "cxlfm events -u, before or after the verb: ISO 8601 receive times"
+[ "$rc" = 0 ] || saw "cxlfm -u events, events -u -v, events -n" "$(cat "$tmp/human1.json" "$tmp/human2.json" "$tmp/numeric.json" 2>&1)"
+result $rc "cxlfm events -u, before or after the verb: ISO 8601 receive times, one object a line; -n: numbers"
 
 # A flipped byte in entry 3: reported in place, the rest still read, exit 1.
 cp "$tmp/j" "$tmp/bad"

@@ -61,20 +61,20 @@ def main():
 
     add(6, {"event": "cxlfmd-start"})
     add(1, {"event": "cci-added", "seq": 1,
-            "cci": {"id": cci, "transport": "sim", "payload_size": 2048,
-                    "commands": 40, "switch": True, "ports": 8, "vcs": 1}},
+            "cci": cci, "transport": "sim", "payload_size": 2048,
+            "commands": 40, "switch": True, "ports": 8, "vcs": 1},
         cci=cci, seq=1, body=cci_body("sim", 2048, 40, 1, 8, 1))
     for seq, handle, port in ((2, 7, 0), (3, 8, 1), (6, 11, 4)):
         if seq == 6:
             add(5, {"event": "gap", "reason": "sequence", "cci": cci, "seq": 4, "size": 2},
                 cci=cci, seq=4, size=2, gap=1)
         raw = bytes((i * seq) & 0xFF for i in range(128))
-        add(3, {"event": "record", "seq": seq, "cci": cci, "log": 1,
+        add(3, {"event": "record", "seq": seq, "cci": cci, "log": "warn",
                 "kind": "physical-switch", "handle": handle, "flags": 2,
                 "timestamp": 12345 + seq, "type": 1, "port": port},
             cci=cci, seq=seq, body=record_body(1, 5, handle, 2, 12345 + seq, 1, port, raw))
     add(4, {"event": "gap", "reason": "device-overflow", "seq": 7, "cci": cci,
-            "size": 4, "log": 2, "first_overflow": 100, "last_overflow": 200},
+            "size": 4, "log": "fail", "first_overflow": 100, "last_overflow": 200},
         cci=cci, seq=7, size=4, body=overflow_body(2, 4, 100, 200))
     add(5, {"event": "gap", "reason": "overrun"}, gap=2)
     add(7, {"event": "cxlfmd-stop"})

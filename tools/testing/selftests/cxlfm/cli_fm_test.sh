@@ -62,7 +62,7 @@ fails_with() { # DESCRIPTION EXPECTED-EXIT EXPECTED-MESSAGE COMMAND...
 }
 
 echo "TAP version 13"
-plan=62
+plan=67
 echo "1..$plan"
 [ -d /sys/module/cxlfm ] || insmod "$CXLFM_KMOD/drivers/cxlfm/cxlfm.ko"
 [ -d /sys/module/cxlfm_sim ] || insmod "$CXLFM_KMOD/tools/testing/cxlfm/sim/cxlfm_sim.ko"
@@ -77,15 +77,18 @@ X="d[0]['vcs_list']"
 
 # ---- list -------------------------------------------------------------
 check "list: the simulated switch with its port and VCS counts" \
-	"any(c['id']==$id and c['transport']=='sim' and c['switch'] and c['ports']==12 and c['vcs']==2 and c['vendor']=='0x1e98' for c in d)" \
+	"any(c['cci']==$id and c['transport']=='sim' and c['switch'] and c['ports']==12 and c['vcs']==2 and c['vendor']=='0x1e98' for c in d)" \
 	$cxlfm list
 check "list -s: only that switch, no detail without -v" \
-	"len(d)==1 and d[0]['id']==$id and 'port_list' not in d[0]" $cxlfm list -s "$id"
-check "list -v: every port, USPs 0-1, DSPs, an MLD of 4 LDs on port 9" \
-	"[p['port'] for p in d[0]['port_list']]==list(range(12)) and all(p['config_state']==(4 if p['port']<2 else 3) for p in d[0]['port_list']) and all(p['device_type']==(5 if p['port']==9 else 4) for p in d[0]['port_list'][2:]) and d[0]['port_list'][9]['supported_lds']==4 and all(p['ltssm_state']==4 and p['link_width']==16 and p['link_speed']==5 and p['present']==(p['port']>=2) for p in d[0]['port_list'])" \
+	"len(d)==1 and d[0]['cci']==$id and 'port_list' not in d[0]" $cxlfm list -s "$id"
+check "list -v: every port by name, USPs 0-1, DSPs, an MLD of 4 LDs on port 9, speeds in GT/s" \
+	"[p['port'] for p in d[0]['port_list']]==list(range(12)) and all(p['config_state']==('usp' if p['port']<2 else 'dsp') for p in d[0]['port_list']) and all(p['device_type']==('cxl_type3_mld' if p['port']==9 else 'cxl_type3_sld') for p in d[0]['port_list'][2:]) and d[0]['port_list'][9]['supported_lds']==4 and all(p['ltssm_state']=='l0' and p['link_width']==16 and p['link_speed']==32 and p['supported_speeds']==[2.5,5,8,16,32] and p['present']==(p['port']>=2) for p in d[0]['port_list'])" \
 	$cxlfm list -v -s "$id"
+check "list -n -v: the specification's numbers" \
+	"all(p['config_state']==(4 if p['port']<2 else 3) and p['ltssm_state']==4 and p['link_speed']==5 and p['supported_speeds']==31 for p in d[0]['port_list']) and d[0]['port_list'][9]['device_type']==5 and [b['status'] for b in $X[0]['vppbs']]==[2]*4 and $X[0]['state']==1" \
+	$cxlfm list -n -v -s "$id"
 check "list -v: VCS 0's vPPB i bound to port 2+i, VCS 1's unbound" \
-	"[v['vcs'] for v in $X]==[0,1] and [v['usp'] for v in $X]==[0,1] and all(v['state']==1 and v['num_vppbs']==4 for v in $X) and [(b['vppb'],b['status'],b['port']) for b in $X[0]['vppbs']]==[(i,2,2+i) for i in range(4)] and all(b['status']==0 and 'port' not in b for b in $X[1]['vppbs'])" \
+	"[v['vcs'] for v in $X]==[0,1] and [v['usp'] for v in $X]==[0,1] and all(v['state']=='enabled' and v['num_vppbs']==4 for v in $X) and [(b['vppb'],b['status'],b['port']) for b in $X[0]['vppbs']]==[(i,'bound_port',2+i) for i in range(4)] and all(b['status']=='unbound' and 'port' not in b for b in $X[1]['vppbs'])" \
 	$cxlfm list -v -s "$id"
 check "list -v -p --vcs: filters by port and VCS" \
 	"[p['port'] for p in d[0]['port_list']]==[9] and [v['vcs'] for v in $X]==[1]" \
@@ -99,20 +102,22 @@ check "list -u -v: names and units" \
 
 # ---- port -------------------------------------------------------------
 check "port show: every port of every switch in one dump" \
-	"sorted(p['port'] for p in d if p['switch']==$id)==list(range(12)) and sorted(p['port'] for p in d if p['switch']==$mhd)==list(range(6))" \
+	"sorted(p['port'] for p in d if p['cci']==$id)==list(range(12)) and sorted(p['port'] for p in d if p['cci']==$mhd)==list(range(6))" \
 	$cxlfm port show
 check "port show -s -p: one port, the MLD" \
-	"len(d)==1 and d[0]['switch']==$id and d[0]['port']==9 and d[0]['device_type']==5 and d[0]['supported_lds']==4" \
+	"len(d)==1 and d[0]['cci']==$id and d[0]['port']==9 and d[0]['device_type']=='cxl_type3_mld' and d[0]['supported_lds']==4" \
 	$cxlfm port show -s "$id" -p 9
-check "port control perst-assert: done" "d['status']=='done' and d['operation']=='perst-assert'" \
+fails_with "port control perst-assert without a terminal: --force wanted" 2 "give --force" \
 	$cxlfm port control -s "$id" -p 7 perst-assert
+check "port control perst-assert --force: done" "d['status']=='done' and d['operation']=='perst-assert' and d['cci']==$id" \
+	$cxlfm port control -s "$id" -p 7 perst-assert --force
 check "port show: PERST# asserted, link down" \
-	"d[0]['perst_asserted'] and d[0]['ltssm_state']==0 and d[0]['device_type']==0" $cxlfm port show -s "$id" -p 7
+	"d[0]['perst_asserted'] and d[0]['ltssm_state']=='detect' and d[0]['device_type']=='none' and d[0]['link_speed']==0" $cxlfm port show -s "$id" -p 7
 $cxlfm port control -s "$id" -p 7 perst-deassert >/dev/null
 check "port control perst-deassert: the link is back" \
-	"not d[0]['perst_asserted'] and d[0]['ltssm_state']==4 and d[0]['device_type']==4" $cxlfm port show -s "$id" -p 7
-check "port control reset: done" "d['status']=='done' and d['port']==7" \
-	$cxlfm port control -s "$id" -p 7 reset
+	"not d[0]['perst_asserted'] and d[0]['ltssm_state']=='l0' and d[0]['device_type']=='cxl_type3_sld'" $cxlfm port show -s "$id" -p 7
+check "port control reset --force: done" "d['status']=='done' and d['port']==7" \
+	$cxlfm port control -s "$id" -p 7 reset --force
 
 # ---- vcs, bind, unbind --------------------------------------------------
 check "vcs show: both VCSs with their vPPBs" \
@@ -122,12 +127,12 @@ check "vcs show --vcs 1: one VCS" "len(d)==1 and d[0]['vcs']==1 and len(d[0]['vp
 check "unbind --wait: done" "d['status']=='done' and d['vcs']==0 and d['vppb']==1" \
 	$cxlfm unbind -s "$id" --vcs 0 --vppb 1 --wait
 check "vcs show after unbind: vPPB 1 unbound" \
-	"d[0]['vppbs'][1]['status']==0 and 'port' not in d[0]['vppbs'][1] and d[0]['vppbs'][0]['status']==2" \
+	"d[0]['vppbs'][1]['status']=='unbound' and 'port' not in d[0]['vppbs'][1] and d[0]['vppbs'][0]['status']=='bound_port'" \
 	$cxlfm vcs show -s "$id" --vcs 0
 check "bind --wait: done" "d['status']=='done' and d['port']==3" \
 	$cxlfm bind -s "$id" --vcs 0 --vppb 1 --port 3 --wait
 check "vcs show after bind: vPPB 1 bound to port 3 again" \
-	"d[0]['vppbs'][1]['status']==2 and d[0]['vppbs'][1]['port']==3" $cxlfm vcs show -s "$id" --vcs 0
+	"d[0]['vppbs'][1]['status']=='bound_port' and d[0]['vppbs'][1]['port']==3" $cxlfm vcs show -s "$id" --vcs 0
 check "bind without --wait: started" "d['status']=='started'" \
 	$cxlfm bind -s "$id" --vcs 1 --vppb 0 --port 6
 for i in $(seq 50); do
@@ -135,12 +140,12 @@ for i in $(seq 50); do
 	sleep 0.1
 done
 check "bg status: the bind finished, by opcode and name" \
-	"not d['running'] and d['percent']==100 and d['opcode']==0x5201 and d['command']=='bind_vppb' and d['return_code']==0" \
+	"not d['running'] and d['percent']==100 and d['opcode']==0x5201 and d['command']=='bind_vppb' and d['return_code']=='success' and d['cci']==$id" \
 	$cxlfm bg status -s "$id"
 check "bind --ld --wait: an LD of the MLD" "d['status']=='done' and d['ld']==2" \
 	$cxlfm bind -s "$id" --vcs 1 --vppb 1 --port 9 --ld 2 --wait
 check "vcs show: VCS 1 has port 6 and LD 2 of port 9" \
-	"[(b['status'],b.get('port'),b.get('ld')) for b in d[0]['vppbs']][:2]==[(2,6,None),(3,9,2)]" \
+	"[(b['status'],b.get('port'),b.get('ld')) for b in d[0]['vppbs']][:2]==[('bound_port',6,None),('bound_ld',9,2)]" \
 	$cxlfm vcs show -s "$id" --vcs 1
 fails_with "bind of a bound port: the device's return code by name" 1 "invalid_input" \
 	$cxlfm bind -s "$id" --vcs 1 --vppb 2 --port 3 --wait
@@ -171,6 +176,25 @@ print(f"# dot: {len(nodes)} nodes, {len(edges)} edges")
 sys.exit(0 if ok else 1)
 PY
 result $? "topo --dot: valid DOT, every edge's nodes declared, the bindings as edges"
+
+# topo --json on the host behind a switch: a simulated switch standing for
+# QEMU's (usp=, VCS 0's vPPB i bound to port 1+i, port 0 the host's) names
+# the host's bridge of each local port as the simulator mapped them.
+HOST=73
+qusp=
+for d in /sys/bus/pci/devices/*; do
+	[ "$(cat "$d/vendor"):$(cat "$d/device")" = 0x19e5:0xa128 ] && { qusp=${d##*/}; break; }
+done
+echo $HOST >/sys/bus/cxlfm_sim/del_device 2>/dev/null
+echo "$HOST ports=4 vcs=1 vppbs=2 usp=$qusp" >/sys/bus/cxlfm_sim/new_device
+host=$(sed 's/^cxlfm//' /sys/bus/cxlfm_sim/devices/sim$HOST/cci)
+map=$(tr '\n' ' ' </sys/bus/cxlfm_sim/devices/sim$HOST/vppb_map)
+echo "# QEMU's USP $qusp; switch $host maps vPPBs: $map"
+set -- $map
+check "topo --json: the host's USP and VCS, each local port's and vPPB's host bridge" \
+	"d[0]['cci']==$host and d[0]['host']=={'usp':'$qusp','vcs':0} and [p.get('pci_dev') for p in d[0]['ports']]==['$qusp','$2','$4',None] and [b['pci_dev'] for b in d[0]['vcs_list'][0]['vppbs']]==['$2','$4']" \
+	$cxlfm topo --json -s "$host"
+echo $HOST >/sys/bus/cxlfm_sim/del_device
 
 # ---- ld, qos, mhd, dcd ----------------------------------------------------
 check "ld show: 4 LDs of 1 GiB through the tunnel" \
@@ -274,7 +298,7 @@ import json, sys
 ev = [json.loads(l) for l in open(sys.argv[2])]
 rec = [e for e in ev if e["event"] == "record"]
 sys.exit(0 if len(rec) == 2 and all(e.get("cci") == int(sys.argv[1]) for e in ev if e["event"] != "overrun")
-         and all(e["kind"] == "physical-switch" for e in rec) else 1)
+         and all(e["kind"] == "physical-switch" and e["log"] == "info" for e in rec) else 1)
 PY
 result $? "monitor --switch: only that switch's events"
 
@@ -290,6 +314,10 @@ fails_with "unknown port operation" 2 "unknown operation 'explode'" $cxlfm port 
 fails_with "--timeout without --wait" 2 "--timeout bounds --wait: give both" \
 	$cxlfm bind -s "$id" --vcs 0 --vppb 0 --port 3 --timeout 100
 fails_with "unknown unbind mode" 2 "unknown --mode 'bogus'" $cxlfm unbind -s "$id" --vcs 0 --vppb 0 --mode bogus
+fails_with "a surprise unbind without a terminal: --force wanted" 2 "give --force" \
+	$cxlfm unbind -s "$id" --vcs 0 --vppb 0 --mode surprise
+fails_with "dcd add: a policy of release's" 2 "unknown --policy 'tag'" \
+	$cxlfm dcd add -s "$id" -p 9 --length 1 --policy tag
 fails_with "qos set with nothing to set" 2 "nothing to set" $cxlfm qos set -s "$id" -p 9
 fails_with "dcd add without a length" 2 "missing --length" $cxlfm dcd add -s "$id" -p 9 --host 1
 fails_with "unknown switch: the kernel's message" 1 "no CCI with this id" $cxlfm vcs show -s 99999

@@ -26,7 +26,7 @@ fails_with() { # DESCRIPTION EXPECTED-EXIT EXPECTED-MESSAGE COMMAND...
 }
 
 echo "TAP version 13"
-echo "1..13"
+echo "1..14"
 [ -d /sys/module/cxlfm ] || insmod "$CXLFM_KMOD/drivers/cxlfm/cxlfm.ko"
 . "$CXLFM_TREE/tools/testing/cxlfm/vm/guest-lib.sh"
 bdf=$(direct_type3)
@@ -36,17 +36,19 @@ id=$(cci_id_of "$bdf")
 out=$($cxlfm list)
 echo "# list: $out"
 json_check "list: the CCI with id, transport, payload size, commands" "$out" \
-	"any(c['id']==$id and c['transport']=='pci' and c['payload_size']==2048 and c['commands']>0 and c['switch'] is False for c in d)"
+	"any(c['cci']==$id and c['transport']=='pci' and c['payload_size']==2048 and c['commands']>0 and c['switch'] is False for c in d)"
 out=$($cxlfm -u list)
 json_check "list -u: payload size in KiB" "$out" "any(c['payload_size']=='2 KiB' for c in d)"
 
 out=$($cxlfm raw -s "$id" 0x0400)
 echo "# raw: $out"
-json_check "raw Get Supported Logs: success, one log, CEL UUID" "$out" \
-	"d['return_code']==0 and d['return_code_name']=='success' and d['payload'][:4]=='0100' and d['payload'][16:48]=='0da9c0b5bf414b788f7996b1623b3f17'"
+json_check "raw Get Supported Logs: success by name, one log, CEL UUID" "$out" \
+	"d['cci']==$id and d['return_code']=='success' and d['payload'][:4]=='0100' and d['payload'][16:48]=='0da9c0b5bf414b788f7996b1623b3f17'"
 out=$($cxlfm raw -s "$id" 0x0401 0da9c0b5bf414b788f7996b1623b3f170000000008000000)
 json_check "raw Get Log with an input payload: 8 bytes of CEL" "$out" \
-	"d['return_code']==0 and len(d['payload'])==16"
+	"d['return_code']=='success' and len(d['payload'])==16"
+out=$($cxlfm -n raw -s "$id" 0x0400)
+json_check "raw -n: the return code as the specification's number" "$out" "d['return_code']==0"
 out=$($cxlfm version)
 [ -n "$out" ]
 result $? "version prints a version"
@@ -61,7 +63,7 @@ fails_with "raw: a device error is named" 1 "the device answered invalid_payload
 fails_with "unknown command" 2 "unknown command 'frobnicate'" $cxlfm frobnicate
 
 before=$(genl_subscribers)
-$cxlfm monitor >/tmp/monitor.json 2>&1 &
+$cxlfm -u monitor >/tmp/monitor.json 2>&1 &
 mon=$!
 for i in $(seq 100); do
 	[ "$(genl_subscribers)" -gt "$before" ] && break
@@ -79,16 +81,17 @@ sleep 1
 kill -TERM $mon
 wait $mon
 sed 's/^/# monitor: /' /tmp/monitor.json
-python3 - <<'PY'
+python3 - "$id" <<'PY'
 import json, sys
 ev = [json.loads(l) for l in open("/tmp/monitor.json")]
 # the removal is the old CCI's second notification (its registration, before
 # the monitor listened, was the first); the new CCI starts at 1
 sys.exit(0 if [e["event"] for e in ev] == ["cci-removed", "cci-added"] and
          [e["seq"] for e in ev] == [2, 1] and
-         all(e["missed"] == 0 and e["cci"]["transport"] == "pci" for e in ev) else 1)
+         all(e["missed"] == 0 and e["transport"] == "pci" and isinstance(e["cci"], int) and
+             e["payload_size"] == "2 KiB" for e in ev) else 1)
 PY
-result $? "monitor: one JSON object per event, in order, clean exit on SIGTERM"
+result $? "monitor -u: one JSON object per line and event, the CCI's fields in it, in order, clean exit on SIGTERM"
 
 pci_bind_to cxl_pci "$bdf"
 [ "$failed" -eq 0 ]

@@ -86,7 +86,7 @@ below() { # DSP: the function below it, if any
 }
 
 echo "TAP version 13"
-echo "1..26"
+echo "1..32"
 [ -d /sys/module/cxlfm ] || insmod "$CXLFM_KMOD/drivers/cxlfm/cxlfm.ko"
 [ -d /sys/module/cxlfm_sim ] || insmod "$CXLFM_KMOD/tools/testing/cxlfm/sim/cxlfm_sim.ko"
 . "$CXLFM_TREE/tools/testing/cxlfm/vm/guest-lib.sh"
@@ -129,10 +129,10 @@ result $? "list -v exits 0"
 json_check "list -v: the ports as the switch reports them (LTSSM 7, flags 0), no VCS list, and why" "$out" "
 	[(len(c['port_list']), c['vcs_list'], c['not_supported']['vcs_list'],
 	  {p['ltssm_state'] for p in c['port_list']}, any(p['present'] for p in c['port_list']))
-	 for c in d if c['id'] == $cci] ==
-	[(6, None, \"Get Virtual CXL Switch Info (0x5200) is not in the switch's Command Effects Log\", {7}, False)]"
+	 for c in d if c['cci'] == $cci] ==
+	[(6, None, \"Get Virtual CXL Switch Info (0x5200) is not in the switch's Command Effects Log\", {'l2'}, False)]"
 json_check "list -v: the switch without port state has neither list, and says why" "$out" "
-	[(c['port_list'], c['vcs_list'], c['not_supported']['port_list']) for c in d if c['id'] == $cci2] ==
+	[(c['port_list'], c['vcs_list'], c['not_supported']['port_list']) for c in d if c['cci'] == $cci2] ==
 	[(None, None, \"Get Physical Port State (0x5101) is not in the switch's Command Effects Log\")]"
 run $cxlfm -vv list -s "$cci"
 result $? "list -vv exits 0"
@@ -155,22 +155,35 @@ has "topo --dot exits 0: a note for each switch's missing part, the ports hung f
 run $cxlfm topo --json
 result $? "topo --json exits 0"
 json_check "topo --json: ports without bindings, vcs_list null with its reason, for each switch" "$out" "
-	{s['switch']: (s['ports'] and len(s['ports']), s['vcs_list'], sorted(s['not_supported']))
-	 for s in d if s['switch'] in ($cci, $cci2)} ==
+	{s['cci']: (s['ports'] and len(s['ports']), s['vcs_list'], sorted(s['not_supported']))
+	 for s in d if s['cci'] in ($cci, $cci2)} ==
 	{$cci: (6, None, ['vcs_list']), $cci2: (None, None, ['ports', 'vcs_list'])}"
+json_check "topo --json: the host's USP, the host's port by it, no VCS known" "$out" "
+	[(s['host'], [p.get('pci_dev') for p in s['ports']]) for s in d if s['cci'] == $cci] ==
+	[({'usp': '$usp'}, ['$usp'] + [None] * 5)]"
 
 run $cxlfm port show
 result $? "port show exits 0 with a switch that lacks Get Physical Port State"
 has "port show names the switch it could not read" "$err" \
 	"switch $cci2: ports not shown: Get Physical Port State (0x5101) is not in the switch's Command Effects Log"
 json_check "port show: every port of the subset switch" "$out" \
-	"sorted(p['port'] for p in d if p['switch'] == $cci) == list(range(6))"
+	"sorted(p['port'] for p in d if p['cci'] == $cci) == list(range(6))"
 
 # The in-band engine: the switch has no Get VCS Info, so the host's VCS
 # and the port standing for a vPPB are unknown: notify only, and say why.
 has "sysfs: the setting stays auto, in effect notify for want of Get VCS Info" \
 	"$(cat /sys/class/cxlfm/cxlfm$cci/inband_policy) $(cat /sys/class/cxlfm/cxlfm$cci/inband_effective)" \
 	"auto notify no-vcs-info"
+run $cxlfm inband show -s "$cci"
+result $? "inband show exits 0"
+json_check "inband show: the setting auto, in effect notify, and why" "$out" \
+	"d == [{'cci': $cci, 'policy': 'auto', 'effective': 'notify', 'reason': 'no-vcs-info'}]"
+run $cxlfm inband set -s "$cci" --policy off
+json_check "inband set --policy off: what the kernel then reports" "$out" \
+	"d == {'cci': $cci, 'policy': 'off', 'effective': 'off'}"
+has "inband set: sysfs agrees" "$(cat /sys/class/cxlfm/cxlfm$cci/inband_policy)" off
+run $cxlfm inband set -s "$cci" --policy auto
+result $? "inband set --policy auto: back as it was"
 run $cxlfm notify -s "$cci" --change unbind --vcs 0 --vppb 0
 result $? "a fabric report for the switch is taken"
 for _ in $(seq 150); do grep -q hierarchy "$work/mon.json" && break; sleep 0.1; done
