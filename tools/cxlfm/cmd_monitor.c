@@ -118,8 +118,15 @@ int cmd_monitor(int argc, char **argv)
 		jstr(o, "event", e.type < sizeof(event_names) / sizeof(event_names[0]) &&
 			  event_names[e.type] ? event_names[e.type] : "unknown");
 		if (e.type != CXLFM_EVENT_OVERRUN) {
+			char inst[24];
+
 			jint(o, "seq", e.seq);
 			jint(o, "missed", e.missed);
+			/* whose numbering seq is: a CCI registered again starts at 1 */
+			snprintf(inst, sizeof(inst), "%#llx",
+				 (unsigned long long)cxlfm_events_instance(ev));
+			if (cxlfm_events_instance(ev))
+				jstr(o, "instance", inst);
 		}
 		if (e.type == CXLFM_EVENT_CCI_ADDED)
 			note_no_event_logs(ctx, &op, e.cci.id);

@@ -103,7 +103,7 @@ start_daemon() { # LOG
 # since the switch was created): per log, as many records as it logged,
 # none dropped, and no record (log, handle, timestamp) twice.
 check_phase() {
-	$cxlfm events -j "$jnl" >"$work/all.json" || { echo "# cxlfm events failed"; return 1; }
+	$cxlfm -n events -j "$jnl" >"$work/all.json" || { echo "# cxlfm events failed"; return 1; }
 	python3 - "$work/all.json" "$(produced)" <<'EOF'
 import json, sys
 e = [json.loads(l) for l in open(sys.argv[1])]
