@@ -18,6 +18,9 @@
 #            registration journaled as a new instance, no gap
 #   stopped  cxlfmd stopped (SIGTERM) while records are produced, started
 #            again: they waited in the switch
+#   replay   cxlfmd frozen (SIGSTOP) with records it received unacknowledged
+#            while a second cxlfmd registers: the switch sends what it holds
+#            again; the first, thawed, journals those copies as replays
 #   reload   rmmod/insmod of cxlfm with cxlfmd running: it says so,
 #            journals it, subscribes again and journals the new switch's
 #            records
@@ -45,7 +48,7 @@ result() { # STATUS DESCRIPTION
 }
 
 echo "TAP version 13"
-echo "1..9"
+echo "1..10"
 echo "# storm $storm records a phase, $kills kills, $cycles CCI cycles; logs of 4096, paced below $high"
 [ -d /sys/module/cxlfm_sim ] && rmmod cxlfm_sim
 [ -d /sys/module/cxlfm ] && rmmod cxlfm
@@ -200,6 +203,36 @@ r=$?
 echo "# held by the switch while cxlfmd was stopped: $held_while_down"
 [ "$rc" = 0 ] && [ "$held_while_down" -gt 0 ] && [ "$r" = 0 ]
 result $? "stopped for a while: what was produced meanwhile waited in the switch and is journaled once"
+
+# replay: a second consumer's registration sends the held records again
+kill -STOP "$dpid"
+echo "1 40" >"$dbg/inject"
+for _ in $(seq 50); do [ "$(held 1)" = 40 ] && break; sleep 0.1; done
+"$cxlfmd" -f -v -j "$work/second.journal" 2>"$work/d2.log" &
+d2=$!
+for _ in $(seq 100); do grep -q journaling "$work/d2.log" && break; sleep 0.1; done
+sleep 1
+kill -CONT "$dpid"
+settle
+kill -TERM "$d2"
+wait "$d2"
+$cxlfm -n events -j "$jnl" >"$work/all.json"
+$cxlfm -n events -j "$work/second.journal" >"$work/second.json"
+python3 - "$work/all.json" "$work/second.json" <<'EOF'
+import json, sys
+first = [json.loads(l) for l in open(sys.argv[1])]
+second = [json.loads(l) for l in open(sys.argv[2])]
+def keys(e, kind):
+    return [(x["log"], x["handle"], x["timestamp"]) for x in e if x["event"] == kind]
+recs, reps = keys(first, "record"), keys(first, "replayed")
+recs2 = keys(second, "record")
+print("# first: %d records, %d replays (%d of the last 40); second: %d records" %
+      (len(recs), len(reps), len(set(reps) & set(recs[-40:])), len(recs2)))
+ok = (len(set(recs)) == len(recs) and set(reps) == set(recs[-40:]) and
+      len(reps) == 40 and set(recs2) == set(recs[-40:]))
+sys.exit(0 if ok else 1)
+EOF
+result $? "records sent again are journaled once, their copies as replays; the second consumer got them too"
 
 # reload
 rmmod cxlfm_sim && rmmod cxlfm
