@@ -8,12 +8,15 @@
 #
 # Groups: the netlink fuzzer with NL_FUZZ_COUNT messages, the concurrency
 # test with CXLFM_CONC_COUNT commands per thread, the reload campaign with
-# CXLFM_RELOAD_COUNT cycles.  Prints each group's figures.
+# CXLFM_RELOAD_COUNT cycles, cxlfmd's durable delivery with CXLFMD_STORM
+# records a phase and CXLFMD_KILLS kills.  Prints each group's figures.
 
 RELIABILITY_LEG ?= 6.12
 NL_FUZZ_LONG_COUNT ?= 1000000
 CONC_LONG_COUNT ?= 10000
 RELOAD_LONG_COUNT ?= 100
+DURABLE_LONG_STORM ?= 100000
+DURABLE_LONG_KILLS ?= 20
 RELIABILITY_OUT = $(O)/vm/reliability-$(RELIABILITY_LEG)
 
 .PHONY: reliability-long
@@ -23,7 +26,8 @@ reliability-long: user
 		--out $(RELIABILITY_OUT) --timeout 5400 \
 		'nl_fuzz=NL_FUZZ_COUNT=$(NL_FUZZ_LONG_COUNT) $$CXLFM_USER/selftests/nl_fuzz_test' \
 		'concurrency=CXLFM_CONC_COUNT=$(CONC_LONG_COUNT) $$CXLFM_USER/selftests/concurrency_test' \
-		'reload=CXLFM_RELOAD_COUNT=$(RELOAD_LONG_COUNT) $$CXLFM_USER/selftests/reload_test'; \
-	rc=$$?; grep -h 'seed\|sent in\|errno\|threads x\|cycles:\|slab total' \
+		'reload=CXLFM_RELOAD_COUNT=$(RELOAD_LONG_COUNT) $$CXLFM_USER/selftests/reload_test' \
+		'cxlfmd_durable=CXLFMD_STORM=$(DURABLE_LONG_STORM) CXLFMD_KILLS=$(DURABLE_LONG_KILLS) $$CXLFM_USER/selftests/cxlfmd_durable_test'; \
+	rc=$$?; grep -h 'seed\|sent in\|errno\|threads x\|cycles:\|slab total\|the journal holds\|^ok\|^not ok' \
 		$(RELIABILITY_OUT)/groups/*.log | sed 's/^# [^:]*:[0-9]*:[^:]*://'; \
 	exit $$rc

@@ -156,10 +156,21 @@ static bool cxlfm_events_supported(struct cxlfm_cci *cci)
 	       cxlfm_cci_supports(cci, FMAPI_OP_CLEAR_EVENT_RECORDS, NULL);
 }
 
-static void cxlfm_events_schedule(struct cxlfm_cci *cci, unsigned long delay)
+/* Drain now: an interrupt, an acknowledgement, a consumer's arrival. */
+static void cxlfm_events_schedule(struct cxlfm_cci *cci)
 {
 	if (!READ_ONCE(cci->dying))
-		mod_delayed_work(system_wq, &cci->event_work, delay);
+		mod_delayed_work(system_wq, &cci->event_work, 0);
+}
+
+/*
+ * Come back after @delay (a poll, a hold's end), unless a run is pending
+ * already: a trigger that came while the drain ran must not be postponed.
+ */
+static void cxlfm_events_rearm(struct cxlfm_cci *cci, unsigned long delay)
+{
+	if (!READ_ONCE(cci->dying))
+		queue_delayed_work(system_wq, &cci->event_work, delay);
 }
 
 /**
@@ -171,7 +182,7 @@ static void cxlfm_events_schedule(struct cxlfm_cci *cci, unsigned long delay)
  */
 void cxlfm_cci_event_interrupt(struct cxlfm_cci *cci)
 {
-	cxlfm_events_schedule(cci, 0);
+	cxlfm_events_schedule(cci);
 }
 EXPORT_SYMBOL_GPL(cxlfm_cci_event_interrupt);
 
@@ -528,7 +539,7 @@ static void cxlfm_event_work(struct work_struct *work)
 	if (poll && !READ_ONCE(cci->event_irq) && (!next || poll < next))
 		next = poll;
 	if (next)
-		cxlfm_events_schedule(cci, next);
+		cxlfm_events_rearm(cci, next);
 }
 
 /**
@@ -544,7 +555,7 @@ void cxlfm_events_replay(struct cxlfm_cci *cci)
 	if (!cci->event_buf)
 		return;
 	set_bit(0, &cci->event_replay);
-	cxlfm_events_schedule(cci, 0);
+	cxlfm_events_schedule(cci);
 }
 
 /**
@@ -556,7 +567,7 @@ void cxlfm_events_replay(struct cxlfm_cci *cci)
 void cxlfm_events_acked(struct cxlfm_cci *cci)
 {
 	if (cci->event_buf)
-		cxlfm_events_schedule(cci, 0);
+		cxlfm_events_schedule(cci);
 }
 
 /*
@@ -680,7 +691,7 @@ int cxlfm_events_init(struct cxlfm_cci *cci)
 void cxlfm_events_start(struct cxlfm_cci *cci)
 {
 	if (cci->event_buf)
-		cxlfm_events_schedule(cci, 0);
+		cxlfm_events_schedule(cci);
 }
 
 /* Stop the drain for good; the CCI is dying, so it cannot be rescheduled. */

@@ -24,6 +24,8 @@ insmod "$CXLFM_KMOD/tools/testing/cxlfm/sim/cxlfm_sim.ko"
 echo "90 log_cap=2500 event_irq=1" >/sys/bus/cxlfm_sim/new_device
 sleep 1
 "$CXLFM_USER/bench/drain_bench" 90 "${CXLFM_BENCH_EVENTS:-10000}"
+# the same drain to a durable consumer, which acknowledges each batch
+"$CXLFM_USER/bench/drain_bench" 90 "${CXLFM_BENCH_EVENTS:-10000}" durable
 "$CXLFM_USER/bench/fanout_bench" 90 "${CXLFM_BENCH_EVENTS:-10000}"
 echo 90 >/sys/bus/cxlfm_sim/del_device
 "$CXLFM_USER/bench/footprint_bench" 100 64 "$CXLFM_USER/bin/cxlfm"

@@ -11,8 +11,13 @@
  * ceil(N / records per Get) Gets, each followed by one Clear of its
  * handles (§8.2.9.2.3), however many handles a Clear could carry.
  *
- * usage: drain_bench SIM_ID EVENTS   (cxlfm and cxlfm_sim loaded, the
- * instance created with log_cap >= EVENTS / 4)
+ * With "durable" the listener is a durable consumer: records leave the
+ * switch only once it acknowledged them, which it does each time it has
+ * taken all the socket holds (as cxlfmd does after its fdatasync()), so the
+ * drain waits for it once per Get.
+ *
+ * usage: drain_bench SIM_ID EVENTS [durable]   (cxlfm and cxlfm_sim
+ * loaded, the instance created with log_cap >= EVENTS / 4)
  */
 #include <errno.h>
 #include <fcntl.h>
@@ -62,12 +67,13 @@ int main(int argc, char **argv)
 	struct cxlfm_events *ev;
 	struct cxlfm_ctx *ctx;
 	struct cxlfm_event e;
-	int sim, cci, rcvbuf = 64 << 20, i;
+	int sim, cci, rcvbuf = 64 << 20, i, durable;
 	char val[32];
 	double t0, t1;
 
-	if (argc != 3)
-		return fprintf(stderr, "usage: %s SIM_ID EVENTS\n", argv[0]), 2;
+	durable = argc == 4 && !strcmp(argv[3], "durable");
+	if (argc != 3 && !durable)
+		return fprintf(stderr, "usage: %s SIM_ID EVENTS [durable]\n", argv[0]), 2;
 	sim = atoi(argv[1]);
 	want = strtoul(argv[2], NULL, 0);
 	per_log = want / LOGS;
@@ -81,6 +87,8 @@ int main(int argc, char **argv)
 	/* room for every record, so that a loss would be the kernel's */
 	setsockopt(cxlfm_events_fd(ev), SOL_SOCKET, SO_RCVBUFFORCE, &rcvbuf,
 		   sizeof(rcvbuf));
+	if (durable && cxlfm_events_durable(ev))
+		return fprintf(stderr, "cxlfm: cannot register as a durable consumer\n"), 1;
 
 	sim_knob(sim, "commands", "0");
 	t0 = sim_now();
@@ -93,6 +101,8 @@ int main(int argc, char **argv)
 		struct pollfd p = { .fd = cxlfm_events_fd(ev), .events = POLLIN };
 
 		if (cxlfm_events_next(ev, &e)) {
+			if (durable)
+				cxlfm_events_ack(ev);
 			poll(&p, 1, 1000);
 			continue;
 		}
@@ -104,6 +114,8 @@ int main(int argc, char **argv)
 		missed += e.missed;
 	}
 	t1 = sim_now();
+	if (durable)
+		cxlfm_events_ack(ev);
 	/* the drain's last Get (no more records) may still be under way */
 	usleep(200000);
 	gets = count_of(0x0100);
@@ -114,8 +126,9 @@ int main(int argc, char **argv)
 	if (per_clear > 255)
 		per_clear = 255;
 	min_tx = LOGS * 2 * ((per_log + per_get - 1) / per_get);
-	printf("event drain: %lu records in 4 logs, payload %u B (%lu records per Get, %lu handles per Clear)\n",
-	       per_log * LOGS, info.payload_size, per_get, per_clear);
+	printf("event drain%s: %lu records in 4 logs, payload %u B (%lu records per Get, %lu handles per Clear)\n",
+	       durable ? " to a durable consumer" : "", per_log * LOGS,
+	       info.payload_size, per_get, per_clear);
 	printf("  received %lu in %.2f s (%.0f records/s), %lu reported missed, %lu overruns\n",
 	       got, t1 - t0, got / (t1 - t0), missed, overruns);
 	printf("  transactions: %lu Get + %lu Clear = %lu; minimum %lu; ratio %.3f; %.4f per record\n",
