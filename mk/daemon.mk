@@ -3,8 +3,8 @@
 # cxlfmd, its journal module, and the journal reader in the CLI
 # (`cxlfm events`).  Included from the top-level Makefile.
 
-JOURNAL_SRCS := tools/cxlfmd/journal.c
-JOURNAL_HDRS := tools/cxlfmd/journal.h
+JOURNAL_SRCS := tools/cxlfmd/journal.c tools/cxlfmd/segment.c
+JOURNAL_HDRS := tools/cxlfmd/journal.h tools/cxlfmd/segment.h
 
 # The CLI reads the journal: add the verb and the shared module to it
 # (once, should the CLI's source list come to name the verb itself).
