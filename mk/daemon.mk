@@ -5,6 +5,8 @@
 
 JOURNAL_SRCS := tools/cxlfmd/journal.c tools/cxlfmd/segment.c
 JOURNAL_HDRS := tools/cxlfmd/journal.h tools/cxlfmd/segment.h
+DAEMON_SRCS := tools/cxlfmd/sdnotify.c tools/cxlfmd/sdjournal.c
+DAEMON_HDRS := tools/cxlfmd/sdnotify.h tools/cxlfmd/sdjournal.h
 
 # The CLI reads the journal: add the verb and the shared module to it
 # (once, should the CLI's source list come to name the verb itself).
@@ -12,8 +14,9 @@ CLI_SRCS += $(filter-out $(CLI_SRCS),tools/cxlfm/cmd_events.c) $(JOURNAL_SRCS)
 $(U)/bin/cxlfm: tools/cxlfm/cmd_events.c $(JOURNAL_SRCS) $(JOURNAL_HDRS)
 
 tools: $(U)/bin/cxlfmd
-$(U)/bin/cxlfmd: tools/cxlfmd/cxlfmd.c $(JOURNAL_SRCS) $(JOURNAL_HDRS) $(LIB)
+$(U)/bin/cxlfmd: tools/cxlfmd/cxlfmd.c $(JOURNAL_SRCS) $(JOURNAL_HDRS) $(DAEMON_SRCS) \
+		$(DAEMON_HDRS) $(LIB)
 	@mkdir -p $(dir $@)
 	$(CC) $(USER_CFLAGS) $(LDFLAGS) -DCXLFM_VERSION='"$(VERSION)"' -o $@ \
-		tools/cxlfmd/cxlfmd.c $(JOURNAL_SRCS) \
+		tools/cxlfmd/cxlfmd.c $(JOURNAL_SRCS) $(DAEMON_SRCS) \
 		-L$(U)/lib -lcxlfm -Wl,-rpath,$(U)/lib $(NL_LIBS)

@@ -59,7 +59,7 @@ $(INST)/cxlfm: $(U)/bin/cxlfm
 $(INST)/cxlfmd: $(U)/bin/cxlfmd
 	@mkdir -p $(dir $@)
 	$(CC) $(USER_CFLAGS) $(LDFLAGS) -DCXLFM_VERSION='"$(VERSION)"' -o $@ \
-		tools/cxlfmd/cxlfmd.c $(JOURNAL_SRCS) -L$(U)/lib -lcxlfm $(NL_LIBS)
+		tools/cxlfmd/cxlfmd.c $(JOURNAL_SRCS) $(DAEMON_SRCS) -L$(U)/lib -lcxlfm $(NL_LIBS)
 $(INST)/libcxlfm.pc: lib/libcxlfm.pc.in
 	@mkdir -p $(dir $@)
 	sed -e 's|@PREFIX@|$(PREFIX)|; s|@LIBDIR@|$(LIBDIR)|; s|@INCLUDEDIR@|$(INCLUDEDIR)|; s|@VERSION@|$(VERSION)|' $< >$@
