@@ -282,12 +282,22 @@ static void forward(struct daemon *d)
 {
 	uint64_t end = jnl_count(d->j), unsent = 0;
 	struct jnl_entry e;
+	int rc;
 
 	if (!d->sdj)
 		return;
-	for (; d->forwarded < end; d->forwarded++)
-		if (jnl_read(d->j, d->forwarded, &e) || sdj_send(d->sdj, &e))
-			unsent++;
+	for (; d->forwarded < end; d->forwarded++) {
+		rc = jnl_read(d->j, d->forwarded, &e);
+		if (!rc)
+			rc = sdj_send(d->sdj, &e);
+		if (rc == -EAGAIN) {
+			/* journald is stuck: do not wait once per entry */
+			unsent += end - d->forwarded;
+			d->forwarded = end;
+			break;
+		}
+		unsent += !!rc;
+	}
 	if (unsent)
 		say(LOG_WARNING, "systemd journal: %llu entries not sent (all are in the cxlfmd journal)",
 		    (unsigned long long)unsent);

@@ -4,9 +4,9 @@
  * protocol: one datagram of NAME=value lines to its socket.  Every value
  * here is a single short line, so the simple form of the protocol does
  * and neither libsystemd nor its memfd path for large entries is needed.
- * The socket is non-blocking: a slow journald costs a forwarded entry
- * (counted and logged by the daemon), never the durability of the
- * cxlfmd journal.
+ * An entry is sent after it is durable in the cxlfmd journal; a journald
+ * that does not take it within SEND_TIMEOUT_MS costs forwarded entries
+ * (counted and logged by the daemon), never cxlfmd journal entries.
  */
 #define _GNU_SOURCE
 #include <errno.h>
@@ -21,6 +21,9 @@
 
 #include "sdjournal.h"
 
+/* How long one entry may wait for room in journald's socket queue. */
+#define SEND_TIMEOUT_MS	100
+
 struct sdj {
 	int fd;
 };
@@ -28,6 +31,7 @@ struct sdj {
 int sdj_open(const char *path, struct sdj **out)
 {
 	struct sockaddr_un sa = { .sun_family = AF_UNIX };
+	struct timeval tv = { .tv_usec = SEND_TIMEOUT_MS * 1000 };
 	struct sdj *s;
 	int rc;
 
@@ -37,8 +41,9 @@ int sdj_open(const char *path, struct sdj **out)
 	s = calloc(1, sizeof(*s));
 	if (!s)
 		return -ENOMEM;
-	s->fd = socket(AF_UNIX, SOCK_DGRAM | SOCK_CLOEXEC | SOCK_NONBLOCK, 0);
-	if (s->fd < 0 || connect(s->fd, (struct sockaddr *)&sa, sizeof(sa))) {
+	s->fd = socket(AF_UNIX, SOCK_DGRAM | SOCK_CLOEXEC, 0);
+	if (s->fd < 0 || setsockopt(s->fd, SOL_SOCKET, SO_SNDTIMEO, &tv, sizeof(tv)) ||
+	    connect(s->fd, (struct sockaddr *)&sa, sizeof(sa))) {
 		rc = -errno;
 		sdj_close(s);
 		return rc;
@@ -162,5 +167,7 @@ int sdj_send(struct sdj *s, const struct jnl_entry *e)
 
 	if (n >= sizeof(buf))
 		return -EMSGSIZE;
-	return send(s->fd, buf, n, MSG_NOSIGNAL) < 0 ? -errno : 0;
+	if (send(s->fd, buf, n, MSG_NOSIGNAL) < 0)
+		return errno == EWOULDBLOCK ? -EAGAIN : -errno;
+	return 0;
 }

@@ -20,8 +20,8 @@ struct sdj;
 int sdj_open(const char *path, struct sdj **out);
 void sdj_close(struct sdj *s);
 /*
- * Send @e: 0, or -errno (-EAGAIN: journald is behind, the entry was not
- * sent; the cxlfmd journal is never held up for it).
+ * Send @e: 0, or -errno (-EAGAIN: journald took nothing for a while, the
+ * entry was not sent).
  */
 int sdj_send(struct sdj *s, const struct jnl_entry *e);
 /* The fields of @e in the native protocol's text form, for tests too. */
