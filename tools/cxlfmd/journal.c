@@ -471,7 +471,7 @@ static int open_common(const char *path, bool writer, struct jnl **out,
 {
 	struct jnl *j = calloc(1, sizeof(*j));
 	struct jnl_scan scan = { 0 };
-	int rc;
+	int rc, tries;
 
 	if (!j)
 		return -ENOMEM;
@@ -484,8 +484,17 @@ static int open_common(const char *path, bool writer, struct jnl **out,
 		j->lock = seg_lock(path);
 		rc = j->lock < 0 ? j->lock : 0;
 	}
-	if (!rc)
+	for (tries = 1; !rc; tries++) {
+		memset(&scan, 0, sizeof(scan));
 		rc = load(j, &scan);
+		/* a reader may list a segment that retention deletes next */
+		if (rc != -ENOENT || writer || !j->nr_segs || tries == 10)
+			break;
+		free(j->segs);
+		j->segs = NULL;
+		j->nr_segs = 0;
+		rc = 0;
+	}
 	if (rc) {
 		jnl_close(j);
 		return rc;

@@ -10,7 +10,9 @@
 # entry exactly once across the rotations, the restart and the reopen;
 # retention deleted old segments and kept the bound; the notify protocol
 # said READY, pinged the watchdog, RELOADING/READY around the SIGHUP and
-# STOPPING; every entry reached the journald socket once.  Prints TAP.
+# STOPPING; every entry reached the journald socket once; with stderr as
+# the journal's stream ($JOURNAL_STREAM), each log line carries its
+# priority as journald's "<N>" prefix.  Prints TAP.
 
 cxlfm=$CXLFM_USER/bin/cxlfm
 cxlfmd=$CXLFM_USER/bin/cxlfmd
@@ -24,7 +26,7 @@ result() { # STATUS DESCRIPTION
 }
 
 echo "TAP version 13"
-echo "1..8"
+echo "1..9"
 [ -d /sys/module/cxlfm ] || insmod "$CXLFM_KMOD/drivers/cxlfm/cxlfm.ko"
 [ -d /sys/module/cxlfm_sim ] || insmod "$CXLFM_KMOD/tools/testing/cxlfm/sim/cxlfm_sim.ko"
 work=$(mktemp -d)
@@ -58,11 +60,15 @@ wait_for() { # COMMAND...: up to 120 s
 notified() { grep -c "^$1\$" "$work/notify.log"; }
 
 # The watchdog at 0.4 s: a ping every 0.2 s.  WATCHDOG_PID is cxlfmd's.
+# JOURNAL_STREAM names the log file as systemd names the journal's stream.
+: >"$work/cxlfmd.log"
+stream=$(stat -c %d:%i "$work/cxlfmd.log")
 (
 	export NOTIFY_SOCKET=$work/notify WATCHDOG_USEC=400000 WATCHDOG_PID=$BASHPID
+	export JOURNAL_STREAM=$stream
 	exec "$cxlfmd" -f -v -j "$jnl" --segment-size $seg --max-size $max \
 		--journald="$work/journald"
-) 2>"$work/cxlfmd.log" &
+) 2>>"$work/cxlfmd.log" &
 d=$!
 wait_for grep -q "^READY=1|STATUS=journaling" "$work/notify.log"
 result $? "READY=1 with a status once the journal is open"
@@ -207,6 +213,15 @@ if idx != list(range(total)):
     sys.exit(1)
 EOF
 result $? "--journald: every entry reached the journald socket once, with its fields"
+
+other=$(grep -cv '^<[0-7]>cxlfmd: ' "$work/cxlfmd.log")
+grep -q '^<7>cxlfmd: acked ' "$work/cxlfmd.log" &&
+	grep -q '^<6>cxlfmd: journaling to ' "$work/cxlfmd.log" &&
+	grep -q '^<5>cxlfmd: journal .* reopened on SIGHUP' "$work/cxlfmd.log" &&
+	[ "$other" = 0 ]
+rc=$?
+[ "$rc" = 0 ] || grep -v acked "$work/cxlfmd.log" | head -n 5 | sed 's/^/# log: /'
+result $rc "stderr as the journal's stream: every line has its priority prefix ($other without)"
 
 kill $notify_pid $journald_pid
 wait $notify_pid $journald_pid 2>/dev/null
