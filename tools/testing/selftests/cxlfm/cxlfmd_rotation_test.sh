@@ -17,8 +17,8 @@
 cxlfm=$CXLFM_USER/bin/cxlfm
 cxlfmd=$CXLFM_USER/bin/cxlfmd
 sim=83
-seg=32768 max=262144	# 127 entries a segment, 8 segments kept
-storm=3000 batch=100
+seg=16384 max=131072	# 63 entries a segment, 8 segments kept
+storm=2000 batch=100
 n=0 failed=0
 result() { # STATUS DESCRIPTION
 	n=$((n + 1))
@@ -86,21 +86,23 @@ follow "$work/follow1.json"
 # The journal's entry count from cxlfmd's last "acked" line
 entries() { grep -o 'journal [0-9]* entries' "$work/cxlfmd.log" | tail -n1 | tr -dc 0-9; }
 cursor() { tr -dc 0-9 <"$work/cursor" 2>/dev/null | sed 's/^0*\(.\)/\1/'; }
-# The follower may not fall more than 3 segments behind: retention would
+# The follower may not fall more than 2 batches behind: retention would
 # delete what it has not read, which it would report as a gap, and this
 # test is about rotation, not about how fast a follower is on TCG.
 behind() {
 	local e c
 	e=$(entries) c=$(cursor)
-	[ $(( ${e:-0} - ${c:-0} )) -lt 400 ]
+	[ $(( ${e:-0} - ${c:-0} )) -lt 200 ]
 }
 
-for i in $(seq 0 $((storm / batch - 1))); do
+# SIGHUP after a third of the storm, the follower's restart after two
+batches=$((storm / batch))
+for i in $(seq 0 $((batches - 1))); do
 	wait_for behind
 	echo "$((i % 4)) $batch" >"/sys/kernel/debug/cxlfm_sim/$sim/inject"
-	if [ "$i" = 10 ]; then
+	if [ "$i" = $((batches / 3)) ]; then
 		kill -HUP $d
-	elif [ "$i" = 20 ]; then
+	elif [ "$i" = $((2 * batches / 3)) ]; then
 		# the reader restarts from its cursor across rotations
 		kill -TERM $f
 		wait $f
