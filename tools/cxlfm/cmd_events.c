@@ -455,7 +455,9 @@ int cmd_events(struct cxlfm_ctx *ctx, int argc, char **argv)
 	if (r.cursor >= 0)
 		close(r.cursor);
 	if (rc) {
-		fprintf(stderr, "cxlfm: events: journal %s: %s\n", r.path, strerror(-rc));
+		fprintf(stderr, "cxlfm: events: journal %s: %s\n", r.path,
+			rc == -ESTALE ? "replaced by a new journal, which ends before the entries printed" :
+			strerror(-rc));
 		return 1;
 	}
 	if (sc.cut_bytes && !follow_on)

@@ -617,6 +617,11 @@ int jnl_refresh(struct jnl *j)
 			free(now);
 			return -ENOENT;
 		}
+		/* a new journal in its place: it ends before what was read */
+		if (now[nr - 1].base < last_base) {
+			free(now);
+			return -ESTALE;
+		}
 		/* what is known of a segment stays known */
 		for (i = 0, k = 0; i < nr; i++) {
 			while (k < nr_old && old[k].base < now[i].base)

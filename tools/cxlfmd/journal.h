@@ -130,6 +130,7 @@ int jnl_read(struct jnl *j, uint64_t index, struct jnl_entry *e);
 /*
  * A reader: see what the writer appended, started and retired since the
  * open or the last refresh (jnl_count() and jnl_first_index() move on).
+ * -ESTALE: another journal replaced this one (it was moved away).
  */
 int jnl_refresh(struct jnl *j);
 

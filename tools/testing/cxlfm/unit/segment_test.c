@@ -5,7 +5,8 @@
  * deletes whole old segments (their indices read as retired), a reader
  * catches up across rotations and retention without losing or repeating
  * an entry, a torn tail in the last segment is cut, a half-made segment
- * of an interrupted rotation is ignored and removed.
+ * of an interrupted rotation is ignored and removed, a reader whose
+ * journal was replaced is told.
  */
 #include <dirent.h>
 #include <fcntl.h>
@@ -210,6 +211,28 @@ TEST_F(seg, reader_catches_up_across_rotation_and_retention)
 	EXPECT_EQ(23, jnl_count(r));
 	EXPECT_EQ(-ESTALE, jnl_read(r, 11, &e));
 	EXPECT_EQ(0, read_all(_metadata, r, 12, 23));
+	jnl_close(r);
+}
+
+TEST_F(seg, reader_of_a_journal_moved_away_is_told)
+{
+	struct jnl *r;
+	char name[128];
+	int i;
+
+	ASSERT_EQ(0, jnl_open_read(self->path, &r, NULL));
+	jnl_close(self->j);
+	self->j = NULL;
+	/* an operator moves the journal away; cxlfmd starts a new one */
+	for (i = 4; i <= 8; i += 4) {
+		snprintf(name, sizeof(name), "%s.%016x", self->path, i);
+		ASSERT_EQ(0, unlink(name));
+	}
+	ASSERT_EQ(0, unlink(self->path));
+	ASSERT_EQ(0, jnl_open_write(self->path, &self->j, NULL));
+	ASSERT_EQ(0, append_seq(self->j, 1, NS));
+	EXPECT_EQ(-ESTALE, jnl_refresh(r));
+	EXPECT_EQ(10, jnl_count(r));	/* what it knew is unchanged */
 	jnl_close(r);
 }
 
