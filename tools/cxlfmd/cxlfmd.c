@@ -608,6 +608,9 @@ int main(int argc, char **argv)
 	if (!rc)
 		say(LOG_INFO, "stopped cleanly after %llu events",
 		    (unsigned long long)d.events);
+	if (d.unsent)
+		say(LOG_WARNING, "systemd journal: %llu entries not sent in this run",
+		    (unsigned long long)d.unsent);
 out:
 	cxlfm_events_close(d.ev);
 	cxlfm_unref(ctx);
