@@ -47,7 +47,7 @@ static int run_events(int argc, char **argv)
 
 	if (completing) {
 		/* its options, as its usage lists them (checked by a host test) */
-		puts("--since\n-s\n--switch\n-j\n--journal\n-u\n--human\n-n\n--numeric\n-v\n--verbose\n-h\n--help");
+		puts("--since\n-s\n--switch\n-j\n--journal\n-u\n--human\n-n\n--numeric\n-v\n--verbose\n-f\n--follow\n--after\n--cursor\n-h\n--help");
 		return 0;
 	}
 	/*
@@ -85,7 +85,7 @@ static const struct verb verbs[] = {
 	{ "monitor", cmd_monitor, "monitor [-s ID]  one JSON object per event" },
 	{ "topo", cmd_topo, "topo [-s ID] [--dot|--json]  the fabric as a tree, Graphviz or JSON" },
 	{ "events", run_events,
-	  "events [--since SEQ|TIME] [-s ID] [-j PATH] [-u] [-n]  cxlfmd's journal" },
+	  "events [--since SEQ|TIME] [-s ID] [-j PATH] [-u] [-n] [-f] [--after N|--cursor F]  cxlfmd's journal" },
 	{ "version", cmd_version, "version" },
 	{ }
 };

@@ -577,7 +577,8 @@ bool opt_takes_value(const char *opt)
 	const struct option *o;
 
 	if (!strcmp(opt, "-s") || !strcmp(opt, "-p") || !strcmp(opt, "-j") ||
-	    !strcmp(opt, "--journal") || !strcmp(opt, "--since"))
+	    !strcmp(opt, "--journal") || !strcmp(opt, "--since") ||
+	    !strcmp(opt, "--after") || !strcmp(opt, "--cursor"))
 		return true;
 	if (strncmp(opt, "--", 2) || strchr(opt, '='))
 		return false;
@@ -621,7 +622,8 @@ bool complete_value(const char *verb, const char *opt)
 
 	if (!opt_takes_value(opt))
 		return false;
-	if (!strcmp(opt, "-j") || !strcmp(opt, "--journal")) {
+	if (!strcmp(opt, "-j") || !strcmp(opt, "--journal") ||
+	    !strcmp(opt, "--cursor")) {
 		puts("@files");
 		return true;
 	}

@@ -22,12 +22,15 @@
 #include <sys/socket.h>
 #include <sys/stat.h>
 #include <syslog.h>
+#include <time.h>
 #include <unistd.h>
 
 #include <cxlfm/libcxlfm.h>
 
 #include "journal.h"
 #include "replay.h"
+#include "sdjournal.h"
+#include "sdnotify.h"
 
 #ifndef CXLFM_VERSION
 #define CXLFM_VERSION "unknown"
@@ -38,8 +41,11 @@
 /* Socket buffer: room for a drained event log burst while we sync. */
 #define RCVBUF		(8 << 20)
 
-static int foreground, verbose;
-static volatile sig_atomic_t stop;
+/* Without a watchdog, how often the age bound is checked when idle (ms). */
+#define RETAIN_MS	60000
+
+static int foreground, verbose, prio_prefix;
+static volatile sig_atomic_t stop, hup;
 
 static void say(int prio, const char *fmt, ...)
 {
@@ -49,6 +55,9 @@ static void say(int prio, const char *fmt, ...)
 		return;
 	va_start(ap, fmt);
 	if (foreground) {
+		/* under systemd: the "<N>" prefix gives journald the priority */
+		if (prio_prefix)
+			fprintf(stderr, "<%d>", prio);
 		fputs("cxlfmd: ", stderr);
 		vfprintf(stderr, fmt, ap);
 		fputc('\n', stderr);
@@ -61,19 +70,29 @@ static void say(int prio, const char *fmt, ...)
 static void usage(FILE *f)
 {
 	fprintf(f,
-		"usage: cxlfmd [-f] [-v] [-j PATH] [-p PIDFILE]\n"
+		"usage: cxlfmd [-f] [-v] [-j PATH] [-p PIDFILE] [--segment-size BYTES]\n"
+		"              [--max-size BYTES] [--max-age AGE] [--journald[=SOCKET]]\n"
 		"  -f, --foreground     stay in the foreground, log to stderr\n"
 		"  -v, --verbose        log every durable batch (\"acked\" lines)\n"
 		"  -j, --journal PATH   the journal (default " JNL_DEFAULT_PATH ")\n"
 		"  -p, --pidfile PATH   write the daemon's pid there\n"
+		"  --segment-size BYTES start a new segment file at this size\n"
+		"                       (K, M, G suffixes; default 8M)\n"
+		"  --max-size BYTES     delete the oldest segments beyond this total\n"
+		"  --max-age AGE        delete segments whose newest entry is older\n"
+		"                       (s, m, h, d suffixes; seconds without)\n"
+		"  --journald[=SOCKET]  also send each entry to the systemd journal\n"
+		"                       (default " SDJ_SOCKET ")\n"
 		"  -V, --version        print the version\n"
 		"  -h, --help           print this\n");
 }
 
 static void on_signal(int sig)
 {
-	(void)sig;
-	stop = 1;
+	if (sig == SIGHUP)
+		hup = 1;
+	else
+		stop = 1;
 }
 
 /* Create the journal's directory (one level), as the default one may not be. */
@@ -136,6 +155,13 @@ struct daemon {
 	uint64_t session;	/* index of this run's start entry */
 	uint64_t events;	/* acknowledged this run */
 	uint64_t replays;	/* records the switch sent again, this run */
+	const char *path;
+	struct jnl_limits lim;
+	struct sdj *sdj;	/* --journald */
+	uint64_t forwarded;	/* index of the next entry to send there */
+	uint64_t unsent;	/* entries journald did not take */
+	uint64_t wd_usec;	/* the watchdog's interval, 0: none */
+	uint64_t next_ping, next_retain;	/* CLOCK_MONOTONIC, us */
 };
 
 static int append_marker(struct daemon *d, uint8_t type)
@@ -313,23 +339,144 @@ static int drain(struct daemon *d)
 	return n;
 }
 
+static uint64_t now_us(clockid_t clk)
+{
+	struct timespec ts;
+
+	clock_gettime(clk, &ts);
+	return ts.tv_sec * 1000000ull + ts.tv_nsec / 1000;
+}
+
+/* Send what became durable since the last call to the systemd journal. */
+static void forward(struct daemon *d)
+{
+	uint64_t end = jnl_count(d->j), unsent = 0;
+	struct jnl_entry e;
+	int rc;
+
+	if (!d->sdj)
+		return;
+	for (; d->forwarded < end; d->forwarded++) {
+		rc = jnl_read(d->j, d->forwarded, &e);
+		if (!rc)
+			rc = sdj_send(d->sdj, &e);
+		if (rc == -EAGAIN) {
+			/* journald is stuck: do not wait once per entry */
+			unsent += end - d->forwarded;
+			d->forwarded = end;
+			break;
+		}
+		unsent += !!rc;
+	}
+	if (unsent)
+		say(LOG_WARNING, "systemd journal: %llu entries not sent (all are in the cxlfmd journal)",
+		    (unsigned long long)unsent);
+	d->unsent += unsent;
+}
+
+/* Delete the segments beyond the size and age bounds. */
+static void retain(struct daemon *d)
+{
+	uint64_t retired = 0;
+	int n = jnl_retain(d->j, now_us(CLOCK_REALTIME) * 1000, &retired);
+
+	if (n < 0)
+		say(LOG_ERR, "journal %s: retention: %s", d->path, strerror(-n));
+	else if (n)
+		say(LOG_INFO, "journal %s: deleted %d old segments (%llu entries), first index now %llu",
+		    d->path, n, (unsigned long long)retired,
+		    (unsigned long long)jnl_first_index(d->j));
+	d->next_retain = now_us(CLOCK_MONOTONIC) + RETAIN_MS * 1000ull;
+}
+
+/* SIGHUP: close the segment files and open them again, as an operator asks. */
+static int reopen(struct daemon *d)
+{
+	struct jnl_scan sc;
+	int rc;
+
+	sdn_notify("RELOADING=1\nMONOTONIC_USEC=%llu",
+		   (unsigned long long)now_us(CLOCK_MONOTONIC));
+	jnl_close(d->j);
+	d->j = NULL;
+	rc = jnl_open_write(d->path, &d->j, &sc);
+	if (rc) {
+		say(LOG_ERR, "journal %s: reopening: %s", d->path, strerror(-rc));
+		return rc;
+	}
+	jnl_set_limits(d->j, &d->lim);
+	/* moved away: a new journal starts at 0, forward it from there */
+	if (d->forwarded > jnl_count(d->j))
+		d->forwarded = jnl_count(d->j);
+	say(LOG_NOTICE, "journal %s reopened on SIGHUP: entries %llu to %llu, %llu corrupt, %llu bytes cut",
+	    d->path, (unsigned long long)jnl_first_index(d->j),
+	    (unsigned long long)jnl_count(d->j), (unsigned long long)sc.corrupt,
+	    (unsigned long long)sc.cut_bytes);
+	sdn_notify("READY=1");
+	return 0;
+}
+
+/* Once per turn of the main loop: signals, the watchdog, the age bound. */
+static int tick(struct daemon *d)
+{
+	uint64_t now = now_us(CLOCK_MONOTONIC);
+	int rc;
+
+	if (hup) {
+		hup = 0;
+		rc = reopen(d);
+		if (rc)
+			return rc;
+	}
+	if (d->wd_usec && now >= d->next_ping) {
+		sdn_notify("WATCHDOG=1");
+		d->next_ping = now + d->wd_usec / 2;
+	}
+	if (d->lim.max_age_s && now >= d->next_retain)
+		retain(d);
+	return 0;
+}
+
+/* How long the main loop may sleep: until the next tick() has work (ms). */
+static int tick_timeout(const struct daemon *d)
+{
+	uint64_t now = now_us(CLOCK_MONOTONIC), next = UINT64_MAX;
+
+	if (d->wd_usec)
+		next = d->next_ping;
+	if (d->lim.max_age_s && d->next_retain < next)
+		next = d->next_retain;
+	if (next == UINT64_MAX)
+		return -1;
+	return next <= now ? 0 : (int)((next - now + 999) / 1000);
+}
+
 static int run(struct daemon *d)
 {
 	struct pollfd p = { .fd = cxlfm_events_fd(d->ev), .events = POLLIN };
 	int rc;
 
+	forward(d);	/* the start entry */
 	while (!stop) {
+		rc = tick(d);
+		if (rc)
+			return rc;
 		rc = drain(d);
 		if (rc < 0)
 			return rc;
+		if (rc > 0) {
+			forward(d);
+			retain(d);
+		}
 		if (rc == BATCH)
 			continue;
-		if (poll(&p, 1, -1) < 0 && errno != EINTR)
+		if (poll(&p, 1, tick_timeout(d)) < 0 && errno != EINTR)
 			return -errno;
 	}
+	sdn_notify("STOPPING=1");
 	/* Stopping: what is already queued is journaled too. */
 	while ((rc = drain(d)) > 0)
-		;
+		forward(d);
 	return rc;
 }
 
@@ -356,6 +503,42 @@ static int subscribe_durable(struct daemon *d)
 	return rc;
 }
 
+/*
+ * A number with an optional unit suffix (@units: letters, @mult: their
+ * factors); 0 for a bad one, which no option accepts.
+ */
+static uint64_t parse_unit(const char *arg, const char *units, const uint64_t *mult)
+{
+	unsigned long long v;
+	const char *u;
+	char *end;
+
+	errno = 0;
+	v = strtoull(arg, &end, 10);
+	if (errno || end == arg || *arg == '-')
+		return 0;
+	if (!*end)
+		return v;
+	u = strchr(units, *end);
+	if (!u || end[1] || v > UINT64_MAX / mult[u - units])
+		return 0;
+	return v * mult[u - units];
+}
+
+static uint64_t parse_size(const char *arg)
+{
+	static const uint64_t m[] = { 1ull << 10, 1ull << 20, 1ull << 30 };
+
+	return parse_unit(arg, "KMG", m);
+}
+
+static uint64_t parse_age(const char *arg)
+{
+	static const uint64_t m[] = { 1, 60, 3600, 86400 };
+
+	return parse_unit(arg, "smhd", m);
+}
+
 static void grow_rcvbuf(int fd)
 {
 	int sz = RCVBUF;
@@ -372,12 +555,16 @@ int main(int argc, char **argv)
 		{ "verbose", no_argument, NULL, 'v' },
 		{ "journal", required_argument, NULL, 'j' },
 		{ "pidfile", required_argument, NULL, 'p' },
+		{ "segment-size", required_argument, NULL, 'S' },
+		{ "max-size", required_argument, NULL, 'M' },
+		{ "max-age", required_argument, NULL, 'A' },
+		{ "journald", optional_argument, NULL, 'J' },
 		{ "version", no_argument, NULL, 'V' },
 		{ "help", no_argument, NULL, 'h' },
 		{ }
 	};
-	const char *path = JNL_DEFAULT_PATH, *pidfile = NULL;
-	struct daemon d = { 0 };
+	const char *path = JNL_DEFAULT_PATH, *pidfile = NULL, *journald = NULL;
+	struct daemon d = { .lim.segment_bytes = 8 << 20 };
 	struct cxlfm_ctx *ctx = NULL;
 	struct sigaction sa = { .sa_handler = on_signal };
 	struct jnl_scan sc;
@@ -397,6 +584,34 @@ int main(int argc, char **argv)
 		case 'p':
 			pidfile = optarg;
 			break;
+		case 'S':
+			d.lim.segment_bytes = parse_size(optarg);
+			/* a header and at least one entry */
+			if (d.lim.segment_bytes < 2 * JNL_ENTRY_SIZE) {
+				fprintf(stderr, "cxlfmd: --segment-size '%s': need a size of at least 512 bytes (K, M, G suffixes)\n",
+					optarg);
+				return 2;
+			}
+			break;
+		case 'M':
+			d.lim.max_bytes = parse_size(optarg);
+			if (!d.lim.max_bytes) {
+				fprintf(stderr, "cxlfmd: --max-size '%s': need a size in bytes (K, M, G suffixes)\n",
+					optarg);
+				return 2;
+			}
+			break;
+		case 'A':
+			d.lim.max_age_s = parse_age(optarg);
+			if (!d.lim.max_age_s) {
+				fprintf(stderr, "cxlfmd: --max-age '%s': need a duration above 0 (s, m, h, d suffixes)\n",
+					optarg);
+				return 2;
+			}
+			break;
+		case 'J':
+			journald = optarg ? optarg : SDJ_SOCKET;
+			break;
 		case 'V':
 			printf("%s\n", CXLFM_VERSION);
 			return 0;
@@ -412,8 +627,17 @@ int main(int argc, char **argv)
 		usage(stderr);
 		return 2;
 	}
+	/* the segment being written is always kept: a smaller bound is a mistake */
+	if (d.lim.max_bytes && d.lim.max_bytes < 2 * d.lim.segment_bytes) {
+		fprintf(stderr, "cxlfmd: --max-size %llu is less than two segments of --segment-size %llu\n",
+			(unsigned long long)d.lim.max_bytes,
+			(unsigned long long)d.lim.segment_bytes);
+		return 2;
+	}
 	if (!foreground)
 		openlog("cxlfmd", LOG_PID, LOG_DAEMON);
+	prio_prefix = foreground && sdn_stderr_is_journal();
+	d.path = path;
 
 	make_parent(path);
 	rc = jnl_open_write(path, &d.j, &sc);
@@ -429,6 +653,14 @@ int main(int argc, char **argv)
 	if (sc.corrupt)
 		say(LOG_WARNING, "journal %s: %llu corrupt entries kept in place", path,
 		    (unsigned long long)sc.corrupt);
+	jnl_set_limits(d.j, &d.lim);
+	if (journald) {
+		rc = sdj_open(journald, &d.sdj);
+		if (rc) {
+			say(LOG_ERR, "--journald %s: %s", journald, strerror(-rc));
+			goto out;
+		}
+	}
 
 	rc = replay_new(&d.seen);
 	if (!rc)
@@ -454,29 +686,39 @@ int main(int argc, char **argv)
 
 	sigaction(SIGTERM, &sa, NULL);
 	sigaction(SIGINT, &sa, NULL);
+	sigaction(SIGHUP, &sa, NULL);
 	if (!foreground) {
 		rc = daemonize(pidfile);
 		if (rc)
 			goto out;
 	}
+	d.forwarded = jnl_count(d.j);
 	rc = append_marker(&d, JNL_START);
 	if (rc)
 		goto out;
 	say(LOG_INFO, "journaling to %s (%llu entries)", path,
 	    (unsigned long long)jnl_count(d.j));
+	retain(&d);
+	d.wd_usec = sdn_watchdog_usec();
+	sdn_notify("READY=1\nSTATUS=journaling to %s", path);
 
 	rc = run(&d);
 	if (rc)
 		say(LOG_ERR, "stopping: %s", strerror(-rc));
 	else
 		rc = append_marker(&d, JNL_STOP);
+	forward(&d);
 	if (!rc)
 		say(LOG_INFO, "stopped cleanly after %llu events",
 		    (unsigned long long)d.events);
+	if (d.unsent)
+		say(LOG_WARNING, "systemd journal: %llu entries not sent in this run",
+		    (unsigned long long)d.unsent);
 out:
 	cxlfm_events_close(d.ev);
 	cxlfm_unref(ctx);
 	replay_free(d.seen);
+	sdj_close(d.sdj);
 	jnl_close(d.j);
 	if (pidfile && !foreground)
 		unlink(pidfile);

@@ -18,6 +18,7 @@
 #include <unistd.h>
 
 #include "journal.h"
+#include "segment.h"
 
 #define JNL_MAGIC	"CXLFMJNL"
 #define JNL_VERSION	1
@@ -45,9 +46,16 @@ struct cci_state {
 };
 
 struct jnl {
-	int fd;
+	char *path;
 	bool writer;
-	uint64_t count;		/* entry slots after the header */
+	int lock;		/* the writer's flock, -1 for a reader */
+	struct seg *segs;	/* sorted by base; the last one is appended to */
+	size_t nr_segs;
+	int fd;			/* the last segment */
+	int old_fd;		/* one earlier segment being read, or -1 */
+	uint64_t old_base;
+	uint64_t count;		/* index of the next entry */
+	struct jnl_limits lim;
 	struct cci_state *ccis;
 	size_t nr_ccis;
 };
@@ -345,56 +353,127 @@ static int note_entry(struct jnl *j, const struct jnl_entry *e)
 	return 0;
 }
 
-/* Check the header (writing one into an empty file), then every entry. */
-static int scan(struct jnl *j, struct jnl_scan *out)
+static struct seg *last_seg(const struct jnl *j)
+{
+	return &j->segs[j->nr_segs - 1];
+}
+
+/*
+ * Check segment @i's header (writing one into an empty last segment of the
+ * writer), then its entries from slot @from on.  In the last segment,
+ * invalid slots after the last valid one are a torn tail (cut by the
+ * writer; a reader looks again later, as the writer may be half way
+ * through them).  An earlier segment ends where the next one begins: what
+ * is invalid or missing in it is corrupt, kept and reported.
+ */
+static int scan_seg(struct jnl *j, size_t i, int fd, uint64_t from,
+		    struct jnl_scan *out)
 {
 	uint8_t b[JNL_ENTRY_SIZE], want[JNL_ENTRY_SIZE];
-	struct jnl_scan sc = { 0 };
-	uint64_t slots, i, last_valid = 0;
+	struct seg *s = &j->segs[i];
+	bool last = i == j->nr_segs - 1;
+	uint64_t slots, k, last_valid = from, valid = 0, end;
 	struct jnl_entry e;
 	struct stat st;
 	int rc;
 
-	if (fstat(j->fd, &st))
+	if (fstat(fd, &st))
 		return -errno;
 	header(want);
-	if (st.st_size == 0 && j->writer) {
-		rc = pwrite_all(j->fd, want, sizeof(want), 0);
-		if (!rc && fdatasync(j->fd))
+	if (st.st_size == 0 && j->writer && last) {
+		rc = pwrite_all(fd, want, sizeof(want), 0);
+		if (!rc && fdatasync(fd))
 			rc = -errno;
 		if (rc)
 			return rc;
 		st.st_size = sizeof(want);
 	}
-	rc = pread_all(j->fd, b, sizeof(b), 0);
-	if (rc)
-		return rc == -ENODATA ? -EBADMSG : rc;
-	if (memcmp(b, want, sizeof(b)))
-		return -EBADMSG;	/* not a journal, or another version */
-
+	if (!from) {
+		rc = pread_all(fd, b, sizeof(b), 0);
+		if (rc)
+			return rc == -ENODATA ? -EBADMSG : rc;
+		if (memcmp(b, want, sizeof(b)))
+			return -EBADMSG;	/* not a journal, or another version */
+	}
 	slots = st.st_size / JNL_ENTRY_SIZE - 1;
-	for (i = 0; i < slots; i++) {
-		rc = pread_all(j->fd, b, sizeof(b), (i + 1) * JNL_ENTRY_SIZE);
+	end = last ? slots : j->segs[i + 1].base - s->base;
+	if (!last && slots > end)
+		slots = end;	/* overlaps the next one: that one counts */
+	for (k = from; k < slots; k++) {
+		rc = pread_all(fd, b, sizeof(b), (k + 1) * JNL_ENTRY_SIZE);
 		if (rc)
 			return rc;
-		if (decode(b, i, &e))
+		if (decode(b, s->base + k, &e))
 			continue;
-		sc.entries++;
-		last_valid = i + 1;
+		valid++;
+		last_valid = k + 1;
 		rc = note_entry(j, &e);
 		if (rc)
 			return rc;
 	}
-	/* Invalid slots after the last valid one are a torn tail. */
-	sc.corrupt = last_valid - sc.entries;
-	j->count = last_valid;
-	sc.cut_bytes = st.st_size - (last_valid + 1) * JNL_ENTRY_SIZE;
-	if (sc.cut_bytes && j->writer) {
-		if (ftruncate(j->fd, (last_valid + 1) * JNL_ENTRY_SIZE) || fsync(j->fd))
+	if (last) {
+		end = last_valid;
+		out->cut_bytes = st.st_size - (last_valid + 1) * JNL_ENTRY_SIZE;
+		if (out->cut_bytes && j->writer &&
+		    (ftruncate(fd, (last_valid + 1) * JNL_ENTRY_SIZE) || fsync(fd)))
 			return -errno;
 	}
-	if (out)
-		*out = sc;
+	out->entries += valid;
+	out->corrupt += end > from ? end - from - valid : 0;
+	s->slots = end > s->slots ? end : s->slots;
+	return 0;
+}
+
+static int open_seg(const struct jnl *j, uint64_t base, int flags)
+{
+	char *name = seg_name(j->path, base);
+	int fd;
+
+	if (!name)
+		return -ENOMEM;
+	fd = open(name, flags | O_CLOEXEC, 0640);
+	if (fd < 0)
+		fd = -errno;
+	free(name);
+	return fd;
+}
+
+/* List the segments and scan them all: the state of a journal just opened. */
+static int load(struct jnl *j, struct jnl_scan *sc)
+{
+	bool create = false;
+	size_t i;
+	int fd, rc;
+
+	rc = seg_list(j->path, j->writer, &j->segs, &j->nr_segs);
+	if (rc)
+		return rc;
+	if (!j->nr_segs) {
+		if (!j->writer)
+			return -ENOENT;
+		j->segs = calloc(1, sizeof(*j->segs));
+		if (!j->segs)
+			return -ENOMEM;
+		j->nr_segs = 1;
+		create = true;
+	}
+	for (i = 0; i < j->nr_segs; i++) {
+		bool last = i == j->nr_segs - 1;
+
+		fd = open_seg(j, j->segs[i].base, last && j->writer ?
+			      O_RDWR | (create ? O_CREAT : 0) : O_RDONLY);
+		if (fd < 0)
+			return fd;
+		rc = scan_seg(j, i, fd, 0, sc);
+		if (rc || !last) {
+			close(fd);
+			if (rc)
+				return rc;
+		} else {
+			j->fd = fd;
+		}
+	}
+	j->count = last_seg(j)->base + last_seg(j)->slots;
 	return 0;
 }
 
@@ -402,55 +481,49 @@ static int open_common(const char *path, bool writer, struct jnl **out,
 		       struct jnl_scan *sc)
 {
 	struct jnl *j = calloc(1, sizeof(*j));
-	int rc;
+	struct jnl_scan scan = { 0 };
+	int rc, tries;
 
 	if (!j)
 		return -ENOMEM;
 	j->writer = writer;
-	j->fd = open(path, writer ? O_RDWR | O_CREAT | O_CLOEXEC : O_RDONLY | O_CLOEXEC, 0640);
-	if (j->fd < 0) {
-		rc = -errno;
-		free(j);
+	j->fd = j->old_fd = j->lock = -1;
+	j->path = strdup(path);
+	rc = j->path ? 0 : -ENOMEM;
+	/* One writer: a second cxlfmd on the same journal would interleave. */
+	if (!rc && writer) {
+		j->lock = seg_lock(path);
+		rc = j->lock < 0 ? j->lock : 0;
+	}
+	for (tries = 1; !rc; tries++) {
+		memset(&scan, 0, sizeof(scan));
+		rc = load(j, &scan);
+		/* a reader may list a segment that retention deletes next */
+		if (rc != -ENOENT || writer || !j->nr_segs || tries == 10)
+			break;
+		free(j->segs);
+		j->segs = NULL;
+		j->nr_segs = 0;
+		rc = 0;
+	}
+	if (rc) {
+		jnl_close(j);
 		return rc;
 	}
-	/* One writer: a second cxlfmd on the same journal would interleave. */
-	if (writer && flock(j->fd, LOCK_EX | LOCK_NB)) {
-		rc = errno == EWOULDBLOCK ? -EBUSY : -errno;
-		goto err;
-	}
-	rc = scan(j, sc);
-	if (rc)
-		goto err;
+	if (sc)
+		*sc = scan;
 	*out = j;
 	return 0;
-err:
-	jnl_close(j);
-	return rc;
 }
 
 int jnl_open_write(const char *path, struct jnl **j, struct jnl_scan *sc)
 {
 	int rc = open_common(path, true, j, sc);
-	char *dir, *slash;
-	int dfd;
 
-	if (rc)
-		return rc;
 	/* A new file's directory entry must be durable too. */
-	dir = strdup(path);
-	if (!dir)
-		return 0;
-	slash = strrchr(dir, '/');
-	if (slash) {
-		*(slash == dir ? slash + 1 : slash) = '\0';
-		dfd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-		if (dfd >= 0) {
-			fsync(dfd);
-			close(dfd);
-		}
-	}
-	free(dir);
-	return 0;
+	if (!rc)
+		seg_sync_dir(path);
+	return rc;
 }
 
 int jnl_open_read(const char *path, struct jnl **j, struct jnl_scan *sc)
@@ -462,7 +535,14 @@ void jnl_close(struct jnl *j)
 {
 	if (!j)
 		return;
-	close(j->fd);
+	if (j->fd >= 0)
+		close(j->fd);
+	if (j->old_fd >= 0)
+		close(j->old_fd);
+	if (j->lock >= 0)
+		close(j->lock);
+	free(j->path);
+	free(j->segs);
 	free(j->ccis);
 	free(j);
 }
@@ -472,34 +552,188 @@ uint64_t jnl_count(const struct jnl *j)
 	return j->count;
 }
 
+uint64_t jnl_first_index(const struct jnl *j)
+{
+	return j->segs[0].base;
+}
+
+void jnl_set_limits(struct jnl *j, const struct jnl_limits *lim)
+{
+	j->lim = *lim;
+}
+
+/* The segment holding @index (which is below j->count). */
+static size_t find_seg(const struct jnl *j, uint64_t index)
+{
+	size_t lo = 0, hi = j->nr_segs - 1, mid;
+
+	while (lo < hi) {
+		mid = (lo + hi + 1) / 2;
+		if (j->segs[mid].base <= index)
+			lo = mid;
+		else
+			hi = mid - 1;
+	}
+	return lo;
+}
+
 int jnl_read(struct jnl *j, uint64_t index, struct jnl_entry *e)
 {
 	uint8_t b[JNL_ENTRY_SIZE];
-	int rc;
+	struct seg *s;
+	int fd, rc;
 
 	if (index >= j->count)
 		return -ENODATA;
-	rc = pread_all(j->fd, b, sizeof(b), (index + 1) * JNL_ENTRY_SIZE);
-	return rc ? rc : decode(b, index, e);
+	if (index < j->segs[0].base)
+		return -ESTALE;
+	s = &j->segs[find_seg(j, index)];
+	if (s == last_seg(j)) {
+		fd = j->fd;
+	} else if (j->old_fd >= 0 && j->old_base == s->base) {
+		fd = j->old_fd;
+	} else {
+		/* keep one earlier segment open: readers go in order */
+		fd = open_seg(j, s->base, O_RDONLY);
+		if (fd < 0)
+			return fd == -ENOENT ? -ESTALE : fd;	/* retired meanwhile */
+		if (j->old_fd >= 0)
+			close(j->old_fd);
+		j->old_fd = fd;
+		j->old_base = s->base;
+	}
+	rc = pread_all(fd, b, sizeof(b), (index - s->base + 1) * JNL_ENTRY_SIZE);
+	if (rc)
+		return rc == -ENODATA ? -EBADMSG : rc;	/* missing: counted corrupt */
+	return decode(b, index, e);
+}
+
+/*
+ * A reader catches up with the writer: entries appended since, segments
+ * started since, segments retired since.  Only what is new is read.
+ */
+int jnl_refresh(struct jnl *j)
+{
+	struct seg *now, *old = j->segs;
+	size_t nr, nr_old = j->nr_segs, i, k;
+	uint64_t last_base = last_seg(j)->base;
+	struct jnl_scan sc = { 0 };
+	int fd, rc, tries;
+
+	for (tries = 0; tries < 10; tries++) {
+		rc = seg_list(j->path, false, &now, &nr);
+		if (rc)
+			return rc;
+		if (!nr) {
+			free(now);
+			return -ENOENT;
+		}
+		/* a new journal in its place: it ends before what was read */
+		if (now[nr - 1].base < last_base) {
+			free(now);
+			return -ESTALE;
+		}
+		/* what is known of a segment stays known */
+		for (i = 0, k = 0; i < nr; i++) {
+			while (k < nr_old && old[k].base < now[i].base)
+				k++;
+			if (k < nr_old && old[k].base == now[i].base)
+				now[i].slots = old[k].slots;
+		}
+		j->segs = now;
+		j->nr_segs = nr;
+		for (i = 0; i < nr && !rc; i++) {
+			if (now[i].base < last_base)
+				continue;	/* complete when first seen */
+			if (now[i].base == last_base) {
+				fd = j->fd;
+			} else {
+				fd = open_seg(j, now[i].base, O_RDONLY);
+				if (fd < 0) {
+					rc = fd;
+					break;
+				}
+			}
+			rc = scan_seg(j, i, fd, now[i].slots, &sc);
+			if (fd != j->fd && i != nr - 1)
+				close(fd);
+			else if (fd != j->fd) {
+				close(j->fd);
+				j->fd = fd;
+			}
+		}
+		if (rc != -ENOENT)
+			break;
+		/* a segment was retired while we listed: list again */
+		j->segs = old;
+		j->nr_segs = nr_old;
+		free(now);
+	}
+	if (rc) {
+		if (j->segs != old) {
+			free(now);
+			j->segs = old;
+			j->nr_segs = nr_old;
+		}
+		return rc;
+	}
+	free(old);
+	j->count = last_seg(j)->base + last_seg(j)->slots;
+	return 0;
+}
+
+/* Start a new segment at the next index; the current one is complete. */
+static int rotate(struct jnl *j)
+{
+	uint8_t hdr[JNL_ENTRY_SIZE];
+	struct seg *s;
+	int fd;
+
+	/* earlier segments are never written again: make this one durable */
+	if (fdatasync(j->fd))
+		return -errno;
+	s = realloc(j->segs, (j->nr_segs + 1) * sizeof(*s));
+	if (!s)
+		return -ENOMEM;
+	j->segs = s;
+	header(hdr);
+	fd = seg_create(j->path, j->count, hdr, sizeof(hdr));
+	if (fd < 0)
+		return fd;
+	close(j->fd);
+	j->fd = fd;
+	s[j->nr_segs].base = j->count;
+	s[j->nr_segs++].slots = 0;
+	return 0;
 }
 
 int jnl_append(struct jnl *j, struct jnl_entry *e)
 {
 	uint8_t b[JNL_ENTRY_SIZE];
 	struct timespec ts;
+	struct seg *s;
 	int rc;
 
 	if (!j->writer)
 		return -EBADF;
+	s = last_seg(j);
+	if (j->lim.segment_bytes && s->slots &&
+	    (s->slots + 2) * JNL_ENTRY_SIZE > j->lim.segment_bytes) {
+		rc = rotate(j);
+		if (rc)
+			return rc;
+		s = last_seg(j);
+	}
 	e->index = j->count;
 	if (!e->time_ns) {
 		clock_gettime(CLOCK_REALTIME, &ts);
 		e->time_ns = ts.tv_sec * 1000000000ull + ts.tv_nsec;
 	}
 	encode(b, e);
-	rc = pwrite_all(j->fd, b, sizeof(b), (e->index + 1) * JNL_ENTRY_SIZE);
+	rc = pwrite_all(j->fd, b, sizeof(b), (e->index - s->base + 1) * JNL_ENTRY_SIZE);
 	if (rc)
 		return rc;
+	s->slots++;
 	j->count++;
 	return note_entry(j, e);
 }
@@ -507,6 +741,66 @@ int jnl_append(struct jnl *j, struct jnl_entry *e)
 int jnl_sync(struct jnl *j)
 {
 	return fdatasync(j->fd) ? -errno : 0;
+}
+
+/* When the newest entry of segment 0 was received (ns since 1970). */
+static uint64_t newest_of_first(struct jnl *j)
+{
+	struct jnl_entry e;
+	struct stat st;
+	char *name;
+
+	if (!jnl_read(j, j->segs[1].base - 1, &e))
+		return e.time_ns;
+	/* its last entry is damaged: the file's last write will do */
+	name = seg_name(j->path, j->segs[0].base);
+	if (!name || stat(name, &st)) {
+		free(name);
+		return 0;
+	}
+	free(name);
+	return st.st_mtim.tv_sec * 1000000000ull + st.st_mtim.tv_nsec;
+}
+
+int jnl_retain(struct jnl *j, uint64_t now_ns, uint64_t *retired)
+{
+	uint64_t total = 0, size;
+	bool over;
+	char *name;
+	size_t i;
+	int n = 0;
+
+	if (!j->writer)
+		return -EBADF;
+	for (i = 0; i < j->nr_segs; i++)
+		total += (j->segs[i].slots + 1) * JNL_ENTRY_SIZE;
+	/* the segment being written is never deleted */
+	while (j->nr_segs > 1) {
+		size = (j->segs[0].slots + 1) * JNL_ENTRY_SIZE;
+		over = j->lim.max_bytes && total > j->lim.max_bytes;
+		if (!over && j->lim.max_age_s)
+			over = newest_of_first(j) + j->lim.max_age_s * 1000000000ull < now_ns;
+		if (!over)
+			break;
+		name = seg_name(j->path, j->segs[0].base);
+		if (!name)
+			return -ENOMEM;
+		if (unlink(name) && errno != ENOENT) {
+			free(name);
+			return -errno;
+		}
+		free(name);
+		if (j->old_fd >= 0 && j->old_base == j->segs[0].base) {
+			close(j->old_fd);
+			j->old_fd = -1;
+		}
+		if (retired)
+			*retired += j->segs[1].base - j->segs[0].base;
+		memmove(j->segs, j->segs + 1, --j->nr_segs * sizeof(*j->segs));
+		total -= size;
+		n++;
+	}
+	return n;
 }
 
 static const uint8_t jnl_of_event[] = {
@@ -599,6 +893,18 @@ const char *jnl_type_name(const struct jnl_entry *e)
 	};
 
 	return e->type && e->type <= JNL_TYPE_MAX ? types[e->type] : "unknown";
+}
+
+const char *jnl_gap_name(uint8_t gap)
+{
+	static const char *const reasons[] = {
+		[JNL_GAP_SEQ] = "sequence",
+		[JNL_GAP_OVERRUN] = "overrun",
+		[JNL_GAP_RESTART] = "restart",
+		[JNL_GAP_UNACKED] = "unacked",
+	};
+
+	return gap && gap <= JNL_GAP_MAX ? reasons[gap] : "unknown";
 }
 
 static bool has_cci(const struct jnl_entry *e)

@@ -1,8 +1,9 @@
 /* SPDX-License-Identifier: GPL-2.0 */
 /*
- * The cxlfmd event journal: an append-only file of fixed-size, checksummed
- * entries.  Written by cxlfmd, read by cxlfmd (on start) and by
- * `cxlfm events`.  The format is described in Documentation/cxlfmd.md.
+ * The cxlfmd event journal: an append-only log of fixed-size, checksummed
+ * entries, stored as segment files (segment.h).  Written by cxlfmd, read by
+ * cxlfmd (on start) and by `cxlfm events`.  The format is described in
+ * Documentation/cxlfmd.md.
  */
 #ifndef CXLFM_JOURNAL_H
 #define CXLFM_JOURNAL_H
@@ -108,6 +109,20 @@ struct jnl_scan {
 	uint64_t cut_bytes;
 };
 
+/**
+ * struct jnl_limits - rotation and retention (0: no limit)
+ * @segment_bytes: start a new segment file rather than grow one beyond this
+ * @max_bytes: jnl_retain() deletes the oldest segments while all of them
+ *	together are larger
+ * @max_age_s: jnl_retain() deletes the oldest segments whose newest entry
+ *	is older
+ */
+struct jnl_limits {
+	uint64_t segment_bytes;
+	uint64_t max_bytes;
+	uint64_t max_age_s;
+};
+
 struct jnl;
 
 /* Open for appending: create if needed, lock, cut a torn tail. */
@@ -116,13 +131,32 @@ int jnl_open_write(const char *path, struct jnl **j, struct jnl_scan *scan);
 int jnl_open_read(const char *path, struct jnl **j, struct jnl_scan *scan);
 void jnl_close(struct jnl *j);
 
-/* Number of entry slots (valid or corrupt) in the journal. */
+/* Index of the next entry: entries ever written, retired ones included. */
 uint64_t jnl_count(const struct jnl *j);
+/* Index of the oldest entry retention kept. */
+uint64_t jnl_first_index(const struct jnl *j);
 /*
  * Read entry @index: 0, -EBADMSG if its checksum or contents are wrong,
- * -ENODATA past the end, or another negative errno.
+ * -ENODATA past the end, -ESTALE if retention deleted it, or another
+ * negative errno.
  */
 int jnl_read(struct jnl *j, uint64_t index, struct jnl_entry *e);
+/*
+ * A reader: see what the writer appended, started and retired since the
+ * open or the last refresh (jnl_count() and jnl_first_index() move on).
+ * -ESTALE: another journal replaced this one (it was moved away).
+ */
+int jnl_refresh(struct jnl *j);
+
+/* The writer: rotate at @lim->segment_bytes from the next append on. */
+void jnl_set_limits(struct jnl *j, const struct jnl_limits *lim);
+/*
+ * The writer: delete the oldest whole segments beyond the size and age
+ * limits (never the one being written).  Returns the number of segments
+ * deleted and adds the number of entries they held to *@retired, or
+ * returns a negative errno.
+ */
+int jnl_retain(struct jnl *j, uint64_t now_ns, uint64_t *retired);
 
 /*
  * Append @e (its index and, if 0, time are assigned).  Not durable until
@@ -176,6 +210,8 @@ int jnl_query_since(struct jnl_query *q, const char *s);
 bool jnl_query_match(struct jnl_query *q, const struct jnl_entry *e);
 
 const char *jnl_type_name(const struct jnl_entry *e);
+/* The reason of a %JNL_GAP entry, as `cxlfm events` prints it. */
+const char *jnl_gap_name(uint8_t gap);
 
 uint32_t jnl_crc32c(const void *buf, size_t len);
 

@@ -93,10 +93,20 @@ FIXTURE_SETUP(jnl)
 	ASSERT_EQ(6 * JNL_ENTRY_SIZE, file_size(self->path));
 }
 
+/* The writer's lock file, which outlives the journal's segments. */
+static void unlink_lock(const char *path)
+{
+	char name[80];
+
+	snprintf(name, sizeof(name), "%s.lock", path);
+	unlink(name);
+}
+
 FIXTURE_TEARDOWN(jnl)
 {
 	jnl_close(self->j);
 	unlink(self->path);
+	unlink_lock(self->path);
 }
 
 TEST_F(jnl, append_and_reopen_field_for_field)
@@ -250,6 +260,7 @@ TEST(not_a_journal_is_refused)
 	EXPECT_EQ(-EBADMSG, jnl_open_write(path, &j, NULL));
 	EXPECT_EQ(-EBADMSG, jnl_open_read(path, &j, NULL));
 	unlink(path);
+	unlink_lock(path);
 	EXPECT_EQ(-ENOENT, jnl_open_read(path, &j, NULL));
 }
 
