@@ -11,7 +11,7 @@
  * A consumer that lets the head of a log stand for event_hold_ms is left
  * behind: the drain clears without it, counts what it clears and announces
  * it (events-unacked-ntf), so a stuck consumer never stalls the drain and
- * its loss is never silent.  Its next acknowledgement takes it back.
+ * its loss is never silent.  Its next acknowledgment takes it back.
  */
 #include <linux/list.h>
 #include <linux/mutex.h>
@@ -194,7 +194,7 @@ static void cxlfm_durable_announce(struct cxlfm_cci *cci, u32 portid, u32 lost)
 	struct sk_buff *msg;
 	void *hdr;
 
-	dev_warn_ratelimited(&cci->dev, "%u event records cleared without durable consumer %u's acknowledgement\n",
+	dev_warn_ratelimited(&cci->dev, "%u event records cleared without durable consumer %u's acknowledgment\n",
 			     lost, portid);
 	msg = cxlfm_nl_ntf_start(cci, CXLFM_CMD_EVENTS_UNACKED_NTF,
 				 CXLFM_A_EVENT_CCI_ID, CXLFM_A_EVENT_SEQ, &hdr);
@@ -364,7 +364,7 @@ int cxlfm_nl_events_ack_doit(struct sk_buff *skb, struct genl_info *info)
 		return rc;
 	if (!tb[CXLFM_A_EVENT_INSTANCE] || !tb[CXLFM_A_EVENT_SEQ]) {
 		NL_SET_ERR_MSG(info->extack,
-			       "an acknowledgement needs cci-id, instance and seq");
+			       "an acknowledgment needs cci-id, instance and seq");
 		return -EINVAL;
 	}
 	cci = cxlfm_nl_cci(info, CXLFM_A_EVENT_CCI_ID);

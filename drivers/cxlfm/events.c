@@ -9,7 +9,7 @@
  * cleared are held per log: a later Get Event Records returns them again
  * first (the device keeps its log in order), and only what follows them is
  * new.  Runs from a work item, on the event interrupt of the transport, by
- * polling, on an acknowledgement or when a hold expires.
+ * polling, on an acknowledgment or when a hold expires.
  */
 #include <linux/module.h>
 #include <linux/slab.h>
@@ -156,7 +156,7 @@ static bool cxlfm_events_supported(struct cxlfm_cci *cci)
 	       cxlfm_cci_supports(cci, FMAPI_OP_CLEAR_EVENT_RECORDS, NULL);
 }
 
-/* Drain now: an interrupt, an acknowledgement, a consumer's arrival. */
+/* Drain now: an interrupt, an acknowledgment, a consumer's arrival. */
 static void cxlfm_events_schedule(struct cxlfm_cci *cci)
 {
 	if (!READ_ONCE(cci->dying))
@@ -342,6 +342,15 @@ static int cxlfm_clear_held(struct cxlfm_cci *cci, u8 log)
 			break;
 	}
 	cxlfm_held_drop(p, done);
+	/*
+	 * The device refused handles it gave us (a garbled response, records
+	 * cleared by someone else): what we hold is not its log.  Forget it;
+	 * the next Get reads the log afresh and sends what is there again.
+	 */
+	if (rc) {
+		p->nr = 0;
+		p->nr_sent = 0;
+	}
 	return rc;
 }
 

@@ -14,6 +14,7 @@
 
 int cxlfm_nl_cci_set_doit(struct sk_buff *skb, struct genl_info *info)
 {
+	struct nlattr *retention;
 	struct cxlfm_cci *cci;
 	int rc;
 
@@ -32,9 +33,9 @@ int cxlfm_nl_cci_set_doit(struct sk_buff *skb, struct genl_info *info)
 	if (info->attrs[CXLFM_A_CCI_INBAND_POLICY])
 		WRITE_ONCE(cci->inband_policy,
 			   nla_get_u8(info->attrs[CXLFM_A_CCI_INBAND_POLICY]));
-	if (info->attrs[CXLFM_A_CCI_EVENT_RETENTION])
-		cxlfm_cci_set_event_retention(cci,
-			nla_get_u8(info->attrs[CXLFM_A_CCI_EVENT_RETENTION]));
+	retention = info->attrs[CXLFM_A_CCI_EVENT_RETENTION];
+	if (retention)
+		cxlfm_cci_set_event_retention(cci, nla_get_u8(retention));
 	cxlfm_cci_put(cci);
 	return 0;
 }

@@ -12,6 +12,10 @@
 
 #include <cxlfm/uapi/cxlfm.h>
 
+/* The typed ops' command ids, in a row: from the first to the last. */
+#define CXLFM_FM_CMD_FIRST	CXLFM_CMD_IDENTIFY
+#define CXLFM_FM_CMD_LAST	CXLFM_CMD_DC_LIST_TAGS
+
 /* 0x0001 */
 static inline int cxlfm_identify(struct cxlfm_ctx *ctx, const struct cxlfm_target *t, struct fmapi_identify_rsp *rsp, unsigned int flags)
 {

@@ -33,6 +33,8 @@ LIB_OPS = os.path.join(TOP, "include/cxlfm/fm_ops.h")
 
 # The first typed op's command id: the hand-written ops come before it.
 FIRST_CMD = 11
+# The first hand-written op after them (events-durable): they must end before.
+AFTER_TYPED_CMD = 96
 
 # Attributes every typed op shares, ahead of the field attributes.
 FIXED_ATTRS = [
@@ -600,7 +602,10 @@ def gen_lib_ops(ops):
          " * contract.",
          " */",
          "#ifndef _CXLFM_FM_OPS_H", "#define _CXLFM_FM_OPS_H", "",
-         "#include <cxlfm/uapi/cxlfm.h>", ""]
+         "#include <cxlfm/uapi/cxlfm.h>", "",
+         "/* The typed ops' command ids, in a row: from the first to the last. */",
+         "#define CXLFM_FM_CMD_FIRST\tCXLFM_CMD_%s" % cname(ops[0]["name"]),
+         "#define CXLFM_FM_CMD_LAST\tCXLFM_CMD_%s" % cname(ops[-1]["name"]), ""]
     for op in ops:
         rq, rs = op["types"]
         args = ["struct cxlfm_ctx *ctx", "const struct cxlfm_target *t"]
@@ -624,6 +629,9 @@ def main():
     check = "--check" in sys.argv[1:]
     codec = codec_dump()
     attrs, ids, ops = build(codec, old_attr_names())
+    if FIRST_CMD + len(ops) > AFTER_TYPED_CMD:
+        sys.exit("gen_fm_netlink: %d typed ops from command %d reach command %d,"
+                 " which events-durable has" % (len(ops), FIRST_CMD, AFTER_TYPED_CMD))
     files = {UAPI: gen_uapi(ids, attrs, ops),
              SPEC: gen_yaml(ids, attrs, ops),
              NL_MAP: gen_nl_map(ids, attrs, ops),

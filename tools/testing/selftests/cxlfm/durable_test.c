@@ -369,7 +369,7 @@ TEST_F(durable, bad_requests_say_why)
 	EXPECT_EQ(-ENOENT, ack(&s, self->cci, instance, 1, msg));
 	EXPECT_STREQ("this socket is not a durable consumer (events-durable)", msg);
 	EXPECT_EQ(-EINVAL, ack(&s, self->cci, 0, 1, msg));
-	EXPECT_STREQ("an acknowledgement needs cci-id, instance and seq", msg);
+	EXPECT_STREQ("an acknowledgment needs cci-id, instance and seq", msg);
 	EXPECT_EQ(-EINVAL, durable_req(&s, true, msg));
 	EXPECT_EQ(0, cci_attr(self->cci, "durable_consumers"));
 	ASSERT_EQ(0, durable_req(&s, false, msg));

@@ -8,8 +8,8 @@
  * fault used by this op's command, and the CCI answering Identify after.
  * Prints the matrix of outcomes (ops x knobs) and the counts per knob.
  *
- * The ops are those of the generated uapi enum (CXLFM_CMD_IDENTIFY to
- * CXLFM_CMD_MAX): an op without a request builder here fails the test, as
+ * The ops are those of the generated uapi enum (CXLFM_FM_CMD_FIRST to
+ * CXLFM_FM_CMD_LAST, fm_ops.h): an op without a request builder here fails the test, as
  * does a knob whose expectation does not cover every op.  Runs in the VM;
  * the runner fails the run on any kernel warning or sanitizer report
  * (slub_debug on 6.1, KFENCE on 6.12, KASAN on the debug leg).
@@ -716,9 +716,9 @@ TEST_F(camp, every_typed_op_has_a_request_builder)
 {
 	int cmd;
 
-	for (cmd = CXLFM_CMD_IDENTIFY; cmd <= CXLFM_CMD_MAX; cmd++)
+	for (cmd = CXLFM_FM_CMD_FIRST; cmd <= CXLFM_FM_CMD_LAST; cmd++)
 		EXPECT_NE(NULL, op_of(cmd)) TH_LOG("op %d has no request builder: add one", cmd);
-	EXPECT_EQ(CXLFM_CMD_MAX - CXLFM_CMD_IDENTIFY + 1,
+	EXPECT_EQ(CXLFM_FM_CMD_LAST - CXLFM_FM_CMD_FIRST + 1,
 		  (int)(sizeof(ops) / sizeof(ops[0])));
 }
 
@@ -928,7 +928,7 @@ TEST_F_TIMEOUT(camp, every_knob_on_every_op, 900)
 	for (k = 0; k < NR_KNOBS; k++)
 		printf(" %-9s", knob_names[k]);
 	printf("\n");
-	for (cmd = CXLFM_CMD_IDENTIFY; cmd <= CXLFM_CMD_MAX; cmd++) {
+	for (cmd = CXLFM_FM_CMD_FIRST; cmd <= CXLFM_FM_CMD_LAST; cmd++) {
 		const struct op *op = op_of(cmd);
 		int n = 0;
 
@@ -968,7 +968,7 @@ TEST_F_TIMEOUT(camp, every_knob_on_every_op, 900)
 		printf(" (slowest cell %.2f s)\n", tally[k].slowest);
 	}
 	printf("# %u cells over %d ops x %d knobs in %.1f s\n", cells,
-	       CXLFM_CMD_MAX - CXLFM_CMD_IDENTIFY + 1, NR_KNOBS,
+	       CXLFM_FM_CMD_LAST - CXLFM_FM_CMD_FIRST + 1, NR_KNOBS,
 	       sim_now() - t0);
 }
 

@@ -1055,7 +1055,7 @@ TEST_F(fm, every_typed_op_refuses_bad_requests_with_a_message)
 
 	sk = nl_open(&family);
 	ASSERT_NE(NULL, sk);
-	for (cmd = CXLFM_CMD_IDENTIFY; cmd <= CXLFM_CMD_MAX; cmd++) {
+	for (cmd = CXLFM_FM_CMD_FIRST; cmd <= CXLFM_FM_CMD_LAST; cmd++) {
 		a = nl_ask(sk, fm_req(family, cmd, -1));
 		EXPECT_EQ(-EINVAL, a.err) TH_LOG("cmd %d without cci-id", cmd);
 		EXPECT_STREQ("the request names no CCI", a.msg);
@@ -1092,7 +1092,7 @@ TEST_F(fm, every_typed_op_needs_cap_sys_admin)
 		sk = nl_open(&family);
 		if (!sk || family <= 0)
 			_exit(3);
-		for (cmd = CXLFM_CMD_IDENTIFY; cmd <= CXLFM_CMD_MAX; cmd++) {
+		for (cmd = CXLFM_FM_CMD_FIRST; cmd <= CXLFM_FM_CMD_LAST; cmd++) {
 			a = nl_ask(sk, fm_req(family, cmd, 0));
 			if (a.err != -EPERM) {
 				fprintf(stderr, "cmd %d: %d\n", cmd, a.err);
