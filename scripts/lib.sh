@@ -45,11 +45,21 @@ leg_kver() {
 	echo "${pkg#linux-image-}"
 }
 
-leg_kernel_dir() {
+# Legs whose kernel is built here (tools/testing/cxlfm/kernel/build-kernel.sh)
+# rather than unpacked from Debian's binary packages.
+leg_is_built() {
 	case "$1" in
-	*-debug) bash "$CXLFM_TOP/tools/testing/cxlfm/kernel/build-debug-kernel.sh" --print-dir ;;
-	*) echo "$CXLFM_CACHE/kernels/$(leg_kver "$1")" ;;
+	6.12-debug) return 0 ;;
+	*) return 1 ;;
 	esac
+}
+
+leg_kernel_dir() {
+	if leg_is_built "$1"; then
+		CXLFM_CACHE=$CXLFM_CACHE bash "$CXLFM_TOP/tools/testing/cxlfm/kernel/build-kernel.sh" --print-dir "$1"
+	else
+		echo "$CXLFM_CACHE/kernels/$(leg_kver "$1")"
+	fi
 }
 
 # Count TAP results in a file: prints "PASSED FAILED SKIPPED".

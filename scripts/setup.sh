@@ -112,12 +112,11 @@ mkdir -p "$CXLFM_CACHE/kernels" "$CXLFM_CACHE/src-tools"
 install_packages
 prepare_source_tools
 for leg in "${legs[@]}"; do
-	case "$leg" in
-	*-debug)
+	if leg_is_built "$leg"; then
 		say "kernel $leg: building or reusing (cold build ~15 min)"
-		bash "$CXLFM_TOP/tools/testing/cxlfm/kernel/build-debug-kernel.sh" >/dev/null
-		;;
-	*) prepare_stock_kernel "$leg" ;;
-	esac
+		bash "$CXLFM_TOP/tools/testing/cxlfm/kernel/build-kernel.sh" "$leg" >/dev/null
+	else
+		prepare_stock_kernel "$leg"
+	fi
 done
 say "done"
