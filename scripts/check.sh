@@ -58,6 +58,8 @@ finish() {
 	exit
 }
 
+# /boot before set-up, for the host-boot test: set-up puts no kernel there.
+bash "$CXLFM_TOP/tools/testing/cxlfm/host/boot_test.sh" --snapshot >"$results/boot.before"
 step setup bash "$CXLFM_TOP/scripts/setup.sh" "${legs[@]}" || finish
 
 built=()
@@ -67,6 +69,7 @@ done
 step checkpatch bash "$CXLFM_TOP/scripts/checkpatch.sh"
 tap_step unit make -s -C "$CXLFM_TOP" unit
 tap_step host-install bash "$CXLFM_TOP/tools/testing/cxlfm/host/install_test.sh"
+tap_step host-boot bash "$CXLFM_TOP/tools/testing/cxlfm/host/boot_test.sh" --before "$results/boot.before"
 tap_step host-licence bash "$CXLFM_TOP/tools/testing/cxlfm/host/licence_test.sh"
 step fuzz make -s -C "$CXLFM_TOP" fuzz WERROR=1
 tap_step uapi-spec python3 "$CXLFM_TOP/tools/testing/cxlfm/ynl/check_uapi.py"
