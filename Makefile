@@ -35,7 +35,7 @@ LEG ?= 6.1
 # /lib/modules/KVER/build.
 KVER ?= $(shell if [ -d /lib/modules/$$(uname -r)/build ]; then uname -r; \
 	else bash -c '. scripts/lib.sh; leg_kver 6.1'; fi)
-KDIR ?= $(shell bash -c '. scripts/lib.sh; kver_kdir "$$1"' _ $(KVER))
+KDIR ?= $(shell CXLFM_CACHE=$(call q,$(CXLFM_CACHE)) bash -c '. scripts/lib.sh; kver_kdir "$$1"' _ $(KVER))
 
 # The user's (or a distribution's: dpkg-buildflags) CPPFLAGS, CFLAGS and
 # LDFLAGS reach every userspace compile and link; what the build itself
