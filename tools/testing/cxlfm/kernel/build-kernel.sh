@@ -305,6 +305,46 @@ for f in "${FRAGMENTS[@]}"; do
 done
 log "config verified: every requested symbol is set as asked"
 
+# --- Reuse a cached kernel that is this one under another key ---------------
+# The key changes with any edit of this script or a fragment, most of which
+# leave the kernel as it was.  A complete kernel of this leg built from the
+# same unpacked source (its build/Makefile includes $SRC/Makefile), by the
+# same build steps (RECIPE) and with a byte-identical final .config (which
+# names the kernel version and CONFIG_CC_VERSION_TEXT, gcc's) is the same
+# kernel: it is taken over with hard links instead of rebuilt.  The old
+# directory stays: another checkout may still look it up by its key.
+# RECIPE: raise it when a change below alters what is built from a given
+# .config; a kernel without the file was built by recipe 1.
+RECIPE=1
+adopt() {
+	local d kver
+
+	for d in "$KERNELS/$NAME"-*; do
+		[[ $d != "$OUT" && -e $d/.complete ]] || continue
+		[[ $(cat "$d/recipe" 2>/dev/null || echo 1) == "$RECIPE" ]] || continue
+		cmp -s -- "$d/config" "$BUILD/.config" || continue
+		grep -qxF "include $SRC/Makefile" "$d/build/Makefile" 2>/dev/null || continue
+		kver=$(cat "$d/kver")
+		log "$d has this .config, source and recipe: taking it over"
+		rm -rf -- "$OUT" "$OUT.tmp"
+		cp -al -- "$d" "$OUT.tmp"
+		# Linked files are shared: replace them, never write into them.
+		rm -f -- "$OUT.tmp/.complete" "$OUT.tmp/recipe"
+		ln -sfn -- "$OUT/build" "$OUT.tmp/modules/lib/modules/$kver/build"
+		printf '%s\n' "$RECIPE" >"$OUT.tmp/recipe"
+		mv -T -- "$OUT.tmp" "$OUT"
+		touch "$OUT/.complete"
+		return 0
+	done
+	return 1
+}
+if adopt; then
+	trap - ERR
+	log "done in $((SECONDS - start)) s: $(cat "$OUT/kver") in $OUT (no build)"
+	echo "$OUT"
+	exit 0
+fi
+
 # --- Build ------------------------------------------------------------------
 log "compiling bzImage + modules with -j$JOBS (log: $LOG)"
 run "${MAKE[@]}" -j"$JOBS" bzImage modules
@@ -325,6 +365,7 @@ cp -- "$BUILD/arch/x86/boot/bzImage" "$OUT/vmlinuz"
 cp -- "$BUILD/.config" "$OUT/config"
 cp -- "$BUILD/System.map" "$OUT/System.map"
 printf '%s\n' "$KVER" >"$OUT/kver"
+printf '%s\n' "$RECIPE" >"$OUT/recipe"
 
 # --- Slim the build dir, keeping it a working KDIR ---------------------------
 # External modules need .config, include/, arch/x86/include/generated/,
