@@ -69,8 +69,8 @@ for sim in fresh here; do
 	here) opts=() what="this machine" ;;
 	esac
 	if would_install "$sim" "${opts[@]}"; then
-		images=$(grep '^linux-image-' "$tmp/$sim")
-		echo "# $what: $(wc -l <"$tmp/$sim") packages to install"
+		images=$(grep '^linux-image-' "$tmp/$sim" | paste -sd ' ')
+		echo "# $what: $(wc -l <"$tmp/$sim") packages to install, linux-image-*: ${images:-none}"
 		[ -z "$images" ]
 		rc=$?
 		[ "$rc" = 0 ] || saw "linux-image packages set-up would install on $what" "$images"
@@ -92,6 +92,7 @@ else
 	how="across a set-up run (exit $src)"
 fi
 snapshot >"$tmp/boot.after"
+echo "# /boot after set-up: $(awk '$1 == "f" {sub(".*/", "", $5); print $5}' "$tmp/boot.after" | paste -sd ' ')"
 changed=$(diff "$tmp/boot.before" "$tmp/boot.after")
 [ -z "$changed" ] && [ "${src:-0}" = 0 ]
 rc=$?
