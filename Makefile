@@ -15,7 +15,7 @@
 #
 # Kernel legs: 6.1 and 6.12 (Debian's kernels), 6.12-debug (built here
 # with KASAN, lockdep and kmemleak) and 7.3 (built here from Debian's
-# linux-source-7.3, opt-in: CXLFM_LEGS).  Build outputs go to build/; the kernel
+# linux-source-7.3); CXLFM_LEGS picks some.  Build outputs go to build/; the kernel
 # images and other downloads go to $(CXLFM_CACHE), outside the tree.
 
 VERSION := 0.1

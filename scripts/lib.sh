@@ -15,7 +15,7 @@
 #                               leg: its headers, unpacked in headers/)
 
 CXLFM_CACHE=${CXLFM_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/cxlfm}
-CXLFM_LEGS=${CXLFM_LEGS:-"6.1 6.12 6.12-debug"}
+CXLFM_LEGS=${CXLFM_LEGS:-"6.1 6.12 6.12-debug 7.3"}
 
 say() { printf '%s: %s\n' "${CXLFM_SAY:-cxlfm}" "$*" >&2; }
 die() { say "error: $*"; exit 1; }
