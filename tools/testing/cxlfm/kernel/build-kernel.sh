@@ -331,6 +331,11 @@ adopt() {
 		# Linked files are shared: replace them, never write into them.
 		rm -f -- "$OUT.tmp/.complete" "$OUT.tmp/recipe"
 		ln -sfn -- "$OUT/build" "$OUT.tmp/modules/lib/modules/$kver/build"
+		# From 6.13 the build dir's Makefile names the build dir itself
+		# (KBUILD_OUTPUT), the one absolute path to it an external
+		# module build reads.
+		sed "s|$d/build|$OUT/build|g" "$d/build/Makefile" >"$OUT.tmp/build/Makefile.new"
+		mv -f -- "$OUT.tmp/build/Makefile.new" "$OUT.tmp/build/Makefile"
 		printf '%s\n' "$RECIPE" >"$OUT.tmp/recipe"
 		mv -T -- "$OUT.tmp" "$OUT"
 		touch "$OUT/.complete"
