@@ -3,7 +3,8 @@
 # cxlfm top-level Makefile.
 #
 #   make              libcxlfm and the tools (cxlfm, cxlfmd): no set-up needed
-#   make modules      kernel modules for KVER (needs its headers)
+#   make modules      kernel modules for KVER (needs its headers: installed,
+#                     or unpacked into the cache by make setup)
 #   make user         the library, the tools, the selftests, the benchmarks
 #                     (the selftests need make setup's kselftest headers)
 #   make install, make uninstall: see mk/install.mk
@@ -12,8 +13,9 @@
 #   make vm LEG=6.1   a shell in the test VM with everything loaded
 #   make setup        only install what is missing (Debian packages, kernels)
 #
-# Kernel legs: 6.1 and 6.12 (Debian's kernels) and 6.12-debug (built here
-# with KASAN, lockdep and kmemleak).  Build outputs go to build/; the kernel
+# Kernel legs: 6.1 and 6.12 (Debian's kernels), 6.12-debug (built here
+# with KASAN, lockdep and kmemleak) and 7.3 (built here from Debian's
+# linux-source-7.3); CXLFM_LEGS picks some.  Build outputs go to build/; the kernel
 # images and other downloads go to $(CXLFM_CACHE), outside the tree.
 
 VERSION := 0.1
@@ -27,10 +29,13 @@ export CXLFM_CACHE ?= $(or $(XDG_CACHE_HOME),$(HOME)/.cache)/cxlfm
 LEG ?= 6.1
 
 # The kernel to build modules for: the running one when its headers are
-# installed, else Debian's default (6.1) kernel.
+# installed, else Debian's default (6.1) kernel.  KDIR: the installed
+# headers of the running kernel, else the build directory set-up unpacked
+# into $(CXLFM_CACHE) for KVER (set-up installs no kernel headers), else
+# /lib/modules/KVER/build.
 KVER ?= $(shell if [ -d /lib/modules/$$(uname -r)/build ]; then uname -r; \
 	else bash -c '. scripts/lib.sh; leg_kver 6.1'; fi)
-KDIR ?= /lib/modules/$(KVER)/build
+KDIR ?= $(shell CXLFM_CACHE=$(call q,$(CXLFM_CACHE)) bash -c '. scripts/lib.sh; kver_kdir "$$1"' _ $(KVER))
 
 # The user's (or a distribution's: dpkg-buildflags) CPPFLAGS, CFLAGS and
 # LDFLAGS reach every userspace compile and link; what the build itself

@@ -5,14 +5,17 @@
 #   6.1         Debian's linux-image-amd64 (bookworm's default kernel)
 #   6.12        Debian's linux-image-6.12-amd64
 #   6.12-debug  built here from linux-source-6.12 with KASAN, lockdep, kmemleak
+#   7.3         built here from linux-source-7.3 (trixie-backports) with
+#               KFENCE, slub debugging and MCTP
 # A leg resolves to a "kernel dir" in the cache with one layout for all legs:
 #   vmlinuz                     the kernel image
 #   kver                        its release string (uname -r in the guest)
 #   modules/lib/modules/KVER/   its modules, depmod'ed
-#   build                       KDIR for external module builds
+#   build                       KDIR for external module builds (for a stock
+#                               leg: its headers, unpacked in headers/)
 
 CXLFM_CACHE=${CXLFM_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/cxlfm}
-CXLFM_LEGS=${CXLFM_LEGS:-"6.1 6.12 6.12-debug"}
+CXLFM_LEGS=${CXLFM_LEGS:-"6.1 6.12 6.12-debug 7.3"}
 
 say() { printf '%s: %s\n' "${CXLFM_SAY:-cxlfm}" "$*" >&2; }
 die() { say "error: $*"; exit 1; }
@@ -23,14 +26,6 @@ leg_image_meta() {
 	6.1) echo linux-image-amd64 ;;
 	6.12) echo linux-image-6.12-amd64 ;;
 	*) die "leg '$1' has no Debian image metapackage" ;;
-	esac
-}
-
-leg_headers_meta() {
-	case "$1" in
-	6.1) echo linux-headers-amd64 ;;
-	6.12) echo linux-headers-6.12-amd64 ;;
-	*) die "leg '$1' has no Debian headers metapackage" ;;
 	esac
 }
 
@@ -45,11 +40,39 @@ leg_kver() {
 	echo "${pkg#linux-image-}"
 }
 
-leg_kernel_dir() {
+# Legs whose kernel is built here (tools/testing/cxlfm/kernel/build-kernel.sh)
+# rather than unpacked from Debian's binary packages.
+leg_is_built() {
 	case "$1" in
-	*-debug) bash "$CXLFM_TOP/tools/testing/cxlfm/kernel/build-debug-kernel.sh" --print-dir ;;
-	*) echo "$CXLFM_CACHE/kernels/$(leg_kver "$1")" ;;
+	6.12-debug | 7.3) return 0 ;;
+	*) return 1 ;;
 	esac
+}
+
+leg_kernel_dir() {
+	if leg_is_built "$1"; then
+		CXLFM_CACHE=$CXLFM_CACHE bash "$CXLFM_TOP/tools/testing/cxlfm/kernel/build-kernel.sh" --print-dir "$1"
+	else
+		echo "$CXLFM_CACHE/kernels/$(leg_kver "$1")"
+	fi
+}
+
+# The build directory (KDIR) for kernel release $1: the installed headers of
+# the running kernel; else a kernel dir of the cache prepared for that
+# release by set-up (which installs no kernel headers on the host); else
+# the installed headers of that release, if any.
+kver_kdir() {
+	local k
+	if [ "$1" = "$(uname -r)" ] && [ -d "/lib/modules/$1/build" ]; then
+		echo "/lib/modules/$1/build"
+		return
+	fi
+	for k in "$CXLFM_CACHE"/kernels/*/kver; do
+		[ -f "$k" ] && [ "$(cat "$k")" = "$1" ] && [ -d "${k%/kver}/build" ] || continue
+		echo "${k%/kver}/build"
+		return
+	done
+	echo "/lib/modules/$1/build"
 }
 
 # Count TAP results in a file: prints "PASSED FAILED SKIPPED".

@@ -2,33 +2,45 @@
 # SPDX-License-Identifier: GPL-2.0
 #
 # Idempotent set-up for building and testing cxlfm on Debian 12:
-#   1. installs the Debian packages that are missing (needs root);
-#   2. unpacks each stock kernel leg's image and modules into the cache
-#      (apt-get download + dpkg -x: nothing goes into the host's /boot);
-#   3. builds the debug kernel leg (cached, see tools/testing/cxlfm/kernel/);
+#   1. installs the Debian packages that are missing (needs root); none of
+#      them is a kernel or pulls one in (tools/testing/cxlfm/host/boot_test.sh);
+#   2. unpacks each stock kernel leg's image, modules and headers into the
+#      cache (apt-get download + dpkg -x: nothing goes into the host's /boot,
+#      /lib/modules or /usr/src, nothing is added to the boot menu);
+#   3. builds the kernel legs that are built here, 6.12-debug and 7.3 (cached,
+#      see tools/testing/cxlfm/kernel/);
 #   4. extracts the pieces of linux-source we use (kselftest harness and
 #      runner, checkpatch.pl, tools/net/ynl) into the cache.
 # A second run does nothing but check.
 #
-# usage: setup.sh [LEG...]     (default: every leg in $CXLFM_LEGS)
+# usage: setup.sh [LEG...]        (default: every leg in $CXLFM_LEGS)
+#        setup.sh --print-packages  the Debian packages it installs, one a line
 
 set -euo pipefail
 CXLFM_TOP=$(cd "$(dirname "$0")/.." && pwd)
 CXLFM_SAY=setup
 . "$CXLFM_TOP/scripts/lib.sh"
 
-legs=("$@")
-[ ${#legs[@]} -gt 0 ] || read -r -a legs <<<"$CXLFM_LEGS"
-
+# No linux-headers-*: linux-headers-6.12-amd64 depends on its
+# linux-image, which would put a kernel into /boot and the boot menu.  The
+# kernels' headers are unpacked into the cache instead (prepare_stock_headers).
+# linux-source-6.12 is a tarball in /usr/src, no kernel.
 packages=(
 	build-essential bc bison flex cpio kmod pkg-config xz-utils zstd
 	libelf-dev libssl-dev dwarves ccache sparse
 	qemu-system-x86 busybox-static socat pciutils
-	linux-headers-amd64 linux-headers-6.12-amd64 linux-source-6.12
+	linux-source-6.12
 	libnl-3-dev libnl-genl-3-dev libkmod-dev libjson-c-dev
 	python3 python3-yaml python3-jsonschema
 	valgrind clang libclang-rt-14-dev scdoc
 )
+
+if [ "${1:-}" = --print-packages ]; then
+	printf '%s\n' "${packages[@]}"
+	exit 0
+fi
+legs=("$@")
+[ ${#legs[@]} -gt 0 ] || read -r -a legs <<<"$CXLFM_LEGS"
 
 install_packages() {
 	local missing=() p
@@ -52,28 +64,86 @@ install_packages() {
 	apt-get install -y -q --no-install-recommends "${missing[@]}" >&2
 }
 
-# Unpack a stock Debian kernel (image + modules) into the cache.
+# Download Debian packages by name into directory $1 (as apt's own user
+# when it can enter the cache, else as root, without a warning).
+download_debs() {
+	local to=$1 sandbox=()
+
+	shift
+	[ "$(id -u)" -ne 0 ] || sandbox=(-o APT::Sandbox::User=root)
+	(cd "$to" && apt-get download -q "${sandbox[@]}" "$@" >&2)
+}
+
+# The packages that make up a stock kernel's headers: linux-headers-KVER and
+# what it depends on among linux-headers-* and linux-kbuild-* (the common
+# headers, Kbuild's scripts and host programs).  Not its linux-image-*
+# dependency, nor the compiler (gcc-12, from build-essential).
+stock_headers_packages() {
+	local kver=$1
+
+	echo "linux-headers-$kver"
+	apt-cache depends "linux-headers-$kver" 2>/dev/null |
+		sed -n 's/^ *|\?Depends: \(linux-\(headers\|kbuild\)-[^ <>]*\)$/\1/p' | sort -u
+}
+
+# Unpack stock leg $1's headers (release $2) into $3/ (a root: usr/src, usr/lib, lib)
+# and make it a self-contained KDIR: every absolute symlink and the
+# Makefile's include of the common headers point into $3/, not at the host's
+# /usr/src or /usr/lib (where nothing is installed).
+prepare_stock_headers() {
+	local leg=$1 kver=$2 root=$3 tmp pkgs deb link target mk
+	tmp=$(mktemp -d "$CXLFM_CACHE/tmp.XXXXXX")
+	mapfile -t pkgs < <(stock_headers_packages "$kver")
+	[ ${#pkgs[@]} -ge 3 ] ||
+		die "cannot resolve the headers packages of $kver (got: ${pkgs[*]}; run 'apt-get update'?)"
+	say "kernel $leg: fetching ${pkgs[*]}"
+	download_debs "$tmp" "${pkgs[@]}"
+	for deb in "$tmp"/*.deb; do
+		dpkg -x "$deb" "$tmp/root"
+	done
+	while IFS= read -r -d '' link; do
+		target=$(readlink "$link")
+		ln -sfn "$root$target" "$link"
+	done < <(find "$tmp/root" -type l -lname '/*' -print0)
+	for mk in "$tmp"/root/usr/src/linux-headers-*/Makefile; do
+		sed -i "s|^include /usr/src/|include $root/usr/src/|" "$mk"
+	done
+	rm -rf "$root"
+	mv "$tmp/root" "$root"
+	rm -rf "$tmp"
+	[ -f "$root/usr/src/linux-headers-$kver/Makefile" ] && [ -e "$root/lib/modules/$kver/build/scripts/Makefile.build" ] ||
+		die "the headers of $kver unpacked into $root do not make a KDIR"
+	touch "$root/.complete"
+}
+
+# A stock Debian kernel in the cache: image, modules (depmod'ed) and headers,
+# all unpacked with dpkg -x, none installed.  `build` is the KDIR.
 prepare_stock_kernel() {
 	local leg=$1 kver dir tmp
 	kver=$(leg_kver "$leg")
 	dir=$CXLFM_CACHE/kernels/$kver
-	if [ -f "$dir/.complete" ]; then
+	if [ -f "$dir/.complete" ] && [ -f "$dir/headers/.complete" ] &&
+		[ "$(readlink "$dir/build")" = "headers/usr/src/linux-headers-$kver" ]; then
 		say "kernel $leg: $kver (cached)"
 		return
 	fi
+	# A cache from before the headers were unpacked keeps its image.
+	[ -f "$dir/.complete" ] || rm -rf "$dir"
+	mkdir -p "$dir"
+	[ -f "$dir/headers/.complete" ] || prepare_stock_headers "$leg" "$kver" "$dir/headers"
+	ln -sfn "headers/usr/src/linux-headers-$kver" "$dir/build"
+	if [ -f "$dir/.complete" ]; then
+		say "kernel $leg: $kver headers unpacked into the cache"
+		return
+	fi
 	say "kernel $leg: fetching linux-image-$kver"
-	[ -d "/lib/modules/$kver/build" ] ||
-		die "headers for $kver missing: apt-get install linux-headers-$kver"
 	tmp=$(mktemp -d "$CXLFM_CACHE/tmp.XXXXXX")
-	chmod 755 "$tmp" # apt's download user must be able to write here
-	(cd "$tmp" && apt-get download -q "linux-image-$kver" >&2)
+	download_debs "$tmp" "linux-image-$kver"
 	dpkg -x "$tmp"/linux-image-*.deb "$tmp/root"
-	rm -rf "$dir"
 	mkdir -p "$dir/modules/lib"
 	mv "$tmp/root/boot/vmlinuz-$kver" "$dir/vmlinuz"
 	mv "$tmp/root/lib/modules" "$dir/modules/lib/modules"
 	echo "$kver" >"$dir/kver"
-	ln -s "/lib/modules/$kver/build" "$dir/build"
 	depmod -b "$dir/modules" "$kver"
 	rm -rf "$tmp"
 	touch "$dir/.complete"
@@ -112,12 +182,11 @@ mkdir -p "$CXLFM_CACHE/kernels" "$CXLFM_CACHE/src-tools"
 install_packages
 prepare_source_tools
 for leg in "${legs[@]}"; do
-	case "$leg" in
-	*-debug)
+	if leg_is_built "$leg"; then
 		say "kernel $leg: building or reusing (cold build ~15 min)"
-		bash "$CXLFM_TOP/tools/testing/cxlfm/kernel/build-debug-kernel.sh" >/dev/null
-		;;
-	*) prepare_stock_kernel "$leg" ;;
-	esac
+		bash "$CXLFM_TOP/tools/testing/cxlfm/kernel/build-kernel.sh" "$leg" >/dev/null
+	else
+		prepare_stock_kernel "$leg"
+	fi
 done
 say "done"

@@ -16,6 +16,7 @@
 #include <net/genetlink.h>
 #include <uapi/linux/cxlfm.h>
 
+#include "compat.h"
 #include "cxlfm.h"
 #include "durable.h"
 #include "inband.h"
@@ -160,7 +161,7 @@ static bool cxlfm_events_supported(struct cxlfm_cci *cci)
 static void cxlfm_events_schedule(struct cxlfm_cci *cci)
 {
 	if (!READ_ONCE(cci->dying))
-		mod_delayed_work(system_wq, &cci->event_work, 0);
+		mod_delayed_work(CXLFM_DFL_WQ, &cci->event_work, 0);
 }
 
 /*
@@ -170,7 +171,7 @@ static void cxlfm_events_schedule(struct cxlfm_cci *cci)
 static void cxlfm_events_rearm(struct cxlfm_cci *cci, unsigned long delay)
 {
 	if (!READ_ONCE(cci->dying))
-		queue_delayed_work(system_wq, &cci->event_work, delay);
+		queue_delayed_work(CXLFM_DFL_WQ, &cci->event_work, delay);
 }
 
 /**

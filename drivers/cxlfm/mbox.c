@@ -8,6 +8,7 @@
 #include <linux/module.h>
 #include <linux/sched.h>
 
+#include "compat.h"
 #include "cxlfm.h"
 #include "fm_nl.h"
 #include "fmapi/fmapi.h"
@@ -126,7 +127,7 @@ static void cxlfm_bg_poll_work(struct work_struct *work)
  */
 void cxlfm_cci_bg_interrupt(struct cxlfm_cci *cci)
 {
-	mod_delayed_work(system_wq, &cci->bg_poll, 0);
+	mod_delayed_work(CXLFM_PERCPU_WQ, &cci->bg_poll, 0);
 }
 EXPORT_SYMBOL_GPL(cxlfm_cci_bg_interrupt);
 

@@ -380,14 +380,15 @@ rc=$?
 result $rc "dkms.conf: BUILD_EXCLUSIVE_CONFIG has CONFIG_CXL_BUS; DEST_MODULE_LOCATION is make modules_install's"
 
 # dkms: the staged source tree built with dkms.conf's own recipe, for the
-# running kernel or else the one `make modules` builds for.
+# running kernel or else the one `make modules` builds for, with the same
+# build directory (the headers set-up unpacked into the cache, when the
+# running kernel's are not installed).
+# shellcheck source=/dev/null
+. "$top/scripts/lib.sh"
 kver=$(uname -r)
-if [ ! -d "/lib/modules/$kver/build" ]; then
-	# shellcheck source=/dev/null
-	. "$top/scripts/lib.sh"
-	kver=$(leg_kver 6.1)
-fi
-kdir=/lib/modules/$kver/build
+[ -d "/lib/modules/$kver/build" ] || kver=$(leg_kver 6.1)
+kdir=$(kver_kdir "$kver")
+echo "# dkms build for $kver in $kdir"
 if [ -d "$kdir" ]; then
 	make -s -C "$top" install-dkms DESTDIR="$tmp/dkms-src" >/dev/null &&
 		src=$(echo "$tmp"/dkms-src/usr/src/cxlfm-*) &&

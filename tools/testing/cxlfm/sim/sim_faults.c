@@ -40,6 +40,7 @@
 #include <linux/string.h>
 #include <linux/uaccess.h>
 
+#include "compat.h"
 #include "sim.h"
 
 static const char * const sim_fault_names[] = {
@@ -225,7 +226,7 @@ static ssize_t sim_bg_hang_write(struct file *file, const char __user *ubuf,
 	/* Let an operation that was held back complete now if it is due. */
 	if (!hang && sd->bg.running &&
 	    time_after_eq(jiffies, sd->bg.start + msecs_to_jiffies(sd->cfg.bg_ms)))
-		mod_delayed_work(system_wq, &sd->bg_work, 0);
+		mod_delayed_work(CXLFM_PERCPU_WQ, &sd->bg_work, 0);
 	mutex_unlock(&sd->lock);
 	return count;
 }

@@ -5,7 +5,7 @@
 # groups inside it and judge the run.  See Documentation/testing/vm.md.
 #
 # usage: run.sh --leg LEG [options] NAME=COMMAND...
-#   --leg LEG          6.1, 6.12 or 6.12-debug (see scripts/lib.sh)
+#   --leg LEG          6.1, 6.12, 6.12-debug or 7.3 (see scripts/lib.sh)
 #   --out DIR          results directory (default build/vm/LEG)
 #   --timeout SEC      hard limit for the whole boot-to-poweroff (default 600)
 #   --append ARGS      extra kernel command-line arguments
@@ -51,11 +51,12 @@ out=$(cd "$out" && pwd)
 initrd=$(bash "$CXLFM_TOP/tools/testing/cxlfm/vm/mkinitramfs.sh" "$kdir")
 
 # Per-leg kernel arguments.  QEMU 7.2's type-3 devices make 6.12's cxl_pci
-# fail "Failed to get interrupt for event Info log" unless MSI is off; the
+# fail "Failed to get interrupt for event Info log" unless MSI is off (7.3's
+# cxl_pci sets event interrupts up the same way, so it needs the same); the
 # debug kernel waits 30 s on an ACPI IRQ timeout with kmemleak unless
 # acpi=noirq.  The stock kernels check memory too: slub red zones, poison
-# and sanity checks on 6.1, KFENCE on every allocation it can take on 6.12
-# (the debug leg has KASAN), so that an out-of-bounds access, e.g. on a
+# and sanity checks on 6.1, KFENCE on every allocation it can take on 6.12,
+# both on 7.3 (the debug leg has KASAN), so that an out-of-bounds access, e.g. on a
 # malformed response, turns the run red (see Documentation/testing/vm.md).
 # Benchmarks leave those checks out: slub_debug alone makes 6.1's
 # allocations several times slower.
@@ -64,6 +65,7 @@ case "$leg" in
 6.1) leg_args="slub_debug=FZPU" ;;
 6.12) leg_args="pci=nomsi kfence.sample_interval=1" ;;
 6.12-debug) leg_args="pci=nomsi acpi=noirq kasan_multi_shot" ;;
+7.3) leg_args="pci=nomsi kfence.sample_interval=1 slub_debug=FZPU" ;;
 esac
 [ "$memcheck" = 1 ] ||
 	leg_args=$(sed 's/slub_debug=[^ ]*//; s/kfence.sample_interval=[^ ]*//' <<<"$leg_args")
