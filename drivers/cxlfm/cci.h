@@ -137,6 +137,7 @@ struct cxlfm_event_overflow {
  * @since: jiffies when the head of the log last moved, or records were
  *	first held; a consumer that lets it stand for event_hold_ms is left
  *	behind
+ * @more: the last Get Event Records said more records followed
  */
 struct cxlfm_event_pending {
 	u16 *handle;
@@ -144,7 +145,12 @@ struct cxlfm_event_pending {
 	unsigned int nr;
 	unsigned int nr_sent;
 	unsigned long since;
+	bool more;
 };
+
+/* Bits of &cxlfm_cci.event_flags */
+#define CXLFM_EV_REPLAY		0
+#define CXLFM_EV_KICK		1
 
 /**
  * struct cxlfm_cci - one CCI owned by cxlfm
@@ -181,7 +187,9 @@ struct cxlfm_event_pending {
  * @event_msgnum: per log, the MSI/MSI-X message number the device signals
  *	on while @event_irq (CXL r3.1 §8.2.9.2.4)
  * @event_pending: per log, the records sent and not yet cleared
- * @event_replay: bit 0 set: send the held records again (a consumer came)
+ * @event_flags: %CXLFM_EV_REPLAY: send the held records again (a consumer
+ *	came); %CXLFM_EV_KICK: the logs may have new records (an interrupt, a
+ *	poll, a start): read them, not only clear what was acknowledged
  * @instance: this registration of the CCI, random, never 0: listeners tell
  *	a CCI registered again from a gap in its sequence numbers
  * @event_retention: enum cxlfm_event_retention, while no durable consumer
@@ -237,7 +245,7 @@ struct cxlfm_cci {
 	bool event_irq;
 	u8 event_msgnum[CXLFM_NR_EVENT_LOGS];
 	struct cxlfm_event_pending event_pending[CXLFM_NR_EVENT_LOGS];
-	unsigned long event_replay;
+	unsigned long event_flags;
 
 	u64 instance;
 	u8 event_retention;

@@ -157,11 +157,11 @@ static bool cxlfm_events_supported(struct cxlfm_cci *cci)
 	       cxlfm_cci_supports(cci, FMAPI_OP_CLEAR_EVENT_RECORDS, NULL);
 }
 
-/* Drain now: an interrupt, an acknowledgment, a consumer's arrival. */
+/* Drain now: an acknowledgment, a change of retention policy. */
 static void cxlfm_events_schedule(struct cxlfm_cci *cci)
 {
 	if (!READ_ONCE(cci->dying))
-		mod_delayed_work(CXLFM_DFL_WQ, &cci->event_work, 0);
+		mod_delayed_work(CXLFM_PERCPU_WQ, &cci->event_work, 0);
 }
 
 /*
@@ -171,7 +171,14 @@ static void cxlfm_events_schedule(struct cxlfm_cci *cci)
 static void cxlfm_events_rearm(struct cxlfm_cci *cci, unsigned long delay)
 {
 	if (!READ_ONCE(cci->dying))
-		queue_delayed_work(CXLFM_DFL_WQ, &cci->event_work, delay);
+		queue_delayed_work(CXLFM_PERCPU_WQ, &cci->event_work, delay);
+}
+
+/* Read the logs now: they may hold new records. */
+static void cxlfm_events_kick(struct cxlfm_cci *cci)
+{
+	set_bit(CXLFM_EV_KICK, &cci->event_flags);
+	cxlfm_events_schedule(cci);
 }
 
 /**
@@ -183,7 +190,7 @@ static void cxlfm_events_rearm(struct cxlfm_cci *cci, unsigned long delay)
  */
 void cxlfm_cci_event_interrupt(struct cxlfm_cci *cci)
 {
-	cxlfm_events_schedule(cci);
+	cxlfm_events_kick(cci);
 }
 EXPORT_SYMBOL_GPL(cxlfm_cci_event_interrupt);
 
@@ -440,21 +447,27 @@ static void cxlfm_held_add(struct cxlfm_event_pending *p,
 /*
  * Drain one log until the device has nothing new or the records held fill
  * a response: clear what may be cleared, read, send what is new (or held
- * but not sent since the last replay), hold it.
+ * but not sent since the last replay), hold it.  Unless @kicked, the run
+ * only follows an acknowledgment: the log is read again only if clearing
+ * made room for records the device said follow.
  */
-static int cxlfm_drain_log(struct cxlfm_cci *cci, u8 log)
+static int cxlfm_drain_log(struct cxlfm_cci *cci, u8 log, bool kicked)
 {
 	struct cxlfm_event_pending *p = &cci->event_pending[log];
 	struct fmapi_get_event_records_req req = { .log = log };
 	struct fmapi_get_event_records_rsp rsp;
-	unsigned int known, sent;
+	unsigned int known, sent, held;
 	u32 seq = 0;
 	int rc;
 
 	do {
+		held = p->nr_sent;
 		rc = cxlfm_clear_held(cci, log);
 		if (rc)
 			return rc;
+		if (!kicked && (p->nr_sent == held || !p->more))
+			return 0;	/* nothing new to read */
+		kicked = true;
 		if (p->nr_sent == cci->event_recs_cap)
 			return 0;	/* a response's worth waits for acks */
 		rsp = (struct fmapi_get_event_records_rsp){
@@ -465,6 +478,7 @@ static int cxlfm_drain_log(struct cxlfm_cci *cci, u8 log)
 				cci->event_buf);
 		if (rc)
 			return rc;
+		p->more = rsp.more_records;
 		known = cxlfm_held_match(p, &rsp);
 		sent = p->nr_sent;
 		if (rsp.nr_records > sent || rsp.overflow)
@@ -508,13 +522,13 @@ static unsigned long cxlfm_hold_check(struct cxlfm_cci *cci, bool *expired)
 }
 
 /* Return: -ENODEV when the CCI is gone, else 0 (other errors logged). */
-static int cxlfm_drain_logs(struct cxlfm_cci *cci)
+static int cxlfm_drain_logs(struct cxlfm_cci *cci, bool kicked)
 {
 	u8 log;
 	int rc;
 
 	for (log = 0; log < CXLFM_NR_EVENT_LOGS; log++) {
-		rc = cxlfm_drain_log(cci, log);
+		rc = cxlfm_drain_log(cci, log, kicked);
 		if (rc == -ENODEV)
 			return rc;
 		if (rc)
@@ -529,25 +543,32 @@ static void cxlfm_event_work(struct work_struct *work)
 	struct cxlfm_cci *cci = container_of(to_delayed_work(work),
 					     struct cxlfm_cci, event_work);
 	unsigned long next, poll;
-	bool expired;
+	bool expired, kicked;
 	u8 log;
 
+	kicked = test_and_clear_bit(CXLFM_EV_KICK, &cci->event_flags);
 	/* a consumer came: what is held goes out again, for it */
-	if (test_and_clear_bit(0, &cci->event_replay))
+	if (test_and_clear_bit(CXLFM_EV_REPLAY, &cci->event_flags)) {
 		for (log = 0; log < CXLFM_NR_EVENT_LOGS; log++)
 			cci->event_pending[log].nr_sent = 0;
-	if (cxlfm_drain_logs(cci))
+		kicked = true;
+	}
+	if (cxlfm_drain_logs(cci, kicked))
 		return;
 	next = cxlfm_hold_check(cci, &expired);
 	/* once more without the consumers left behind; no more than once */
 	if (expired) {
-		if (cxlfm_drain_logs(cci))
+		if (cxlfm_drain_logs(cci, true))
 			return;
 		next = cxlfm_hold_check(cci, &expired);
 	}
 	poll = msecs_to_jiffies(READ_ONCE(cxlfm_event_poll_ms));
-	if (poll && !READ_ONCE(cci->event_irq) && (!next || poll < next))
-		next = poll;
+	if (poll && !READ_ONCE(cci->event_irq)) {
+		/* polled: every run may find new records; a hold's end needs none */
+		set_bit(CXLFM_EV_KICK, &cci->event_flags);
+		if (!next || poll < next)
+			next = poll;
+	}
 	if (next)
 		cxlfm_events_rearm(cci, next);
 }
@@ -564,7 +585,7 @@ void cxlfm_events_replay(struct cxlfm_cci *cci)
 {
 	if (!cci->event_buf)
 		return;
-	set_bit(0, &cci->event_replay);
+	set_bit(CXLFM_EV_REPLAY, &cci->event_flags);
 	cxlfm_events_schedule(cci);
 }
 
@@ -701,7 +722,7 @@ int cxlfm_events_init(struct cxlfm_cci *cci)
 void cxlfm_events_start(struct cxlfm_cci *cci)
 {
 	if (cci->event_buf)
-		cxlfm_events_schedule(cci);
+		cxlfm_events_kick(cci);
 }
 
 /* Stop the drain for good; the CCI is dying, so it cannot be rescheduled. */
