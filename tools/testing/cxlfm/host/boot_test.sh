@@ -33,15 +33,7 @@ esac
 
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
-n=0 failed=0
-result() { # STATUS DESCRIPTION
-	n=$((n + 1))
-	if [ "$1" = 0 ]; then echo "ok $n $2"; else failed=$((failed + 1)); echo "not ok $n $2"; fi
-}
-saw() { # LABEL TEXT: what a failing check saw, as TAP comments
-	echo "# $1:"
-	sed 's/^/#   /' <<<"$2"
-}
+. "$(dirname "$0")/tap.sh"
 
 echo "TAP version 13"
 echo "1..3"

@@ -16,11 +16,7 @@ top=$(cd "$(dirname "$0")/../../../.." && pwd)
 cxlfm=${CXLFM_CLI:-$top/build/user/bin/cxlfm}
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
-n=0 failed=0
-result() { # STATUS DESCRIPTION
-	n=$((n + 1))
-	if [ "$1" = 0 ]; then echo "ok $n $2"; else failed=$((failed + 1)); echo "not ok $n $2"; fi
-}
+. "$(dirname "$0")/tap.sh"
 # Run cxlfm ARGS under strace: exit status in $rc, stderr in $err; and
 # whether it opened a netlink socket or the journal ($opened: yes/no).
 traced() {

@@ -23,15 +23,7 @@ tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 st=$tmp/stage
 bld=$tmp/build
-n=0 failed=0
-result() { # STATUS DESCRIPTION
-	n=$((n + 1))
-	if [ "$1" = 0 ]; then echo "ok $n $2"; else failed=$((failed + 1)); echo "not ok $n $2"; fi
-}
-saw() { # LABEL TEXT: what a failing check saw, as TAP comments
-	echo "# $1:"
-	sed 's/^/#   /' <<<"$2"
-}
+. "$(dirname "$0")/tap.sh"
 vg() { valgrind -q --error-exitcode=99 --leak-check=full --errors-for-leak-kinds=definite,possible "$@"; }
 # The build as a distribution runs it: its flags, no set-up, own build dir.
 dmake() {
