@@ -8,12 +8,16 @@
 #      cache (apt-get download + dpkg -x: nothing goes into the host's /boot,
 #      /lib/modules or /usr/src, nothing is added to the boot menu);
 #   3. builds the kernel legs that are built here, 6.12-debug and 7.3 (cached,
-#      see tools/testing/cxlfm/kernel/);
+#      see tools/testing/cxlfm/kernel/), and for 7.3 a sparse that can
+#      read its headers (scripts/build-sparse.sh);
 #   4. extracts the pieces of linux-source we use (kselftest harness and
 #      runner, checkpatch.pl, tools/net/ynl) into the cache.
 # A second run does nothing but check.
 #
 # usage: setup.sh [LEG...]        (default: every leg in $CXLFM_LEGS)
+#        setup.sh --stock-only [LEG...]
+#                                  all but the kernels built here (make check
+#                                  builds those in the background)
 #        setup.sh --print-packages  the Debian packages it installs, one a line
 
 set -euo pipefail
@@ -38,6 +42,11 @@ packages=(
 if [ "${1:-}" = --print-packages ]; then
 	printf '%s\n' "${packages[@]}"
 	exit 0
+fi
+stock_only=0
+if [ "${1:-}" = --stock-only ]; then
+	stock_only=1
+	shift
 fi
 legs=("$@")
 [ ${#legs[@]} -gt 0 ] || read -r -a legs <<<"$CXLFM_LEGS"
@@ -181,10 +190,20 @@ prepare_source_tools() {
 mkdir -p "$CXLFM_CACHE/kernels" "$CXLFM_CACHE/src-tools"
 install_packages
 prepare_source_tools
+# Debian 12's sparse is too old for the headers of a kernel whose kbuild
+# tests its checker and finds it wanting (7.3): build a newer one.
+prepare_checker() {
+	local valid=$1/build/source/scripts/checker-valid.sh
+	[ -f "$valid" ] && [ "$(sh "$valid" sparse 2>/dev/null)" != 1 ] || return 0
+	say "sparse: Debian 12's cannot check $(cat "$1/kver")'s headers"
+	bash "$CXLFM_TOP/scripts/build-sparse.sh" >/dev/null
+}
+
 for leg in "${legs[@]}"; do
 	if leg_is_built "$leg"; then
+		[ "$stock_only" = 0 ] || continue
 		say "kernel $leg: building or reusing (cold build ~15 min)"
-		bash "$CXLFM_TOP/tools/testing/cxlfm/kernel/build-kernel.sh" "$leg" >/dev/null
+		prepare_checker "$(bash "$CXLFM_TOP/tools/testing/cxlfm/kernel/build-kernel.sh" "$leg")"
 	else
 		prepare_stock_kernel "$leg"
 	fi

@@ -514,7 +514,7 @@ static int cxlfm_pci_probe(struct pci_dev *pdev, const struct pci_device_id *id)
 	struct cxlfm_regblock rb;
 	struct cxlfm_pci *p;
 	resource_size_t start, len;
-	u32 caps;
+	u32 caps, size_shift;
 	int rc;
 
 	rc = pcim_enable_device(pdev);
@@ -547,8 +547,10 @@ static int cxlfm_pci_probe(struct pci_dev *pdev, const struct pci_device_id *id)
 
 	/* CXL r3.1 §8.2.8.4.3: payload area is 2^n bytes, 256 B to 1 MiB */
 	caps = readl(p->regs.mbox + CXLFM_MBOX_CAPS);
-	p->regs.payload_size = min_t(size_t, p->regs.payload_size,
-				     1U << min(FIELD_GET(CXLFM_MBOX_CAPS_PAYLOAD_SIZE, caps), 20));
+	/* Apart: nested, 7.3's min() and FIELD_GET() overflow sparse's expansion. */
+	size_shift = FIELD_GET(CXLFM_MBOX_CAPS_PAYLOAD_SIZE, caps);
+	size_shift = min(size_shift, 20U);
+	p->regs.payload_size = min_t(size_t, p->regs.payload_size, 1U << size_shift);
 	if (p->regs.payload_size < CXLFM_MBOX_PAYLOAD_MIN) {
 		pci_err(pdev, "mailbox payload of %zu bytes is below the minimum\n",
 			p->regs.payload_size);

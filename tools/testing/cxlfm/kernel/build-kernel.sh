@@ -87,57 +87,10 @@ CACHE=${CXLFM_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/cxlfm}
 KERNELS=$CACHE/kernels
 GCC_VERSION=$(gcc -dumpfullversion 2>/dev/null || gcc -dumpversion)
 
-# --- A private apt configuration for a suite the host does not use ----------
-# Its own sources.list, lists and package cache under $CACHE/apt/<suite>:
-# nothing is added to the host's apt sources, so nothing from that suite can
-# ever be installed on the host by accident.
-APT_DIR=$CACHE/apt/$SUITE
-
-apt_private() {
-	local tool=$1 sandbox=()
-
-	shift
-	# The cache may live in a home directory that apt's download user
-	# (_apt) cannot enter; the archive signatures are checked all the same.
-	[[ $(id -u) -ne 0 ]] || sandbox=(-o APT::Sandbox::User=root)
-	"$tool" -q "${sandbox[@]}" \
-		-o Dir::Etc::SourceList="$APT_DIR/sources.list" \
-		-o Dir::Etc::SourceParts="$APT_DIR/sources.list.d" \
-		-o Dir::Etc::Preferences="$APT_DIR/preferences" \
-		-o Dir::Etc::PreferencesParts="$APT_DIR/preferences.d" \
-		-o Dir::State::Lists="$APT_DIR/lists" \
-		-o Dir::Cache="$APT_DIR/cache" \
-		-o Acquire::Languages=none "$@"
-}
-
-# The Debian mirror the host already uses (whatever the format of its apt
-# sources): the one serving the host's own release.
-host_mirror() {
-	local codename
-
-	codename=$(. /etc/os-release && echo "${VERSION_CODENAME:-}")
-	[[ -n $codename ]] || return 0
-	apt-get indextargets --format '$(REPO_URI)' 'Identifier: Packages' \
-		'Origin: Debian' 'Label: Debian' "Release: $codename" 2>/dev/null | head -n1
-}
-
-# Write the private sources.list and refresh its lists once a day.
-apt_refresh() {
-	local mirror
-
-	if [[ -s $APT_DIR/sources.list ]] &&
-		[[ -n $(find "$APT_DIR/lists" -maxdepth 1 -name '*_Packages*' -mtime -1 2>/dev/null | head -n1) ]]; then
-		return 0
-	fi
-	mirror=$(host_mirror)
-	[[ -n $mirror ]] ||
-		die "no Debian mirror for this release in the host's apt sources (run 'apt-get update' first)"
-	mkdir -p -- "$APT_DIR"/{lists/partial,cache/archives/partial,sources.list.d,preferences.d}
-	printf 'deb [signed-by=/usr/share/keyrings/debian-archive-keyring.gpg] %s %s main\n' \
-		"$mirror" "$SUITE" >"$APT_DIR/sources.list"
-	log "refreshing the private apt lists of $SUITE from $mirror"
-	apt_private apt-get update >&2 || die "apt-get update of $SUITE failed"
-}
+# Suites the host does not use are read through a private apt configuration.
+CXLFM_CACHE=$CACHE
+# shellcheck source=../../../../scripts/apt-private.sh
+. "$SCRIPT_DIR/../../../../scripts/apt-private.sh"
 
 source_version() {
 	if [[ -z $SUITE ]]; then
@@ -145,11 +98,11 @@ source_version() {
 			die "package $SRC_PKG is not installed (apt-get install $SRC_PKG)"
 		return
 	fi
-	[[ -d $APT_DIR/lists ]] ||
-		die "no apt lists for $SUITE in $APT_DIR: run scripts/setup.sh $LEG"
-	apt_private apt-cache policy "$SRC_PKG" 2>/dev/null |
+	[[ -d $CACHE/apt/$SUITE/lists ]] ||
+		die "no apt lists for $SUITE in $CACHE/apt/$SUITE: run scripts/setup.sh $LEG"
+	apt_private "$SUITE" apt-cache policy "$SRC_PKG" 2>/dev/null |
 		sed -n 's/^ *Candidate: //p' | grep -vx '(none)' ||
-		die "$SRC_PKG is not in $SUITE's lists ($APT_DIR)"
+		die "$SRC_PKG is not in $SUITE's lists ($CACHE/apt/$SUITE)"
 }
 
 # Unpack the kernel source tarball of $SRC_PKG $VERSION into $1.
@@ -165,7 +118,7 @@ unpack_source() {
 	fi
 	dl=$(mktemp -d "$CACHE/src/.download.XXXXXX")
 	log "downloading $SRC_PKG $VERSION from $SUITE"
-	(cd "$dl" && apt_private apt-get download "$SRC_PKG=$VERSION" >&2) ||
+	(cd "$dl" && apt_private "$SUITE" apt-get download "$SRC_PKG=$VERSION" >&2) ||
 		die "apt-get download $SRC_PKG=$VERSION failed"
 	deb=("$dl"/*.deb)
 	log "unpacking its tarball into $SRC"
@@ -176,7 +129,7 @@ unpack_source() {
 }
 
 if [[ -n $SUITE ]] && ! ((print_dir_only)); then
-	apt_refresh
+	apt_private_refresh "$SUITE" deb
 fi
 VERSION=$(source_version)
 [[ -n $VERSION ]] || die "cannot read the version of $SRC_PKG"
