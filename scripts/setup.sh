@@ -28,9 +28,10 @@ CXLFM_SAY=setup
 # No linux-headers-*: linux-headers-6.12-amd64 depends on its
 # linux-image, which would put a kernel into /boot and the boot menu.  The
 # kernels' headers are unpacked into the cache instead (prepare_stock_headers).
-# linux-source-6.12 is a tarball in /usr/src, no kernel.  strace, man-db
-# and systemd are for the host tests (cli_args_test, install_test): a
-# minimal Debian 12 (debootstrap's minbase) has none of them.
+# linux-source-6.12 is a tarball in /usr/src, no kernel.  strace, man-db,
+# systemd and procps are for the host tests (cli_args_test, install_test;
+# the unit's ExecReload runs procps' /bin/kill): a minimal Debian 12
+# (debootstrap's minbase) has none of them.
 packages=(
 	build-essential bc bison flex cpio kmod pkg-config xz-utils zstd
 	libelf-dev libssl-dev dwarves ccache sparse
@@ -39,7 +40,7 @@ packages=(
 	libnl-3-dev libnl-genl-3-dev libkmod-dev libjson-c-dev
 	python3 python3-yaml python3-jsonschema
 	valgrind clang libclang-rt-14-dev scdoc
-	strace man-db systemd
+	strace man-db systemd procps
 )
 
 if [ "${1:-}" = --print-packages ]; then
