@@ -193,6 +193,13 @@ prepare_source_tools() {
 
 mkdir -p "$CXLFM_CACHE/kernels" "$CXLFM_CACHE/src-tools"
 install_packages
+# The test VM mounts this host's root read-only and puts the guest kernel's
+# modules over /lib/modules, which a host without any kernel installed (a
+# container, a chroot) lacks: an empty directory, as kmod expects anyway.
+if [ ! -d /lib/modules ]; then
+	[ "$(id -u)" -eq 0 ] || die "no /lib/modules for the test VM to mount over; run: sudo mkdir /lib/modules"
+	mkdir -p /lib/modules
+fi
 prepare_source_tools
 # Debian 12's sparse is too old for the headers of a kernel whose kbuild
 # tests its checker and finds it wanting (7.3): build a newer one.
