@@ -146,7 +146,7 @@ def gen_insert_case(tmp):
             "its list keeps every number and appends the new ones")
     d = os.path.join(tmp, "gen")
     os.makedirs(d)
-    for name in ("UAPI", "SPEC", "NL_MAP", "NL_OPS", "LIB_OPS"):
+    for name in ("SPEC", "NL_MAP", "NL_OPS", "LIB_OPS"):
         copy = os.path.join(d, name + "." + getattr(gen, name).rsplit(".", 1)[1])
         shutil.copy(getattr(gen, name), copy)
         setattr(gen, name, copy)
