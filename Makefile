@@ -12,6 +12,13 @@
 #   make demo         set up and show the stack working in the test VM
 #   make vm LEG=6.1   a shell in the test VM with everything loaded
 #   make setup        only install what is missing (Debian packages, kernels)
+#   make netlink-gen  regenerate the netlink code: the typed ops into the
+#                     spec (gen_fm_netlink.py), then the uAPI header and
+#                     the policies with Linux 7.3's ynl_gen_c.py (needs
+#                     make setup with the 7.3 leg)
+#   make uapi-baseline  add the spec's new uAPI numbers to the committed
+#                     baseline (tools/testing/cxlfm/ynl/uapi-numbers.txt);
+#                     refuses a number that moved or went
 #
 # Kernel legs: 6.1 and 6.12 (Debian's kernels), 6.12-debug (built here
 # with KASAN, lockdep and kmemleak) and 7.3 (built here from Debian's
@@ -68,7 +75,7 @@ LIB_SO := libcxlfm.so.1
 LIB := $(U)/lib/$(LIB_SO).0.0
 
 .PHONY: all modules user lib tools selftests bench-tools unit check demo vm \
-	setup bench checkpatch clean
+	setup bench checkpatch netlink-gen uapi-baseline clean
 # The kernel modules are not part of it: they need the headers of a kernel
 # with the CXL core (dkms.conf builds them where a distribution installs).
 all: lib tools
@@ -165,6 +172,14 @@ vm: setup
 
 checkpatch:
 	@bash scripts/checkpatch.sh
+
+netlink-gen:
+	@python3 tools/testing/cxlfm/gen/gen_fm_netlink.py
+	@python3 tools/testing/cxlfm/ynl/ynl_gen.py --write
+
+# The only way numbers get into the uAPI baseline: additions, never a move.
+uapi-baseline:
+	@python3 tools/testing/cxlfm/ynl/uapi_numbers.py --update
 
 clean:
 	rm -rf $(O)

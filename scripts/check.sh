@@ -119,6 +119,14 @@ tap_step host-completion bash "$CXLFM_TOP/tools/testing/cxlfm/host/completion_te
 step fuzz make -s -C "$CXLFM_TOP" fuzz WERROR=1
 tap_step uapi-spec python3 "$CXLFM_TOP/tools/testing/cxlfm/ynl/check_uapi.py"
 tap_step generated python3 "$CXLFM_TOP/tools/testing/cxlfm/gen/gen_fm_netlink.py" --check
+# Linux 7.3's ynl_gen_c.py generates the uAPI header and the kernel's
+# policies and ops table from the spec (the committed ones must be its
+# output) and user code that must compile.
+tap_step ynl-gen python3 "$CXLFM_TOP/tools/testing/cxlfm/ynl/ynl_gen.py"
+# No uAPI number moves: the spec against the committed baseline, and the
+# proof that the check sees a renumbering.
+tap_step uapi-numbers python3 "$CXLFM_TOP/tools/testing/cxlfm/ynl/uapi_numbers.py"
+tap_step uapi-numbers-test python3 "$CXLFM_TOP/tools/testing/cxlfm/ynl/uapi_numbers_test.py"
 
 # Every kselftest is a group; lockdown cannot be lowered once raised, so
 # the lockdown tests run last.

@@ -11,7 +11,9 @@
 #      see tools/testing/cxlfm/kernel/), and for 7.3 a sparse that can
 #      read its headers (scripts/build-sparse.sh);
 #   4. extracts the pieces of linux-source we use (kselftest harness and
-#      runner, checkpatch.pl, tools/net/ynl) into the cache.
+#      runner, checkpatch.pl, tools/net/ynl) into the cache, and with the 7.3
+#      leg 7.3's YNL (tools/net/ynl, Documentation/netlink), whose
+#      ynl_gen_c.py make check runs on the spec.
 # A second run does nothing but check.
 #
 # usage: setup.sh [LEG...]        (default: every leg in $CXLFM_LEGS)
@@ -191,6 +193,30 @@ prepare_source_tools() {
 	ln -sfn "$dir" "$CXLFM_CACHE/src-tools/current"
 }
 
+# 7.3's YNL, from the source the 7.3 leg builds (fetched and unpacked here
+# if the leg has not been built yet; the build then finds it unpacked):
+# $CXLFM_CACHE/src-tools/ynl-7.3 -> 7.3-VERSION/{tools/net/ynl,Documentation/netlink}
+prepare_ynl_tools() {
+	local src ver dir tmp
+	src=$(CXLFM_CACHE=$CXLFM_CACHE bash "$CXLFM_TOP/tools/testing/cxlfm/kernel/build-kernel.sh" --source 7.3)
+	ver=${src##*/linux-source-7.3-}
+	dir=$CXLFM_CACHE/src-tools/7.3-$ver
+	if [ -f "$dir/.complete" ]; then
+		say "linux-source-7.3 YNL $ver (cached)"
+	else
+		say "extracting ynl from linux-source-7.3 $ver"
+		tmp=$(mktemp -d "$CXLFM_CACHE/tmp.XXXXXX")
+		chmod 755 "$tmp"
+		mkdir -p "$tmp/tools/net" "$tmp/Documentation"
+		cp -a "$src/tools/net/ynl" "$tmp/tools/net/"
+		cp -a "$src/Documentation/netlink" "$tmp/Documentation/"
+		rm -rf "$dir"
+		mv "$tmp" "$dir"
+		touch "$dir/.complete"
+	fi
+	ln -sfn "$dir" "$CXLFM_CACHE/src-tools/ynl-7.3"
+}
+
 mkdir -p "$CXLFM_CACHE/kernels" "$CXLFM_CACHE/src-tools"
 install_packages
 # The test VM mounts this host's root read-only and puts the guest kernel's
@@ -201,6 +227,9 @@ if [ ! -d /lib/modules ]; then
 	mkdir -p /lib/modules
 fi
 prepare_source_tools
+for leg in "${legs[@]}"; do
+	[ "$leg" != 7.3 ] || prepare_ynl_tools
+done
 # Debian 12's sparse is too old for the headers of a kernel whose kbuild
 # tests its checker and finds it wanting (7.3): build a newer one.
 prepare_checker() {
