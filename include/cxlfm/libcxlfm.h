@@ -33,8 +33,11 @@ extern "C" {
  *   members the library does not know must be zero, else the call fails
  *   with -E2BIG (the program asked for something this library cannot do).
  *
- * A struct is never changed in any other way without a new soname.
- * Programs in other languages call the *_sized() functions directly.
+ * A member is added only beyond a struct's previous size; a struct another
+ * embeds (struct cxlfm_cci_info and the other members of struct
+ * cxlfm_event) and struct cxlfm_fm_sizes do not change; nothing else
+ * changes without a new soname (make check's ABI check holds the library
+ * to this).  Programs in other languages call the *_sized() functions.
  */
 
 struct cxlfm_ctx;
