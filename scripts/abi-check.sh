@@ -42,7 +42,7 @@ result $([ "$rc" = 0 ] && [ -n "$soname" ]; echo $?) "libcxlfm builds (soname ${
 [ -n "$soname" ] || exit 1
 
 abidw --suppressions "$tree/lib/abi/public-types.abignore" --load-all-types \
-	--no-corpus-path --short-locs --no-comp-dir-path --drop-undefined-syms \
+	--no-corpus-path --no-show-locs --no-comp-dir-path --drop-undefined-syms \
 	"$so" >"$tmp/cur.abi" 2>"$tmp/abidw.err"
 [ -s "$tmp/abidw.err" ] && saw "abidw" "$(cat "$tmp/abidw.err")"
 
