@@ -637,7 +637,8 @@ struct cxlfm_fm_sizes {
  * device's completion is not tracked.
  *
  * Return: 0 when done, 1 when the command was started in the background
- * (and, with %CXLFM_CALL_WAIT, still runs after the wait), -ESTALE if
+ * (and, with %CXLFM_CALL_WAIT, still runs after the wait), -E2BIG if a
+ * struct sets a member this library does not know, -ESTALE if
  * the wait lost the command's result (see cxlfm_bg_wait_cmd()), or a
  * negative errno; then cxlfm_last_error() holds the kernel's message and
  * cxlfm_last_return_code() the device's return code, if it answered, also
