@@ -13,6 +13,7 @@
 #     compatible, unless another struct embeds it;
 #   - an exported function removed: caught;
 #   - a typed op's struct changed (reached only through void *): caught;
+#     a member added at the end of a list's element: compatible;
 #   - a function added to the existing version node: caught; in a new node:
 #     compatible;
 #   - a new soname whose version nodes keep the old name: caught; with
@@ -29,7 +30,7 @@ trap 'rm -rf "$tmp"' EXIT
 t=$tmp/tree
 
 echo "TAP version 13"
-echo "1..11"
+echo "1..12"
 
 # the tree as it is, committed or not (what make check checks)
 mkdir -p "$tmp/pristine"
@@ -111,6 +112,14 @@ sc_typed() {
 	res $? "a typed op's struct changed (struct cxlfm_fm_port_info, reached only through void *) is caught"
 }
 
+sc_grow_elem() {
+	edit "$t/drivers/cxlfm/fmapi/fmapi_cmds.h" \
+		$'struct fmapi_ld_alloc {\n\tu64 range1_mult;\n\tu64 range2_mult;\n' \
+		$'struct fmapi_ld_alloc {\n\tu64 range1_mult;\n\tu64 range2_mult;\n\tu32 abi_test;\n' &&
+		python3 "$t/tools/testing/cxlfm/gen/gen_fm_types.py" >/dev/null && check pass
+	res $? "a member added at the end of a list element (struct cxlfm_fm_ld_alloc: its size is passed too) is compatible"
+}
+
 newfn() { # NODE: a new exported function in version node NODE
 	printf '\nint cxlfm_abi_test(void);\n' >>"$t/lib/private.h"
 	printf '\nint cxlfm_abi_test(void)\n{\n\treturn 0;\n}\n' >>"$t/lib/names.c"
@@ -145,7 +154,7 @@ sc_soname() {
 	res $rc "make abi-baseline records libcxlfm.so.3's ABI; the check is then clean"
 }
 
-scenarios=(sc_insert sc_grow_event sc_grow_embedded sc_remove sc_typed sc_add_old_node
+scenarios=(sc_insert sc_grow_event sc_grow_embedded sc_remove sc_typed sc_grow_elem sc_add_old_node
 	sc_add_new_node sc_soname)
 jobs=$(nproc)
 for i in "${!scenarios[@]}"; do
@@ -165,5 +174,5 @@ for i in "${!scenarios[@]}"; do
 		result "$st" "$desc"
 	done <"$tmp/s$i.res"
 done
-[ "$n" = 11 ] || { echo "not ok $((n + 1)) every scenario reported (saw $n results)"; exit 1; }
+[ "$n" = 12 ] || { echo "not ok $((n + 1)) every scenario reported (saw $n results)"; exit 1; }
 exit $((failed != 0))
