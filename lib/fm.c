@@ -358,7 +358,7 @@ static const struct fmapi_nl_op *fm_op(int cmd, const struct fmapi_cmd **desc)
 
 static int call_wait(struct cxlfm_ctx *ctx, struct cxlfm_events *ev);
 
-int cxlfm_fm_call(struct cxlfm_ctx *ctx, const struct cxlfm_target *t,
+int cxlfm_fm_call_native(struct cxlfm_ctx *ctx, const struct cxlfm_target *t,
 		  int cmd, const void *req, void *rsp, unsigned int flags)
 {
 	const struct fmapi_cmd *desc;
@@ -414,7 +414,7 @@ out:
 	return rc;
 }
 
-int cxlfm_fm_dump(struct cxlfm_ctx *ctx, int cmd, long cci, void *rsp,
+int cxlfm_fm_dump_native(struct cxlfm_ctx *ctx, int cmd, long cci, void *rsp,
 		  int (*each)(struct cxlfm_ctx *ctx, unsigned int cci,
 			      void *rsp, void *arg),
 		  void *arg)
@@ -440,7 +440,7 @@ int cxlfm_fm_dump(struct cxlfm_ctx *ctx, int cmd, long cci, void *rsp,
 	return cxlfm_transact_msg(ctx, m, parse_reply, &r);
 }
 
-int cxlfm_last_bg_cmd(struct cxlfm_ctx *ctx, struct cxlfm_bg_cmd *cmd)
+int cxlfm_last_bg_cmd_native(struct cxlfm_ctx *ctx, struct cxlfm_bg_cmd *cmd)
 {
 	if (!ctx->bg.seq)
 		return -ENOENT;
@@ -469,7 +469,7 @@ static bool seq_after(uint32_t a, uint32_t b)
  * when the CCI never started @cmd, or another negative errno.
  */
 static int bg_status_of(struct cxlfm_ctx *ctx, const struct cxlfm_bg_cmd *cmd,
-			struct fmapi_bg_op_status_rsp *st)
+			struct cxlfm_fm_bg_op_status_rsp *st)
 {
 	const struct cxlfm_target t = CXLFM_TARGET(cmd->cci);
 	int rc = cxlfm_bg_op_status(ctx, &t, st, 0);
@@ -499,7 +499,7 @@ static int bg_status_of(struct cxlfm_ctx *ctx, const struct cxlfm_bg_cmd *cmd,
  * gone; or another negative errno.
  */
 static int bg_notified(struct cxlfm_events *ev, const struct cxlfm_bg_cmd *cmd,
-		       int64_t deadline, struct fmapi_bg_op_status_rsp *st)
+		       int64_t deadline, struct cxlfm_fm_bg_op_status_rsp *st)
 {
 	struct pollfd p = { .fd = cxlfm_events_fd(ev), .events = POLLIN };
 	struct cxlfm_event e;
@@ -535,7 +535,7 @@ static int bg_notified(struct cxlfm_events *ev, const struct cxlfm_bg_cmd *cmd,
 				return 0;
 			continue;
 		}
-		*st = (struct fmapi_bg_op_status_rsp){
+		*st = (struct cxlfm_fm_bg_op_status_rsp){
 			.percent = e.bg.percent,
 			.opcode = e.bg.opcode,
 			.return_code = e.bg.return_code,
@@ -553,7 +553,7 @@ static int bg_notified(struct cxlfm_events *ev, const struct cxlfm_bg_cmd *cmd,
  */
 static int bg_wait(struct cxlfm_ctx *ctx, struct cxlfm_events *ev,
 		   const struct cxlfm_bg_cmd *cmd, unsigned int timeout_ms,
-		   bool read_first, struct fmapi_bg_op_status_rsp *st)
+		   bool read_first, struct cxlfm_fm_bg_op_status_rsp *st)
 {
 	int64_t deadline = now_ms() + timeout_ms;
 	int rc, why;
@@ -580,9 +580,9 @@ static int bg_wait(struct cxlfm_ctx *ctx, struct cxlfm_events *ev,
 	}
 }
 
-int cxlfm_bg_wait_cmd(struct cxlfm_ctx *ctx, struct cxlfm_events *ev,
+int cxlfm_bg_wait_cmd_native(struct cxlfm_ctx *ctx, struct cxlfm_events *ev,
 		      const struct cxlfm_bg_cmd *cmd, unsigned int timeout_ms,
-		      struct fmapi_bg_op_status_rsp *st)
+		      struct cxlfm_fm_bg_op_status_rsp *st)
 {
 	struct cxlfm_events *own = NULL;
 	int rc;
@@ -599,8 +599,8 @@ int cxlfm_bg_wait_cmd(struct cxlfm_ctx *ctx, struct cxlfm_events *ev,
 	return rc;
 }
 
-int cxlfm_bg_wait(struct cxlfm_ctx *ctx, unsigned int cci,
-		  unsigned int timeout_ms, struct fmapi_bg_op_status_rsp *st)
+int cxlfm_bg_wait_native(struct cxlfm_ctx *ctx, unsigned int cci,
+		  unsigned int timeout_ms, struct cxlfm_fm_bg_op_status_rsp *st)
 {
 	const struct cxlfm_bg_cmd any = { .cci = cci };
 	struct cxlfm_events *ev;
@@ -620,7 +620,7 @@ int cxlfm_bg_wait(struct cxlfm_ctx *ctx, unsigned int cci,
  */
 static int call_wait(struct cxlfm_ctx *ctx, struct cxlfm_events *ev)
 {
-	struct fmapi_bg_op_status_rsp st;
+	struct cxlfm_fm_bg_op_status_rsp st;
 	int rc;
 
 	rc = bg_wait(ctx, ev, &ctx->bg, CALL_WAIT_MS, false, &st);

@@ -132,7 +132,7 @@ static int parse_one_cci(struct nlattr **tb, void *arg)
 	return 0;
 }
 
-int cxlfm_cci_get(struct cxlfm_ctx *ctx, unsigned int id,
+int cxlfm_cci_get_native(struct cxlfm_ctx *ctx, unsigned int id,
 		  struct cxlfm_cci_info *info)
 {
 	struct nl_msg *msg = cxlfm_msg(ctx, CXLFM_CMD_CCI_GET, 0, 0);
@@ -230,7 +230,7 @@ static int parse_cci_list(struct nlattr **tb, void *arg)
 	return 0;
 }
 
-int cxlfm_cci_list(struct cxlfm_ctx *ctx, struct cxlfm_cci_info **list,
+int cxlfm_cci_list_native(struct cxlfm_ctx *ctx, struct cxlfm_cci_info **list,
 		   size_t *count)
 {
 	struct nl_msg *msg;
@@ -291,7 +291,7 @@ static struct nl_msg *raw_msg(struct cxlfm_ctx *ctx, unsigned int id,
 	return msg;
 }
 
-int cxlfm_raw(struct cxlfm_ctx *ctx, unsigned int id, struct cxlfm_raw_cmd *cmd)
+int cxlfm_raw_native(struct cxlfm_ctx *ctx, unsigned int id, struct cxlfm_raw_cmd *cmd)
 {
 	struct nl_msg *msg = raw_msg(ctx, id, cmd);
 
@@ -333,7 +333,7 @@ static void batch_reply(struct cxlfm_ctx *ctx, struct batch *b,
 	b->done++;
 }
 
-int cxlfm_raw_batch(struct cxlfm_ctx *ctx, unsigned int id,
+int cxlfm_raw_batch_native(struct cxlfm_ctx *ctx, unsigned int id,
 		    struct cxlfm_raw_cmd *cmds, size_t n)
 {
 	struct batch b = { .cmds = cmds, .n = n };

@@ -41,7 +41,7 @@ packages=(
 	linux-source-6.12
 	libnl-3-dev libnl-genl-3-dev libkmod-dev libjson-c-dev
 	python3 python3-yaml python3-jsonschema
-	valgrind clang libclang-rt-14-dev scdoc
+	valgrind clang libclang-rt-14-dev scdoc abigail-tools
 	strace man-db systemd procps
 )
 
