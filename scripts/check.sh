@@ -145,6 +145,26 @@ for t in "$CXLFM_TOP"/build/user/selftests/*; do
 	*) groups+=("$g") ;;
 	esac
 done
+# Groups whose subject is userspace: the CLI's output and arguments, ynl's
+# reading of the spec, valgrind over the tools, cxlfmd's journal files, the
+# library's struct sizes.  Like any test that needs no particular kernel,
+# they run on one stock leg, 6.12 (where their ASan twins run too), and on
+# 7.3, which runs the whole suite.  The kernel paths they reach are the
+# ones the kernel-facing groups drive on every leg; on the debug kernel,
+# whose instrumentation makes them slow, they took as long as all the other
+# groups together (Documentation/testing/vm.md).
+userspace_groups=" abi_sizes_test cli_test cli_fm_test cxlfmd_rotation_test valgrind_test ynl_cli_test "
+userspace_legs=" 6.12 7.3 "
+groups_for_leg() { # LEG GROUP... -> the groups LEG runs, one per line
+	local leg=$1 g
+	shift
+	for g; do
+		[[ "$userspace_groups" == *" ${g%%=*} "* && "$userspace_legs" != *" $leg "* ]] &&
+			continue
+		printf '%s\n' "$g"
+	done
+}
+
 # libcxlfm, the CLI and cxlfmd under ASan/UBSan, on one leg: 6.12
 # (tools/testing/cxlfm/asan/, Documentation/reliability.md); before the
 # lockdown tests too.
@@ -154,6 +174,27 @@ if step build-asan make -s -C "$CXLFM_TOP" user SAN=1 WERROR=1; then
 	mapfile -t asan_groups < <(bash "$CXLFM_TOP/tools/testing/cxlfm/asan/groups.sh" check)
 fi
 tap_step asan-selftest bash "$CXLFM_TOP/tools/testing/cxlfm/asan/selftest.sh"
+# The runner's own tests: the generic cases on one stock kernel, the
+# checker cases on each debug kernel.  They run once the debug legs are
+# done, before the legs after them: on a cold machine those wait for their
+# kernel, still compiling in the background, and these boots fill the wait.
+selftests_done=0
+runner_selftests() {
+	local leg stock= selftest_legs=()
+	selftests_done=1
+	for leg in "${built[@]}"; do
+		case "$leg" in
+		*-debug) selftest_legs+=("$leg") ;;
+		*) [ -n "$stock" ] || { stock=$leg; selftest_legs+=("$leg"); } ;;
+		esac
+	done
+	tap_step vm-runner-selftest bash "$CXLFM_TOP/tools/testing/cxlfm/vm/selftest.sh" "${selftest_legs[@]}"
+}
+last_debug=
+for leg in "${legs[@]}"; do
+	[[ "$leg" == *-debug ]] && last_debug=$leg
+done
+
 for leg in "${legs[@]}"; do
 	if leg_is_built "$leg"; then
 		wait_kernel "$leg" &&
@@ -174,8 +215,9 @@ for leg in "${legs[@]}"; do
 	esac
 	extra=()
 	[ "$leg" = "$asan_leg" ] && extra=("${asan_groups[@]}")
+	mapfile -t leg_groups < <(groups_for_leg "$leg" "${groups[@]}")
 	bash "$CXLFM_TOP/tools/testing/cxlfm/vm/run.sh" --leg "$leg" --timeout "$limit" \
-		"${groups[@]}" "${extra[@]}" "${last[@]}" 2>&1 |
+		"${leg_groups[@]}" "${extra[@]}" "${last[@]}" 2>&1 |
 		tee "$results/vm-$leg.log"
 	res=$CXLFM_TOP/build/vm/$leg/result.json
 	if [ -f "$res" ]; then
@@ -184,17 +226,8 @@ for leg in "${legs[@]}"; do
 		p=0 f=1 k=0
 	fi
 	record "vm-$leg" "$p" "$f" "$k" $(($(date +%s) - s))
+	[ "$leg" != "$last_debug" ] || runner_selftests
 done
-
-# The runner's own tests: the generic cases on one stock kernel, the
-# checker cases on each debug kernel.
-selftest_legs=()
-for leg in "${built[@]}"; do
-	case "$leg" in
-	*-debug) selftest_legs+=("$leg") ;;
-	*) [ -n "${stock:-}" ] || { stock=$leg; selftest_legs+=("$leg"); } ;;
-	esac
-done
-tap_step vm-runner-selftest bash "$CXLFM_TOP/tools/testing/cxlfm/vm/selftest.sh" "${selftest_legs[@]}"
+[ "$selftests_done" = 1 ] || runner_selftests
 
 finish
