@@ -6,6 +6,7 @@
  * with requests.  A command whose attributes have no policy here yet is
  * parsed unchecked: add its policy with its parser.
  */
+#include <errno.h>
 #include <string.h>
 
 #include <netlink/genl/genl.h>
@@ -103,13 +104,13 @@ int cxlfm_genl_parse(struct nlmsghdr *nlh, int cmd, struct nlattr **tb,
 
 	if (!genlmsg_valid_hdr(nlh, 0)) {
 		memset(tb, 0, (maxattr + 1) * sizeof(*tb));
-		return -NLE_MSG_TOOSHORT;
+		return -EBADMSG;
 	}
 	got = ((struct genlmsghdr *)nlmsg_data(nlh))->cmd;
 	/* a reply to another command would be read with the wrong types */
 	if (cmd >= 0 && got != cmd) {
 		memset(tb, 0, (maxattr + 1) * sizeof(*tb));
-		return -NLE_MSGTYPE_NOSUPPORT;
+		return -EPROTO;
 	}
 	switch (got) {
 	case CXLFM_CMD_CCI_GET:
@@ -144,5 +145,5 @@ int cxlfm_genl_parse(struct nlmsghdr *nlh, int cmd, struct nlattr **tb,
 	 * the rest: an event listener parses every message it receives.
 	 */
 	memset(tb + max + 1, 0, (maxattr - max) * sizeof(*tb));
-	return genlmsg_parse(nlh, 0, tb, max, policy);
+	return genlmsg_parse(nlh, 0, tb, max, policy) ? -EBADMSG : 0;
 }

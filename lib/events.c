@@ -72,34 +72,21 @@ struct cxlfm_events {
 static int resolve_group(const char *family, const char *group, int *family_id)
 {
 	struct nl_sock *sk = nl_socket_alloc();
-	int grp = -ENOMEM;
+	int grp = -ENOMEM, rc;
 
 	if (!sk)
 		return grp;
-	if (genl_connect(sk)) {
-		grp = -ECONNREFUSED;
-		goto out;
-	}
-	grp = genl_ctrl_resolve_grp(sk, family, group);
-	if (grp < 0) {
-		grp = -ENOENT;
-		goto out;
-	}
-	if (family_id) {
-		*family_id = genl_ctrl_resolve(sk, family);
-		if (*family_id < 0)
-			grp = -ENOENT;
-	}
-out:
+	rc = cxlfm_connect(sk);
+	if (!rc)
+		rc = cxlfm_resolve(nl_socket_get_fd(sk), family, group, family_id,
+				   &grp);
 	nl_socket_free(sk);
-	return grp;
+	return rc ? rc : grp;
 }
 
 static int join(struct cxlfm_events *ev, int grp)
 {
-	int rc = nl_socket_add_membership(ev->sock, grp);
-
-	return !rc ? 0 : rc == -NLE_PERM ? -EPERM : -EIO;
+	return cxlfm_nl_errno(nl_socket_add_membership(ev->sock, grp));
 }
 
 int cxlfm_events_open(struct cxlfm_ctx *ctx, struct cxlfm_events **out)
@@ -107,6 +94,7 @@ int cxlfm_events_open(struct cxlfm_ctx *ctx, struct cxlfm_events **out)
 	struct cxlfm_events *ev;
 	int grp, rc;
 
+	cxlfm_call_begin(ctx);
 	ev = calloc(1, sizeof(*ev));
 	if (!ev)
 		return -ENOMEM;
@@ -120,15 +108,14 @@ int cxlfm_events_open(struct cxlfm_ctx *ctx, struct cxlfm_events **out)
 	}
 	/* Notifications carry no request sequence number. */
 	nl_socket_disable_seq_check(ev->sock);
-	if (genl_connect(ev->sock)) {
-		rc = -ECONNREFUSED;
+	rc = cxlfm_connect(ev->sock);
+	if (rc)
 		goto err;
-	}
-	grp = genl_ctrl_resolve_grp(ev->sock, CXLFM_FAMILY_NAME, CXLFM_MCGRP_EVENTS);
-	if (grp < 0) {
-		rc = -ENOENT;
+	/* in no group yet: the answer is all the socket can read */
+	rc = cxlfm_resolve(nl_socket_get_fd(ev->sock), CXLFM_FAMILY_NAME,
+			   CXLFM_MCGRP_EVENTS, NULL, &grp);
+	if (rc)
 		goto err;
-	}
 	rc = join(ev, grp);
 	if (rc)
 		goto err;
@@ -361,7 +348,7 @@ static int request(struct cxlfm_events *ev, struct nl_msg *msg)
 	hdr->nlmsg_seq = ++ev->req_seq;
 	rc = nl_sendto(ev->sock, hdr, hdr->nlmsg_len);
 	if (rc < 0) {
-		rc = -EIO;
+		rc = cxlfm_nl_errno(rc);
 		goto out;
 	}
 	for (;;) {
@@ -459,9 +446,11 @@ int cxlfm_events_ack(struct cxlfm_events *ev)
 		    nla_put_u64(msg, CXLFM_A_EVENT_INSTANCE, t->instance) ||
 		    nla_put_u32(msg, CXLFM_A_EVENT_SEQ, t->handed))
 			rc = -EMSGSIZE;
-		else if (nl_sendto(ev->sock, nlmsg_hdr(msg),
-				   nlmsg_hdr(msg)->nlmsg_len) < 0)
-			rc = -EIO;
+		else if ((rc = nl_sendto(ev->sock, nlmsg_hdr(msg),
+					 nlmsg_hdr(msg)->nlmsg_len)) > 0)
+			rc = 0;
+		else
+			rc = cxlfm_nl_errno(rc);
 		nlmsg_free(msg);
 		if (rc)
 			return rc;

@@ -3,6 +3,8 @@
 #ifndef LIBCXLFM_PRIVATE_H
 #define LIBCXLFM_PRIVATE_H
 
+#include <stdatomic.h>
+
 #include <netlink/attr.h>
 #include <netlink/msg.h>
 #include <netlink/socket.h>
@@ -20,8 +22,16 @@
  */
 #define CXLFM_RX_BUF	(80 * 1024)
 
+/* The most an attribute carries: its length is 16 bits, header included. */
+#define CXLFM_ATTR_MAX_PAYLOAD	(0xffffu - NLA_HDRLEN)
+
+/*
+ * Threads (libcxlfm.h): one thread at a time calls into a context and the
+ * subscriptions opened from it; only the reference count is shared, so
+ * references may be dropped by any thread.
+ */
 struct cxlfm_ctx {
-	int refcount;
+	atomic_int refcount;
 	struct nl_sock *sock;
 	unsigned char *rx;	/* the last datagram read */
 	size_t rx_cap;		/* its size, CXLFM_RX_BUF or more */
@@ -38,8 +48,40 @@ struct nl_msg;
 struct nlmsghdr;
 
 void cxlfm_parse_cci(struct nlattr **tb, struct cxlfm_cci_info *ci);
+/*
+ * A request with room for its attributes and @payload bytes of payload;
+ * NULL only when out of memory.  Release it with nlmsg_free().
+ */
 struct nl_msg *cxlfm_msg(struct cxlfm_ctx *ctx, int cmd, int flags,
 			 size_t payload);
+/*
+ * Start of a call of the API: nothing of the previous call's failure
+ * (cxlfm_last_error(), _return_code(), _vendor_status(), _bg_cmd()) is
+ * left for this one's.
+ */
+void cxlfm_call_begin(struct cxlfm_ctx *ctx);
+/*
+ * A request the library refuses to build (an argument that no netlink
+ * message can carry): @err, with the reason as the call's error text.
+ */
+int cxlfm_refuse(struct cxlfm_ctx *ctx, int err, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
+/* The errno of a libnl error code (-NLE_*); 0 and positive pass. */
+int cxlfm_nl_errno(int nlerr);
+/*
+ * genl_connect() whose failure is the errno of the system call that
+ * refused it (socket(), bind()), or the errno of libnl's code.
+ */
+int cxlfm_connect(struct nl_sock *sk);
+/*
+ * Ask nlctrl on socket @fd (in no multicast group yet) for family @name:
+ * its id into *@family and, if @group, that group's id into *@grp.
+ * Return: 0; -ENOENT if there is no such family (its module is not
+ * loaded) or group; the errno of send() or recv(); -EBADMSG for an
+ * answer that cannot be read.
+ */
+int cxlfm_resolve(int fd, const char *name, const char *group, int *family,
+		  int *grp);
 int cxlfm_transact(struct cxlfm_ctx *ctx, struct nl_msg *msg, int maxattr,
 		   int (*parse)(struct nlattr **, void *), void *arg);
 int cxlfm_transact_msg(struct cxlfm_ctx *ctx, struct nl_msg *msg,
@@ -51,6 +93,7 @@ int cxlfm_send(struct cxlfm_ctx *ctx, const void *buf, size_t len);
 /*
  * genlmsg_parse() with the policy of the message's command (attrs.c);
  * refuses a message of another command than @cmd, unless @cmd < 0.
+ * Return: 0, -EPROTO for another command, -EBADMSG if malformed.
  */
 int cxlfm_genl_parse(struct nlmsghdr *nlh, int cmd, struct nlattr **tb,
 		     int maxattr);
