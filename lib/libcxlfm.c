@@ -29,9 +29,10 @@ int cxlfm_new(struct cxlfm_ctx **out)
 		return -ENOMEM;
 	atomic_init(&ctx->refcount, 1);
 	ctx->sock = nl_socket_alloc();
+	ctx->tx = nlmsg_alloc_size(CXLFM_TX_BUF);
 	ctx->rx = malloc(CXLFM_RX_BUF);
 	ctx->rx_cap = CXLFM_RX_BUF;
-	if (!ctx->sock || !ctx->rx) {
+	if (!ctx->sock || !ctx->tx || !ctx->rx) {
 		rc = -ENOMEM;
 		goto err;
 	}
@@ -73,6 +74,7 @@ void cxlfm_unref(struct cxlfm_ctx *ctx)
 					      memory_order_acq_rel) > 1)
 		return;
 	nl_socket_free(ctx->sock);
+	nlmsg_free(ctx->tx);
 	free(ctx->rx);
 	free(ctx);
 }

@@ -26,6 +26,12 @@
 #define CXLFM_ATTR_MAX_PAYLOAD	(0xffffu - NLA_HDRLEN)
 
 /*
+ * A request that fits this is built in the context's own message (tx),
+ * reused from one request to the next; a larger one gets its own.
+ */
+#define CXLFM_TX_BUF	4096
+
+/*
  * Threads (libcxlfm.h): one thread at a time calls into a context and the
  * subscriptions opened from it; only the reference count is shared, so
  * references may be dropped by any thread.
@@ -33,6 +39,12 @@
 struct cxlfm_ctx {
 	atomic_int refcount;
 	struct nl_sock *sock;
+	/*
+	 * The request being built: cxlfm_msg() hands it out with a reference
+	 * of its own, which the nlmsg_free() of the one who sends or drops it
+	 * gives back.  One request at a time is built on a context.
+	 */
+	struct nl_msg *tx;
 	unsigned char *rx;	/* the last datagram read */
 	size_t rx_cap;		/* its size, CXLFM_RX_BUF or more */
 	int peek;		/* size the buffer by each datagram first */

@@ -1,9 +1,10 @@
 // SPDX-License-Identifier: LGPL-2.1-or-later
 /*
- * libcxlfm: requests and their replies.  libnl builds the requests; the
- * replies are read here, with one recv() into the context's buffer and no
- * copy or allocation per message: libnl's receive path allocates a buffer
- * per recvmsg() and a message object per reply, which cost as much as the
+ * libcxlfm: requests and their replies.  libnl builds the requests, in
+ * one message per context that each request starts over; the replies are
+ * read here, with one recv() into the context's buffer and no copy or
+ * allocation per message: libnl's receive path allocates a buffer per
+ * recvmsg() and a message object per reply, which cost as much as the
  * generic netlink round trip itself (Documentation/performance.md).
  */
 #include <errno.h>
@@ -231,10 +232,19 @@ int cxlfm_transact_msg(struct cxlfm_ctx *ctx, struct nl_msg *msg,
 struct nl_msg *cxlfm_msg(struct cxlfm_ctx *ctx, int cmd, int flags,
 			 size_t payload)
 {
-	struct nl_msg *msg = nlmsg_alloc_size(NLMSG_SPACE(GENL_HDRLEN + 128 + payload));
+	size_t size = NLMSG_SPACE(GENL_HDRLEN + 128 + payload);
+	struct nl_msg *msg;
 
-	if (!msg)
-		return NULL;
+	if (size <= CXLFM_TX_BUF) {
+		/* no allocation per request: start the context's over */
+		msg = ctx->tx;
+		nlmsg_get(msg);
+		nlmsg_hdr(msg)->nlmsg_len = NLMSG_HDRLEN;
+	} else {
+		msg = nlmsg_alloc_size(size);
+		if (!msg)
+			return NULL;
+	}
 	/* cannot fail: the message has room for more than the headers */
 	genlmsg_put(msg, NL_AUTO_PORT, NL_AUTO_SEQ, ctx->family, 0, flags, cmd,
 		    CXLFM_FAMILY_VERSION);
