@@ -39,18 +39,17 @@ int cxlfm_new(struct cxlfm_ctx **out)
 	rc = cxlfm_connect(ctx->sock);
 	if (rc < 0)
 		goto err;
+	ctx->fd = nl_socket_get_fd(ctx->sock);
 	/* libnl 3.7 has no extack API: ask for it and parse it ourselves. */
-	setsockopt(nl_socket_get_fd(ctx->sock), SOL_NETLINK, NETLINK_EXT_ACK,
-		   &one, sizeof(one));
-	setsockopt(nl_socket_get_fd(ctx->sock), SOL_NETLINK, NETLINK_CAP_ACK,
-		   &one, sizeof(one));
+	setsockopt(ctx->fd, SOL_NETLINK, NETLINK_EXT_ACK, &one, sizeof(one));
+	setsockopt(ctx->fd, SOL_NETLINK, NETLINK_CAP_ACK, &one, sizeof(one));
 	nl_socket_set_buffer_size(ctx->sock, 1 << 20, 1 << 20);
 	/*
 	 * Every request we send is answered by a reply or an error, so an ack
 	 * would only cost one more message and system call per command.
 	 */
 	nl_socket_disable_auto_ack(ctx->sock);
-	rc = cxlfm_resolve(nl_socket_get_fd(ctx->sock), CXLFM_FAMILY_NAME, NULL,
+	rc = cxlfm_resolve(ctx->fd, CXLFM_FAMILY_NAME, NULL,
 			   &ctx->family, NULL);
 	if (rc < 0)
 		goto err;

@@ -4,9 +4,14 @@
 #define LIBCXLFM_PRIVATE_H
 
 #include <stdatomic.h>
+#include <string.h>
 
+#include <linux/genetlink.h>
+#include <linux/netlink.h>
 #include <netlink/attr.h>
+#include <netlink/genl/genl.h>
 #include <netlink/msg.h>
+#include <netlink/netlink.h>
 #include <netlink/socket.h>
 
 #include <cxlfm/libcxlfm.h>
@@ -14,6 +19,160 @@
 #ifndef SOL_NETLINK
 #define SOL_NETLINK 270
 #endif
+
+/*
+ * libnl's accessors of messages and attributes, inline.  libnl exports
+ * each as a function, and calls them through its PLT even from within
+ * itself: parsing one reply took about 50 such calls.  Natively that is
+ * little; under emulation (QEMU TCG, where the benchmarks run) every
+ * indirect jump and return is a look-up, and the calls cost as much as
+ * the rest of the library's work (Documentation/performance.md).  The
+ * same names, the same semantics, for every file that includes this one
+ * after libnl's headers; libnl still builds requests (nl_msg, nla_put)
+ * and owns the sockets.
+ */
+static inline void *cxlfm_nlmsg_data(const struct nlmsghdr *nlh)
+{
+	return (char *)nlh + NLMSG_HDRLEN;
+}
+
+static inline int cxlfm_nlmsg_datalen(const struct nlmsghdr *nlh)
+{
+	return nlh->nlmsg_len - NLMSG_HDRLEN;
+}
+
+static inline int cxlfm_nlmsg_ok(const struct nlmsghdr *nlh, int remaining)
+{
+	return remaining >= (int)sizeof(*nlh) && nlh->nlmsg_len >= sizeof(*nlh) &&
+	       nlh->nlmsg_len <= (unsigned int)remaining;
+}
+
+static inline struct nlmsghdr *cxlfm_nlmsg_next(struct nlmsghdr *nlh,
+						int *remaining)
+{
+	int len = NLMSG_ALIGN(nlh->nlmsg_len);
+
+	*remaining -= len;
+	return (struct nlmsghdr *)((char *)nlh + len);
+}
+
+static inline struct genlmsghdr *cxlfm_genlmsg_hdr(struct nlmsghdr *nlh)
+{
+	return cxlfm_nlmsg_data(nlh);
+}
+
+/* A generic netlink message long enough for its header and @hdrlen. */
+static inline int cxlfm_genlmsg_valid_hdr(struct nlmsghdr *nlh, int hdrlen)
+{
+	return nlh->nlmsg_len >= NLMSG_LENGTH(GENL_HDRLEN + NLMSG_ALIGN(hdrlen));
+}
+
+static inline struct nlattr *cxlfm_genlmsg_attrdata(const struct genlmsghdr *g,
+						    int hdrlen)
+{
+	return (struct nlattr *)((char *)g + GENL_HDRLEN + NLMSG_ALIGN(hdrlen));
+}
+
+static inline int cxlfm_genlmsg_attrlen(const struct genlmsghdr *g, int hdrlen)
+{
+	const struct nlmsghdr *nlh = (const void *)((const char *)g - NLMSG_HDRLEN);
+
+	return nlh->nlmsg_len - NLMSG_HDRLEN - GENL_HDRLEN - NLMSG_ALIGN(hdrlen);
+}
+
+static inline int cxlfm_nla_type(const struct nlattr *a)
+{
+	return a->nla_type & NLA_TYPE_MASK;
+}
+
+static inline void *cxlfm_nla_data(const struct nlattr *a)
+{
+	return (char *)a + NLA_HDRLEN;
+}
+
+static inline int cxlfm_nla_len(const struct nlattr *a)
+{
+	return a->nla_len - NLA_HDRLEN;
+}
+
+static inline int cxlfm_nla_ok(const struct nlattr *a, int remaining)
+{
+	return remaining >= (int)sizeof(*a) && a->nla_len >= sizeof(*a) &&
+	       a->nla_len <= remaining;
+}
+
+static inline struct nlattr *cxlfm_nla_next(const struct nlattr *a,
+					    int *remaining)
+{
+	int len = NLA_ALIGN(a->nla_len);
+
+	*remaining -= len;
+	return (struct nlattr *)((char *)a + len);
+}
+
+static inline uint8_t cxlfm_nla_get_u8(const struct nlattr *a)
+{
+	return *(const uint8_t *)cxlfm_nla_data(a);
+}
+
+static inline uint16_t cxlfm_nla_get_u16(const struct nlattr *a)
+{
+	uint16_t v;
+
+	memcpy(&v, cxlfm_nla_data(a), sizeof(v));
+	return v;
+}
+
+static inline uint32_t cxlfm_nla_get_u32(const struct nlattr *a)
+{
+	uint32_t v;
+
+	memcpy(&v, cxlfm_nla_data(a), sizeof(v));
+	return v;
+}
+
+static inline uint64_t cxlfm_nla_get_u64(const struct nlattr *a)
+{
+	uint64_t v = 0;
+
+	/* as libnl's: 0 from a shorter one */
+	if (cxlfm_nla_len(a) >= (int)sizeof(v))
+		memcpy(&v, cxlfm_nla_data(a), sizeof(v));
+	return v;
+}
+
+static inline char *cxlfm_nla_get_string(const struct nlattr *a)
+{
+	return cxlfm_nla_data(a);
+}
+
+#define nlmsg_data(nlh)			cxlfm_nlmsg_data(nlh)
+#define nlmsg_datalen(nlh)		cxlfm_nlmsg_datalen(nlh)
+#define nlmsg_ok(nlh, rem)		cxlfm_nlmsg_ok(nlh, rem)
+#define nlmsg_next(nlh, rem)		cxlfm_nlmsg_next(nlh, rem)
+#define genlmsg_hdr(nlh)		cxlfm_genlmsg_hdr(nlh)
+#define genlmsg_valid_hdr(nlh, len)	cxlfm_genlmsg_valid_hdr(nlh, len)
+#define genlmsg_attrdata(g, len)	cxlfm_genlmsg_attrdata(g, len)
+#define genlmsg_attrlen(g, len)		cxlfm_genlmsg_attrlen(g, len)
+#define nla_type(a)			cxlfm_nla_type(a)
+#define nla_data(a)			cxlfm_nla_data(a)
+#define nla_len(a)			cxlfm_nla_len(a)
+#define nla_ok(a, rem)			cxlfm_nla_ok(a, rem)
+#define nla_next(a, rem)		cxlfm_nla_next(a, rem)
+#define nla_get_u8(a)			cxlfm_nla_get_u8(a)
+#define nla_get_u16(a)			cxlfm_nla_get_u16(a)
+#define nla_get_u32(a)			cxlfm_nla_get_u32(a)
+#define nla_get_u64(a)			cxlfm_nla_get_u64(a)
+#define nla_get_string(a)		cxlfm_nla_get_string(a)
+
+/*
+ * nla_parse(), same checks, inline (above): @tb[0..@maxtype] gets the
+ * last attribute of each type; with @policy, one shorter than its type
+ * (or policy's minlen), longer than a policy's maxlen, or a string
+ * without its terminating NUL fails it.  Return: 0 or -EBADMSG.
+ */
+int cxlfm_nla_parse(struct nlattr **tb, int maxtype, struct nlattr *head,
+		    int len, const struct nla_policy *policy);
 
 /*
  * Replies are read into a buffer of at least this: a 64 KiB payload
@@ -39,6 +198,7 @@
 struct cxlfm_ctx {
 	atomic_int refcount;
 	struct nl_sock *sock;
+	int fd;			/* the socket's */
 	/*
 	 * The request being built: cxlfm_msg() hands it out with a reference
 	 * of its own, which the nlmsg_free() of the one who sends or drops it

@@ -44,7 +44,7 @@ static ssize_t recv_nointr(struct cxlfm_ctx *ctx, void *buf, size_t len,
 	ssize_t n;
 
 	do
-		n = recv(nl_socket_get_fd(ctx->sock), buf, len, flags);
+		n = recv(ctx->fd, buf, len, flags);
 	while (n < 0 && errno == EINTR);
 	return n;
 }
@@ -78,7 +78,7 @@ int cxlfm_send(struct cxlfm_ctx *ctx, const void *buf, size_t len)
 	ssize_t n;
 
 	do
-		n = send(nl_socket_get_fd(ctx->sock), buf, len, 0);
+		n = send(ctx->fd, buf, len, 0);
 	while (n < 0 && errno == EINTR);
 	if (n < 0)
 		return -errno;
