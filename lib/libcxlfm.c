@@ -40,6 +40,8 @@ int cxlfm_new(struct cxlfm_ctx **out)
 	if (rc < 0)
 		goto err;
 	ctx->fd = nl_socket_get_fd(ctx->sock);
+	ctx->port = nl_socket_get_local_port(ctx->sock);
+	ctx->tx_nlh = nlmsg_hdr(ctx->tx);
 	/* libnl 3.7 has no extack API: ask for it and parse it ourselves. */
 	setsockopt(ctx->fd, SOL_NETLINK, NETLINK_EXT_ACK, &one, sizeof(one));
 	setsockopt(ctx->fd, SOL_NETLINK, NETLINK_CAP_ACK, &one, sizeof(one));

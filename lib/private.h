@@ -28,8 +28,8 @@
  * indirect jump and return is a look-up, and the calls cost as much as
  * the rest of the library's work (Documentation/performance.md).  The
  * same names, the same semantics, for every file that includes this one
- * after libnl's headers; libnl still builds requests (nl_msg, nla_put)
- * and owns the sockets.
+ * after libnl's headers; libnl's messages (nl_msg) still carry the
+ * requests, and libnl owns the sockets.
  */
 static inline void *cxlfm_nlmsg_data(const struct nlmsghdr *nlh)
 {
@@ -166,6 +166,46 @@ static inline char *cxlfm_nla_get_string(const struct nlattr *a)
 #define nla_get_string(a)		cxlfm_nla_get_string(a)
 
 /*
+ * nla_put() into a libnl message, written here: two calls into libnl (the
+ * message's header and size) instead of ten.  Return: 0, or libnl's
+ * -NLE_NOMEM when the message has no room (or the attribute's 16-bit
+ * length cannot hold @len), -NLE_INVAL for a negative @len.
+ */
+int cxlfm_nla_put(struct nl_msg *msg, int type, int len, const void *data);
+
+static inline int cxlfm_nla_put_u8(struct nl_msg *msg, int type, uint8_t v)
+{
+	return cxlfm_nla_put(msg, type, sizeof(v), &v);
+}
+
+static inline int cxlfm_nla_put_u16(struct nl_msg *msg, int type, uint16_t v)
+{
+	return cxlfm_nla_put(msg, type, sizeof(v), &v);
+}
+
+static inline int cxlfm_nla_put_u32(struct nl_msg *msg, int type, uint32_t v)
+{
+	return cxlfm_nla_put(msg, type, sizeof(v), &v);
+}
+
+static inline int cxlfm_nla_put_u64(struct nl_msg *msg, int type, uint64_t v)
+{
+	return cxlfm_nla_put(msg, type, sizeof(v), &v);
+}
+
+static inline int cxlfm_nla_put_flag(struct nl_msg *msg, int type)
+{
+	return cxlfm_nla_put(msg, type, 0, NULL);
+}
+
+#define nla_put(m, type, len, data)	cxlfm_nla_put(m, type, len, data)
+#define nla_put_u8(m, type, v)		cxlfm_nla_put_u8(m, type, v)
+#define nla_put_u16(m, type, v)		cxlfm_nla_put_u16(m, type, v)
+#define nla_put_u32(m, type, v)		cxlfm_nla_put_u32(m, type, v)
+#define nla_put_u64(m, type, v)		cxlfm_nla_put_u64(m, type, v)
+#define nla_put_flag(m, type)		cxlfm_nla_put_flag(m, type)
+
+/*
  * nla_parse(), same checks, inline (above): @tb[0..@maxtype] gets the
  * last attribute of each type; with @policy, one shorter than its type
  * (or policy's minlen), longer than a policy's maxlen, or a string
@@ -205,6 +245,8 @@ struct cxlfm_ctx {
 	 * gives back.  One request at a time is built on a context.
 	 */
 	struct nl_msg *tx;
+	struct nlmsghdr *tx_nlh;	/* its header and buffer */
+	uint32_t port;		/* the socket's netlink port id */
 	unsigned char *rx;	/* the last datagram read */
 	size_t rx_cap;		/* its size, CXLFM_RX_BUF or more */
 	int peek;		/* size the buffer by each datagram first */

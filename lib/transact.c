@@ -182,8 +182,10 @@ static int transact(struct cxlfm_ctx *ctx, struct nl_msg *msg,
 	ctx->errmsg[0] = '\0';
 	ctx->return_code = 0;
 	ctx->vendor_status = 0;
-	nl_complete_msg(ctx->sock, msg);
-	seq = nlh->nlmsg_seq;
+	/* nl_complete_msg(), with auto-ack off */
+	nlh->nlmsg_pid = ctx->port;
+	nlh->nlmsg_seq = seq = nl_socket_use_seq(ctx->sock);
+	nlh->nlmsg_flags |= NLM_F_REQUEST;
 	rc = cxlfm_send(ctx, nlh, nlh->nlmsg_len);
 	nlmsg_free(msg);
 	if (rc)
@@ -237,18 +239,44 @@ struct nl_msg *cxlfm_msg(struct cxlfm_ctx *ctx, int cmd, int flags,
 
 	if (size <= CXLFM_TX_BUF) {
 		/* no allocation per request: start the context's over */
-		msg = ctx->tx;
-		nlmsg_get(msg);
-		nlmsg_hdr(msg)->nlmsg_len = NLMSG_HDRLEN;
-	} else {
-		msg = nlmsg_alloc_size(size);
-		if (!msg)
-			return NULL;
+		struct nlmsghdr *nlh = ctx->tx_nlh;
+
+		nlmsg_get(ctx->tx);
+		/* genlmsg_put(), written here */
+		*nlh = (struct nlmsghdr){ .nlmsg_len = NLMSG_LENGTH(GENL_HDRLEN),
+					  .nlmsg_type = ctx->family,
+					  .nlmsg_flags = flags };
+		*(struct genlmsghdr *)nlmsg_data(nlh) = (struct genlmsghdr){
+			.cmd = cmd, .version = CXLFM_FAMILY_VERSION };
+		return ctx->tx;
 	}
+	msg = nlmsg_alloc_size(size);
 	/* cannot fail: the message has room for more than the headers */
-	genlmsg_put(msg, NL_AUTO_PORT, NL_AUTO_SEQ, ctx->family, 0, flags, cmd,
-		    CXLFM_FAMILY_VERSION);
+	if (msg)
+		genlmsg_put(msg, NL_AUTO_PORT, NL_AUTO_SEQ, ctx->family, 0,
+			    flags, cmd, CXLFM_FAMILY_VERSION);
 	return msg;
+}
+
+int cxlfm_nla_put(struct nl_msg *msg, int type, int len, const void *data)
+{
+	struct nlmsghdr *nlh = nlmsg_hdr(msg);
+	size_t at = NLMSG_ALIGN(nlh->nlmsg_len);
+	struct nlattr *a = (struct nlattr *)((char *)nlh + at);
+
+	if (len < 0)
+		return -NLE_INVAL;
+	if ((unsigned int)len > CXLFM_ATTR_MAX_PAYLOAD ||
+	    at + NLA_ALIGN(NLA_HDRLEN + len) > nlmsg_get_max_size(msg))
+		return -NLE_NOMEM;
+	a->nla_type = type;
+	a->nla_len = NLA_HDRLEN + len;
+	if (len)
+		memcpy((char *)a + NLA_HDRLEN, data, len);
+	if (NLA_ALIGN(len) != len)
+		memset((char *)a + a->nla_len, 0, NLA_ALIGN(len) - len);
+	nlh->nlmsg_len = at + NLA_ALIGN(a->nla_len);
+	return 0;
 }
 
 void cxlfm_call_begin(struct cxlfm_ctx *ctx)
