@@ -240,7 +240,7 @@ static void parse_hierarchy(struct nlattr **tb, struct cxlfm_event *e)
 
 /*
  * One datagram from the kernel into @buf.  Return: its length, -EAGAIN,
- * -ENOBUFS on a socket overrun, -EINTR or -EIO.
+ * -ENOBUFS on a socket overrun, or the errno of recvfrom().
  */
 static int recv_dgram(struct cxlfm_events *ev, unsigned char *buf)
 {
@@ -253,9 +253,7 @@ static int recv_dgram(struct cxlfm_events *ev, unsigned char *buf)
 		n = recvfrom(nl_socket_get_fd(ev->sock), buf, RECV_BUF, MSG_TRUNC,
 			     (struct sockaddr *)&peer, &plen);
 		if (n < 0)
-			return errno == EAGAIN || errno == EWOULDBLOCK ? -EAGAIN :
-			       errno == ENOBUFS ? -ENOBUFS :
-			       errno == EINTR ? -EINTR : -EIO;
+			return -errno;	/* -EAGAIN (EWOULDBLOCK): nothing pending */
 		/* only the kernel sends to the group; a cut datagram is not read */
 		if (n > 0 && peer.nl_pid == 0 && n <= RECV_BUF)
 			return (int)n;
@@ -265,7 +263,7 @@ static int recv_dgram(struct cxlfm_events *ev, unsigned char *buf)
 /*
  * The next message of the current datagram, or of a new one: read ahead
  * first.  Return: 0 with *@nlh set, -EAGAIN, -ENOBUFS on a socket overrun,
- * or -EIO.
+ * or the errno of recvfrom().
  */
 static int next_message(struct cxlfm_events *ev, struct nlmsghdr **nlh)
 {
@@ -530,8 +528,9 @@ int cxlfm_events_next(struct cxlfm_events *ev, struct cxlfm_event *event)
 			event->type = CXLFM_EVENT_OVERRUN;
 			return 0;
 		}
+		/* a signal during a non-blocking read: nothing was read */
 		if (rc)
-			return rc == -EIO ? -EIO : -EAGAIN;
+			return rc == -EINTR ? -EAGAIN : rc;
 		if (nlh->nlmsg_type == GENL_ID_CTRL) {
 			rc = family_change(ev, nlh, event);
 			if (rc)
