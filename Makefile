@@ -12,6 +12,13 @@
 #   make demo         set up and show the stack working in the test VM
 #   make vm LEG=6.1   a shell in the test VM with everything loaded
 #   make setup        only install what is missing (Debian packages, kernels)
+#   make netlink-gen  regenerate the netlink code: the typed ops into the
+#                     spec (gen_fm_netlink.py), then the uAPI header and
+#                     the policies with Linux 7.3's ynl_gen_c.py (needs
+#                     make setup with the 7.3 leg)
+#   make uapi-baseline  add the spec's new uAPI numbers to the committed
+#                     baseline (tools/testing/cxlfm/ynl/uapi-numbers.txt);
+#                     refuses a number that moved or went
 #
 # Kernel legs: 6.1 and 6.12 (Debian's kernels), 6.12-debug (built here
 # with KASAN, lockdep and kmemleak) and 7.3 (built here from Debian's
@@ -64,11 +71,13 @@ BUILD_FLAGS := $(CC) $(USER_CFLAGS) $(LDFLAGS)
 $(shell mkdir -p $(U) && { printf '%s\n' $(call q,$(BUILD_FLAGS)) | cmp -s - $(FLAGS_STAMP) || \
 	printf '%s\n' $(call q,$(BUILD_FLAGS)) >$(FLAGS_STAMP); })
 
-LIB_SO := libcxlfm.so.1
+# libcxlfm's soname: bumped with every incompatible change of its ABI
+# (lib/libcxlfm.sym, Documentation/design.md; make check's abi step).
+LIB_SO := libcxlfm.so.2
 LIB := $(U)/lib/$(LIB_SO).0.0
 
 .PHONY: all modules user lib tools selftests bench-tools unit check demo vm \
-	setup bench checkpatch clean
+	setup bench checkpatch netlink-gen uapi-baseline abi-baseline clean
 # The kernel modules are not part of it: they need the headers of a kernel
 # with the CXL core (dkms.conf builds them where a distribution installs).
 all: lib tools
@@ -85,12 +94,16 @@ lib: $(LIB) $(U)/lib/libcxlfm.pc
 # the library combines (tools/testing/cxlfm/host/licence_test.sh).
 FMAPI_SRCS := $(wildcard drivers/cxlfm/fmapi/*.c)
 LIB_SRCS := lib/libcxlfm.c lib/events.c lib/fm.c lib/fabric.c lib/attrs.c lib/transact.c \
-	    $(FMAPI_SRCS)
+	    lib/abi.c lib/names.c $(FMAPI_SRCS)
 LIB_OBJ := $(U)/obj/libcxlfm
 LIB_OBJS := $(patsubst %.c,$(LIB_OBJ)/%.o,$(LIB_SRCS))
 $(LIB_OBJ)/%.o: %.c $(FLAGS_STAMP)
 	@mkdir -p $(dir $@)
-	$(CC) $(USER_CFLAGS) -Idrivers/cxlfm/fmapi -fPIC -MMD -MP -c -o $@ $<
+	$(CC) $(USER_CFLAGS) $(LIB_OBJ_CFLAGS) -Idrivers/cxlfm/fmapi -fPIC -MMD -MP -c -o $@ $<
+# lib/abi.c's debug information describes every public type, also those
+# no exported function names (the typed ops' structs go through void *),
+# so that the ABI check (scripts/abi-check.sh) sees them.
+$(LIB_OBJ)/lib/abi.o: LIB_OBJ_CFLAGS := -fno-eliminate-unused-debug-types
 -include $(LIB_OBJS:.o=.d)
 $(LIB): $(LIB_OBJS) lib/libcxlfm.sym
 	@mkdir -p $(dir $@)
@@ -103,18 +116,16 @@ $(U)/lib/libcxlfm.pc: lib/libcxlfm.pc.in
 	@mkdir -p $(dir $@)
 	sed -e 's|@PREFIX@|$(TOP)|; s|@LIBDIR@|$(U)/lib|; s|@INCLUDEDIR@|$(TOP)/include|; s|@VERSION@|$(VERSION)|' $< >$@
 
-# The CLI names return codes, commands, enumerations and CEL effects with
-# the FM-API codec's tables (pure C, linked in: the library keeps them local).
+# The CLI is a program of the library's like any other: it includes the
+# public headers only and names return codes, commands, enumerations and
+# CEL effects through the library (cxlfm_rc_name(), cxlfm_enum_name(), ...).
 CLI_VERBS := list port vcs ld mhd dcd bg log raw monitor topo notify inband events
 CLI_SRCS := tools/cxlfm/main.c tools/cxlfm/util.c tools/cxlfm/fabric.c tools/cxlfm/opcode.c \
-	$(patsubst %,tools/cxlfm/cmd_%.c,$(CLI_VERBS)) \
-	$(addprefix drivers/cxlfm/fmapi/,fmapi_retcode.c fmapi_desc.c fmapi_codec.c \
-		fmapi_cel.c fmapi_cmds_generic.c fmapi_cmds_switch.c fmapi_cmds_mld.c \
-		fmapi_cmds_dcd.c fmapi_tunnel.c)
+	$(patsubst %,tools/cxlfm/cmd_%.c,$(CLI_VERBS))
 tools: $(U)/bin/cxlfm
 $(U)/bin/cxlfm: $(CLI_SRCS) tools/cxlfm/cxlfm.h tools/cxlfm/opcode.h $(LIB)
 	@mkdir -p $(dir $@)
-	$(CC) $(USER_CFLAGS) $(LDFLAGS) -Idrivers/cxlfm -DCXLFM_VERSION='"$(VERSION)"' -o $@ \
+	$(CC) $(USER_CFLAGS) $(LDFLAGS) -DCXLFM_VERSION='"$(VERSION)"' -o $@ \
 		$(CLI_SRCS) -L$(U)/lib -lcxlfm -Wl,-rpath,$(U)/lib $(NL_LIBS) \
 		$(shell pkg-config --cflags --libs json-c libkmod)
 
@@ -165,6 +176,19 @@ vm: setup
 
 checkpatch:
 	@bash scripts/checkpatch.sh
+
+netlink-gen:
+	@python3 tools/testing/cxlfm/gen/gen_fm_netlink.py
+	@python3 tools/testing/cxlfm/ynl/ynl_gen.py --write
+
+# The only way numbers get into the uAPI baseline: additions, never a move.
+uapi-baseline:
+	@python3 tools/testing/cxlfm/ynl/uapi_numbers.py --update
+
+# Record libcxlfm's ABI as the baseline of its soname (lib/abi/SONAME.abi),
+# deliberately: refused for an incompatible change that keeps the soname.
+abi-baseline:
+	@bash scripts/abi-check.sh --baseline
 
 clean:
 	rm -rf $(O)

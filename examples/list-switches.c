@@ -40,7 +40,7 @@ int main(int argc, char **argv)
 	}
 	for (i = 0; i < n; i++) {
 		struct cxlfm_target sw = CXLFM_TARGET(list[i].id);
-		struct fmapi_identify_switch_rsp id;
+		struct cxlfm_fm_identify_switch_rsp id;
 		unsigned int p, active = 0;
 
 		if (!list[i].is_switch)

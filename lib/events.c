@@ -513,7 +513,7 @@ static int unacked(struct cxlfm_events *ev, struct nlattr **tb,
 	return 1;
 }
 
-int cxlfm_events_next(struct cxlfm_events *ev, struct cxlfm_event *event)
+int cxlfm_events_next_native(struct cxlfm_events *ev, struct cxlfm_event *event)
 {
 	struct nlattr *tb[MAX_ATTR + 1];
 	struct nlmsghdr *nlh;

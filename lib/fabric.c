@@ -31,12 +31,11 @@ int cxlfm_cci_set_inband_policy(struct cxlfm_ctx *ctx, unsigned int id,
 	return cxlfm_transact(ctx, msg, CXLFM_A_CCI_MAX, NULL, NULL);
 }
 
-int cxlfm_fabric_notify(struct cxlfm_ctx *ctx, unsigned int id,
+int cxlfm_fabric_notify_native(struct cxlfm_ctx *ctx, unsigned int id,
 			const struct cxlfm_fabric_report *c)
 {
 	struct nl_msg *msg;
 
-	cxlfm_call_begin(ctx);
 	if (!c)
 		return -EINVAL;
 	msg = cxlfm_msg(ctx, CXLFM_CMD_FABRIC_NOTIFY, NLM_F_ACK, 0);

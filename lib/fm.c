@@ -374,11 +374,12 @@ static const struct fmapi_nl_op *fm_op(int cmd, const struct fmapi_cmd **desc)
 static int call_wait(struct cxlfm_ctx *ctx, struct cxlfm_events *ev);
 
 /*
- * cxlfm_fm_call() within a call of the API: the error state is the
- * caller's, and the background command it names stays named.
+ * The typed op as the library's structs.  It starts no call of its own
+ * (abi.c's cxlfm_fm_call() does): within the background waits, the error
+ * state is the caller's, and the background command it names stays named.
  */
-static int fm_call(struct cxlfm_ctx *ctx, const struct cxlfm_target *t,
-		   int cmd, const void *req, void *rsp, unsigned int flags)
+int cxlfm_fm_call_native(struct cxlfm_ctx *ctx, const struct cxlfm_target *t,
+			 int cmd, const void *req, void *rsp, unsigned int flags)
 {
 	const struct fmapi_cmd *desc;
 	const struct fmapi_nl_op *op = fm_op(cmd, &desc);
@@ -431,14 +432,7 @@ out:
 	return rc;
 }
 
-int cxlfm_fm_call(struct cxlfm_ctx *ctx, const struct cxlfm_target *t,
-		  int cmd, const void *req, void *rsp, unsigned int flags)
-{
-	cxlfm_call_begin(ctx);
-	return fm_call(ctx, t, cmd, req, rsp, flags);
-}
-
-int cxlfm_fm_dump(struct cxlfm_ctx *ctx, int cmd, long cci, void *rsp,
+int cxlfm_fm_dump_native(struct cxlfm_ctx *ctx, int cmd, long cci, void *rsp,
 		  int (*each)(struct cxlfm_ctx *ctx, unsigned int cci,
 			      void *rsp, void *arg),
 		  void *arg)
@@ -451,7 +445,6 @@ int cxlfm_fm_dump(struct cxlfm_ctx *ctx, int cmd, long cci, void *rsp,
 	struct nl_msg *m;
 	int rc;
 
-	cxlfm_call_begin(ctx);
 	if (!op || !(op->flags & FMAPI_NL_OP_DUMP) || !rsp || !each)
 		return -EINVAL;
 	rc = fm_msg(ctx, op, desc, cci >= 0 ? &t : NULL, NULL, NLM_F_DUMP, &m);
@@ -466,7 +459,7 @@ int cxlfm_fm_dump(struct cxlfm_ctx *ctx, int cmd, long cci, void *rsp,
 	return cxlfm_transact_msg(ctx, m, parse_reply, &r);
 }
 
-int cxlfm_last_bg_cmd(struct cxlfm_ctx *ctx, struct cxlfm_bg_cmd *cmd)
+int cxlfm_last_bg_cmd_native(struct cxlfm_ctx *ctx, struct cxlfm_bg_cmd *cmd)
 {
 	if (!ctx->bg.seq)
 		return -ENOENT;
@@ -495,10 +488,11 @@ static bool seq_after(uint32_t a, uint32_t b)
  * when the CCI never started @cmd, or another negative errno.
  */
 static int bg_status_of(struct cxlfm_ctx *ctx, const struct cxlfm_bg_cmd *cmd,
-			struct fmapi_bg_op_status_rsp *st)
+			struct cxlfm_fm_bg_op_status_rsp *st)
 {
 	const struct cxlfm_target t = CXLFM_TARGET(cmd->cci);
-	int rc = fm_call(ctx, &t, CXLFM_CMD_BG_OP_STATUS, NULL, st, 0);
+	int rc = cxlfm_fm_call_native(ctx, &t, CXLFM_CMD_BG_OP_STATUS, NULL,
+				      st, 0);
 	uint32_t seq = ctx->reply_bg_seq;
 
 	if (rc < 0)
@@ -525,7 +519,7 @@ static int bg_status_of(struct cxlfm_ctx *ctx, const struct cxlfm_bg_cmd *cmd,
  * gone; or another negative errno.
  */
 static int bg_notified(struct cxlfm_events *ev, const struct cxlfm_bg_cmd *cmd,
-		       int64_t deadline, struct fmapi_bg_op_status_rsp *st)
+		       int64_t deadline, struct cxlfm_fm_bg_op_status_rsp *st)
 {
 	struct pollfd p = { .fd = cxlfm_events_fd(ev), .events = POLLIN };
 	struct cxlfm_event e;
@@ -561,7 +555,7 @@ static int bg_notified(struct cxlfm_events *ev, const struct cxlfm_bg_cmd *cmd,
 				return 0;
 			continue;
 		}
-		*st = (struct fmapi_bg_op_status_rsp){
+		*st = (struct cxlfm_fm_bg_op_status_rsp){
 			.percent = e.bg.percent,
 			.opcode = e.bg.opcode,
 			.return_code = e.bg.return_code,
@@ -579,7 +573,7 @@ static int bg_notified(struct cxlfm_events *ev, const struct cxlfm_bg_cmd *cmd,
  */
 static int bg_wait(struct cxlfm_ctx *ctx, struct cxlfm_events *ev,
 		   const struct cxlfm_bg_cmd *cmd, unsigned int timeout_ms,
-		   bool read_first, struct fmapi_bg_op_status_rsp *st)
+		   bool read_first, struct cxlfm_fm_bg_op_status_rsp *st)
 {
 	int64_t deadline = now_ms() + timeout_ms;
 	int rc, why;
@@ -606,14 +600,13 @@ static int bg_wait(struct cxlfm_ctx *ctx, struct cxlfm_events *ev,
 	}
 }
 
-int cxlfm_bg_wait_cmd(struct cxlfm_ctx *ctx, struct cxlfm_events *ev,
+int cxlfm_bg_wait_cmd_native(struct cxlfm_ctx *ctx, struct cxlfm_events *ev,
 		      const struct cxlfm_bg_cmd *cmd, unsigned int timeout_ms,
-		      struct fmapi_bg_op_status_rsp *st)
+		      struct cxlfm_fm_bg_op_status_rsp *st)
 {
 	struct cxlfm_events *own = NULL;
 	int rc;
 
-	cxlfm_call_begin(ctx);
 	if (!cmd || !cmd->seq || !st)
 		return -EINVAL;
 	if (!ev) {
@@ -626,14 +619,13 @@ int cxlfm_bg_wait_cmd(struct cxlfm_ctx *ctx, struct cxlfm_events *ev,
 	return rc;
 }
 
-int cxlfm_bg_wait(struct cxlfm_ctx *ctx, unsigned int cci,
-		  unsigned int timeout_ms, struct fmapi_bg_op_status_rsp *st)
+int cxlfm_bg_wait_native(struct cxlfm_ctx *ctx, unsigned int cci,
+		  unsigned int timeout_ms, struct cxlfm_fm_bg_op_status_rsp *st)
 {
 	const struct cxlfm_bg_cmd any = { .cci = cci };
 	struct cxlfm_events *ev;
 	int rc;
 
-	cxlfm_call_begin(ctx);
 	rc = cxlfm_events_open(ctx, &ev);
 	if (rc)
 		return rc;
@@ -648,7 +640,7 @@ int cxlfm_bg_wait(struct cxlfm_ctx *ctx, unsigned int cci,
  */
 static int call_wait(struct cxlfm_ctx *ctx, struct cxlfm_events *ev)
 {
-	struct fmapi_bg_op_status_rsp st;
+	struct cxlfm_fm_bg_op_status_rsp st;
 	int rc;
 
 	rc = bg_wait(ctx, ev, &ctx->bg, CALL_WAIT_MS, false, &st);

@@ -134,12 +134,11 @@ static int parse_one_cci(struct nlattr **tb, void *arg)
 	return 0;
 }
 
-int cxlfm_cci_get(struct cxlfm_ctx *ctx, unsigned int id,
+int cxlfm_cci_get_native(struct cxlfm_ctx *ctx, unsigned int id,
 		  struct cxlfm_cci_info *info)
 {
 	struct nl_msg *msg;
 
-	cxlfm_call_begin(ctx);
 	msg = cxlfm_msg(ctx, CXLFM_CMD_CCI_GET, 0, 0);
 	if (!msg)
 		return -ENOMEM;
@@ -236,14 +235,13 @@ static int parse_cci_list(struct nlattr **tb, void *arg)
 	return 0;
 }
 
-int cxlfm_cci_list(struct cxlfm_ctx *ctx, struct cxlfm_cci_info **list,
+int cxlfm_cci_list_native(struct cxlfm_ctx *ctx, struct cxlfm_cci_info **list,
 		   size_t *count)
 {
 	struct nl_msg *msg;
 	struct cci_list l;
 	int rc, tries = 0;
 
-	cxlfm_call_begin(ctx);
 	/* a CCI that came or went during the dump: read them all again */
 	do {
 		msg = cxlfm_msg(ctx, CXLFM_CMD_CCI_GET, NLM_F_DUMP, 0);
@@ -312,12 +310,11 @@ static int raw_msg(struct cxlfm_ctx *ctx, unsigned int id,
 	return 0;
 }
 
-int cxlfm_raw(struct cxlfm_ctx *ctx, unsigned int id, struct cxlfm_raw_cmd *cmd)
+int cxlfm_raw_native(struct cxlfm_ctx *ctx, unsigned int id, struct cxlfm_raw_cmd *cmd)
 {
 	struct nl_msg *msg;
 	int rc;
 
-	cxlfm_call_begin(ctx);
 	rc = raw_msg(ctx, id, cmd, &msg);
 	if (rc)
 		return rc;
@@ -360,7 +357,7 @@ static void batch_reply(struct cxlfm_ctx *ctx, struct batch *b,
 	b->done++;
 }
 
-int cxlfm_raw_batch(struct cxlfm_ctx *ctx, unsigned int id,
+int cxlfm_raw_batch_native(struct cxlfm_ctx *ctx, unsigned int id,
 		    struct cxlfm_raw_cmd *cmds, size_t n)
 {
 	struct batch b = { .cmds = cmds, .n = n };
@@ -369,7 +366,6 @@ int cxlfm_raw_batch(struct cxlfm_ctx *ctx, unsigned int id,
 	size_t len = 0, i;
 	int rc = 0, got;
 
-	cxlfm_call_begin(ctx);
 	for (i = 0; i < n; i++) {
 		unsigned char *nbuf;
 		struct nl_msg *msg;

@@ -312,4 +312,36 @@ int cxlfm_send(struct cxlfm_ctx *ctx, const void *buf, size_t len);
 int cxlfm_genl_parse(struct nlmsghdr *nlh, int cmd, struct nlattr **tb,
 		     int maxattr);
 
+/*
+ * The calls as the library's own structs: abi.c's exported *_sized()
+ * functions convert a program's structs of another size to and from these.
+ * They do not call cxlfm_call_begin(): the exported function that calls
+ * one has.
+ */
+int cxlfm_cci_get_native(struct cxlfm_ctx *ctx, unsigned int id,
+			 struct cxlfm_cci_info *info);
+int cxlfm_cci_list_native(struct cxlfm_ctx *ctx, struct cxlfm_cci_info **list,
+			  size_t *count);
+int cxlfm_raw_native(struct cxlfm_ctx *ctx, unsigned int id,
+		     struct cxlfm_raw_cmd *cmd);
+int cxlfm_raw_batch_native(struct cxlfm_ctx *ctx, unsigned int id,
+			   struct cxlfm_raw_cmd *cmds, size_t n);
+int cxlfm_events_next_native(struct cxlfm_events *ev, struct cxlfm_event *event);
+int cxlfm_fabric_notify_native(struct cxlfm_ctx *ctx, unsigned int id,
+			       const struct cxlfm_fabric_report *c);
+int cxlfm_fm_call_native(struct cxlfm_ctx *ctx, const struct cxlfm_target *t,
+			 int cmd, const void *req, void *rsp, unsigned int flags);
+int cxlfm_fm_dump_native(struct cxlfm_ctx *ctx, int cmd, long cci, void *rsp,
+			 int (*each)(struct cxlfm_ctx *ctx, unsigned int cci,
+				     void *rsp, void *arg),
+			 void *arg);
+int cxlfm_last_bg_cmd_native(struct cxlfm_ctx *ctx, struct cxlfm_bg_cmd *cmd);
+int cxlfm_bg_wait_cmd_native(struct cxlfm_ctx *ctx, struct cxlfm_events *ev,
+			     const struct cxlfm_bg_cmd *cmd,
+			     unsigned int timeout_ms,
+			     struct cxlfm_fm_bg_op_status_rsp *st);
+int cxlfm_bg_wait_native(struct cxlfm_ctx *ctx, unsigned int cci,
+			 unsigned int timeout_ms,
+			 struct cxlfm_fm_bg_op_status_rsp *st);
+
 #endif /* LIBCXLFM_PRIVATE_H */

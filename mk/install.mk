@@ -41,6 +41,12 @@ MODULE_DIR := updates/dkms
 
 .PHONY: man install uninstall install-dkms modules_install
 
+# The public headers: libcxlfm.h and what it includes (the typed ops and
+# their types), and the uAPI header below.  Only exported names, all
+# prefixed (tools/testing/cxlfm/host/header_test.sh); the FM-API codec's
+# headers are the library's and the kernel's own.
+PUBLIC_HDRS := include/cxlfm/libcxlfm.h include/cxlfm/fm_ops.h include/cxlfm/fm_types.h
+
 # ---- man pages: one scdoc source each; cxlfm(8) is assembled from one
 # file per verb in Documentation/man/cxlfm.8.d, in name order.
 MAN := $(O)/man
@@ -58,7 +64,7 @@ INST := $(O)/install
 KMOD_JSON_LIBS = $(shell pkg-config --libs json-c libkmod)
 $(INST)/cxlfm: $(U)/bin/cxlfm
 	@mkdir -p $(dir $@)
-	$(CC) $(USER_CFLAGS) $(LDFLAGS) -Idrivers/cxlfm -DCXLFM_VERSION='"$(VERSION)"' -o $@ \
+	$(CC) $(USER_CFLAGS) $(LDFLAGS) -DCXLFM_VERSION='"$(VERSION)"' -o $@ \
 		$(CLI_SRCS) -L$(U)/lib -lcxlfm $(NL_LIBS) $(KMOD_JSON_LIBS)
 $(INST)/cxlfmd: $(U)/bin/cxlfmd
 	@mkdir -p $(dir $@)
@@ -74,10 +80,8 @@ D := $(DESTDIR)
 # An example to copy to /etc/udev/rules.d and adapt: installed where udev
 # does not read it.
 UDEV_RULES := $(wildcard contrib/udev/*.rules)
-# The FM-API codec's structs are the types of the library's typed calls.
-FMAPI_PUBLIC_HDRS := fmapi.h fmapi_types.h fmapi_cmds.h fmapi_events.h
 install: lib $(INST)/cxlfm $(INST)/cxlfmd $(INST)/libcxlfm.pc man
-	install -d $(D)$(LIBDIR) $(D)$(PKGCONFIGDIR) $(D)$(INCLUDEDIR)/cxlfm/fmapi \
+	install -d $(D)$(LIBDIR) $(D)$(PKGCONFIGDIR) \
 		$(D)$(INCLUDEDIR)/cxlfm/uapi $(D)$(BINDIR) $(D)$(SBINDIR) \
 		$(D)$(MANDIR)/man3 $(D)$(MANDIR)/man8 $(D)$(BASHCOMPDIR) \
 		$(D)$(EXAMPLESDIR) $(D)$(SYSTEMDUNITDIR) $(D)$(MODPROBEDIR)
@@ -85,9 +89,7 @@ install: lib $(INST)/cxlfm $(INST)/cxlfmd $(INST)/libcxlfm.pc man
 	ln -sf $(notdir $(LIB)) $(D)$(LIBDIR)/$(LIB_SO)
 	ln -sf $(LIB_SO) $(D)$(LIBDIR)/libcxlfm.so
 	install -m 644 $(INST)/libcxlfm.pc $(D)$(PKGCONFIGDIR)/
-	install -m 644 include/cxlfm/*.h $(D)$(INCLUDEDIR)/cxlfm/
-	install -m 644 $(addprefix include/cxlfm/fmapi/,$(FMAPI_PUBLIC_HDRS)) \
-		$(D)$(INCLUDEDIR)/cxlfm/fmapi/
+	install -m 644 $(PUBLIC_HDRS) $(D)$(INCLUDEDIR)/cxlfm/
 	install -m 644 include/uapi/linux/cxlfm.h $(D)$(INCLUDEDIR)/cxlfm/uapi/
 	install -m 755 $(INST)/cxlfm $(D)$(BINDIR)/
 	install -m 755 $(INST)/cxlfmd $(D)$(SBINDIR)/

@@ -114,11 +114,25 @@ tap_step unit make -s -C "$CXLFM_TOP" unit
 tap_step host-install bash "$CXLFM_TOP/tools/testing/cxlfm/host/install_test.sh"
 tap_step host-boot bash "$CXLFM_TOP/tools/testing/cxlfm/host/boot_test.sh" --before "$results/boot.before"
 tap_step host-licence bash "$CXLFM_TOP/tools/testing/cxlfm/host/licence_test.sh"
+tap_step host-headers bash "$CXLFM_TOP/tools/testing/cxlfm/host/header_test.sh"
+# libcxlfm's ABI against lib/abi/SONAME.abi, and the test that the check
+# catches a break (it breaks a copy of the tree several ways)
+tap_step abi bash "$CXLFM_TOP/scripts/abi-check.sh"
+tap_step host-abi-break bash "$CXLFM_TOP/tools/testing/cxlfm/host/abi_test.sh"
 tap_step host-cli-args bash "$CXLFM_TOP/tools/testing/cxlfm/host/cli_args_test.sh"
 tap_step host-completion bash "$CXLFM_TOP/tools/testing/cxlfm/host/completion_test.sh"
 step fuzz make -s -C "$CXLFM_TOP" fuzz WERROR=1
 tap_step uapi-spec python3 "$CXLFM_TOP/tools/testing/cxlfm/ynl/check_uapi.py"
 tap_step generated python3 "$CXLFM_TOP/tools/testing/cxlfm/gen/gen_fm_netlink.py" --check
+# Linux 7.3's ynl_gen_c.py generates the uAPI header and the kernel's
+# policies and ops table from the spec (the committed ones must be its
+# output) and user code that must compile.
+tap_step ynl-gen python3 "$CXLFM_TOP/tools/testing/cxlfm/ynl/ynl_gen.py"
+# No uAPI number moves: the spec against the committed baseline, and the
+# proof that the check sees a renumbering.
+tap_step uapi-numbers python3 "$CXLFM_TOP/tools/testing/cxlfm/ynl/uapi_numbers.py"
+tap_step uapi-numbers-test python3 "$CXLFM_TOP/tools/testing/cxlfm/ynl/uapi_numbers_test.py"
+tap_step generated-types python3 "$CXLFM_TOP/tools/testing/cxlfm/gen/gen_fm_types.py" --check
 
 # Every kselftest is a group; lockdown cannot be lowered once raised, so
 # the lockdown tests run last.

@@ -11,7 +11,9 @@
 #      see tools/testing/cxlfm/kernel/), and for 7.3 a sparse that can
 #      read its headers (scripts/build-sparse.sh);
 #   4. extracts the pieces of linux-source we use (kselftest harness and
-#      runner, checkpatch.pl, tools/net/ynl) into the cache.
+#      runner, checkpatch.pl, tools/net/ynl) into the cache, and with the 7.3
+#      leg 7.3's YNL (tools/net/ynl, Documentation/netlink), whose
+#      ynl_gen_c.py make check runs on the spec.
 # A second run does nothing but check.
 #
 # usage: setup.sh [LEG...]        (default: every leg in $CXLFM_LEGS)
@@ -28,7 +30,10 @@ CXLFM_SAY=setup
 # No linux-headers-*: linux-headers-6.12-amd64 depends on its
 # linux-image, which would put a kernel into /boot and the boot menu.  The
 # kernels' headers are unpacked into the cache instead (prepare_stock_headers).
-# linux-source-6.12 is a tarball in /usr/src, no kernel.
+# linux-source-6.12 is a tarball in /usr/src, no kernel.  strace, man-db,
+# systemd and procps are for the host tests (cli_args_test, install_test;
+# the unit's ExecReload runs procps' /bin/kill): a minimal Debian 12
+# (debootstrap's minbase) has none of them.
 packages=(
 	build-essential bc bison flex cpio kmod pkg-config xz-utils zstd
 	libelf-dev libssl-dev dwarves ccache sparse
@@ -36,7 +41,8 @@ packages=(
 	linux-source-6.12
 	libnl-3-dev libnl-genl-3-dev libkmod-dev libjson-c-dev
 	python3 python3-yaml python3-jsonschema
-	valgrind clang libclang-rt-14-dev scdoc
+	valgrind clang libclang-rt-14-dev scdoc abigail-tools
+	strace man-db systemd procps
 )
 
 if [ "${1:-}" = --print-packages ]; then
@@ -187,9 +193,43 @@ prepare_source_tools() {
 	ln -sfn "$dir" "$CXLFM_CACHE/src-tools/current"
 }
 
+# 7.3's YNL, from the source the 7.3 leg builds (fetched and unpacked here
+# if the leg has not been built yet; the build then finds it unpacked):
+# $CXLFM_CACHE/src-tools/ynl-7.3 -> 7.3-VERSION/{tools/net/ynl,Documentation/netlink}
+prepare_ynl_tools() {
+	local src ver dir tmp
+	src=$(CXLFM_CACHE=$CXLFM_CACHE bash "$CXLFM_TOP/tools/testing/cxlfm/kernel/build-kernel.sh" --source 7.3)
+	ver=${src##*/linux-source-7.3-}
+	dir=$CXLFM_CACHE/src-tools/7.3-$ver
+	if [ -f "$dir/.complete" ]; then
+		say "linux-source-7.3 YNL $ver (cached)"
+	else
+		say "extracting ynl from linux-source-7.3 $ver"
+		tmp=$(mktemp -d "$CXLFM_CACHE/tmp.XXXXXX")
+		chmod 755 "$tmp"
+		mkdir -p "$tmp/tools/net" "$tmp/Documentation"
+		cp -a "$src/tools/net/ynl" "$tmp/tools/net/"
+		cp -a "$src/Documentation/netlink" "$tmp/Documentation/"
+		rm -rf "$dir"
+		mv "$tmp" "$dir"
+		touch "$dir/.complete"
+	fi
+	ln -sfn "$dir" "$CXLFM_CACHE/src-tools/ynl-7.3"
+}
+
 mkdir -p "$CXLFM_CACHE/kernels" "$CXLFM_CACHE/src-tools"
 install_packages
+# The test VM mounts this host's root read-only and puts the guest kernel's
+# modules over /lib/modules, which a host without any kernel installed (a
+# container, a chroot) lacks: an empty directory, as kmod expects anyway.
+if [ ! -d /lib/modules ]; then
+	[ "$(id -u)" -eq 0 ] || die "no /lib/modules for the test VM to mount over; run: sudo mkdir /lib/modules"
+	mkdir -p /lib/modules
+fi
 prepare_source_tools
+for leg in "${legs[@]}"; do
+	[ "$leg" != 7.3 ] || prepare_ynl_tools
+done
 # Debian 12's sparse is too old for the headers of a kernel whose kbuild
 # tests its checker and finds it wanting (7.3): build a newer one.
 prepare_checker() {

@@ -7,6 +7,7 @@
 #include <net/genetlink.h>
 
 #include "cci.h"
+#include "nl_gen.h"
 #include "regs.h"
 
 extern unsigned int cxlfm_mbox_ready_timeout;
@@ -74,9 +75,5 @@ struct sk_buff *cxlfm_nl_ntf_start(struct cxlfm_cci *cci, u8 cmd, int id_attr,
 				   int seq_attr, void **hdr);
 void cxlfm_nl_event_send(struct cxlfm_cci *cci, struct sk_buff *msg, void *hdr);
 void cxlfm_nl_ntf_lost(struct cxlfm_cci *cci);
-
-/* inband_nl.c */
-int cxlfm_nl_cci_set_doit(struct sk_buff *skb, struct genl_info *info);
-int cxlfm_nl_fabric_notify_doit(struct sk_buff *skb, struct genl_info *info);
 
 #endif /* CXLFM_H */

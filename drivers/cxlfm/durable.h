@@ -30,7 +30,5 @@ unsigned int cxlfm_durable_clearable(struct cxlfm_cci *cci, const u32 *seq,
 				     unsigned int nr);
 void cxlfm_durable_hold_expired(struct cxlfm_cci *cci, u32 seq);
 bool cxlfm_durable_waiting(struct cxlfm_cci *cci);
-int cxlfm_nl_events_durable_doit(struct sk_buff *skb, struct genl_info *info);
-int cxlfm_nl_events_ack_doit(struct sk_buff *skb, struct genl_info *info);
 
 #endif /* CXLFM_DURABLE_H */

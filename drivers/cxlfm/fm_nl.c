@@ -71,15 +71,31 @@ static int fm_nla_put(struct sk_buff *skb, u16 attr, u64 v)
 	}
 }
 
-/* Set one request field from its attribute (validated by the op's policy). */
-static void fm_field_from_nla(void *s, const struct fmapi_field *f,
-			      const struct nlattr *a)
+/*
+ * Set one request field from its attribute, validated by the op's policy.
+ * The policy's range is the attribute's, one for every op (the spec has
+ * one per attribute); a field's own can be narrower (length is 16 bits in
+ * Send LD CXL.io Memory Request, 32 in Get Log): checked here.
+ */
+static int fm_field_from_nla(void *s, const struct fmapi_field *f,
+			     const struct nlattr *a,
+			     struct netlink_ext_ack *extack)
 {
-	if (f->type == FMAPI_T_BYTES)
+	u64 v;
+
+	if (f->type == FMAPI_T_BYTES) {
 		memcpy(s + f->st_off, nla_data(a),
 		       min_t(size_t, nla_len(a), f->st_size));
-	else
-		fmapi_field_set(s, f, fm_nla_get(a));
+		return 0;
+	}
+	v = fm_nla_get(a);
+	if (v > fmapi_field_max(f)) {
+		NL_SET_ERR_MSG_ATTR(extack, a,
+				    "value out of the range of the command's field");
+		return -ERANGE;
+	}
+	fmapi_field_set(s, f, v);
+	return 0;
 }
 
 static int fm_field_put(struct sk_buff *skb, u16 attr, const void *s,
@@ -112,6 +128,7 @@ static int fm_req_fields(struct cxlfm_fm_call *c, struct genl_info *info)
 	const u16 *attrs = c->op->req.fields;
 	unsigned int i;
 	u64 def;
+	int rc;
 
 	for (i = 0; l && attrs && i < l->nr_fields; i++) {
 		const struct fmapi_field *f = &l->fields[i];
@@ -120,7 +137,9 @@ static int fm_req_fields(struct cxlfm_fm_call *c, struct genl_info *info)
 		if (!attrs[i])
 			continue;
 		if (a) {
-			fm_field_from_nla(c->req, f, a);
+			rc = fm_field_from_nla(c->req, f, a, info->extack);
+			if (rc)
+				return rc;
 		} else if (fmapi_nl_optional(c->op, attrs[i], &def)) {
 			if (f->type != FMAPI_T_BYTES)
 				fmapi_field_set(c->req, f, def);
@@ -143,12 +162,15 @@ static int fm_req_elem(struct cxlfm_fm_call *c, const struct nlattr *nest,
 	u64 seen = 0, want = 0;
 	const struct nlattr *a;
 	unsigned int i;
-	int rem;
+	int rem, rc;
 
 	nla_for_each_nested(a, nest, rem) {
 		for (i = 0; i < lst->nr_elem_fields; i++) {
 			if (attrs[i] == nla_type(a)) {
-				fm_field_from_nla(elem, &lst->elem_fields[i], a);
+				rc = fm_field_from_nla(elem, &lst->elem_fields[i],
+						       a, c->extack);
+				if (rc)
+					return rc;
 				seen |= BIT_ULL(i);
 			}
 		}
@@ -908,6 +930,29 @@ static int fm_call_init(struct cxlfm_fm_call *c, const struct fmapi_nl_op *op,
 	return 0;
 }
 
+/* The deprecated wait's bound: 1 ms (the policy's) to 10 minutes. */
+#define CXLFM_FM_WAIT_MAX_MS	600000
+
+/*
+ * timeout-ms of an op that may run in the background, whose policy has it
+ * (only then is info->attrs that long): above 32767 the policy cannot hold
+ * the bound on every kernel (Documentation/netlink/uapi.md).
+ */
+static int fm_wait_attrs(const struct fmapi_nl_op *op, struct genl_info *info)
+{
+	const struct nlattr *a;
+
+	if (!(op->flags & FMAPI_NL_OP_BG))
+		return 0;
+	a = info->attrs[CXLFM_A_FM_TIMEOUT_MS];
+	if (a && nla_get_u32(a) > CXLFM_FM_WAIT_MAX_MS) {
+		NL_SET_ERR_MSG_ATTR(info->extack, a,
+				    "timeout-ms is 1 to 600000");
+		return -ERANGE;
+	}
+	return 0;
+}
+
 int cxlfm_fm_doit(struct sk_buff *skb, struct genl_info *info)
 {
 	const struct fmapi_nl_op *op = fmapi_nl_op_find(info->genlhdr->cmd);
@@ -920,6 +965,9 @@ int cxlfm_fm_doit(struct sk_buff *skb, struct genl_info *info)
 	int rc;
 
 	rc = cxlfm_nl_gate(skb, op->cmd, fm_writes(op, info), info->extack);
+	if (rc)
+		return rc;
+	rc = fm_wait_attrs(op, info);
 	if (rc)
 		return rc;
 	c.cci = cxlfm_nl_cci(info, CXLFM_A_FM_CCI_ID);

@@ -5,19 +5,18 @@
 
 #include <net/genetlink.h>
 
+/*
+ * The policies, the genl_ops table (cxlfm_nl_ops) and its entry points
+ * (cxlfm_nl_<op>_doit/_dumpit), and the multicast group ids, written by
+ * ynl_gen_c.py from the spec (tools/testing/cxlfm/ynl/ynl_gen.py).
+ */
+#include "nl_gen.h"
+
 struct cxlfm_cci;
 struct cxlfm_bg_status;
 
 /* netlink.c */
 extern struct genl_family cxlfm_family;
-
-enum cxlfm_nl_groups {
-	CXLFM_NLGRP_EVENTS,
-};
-
-/* fm_nl_ops.c (generated) */
-extern const struct genl_ops cxlfm_fm_genl_ops[];
-extern const unsigned int cxlfm_fm_nr_genl_ops;
 
 /* fm_nl.c */
 int cxlfm_fm_doit(struct sk_buff *skb, struct genl_info *info);

@@ -9,12 +9,36 @@
 #include <stddef.h>
 #include <stdint.h>
 
-/* The FM-API codec's typed structs are the types of the typed ops. */
-#include <cxlfm/fmapi/fmapi.h>
+/* The FM-API opcodes, enumerations and the typed ops' structs. */
+#include <cxlfm/fm_types.h>
 
 #ifdef __cplusplus
 extern "C" {
 #endif
+
+/*
+ * The ABI of this library (libcxlfm.so.2, symbol version LIBCXLFM_2):
+ * every struct a call reads from or writes to the caller's memory travels
+ * with its size, as the program was compiled.  The calls below that take
+ * a struct are static inline wrappers that pass sizeof() of it to the
+ * exported *_sized() function (the typed FM-API ops pass the sizes of
+ * their structs and of their lists' elements, struct cxlfm_fm_sizes).  The
+ * library reads and writes no more than that size, so a struct may grow
+ * at its end in a later release without breaking a program built before:
+ *
+ * - what the library fills: members the program's struct lacks are not
+ *   written; members the library does not know (a newer program) are
+ *   zeroed;
+ * - what the program fills: members its struct lacks are taken as zero;
+ *   members the library does not know must be zero, else the call fails
+ *   with -E2BIG (the program asked for something this library cannot do).
+ *
+ * A member is added only beyond a struct's previous size; a struct another
+ * embeds (struct cxlfm_cci_info and the other members of struct
+ * cxlfm_event) and struct cxlfm_fm_sizes do not change; nothing else
+ * changes without a new soname (make check's ABI check holds the library
+ * to this).  Programs in other languages call the *_sized() functions.
+ */
 
 struct cxlfm_ctx;
 
@@ -162,8 +186,13 @@ const char *cxlfm_last_error(struct cxlfm_ctx *ctx);
  * Return: 0, -ENODEV if there is no such CCI, -EPERM without
  * CAP_SYS_ADMIN, or another negative errno.
  */
-int cxlfm_cci_get(struct cxlfm_ctx *ctx, unsigned int id,
-		  struct cxlfm_cci_info *info);
+int cxlfm_cci_get_sized(struct cxlfm_ctx *ctx, unsigned int id,
+			struct cxlfm_cci_info *info, size_t size);
+static inline int cxlfm_cci_get(struct cxlfm_ctx *ctx, unsigned int id,
+				struct cxlfm_cci_info *info)
+{
+	return cxlfm_cci_get_sized(ctx, id, info, sizeof(*info));
+}
 
 /**
  * cxlfm_cci_list() - read every CCI
@@ -176,8 +205,18 @@ int cxlfm_cci_get(struct cxlfm_ctx *ctx, unsigned int id,
  *
  * Return: 0, -EINTR if CCIs kept coming and going, or a negative errno.
  */
-int cxlfm_cci_list(struct cxlfm_ctx *ctx, struct cxlfm_cci_info **list,
-		   size_t *count);
+int cxlfm_cci_list_sized(struct cxlfm_ctx *ctx, void **list, size_t *count,
+			 size_t size);
+static inline int cxlfm_cci_list(struct cxlfm_ctx *ctx,
+				 struct cxlfm_cci_info **list, size_t *count)
+{
+	void *l = NULL;
+	int rc = cxlfm_cci_list_sized(ctx, &l, count, sizeof(**list));
+
+	if (!rc)
+		*list = (struct cxlfm_cci_info *)l;
+	return rc;
+}
 
 /**
  * cxlfm_cci_opcodes() - the commands a CCI supports
@@ -190,7 +229,6 @@ int cxlfm_cci_list(struct cxlfm_ctx *ctx, struct cxlfm_cci_info **list,
  * The kernel sends a CCI only the commands its CEL lists; a program that
  * reads what a switch offers can leave the others out instead of asking
  * and being refused with -EOPNOTSUPP.  No mailbox command is sent.
- * (Since LIBCXLFM_1.2.)
  *
  * Return: 0, -ENODEV if there is no such CCI, -ENODATA if the kernel
  * module does not report the CEL (older than this library), or another
@@ -214,7 +252,13 @@ int cxlfm_cci_opcodes(struct cxlfm_ctx *ctx, unsigned int id,
  * 65 531 bytes (not sent), or a negative errno (see cxlfm_last_error() for
  * the reason).
  */
-int cxlfm_raw(struct cxlfm_ctx *ctx, unsigned int id, struct cxlfm_raw_cmd *cmd);
+int cxlfm_raw_sized(struct cxlfm_ctx *ctx, unsigned int id,
+		    struct cxlfm_raw_cmd *cmd, size_t size);
+static inline int cxlfm_raw(struct cxlfm_ctx *ctx, unsigned int id,
+			    struct cxlfm_raw_cmd *cmd)
+{
+	return cxlfm_raw_sized(ctx, id, cmd, sizeof(*cmd));
+}
 
 /**
  * cxlfm_raw_batch() - send several raw commands in one system call
@@ -229,8 +273,13 @@ int cxlfm_raw(struct cxlfm_ctx *ctx, unsigned int id, struct cxlfm_raw_cmd *cmd)
  * Return: 0 when every command got an answer from the device, else the
  * first negative errno (the other commands still ran).
  */
-int cxlfm_raw_batch(struct cxlfm_ctx *ctx, unsigned int id,
-		    struct cxlfm_raw_cmd *cmds, size_t n);
+int cxlfm_raw_batch_sized(struct cxlfm_ctx *ctx, unsigned int id,
+			  struct cxlfm_raw_cmd *cmds, size_t n, size_t size);
+static inline int cxlfm_raw_batch(struct cxlfm_ctx *ctx, unsigned int id,
+				  struct cxlfm_raw_cmd *cmds, size_t n)
+{
+	return cxlfm_raw_batch_sized(ctx, id, cmds, n, sizeof(*cmds));
+}
 
 /**
  * enum cxlfm_event_type - what a struct cxlfm_event reports
@@ -242,18 +291,17 @@ int cxlfm_raw_batch(struct cxlfm_ctx *ctx, unsigned int id,
  * @CXLFM_EVENT_LOG_OVERFLOW: a CCI's event log overflowed and the device
  *	dropped @record.overflow_count records
  * @CXLFM_EVENT_HIERARCHY: the fabric changed under a vPPB and the host
- *	acted on it (@hierarchy is filled; since LIBCXLFM_1.1)
+ *	acted on it (@hierarchy is filled)
  * @CXLFM_EVENT_BG_DONE: a background command finished (@bg is filled)
  * @CXLFM_EVENT_FAMILY_GONE: the cxlfm module went away: every CCI with it,
- *	and a durable registration ends (only after cxlfm_events_follow();
- *	since LIBCXLFM_1.3)
+ *	and a durable registration ends (only after cxlfm_events_follow())
  * @CXLFM_EVENT_FAMILY_BACK: the cxlfm module is back and the subscription
  *	(and durable registration) was made again; events sent before that
- *	were missed (only after cxlfm_events_follow(); since LIBCXLFM_1.3)
+ *	were missed (only after cxlfm_events_follow())
  * @CXLFM_EVENT_UNACKED: records of CCI @cci.id were cleared from the switch
  *	although this durable consumer had not acknowledged them within the
  *	kernel's hold time; @missed says how many (only to the consumer
- *	concerned, after cxlfm_events_durable(); since LIBCXLFM_1.3)
+ *	concerned, after cxlfm_events_durable())
  */
 enum cxlfm_event_type {
 	CXLFM_EVENT_CCI_ADDED = 1,
@@ -274,8 +322,8 @@ enum cxlfm_event_type {
  * @return_code: its CXL return code
  * @vendor_status: its vendor specific extended status
  * @bg_seq: the kernel's number of the command on its CCI, as the call that
- *	started it gave it (struct cxlfm_bg_cmd; since LIBCXLFM_1.2)
- * @percent: how far it got, 100 unless aborted (since LIBCXLFM_1.2)
+ *	started it gave it (struct cxlfm_bg_cmd)
+ * @percent: how far it got, 100 unless aborted
  */
 struct cxlfm_event_bg {
 	uint16_t opcode;
@@ -336,7 +384,7 @@ struct cxlfm_event_record {
  * @pci_dev: the host's downstream port standing for the vPPB, or ""
  * @reason: enum cxlfm_inband_reason (linux/cxlfm.h): why the host only
  *	notified although its policy would act, 0 if nothing stopped it
- *	(since LIBCXLFM_1.2)
+ *
  */
 struct cxlfm_hierarchy_change {
 	uint8_t change;
@@ -407,7 +455,13 @@ int cxlfm_events_fd(struct cxlfm_events *ev);
  * Return: 0 with @event filled, -EAGAIN when nothing is pending, or
  * another negative errno.
  */
-int cxlfm_events_next(struct cxlfm_events *ev, struct cxlfm_event *event);
+int cxlfm_events_next_sized(struct cxlfm_events *ev, struct cxlfm_event *event,
+			    size_t size);
+static inline int cxlfm_events_next(struct cxlfm_events *ev,
+				    struct cxlfm_event *event)
+{
+	return cxlfm_events_next_sized(ev, event, sizeof(*event));
+}
 
 /**
  * cxlfm_events_close() - end a subscription
@@ -415,7 +469,7 @@ int cxlfm_events_next(struct cxlfm_events *ev, struct cxlfm_event *event);
  */
 void cxlfm_events_close(struct cxlfm_events *ev);
 
-/* Delivery that survives the listener and the module (LIBCXLFM_1.3) */
+/* Delivery that survives the listener and the module */
 
 /**
  * cxlfm_events_follow() - follow the cxlfm family across module reloads
@@ -473,7 +527,7 @@ int cxlfm_events_ack(struct cxlfm_events *ev);
  */
 uint64_t cxlfm_events_instance(const struct cxlfm_events *ev);
 
-/* In-band hierarchy updates (LIBCXLFM_1.1) */
+/* In-band hierarchy updates */
 
 /**
  * struct cxlfm_fabric_report - a remote FM's report of a fabric change
@@ -522,8 +576,13 @@ int cxlfm_cci_set_inband_policy(struct cxlfm_ctx *ctx, unsigned int id,
  * -ENODEV if there is no such CCI, -EPERM without CAP_SYS_ADMIN, or
  * another negative errno (see cxlfm_last_error()).
  */
-int cxlfm_fabric_notify(struct cxlfm_ctx *ctx, unsigned int id,
-			const struct cxlfm_fabric_report *c);
+int cxlfm_fabric_notify_sized(struct cxlfm_ctx *ctx, unsigned int id,
+			      const struct cxlfm_fabric_report *c, size_t size);
+static inline int cxlfm_fabric_notify(struct cxlfm_ctx *ctx, unsigned int id,
+				      const struct cxlfm_fabric_report *c)
+{
+	return cxlfm_fabric_notify_sized(ctx, id, c, sizeof(*c));
+}
 /**
  * cxlfm_last_return_code() - CXL return code of the last failed typed op
  * @ctx: library context
@@ -565,6 +624,28 @@ struct cxlfm_target {
 	((const struct cxlfm_target){ .cci = (id), .tunnel_port = -1, \
 				      .tunnel_ld = -1 })
 
+/**
+ * struct cxlfm_fm_sizes - the sizes of a typed op's structs, as compiled
+ * @target: sizeof(struct cxlfm_target)
+ * @req: sizeof the request struct, 0 if the op has none
+ * @req_elem: sizeof an element of the request's list, 0 if none
+ * @rsp: sizeof the response struct, 0 if the op has none
+ * @rsp_elem: sizeof an element of the response's list, 0 if none
+ * @rsp_sub_elem: sizeof an element of the response's second list (Get VCS
+ *	Info's vPPBs), 0 if none
+ *
+ * Written by the typed wrappers of <cxlfm/fm_ops.h>.  This struct itself
+ * never changes (a new member would need a new function).
+ */
+struct cxlfm_fm_sizes {
+	uint32_t target;
+	uint32_t req;
+	uint32_t req_elem;
+	uint32_t rsp;
+	uint32_t rsp_elem;
+	uint32_t rsp_sub_elem;
+};
+
 /*
  * cxlfm_fm_call() flag: wait (60 s at most) for a background command the
  * call starts to finish, by its completion notification
@@ -576,16 +657,18 @@ struct cxlfm_target {
  * @ctx: library context
  * @t: target CCI (and tunnel)
  * @cmd: CXLFM_CMD_* of a typed op (cxlfm/uapi/cxlfm.h)
- * @req: the command's request struct from the FM-API codec, or NULL for a
+ * @req: the command's request struct (<cxlfm/fm_types.h>), or NULL for a
  *	command without one.  A list is taken from its pointer and count;
  *	Get Physical Port State with no ports asks for every port.
  * @rsp: the command's response struct, or NULL for a command without one.
  *	Set each list's pointer and capacity before the call; the counts are
  *	set on return.
  * @flags: %CXLFM_CALL_WAIT to wait for a background command
+ * @sizes: the sizes of @t, @req, @rsp and their lists' elements as the
+ *	program knows them
  *
  * The typed wrappers in <cxlfm/fm_ops.h> (one per op, e.g.
- * cxlfm_get_phys_port_state()) call this with the right types.
+ * cxlfm_get_phys_port_state()) call this with the right types and sizes.
  *
  * The kernel answers a command the device runs in the background as soon
  * as it started, with its identity (cxlfm_last_bg_cmd()).  With
@@ -596,14 +679,16 @@ struct cxlfm_target {
  * device's completion is not tracked.
  *
  * Return: 0 when done, 1 when the command was started in the background
- * (and, with %CXLFM_CALL_WAIT, still runs after the wait), -ESTALE if
+ * (and, with %CXLFM_CALL_WAIT, still runs after the wait), -E2BIG if a
+ * struct sets a member this library does not know, -ESTALE if
  * the wait lost the command's result (see cxlfm_bg_wait_cmd()), or a
  * negative errno; then cxlfm_last_error() holds the kernel's message and
  * cxlfm_last_return_code() the device's return code, if it answered, also
  * for a background command that failed.
  */
 int cxlfm_fm_call(struct cxlfm_ctx *ctx, const struct cxlfm_target *t,
-		  int cmd, const void *req, void *rsp, unsigned int flags);
+		  int cmd, const void *req, void *rsp, unsigned int flags,
+		  const struct cxlfm_fm_sizes *sizes);
 
 /**
  * cxlfm_fm_dump() - run a typed op on every switch
@@ -615,8 +700,11 @@ int cxlfm_fm_call(struct cxlfm_ctx *ctx, const struct cxlfm_target *t,
  * @each: called for each reply with the CCI it came from; a negative
  *	return ends the dump with that error
  * @arg: passed to @each
+ * @sizes: as for cxlfm_fm_call()
  *
- * A switch whose Command Effects Log lacks the command is left out.
+ * A switch whose Command Effects Log lacks the command is left out.  The
+ * typed wrappers cxlfm_identify_switch_dump() and
+ * cxlfm_get_phys_port_state_dump() (<cxlfm/fm_ops.h>) pass the sizes.
  *
  * Return: 0; -EINTR when a CCI came or went during the dump, after @each
  * saw every reply (they may miss or repeat a switch: dump again for a
@@ -625,7 +713,7 @@ int cxlfm_fm_call(struct cxlfm_ctx *ctx, const struct cxlfm_target *t,
 int cxlfm_fm_dump(struct cxlfm_ctx *ctx, int cmd, long cci, void *rsp,
 		  int (*each)(struct cxlfm_ctx *ctx, unsigned int cci,
 			      void *rsp, void *arg),
-		  void *arg);
+		  void *arg, const struct cxlfm_fm_sizes *sizes);
 
 /**
  * cxlfm_bg_wait() - wait until a CCI runs no background command
@@ -642,8 +730,15 @@ int cxlfm_fm_dump(struct cxlfm_ctx *ctx, int cmd, long cci, void *rsp,
  * return code), -ETIMEDOUT, -EINTR if a signal ended the wait (@st has
  * the status then), or a negative errno.
  */
-int cxlfm_bg_wait(struct cxlfm_ctx *ctx, unsigned int cci,
-		  unsigned int timeout_ms, struct fmapi_bg_op_status_rsp *st);
+int cxlfm_bg_wait_sized(struct cxlfm_ctx *ctx, unsigned int cci,
+			unsigned int timeout_ms,
+			struct cxlfm_fm_bg_op_status_rsp *st, size_t st_size);
+static inline int cxlfm_bg_wait(struct cxlfm_ctx *ctx, unsigned int cci,
+				unsigned int timeout_ms,
+				struct cxlfm_fm_bg_op_status_rsp *st)
+{
+	return cxlfm_bg_wait_sized(ctx, cci, timeout_ms, st, sizeof(*st));
+}
 
 /**
  * struct cxlfm_bg_cmd - the identity of a background command
@@ -666,7 +761,13 @@ struct cxlfm_bg_cmd {
  * that started one (or started one through a tunnel, whose completion the
  * kernel does not track).
  */
-int cxlfm_last_bg_cmd(struct cxlfm_ctx *ctx, struct cxlfm_bg_cmd *cmd);
+int cxlfm_last_bg_cmd_sized(struct cxlfm_ctx *ctx, struct cxlfm_bg_cmd *cmd,
+			    size_t size);
+static inline int cxlfm_last_bg_cmd(struct cxlfm_ctx *ctx,
+				    struct cxlfm_bg_cmd *cmd)
+{
+	return cxlfm_last_bg_cmd_sized(ctx, cmd, sizeof(*cmd));
+}
 
 /**
  * cxlfm_bg_wait_cmd() - wait for one background command to finish
@@ -692,9 +793,113 @@ int cxlfm_last_bg_cmd(struct cxlfm_ctx *ctx, struct cxlfm_bg_cmd *cmd);
  * background command's (cxlfm_last_error() says which), -ENODEV if the
  * CCI went away, or a negative errno.
  */
-int cxlfm_bg_wait_cmd(struct cxlfm_ctx *ctx, struct cxlfm_events *ev,
-		      const struct cxlfm_bg_cmd *cmd, unsigned int timeout_ms,
-		      struct fmapi_bg_op_status_rsp *st);
+int cxlfm_bg_wait_cmd_sized(struct cxlfm_ctx *ctx, struct cxlfm_events *ev,
+			    const struct cxlfm_bg_cmd *cmd, size_t cmd_size,
+			    unsigned int timeout_ms,
+			    struct cxlfm_fm_bg_op_status_rsp *st,
+			    size_t st_size);
+static inline int cxlfm_bg_wait_cmd(struct cxlfm_ctx *ctx,
+				    struct cxlfm_events *ev,
+				    const struct cxlfm_bg_cmd *cmd,
+				    unsigned int timeout_ms,
+				    struct cxlfm_fm_bg_op_status_rsp *st)
+{
+	return cxlfm_bg_wait_cmd_sized(ctx, ev, cmd, sizeof(*cmd), timeout_ms,
+				       st, sizeof(*st));
+}
+
+/* Names: what the specification's numbers are called */
+
+/* CXL command return codes (CXL r3.1 Table 8-34) */
+#define CXLFM_RC_SUCCESS		0x0000
+#define CXLFM_RC_BACKGROUND		0x0001
+#define CXLFM_RC_INVALID_INPUT		0x0002
+#define CXLFM_RC_UNSUPPORTED		0x0003
+#define CXLFM_RC_INTERNAL		0x0004
+#define CXLFM_RC_RETRY			0x0005
+#define CXLFM_RC_BUSY			0x0006
+#define CXLFM_RC_INVALID_PAYLOAD_LEN	0x0016
+#define CXLFM_RC_ABORT_UNSUPPORTED	0x0020
+
+/**
+ * cxlfm_rc_name() - stable lowercase name of a CXL command return code
+ * @rc: the return code (CXL r3.1 Table 8-34)
+ *
+ * Return: a static string, "unknown" for a code the library does not know.
+ */
+const char *cxlfm_rc_name(uint16_t rc);
+
+/**
+ * cxlfm_rc_desc() - human readable description of a return code
+ * @rc: the return code
+ *
+ * Return: a static string, never NULL.
+ */
+const char *cxlfm_rc_desc(uint16_t rc);
+
+/**
+ * cxlfm_opcode_name() - stable lowercase name of an FM-API or CCI command
+ * @opcode: command set << 8 | command
+ *
+ * Return: a static string, or NULL for a command the library does not know.
+ */
+const char *cxlfm_opcode_name(uint16_t opcode);
+
+/**
+ * enum cxlfm_fm_enum - the enumerated fields cxlfm_enum_name() names
+ * @CXLFM_FM_ENUM_PORT_CONFIG_STATE: enum cxlfm_fm_port_config_state
+ * @CXLFM_FM_ENUM_CONN_DEV_MODE: enum cxlfm_fm_conn_dev_mode
+ * @CXLFM_FM_ENUM_CONN_DEV_TYPE: enum cxlfm_fm_conn_dev_type
+ * @CXLFM_FM_ENUM_LTSSM: enum cxlfm_fm_ltssm
+ * @CXLFM_FM_ENUM_VPPB_STATUS: enum cxlfm_fm_vppb_status
+ * @CXLFM_FM_ENUM_VCS_STATE: CXLFM_FM_VCS_*
+ * @CXLFM_FM_ENUM_EVENT_LOG: enum cxlfm_fm_event_log
+ */
+enum cxlfm_fm_enum {
+	CXLFM_FM_ENUM_PORT_CONFIG_STATE = 1,
+	CXLFM_FM_ENUM_CONN_DEV_MODE,
+	CXLFM_FM_ENUM_CONN_DEV_TYPE,
+	CXLFM_FM_ENUM_LTSSM,
+	CXLFM_FM_ENUM_VPPB_STATUS,
+	CXLFM_FM_ENUM_VCS_STATE,
+	CXLFM_FM_ENUM_EVENT_LOG,
+};
+
+/**
+ * cxlfm_enum_name() - stable lowercase name of an enumerated field's value
+ * @e: the enumeration
+ * @val: the value
+ *
+ * Return: a static string, or NULL if @val is reserved or @e unknown.
+ */
+const char *cxlfm_enum_name(enum cxlfm_fm_enum e, uint32_t val);
+
+/* Command Effects Log: its log UUID (Get Log), and one entry's size */
+#define CXLFM_CEL_UUID_INIT \
+	{ 0x0d, 0xa9, 0xc0, 0xb5, 0xbf, 0x41, 0x4b, 0x78, \
+	  0x8f, 0x79, 0x96, 0xb1, 0x62, 0x3b, 0x3f, 0x17 }
+#define CXLFM_CEL_ENTRY_SIZE	4
+
+/**
+ * cxlfm_cel_effect_name() - stable name of a CEL command-effects bit
+ * @bit: bit number, 0 .. 15
+ *
+ * Return: a static string, or NULL for a reserved bit.
+ */
+const char *cxlfm_cel_effect_name(unsigned int bit);
+
+/**
+ * cxlfm_cel_is_read_only() - a command whose effects change nothing
+ * @effects: the command's CEL effects
+ *
+ * Read-only: no configuration, data, policy, log or security change,
+ * immediate or after any reset (bits 10-11 counted only when bit 9 says
+ * they are valid).  The kernel runs such a command through cxlfm_raw()
+ * without CAP_SYS_RAWIO.
+ *
+ * Return: true if read-only.
+ */
+bool cxlfm_cel_is_read_only(uint16_t effects);
 
 #include <cxlfm/fm_ops.h>
 

@@ -8,8 +8,8 @@
 static int bg_status(int argc, char **argv)
 {
 	struct cxlfm_ctx *ctx;
-	struct fmapi_bg_op_status_rsp st;
-	const struct fmapi_cmd *c;
+	struct cxlfm_fm_bg_op_status_rsp st;
+	const char *c;
 	struct json_object *out;
 	struct cxlfm_target t;
 	struct opts o;
@@ -27,14 +27,14 @@ static int bg_status(int argc, char **argv)
 	rc = cxlfm_bg_op_status(ctx, &t, &st, 0);
 	if (rc < 0)
 		return fail(ctx, "bg status", rc);
-	c = fmapi_cmd_find(st.opcode);
+	c = cxlfm_opcode_name(st.opcode);
 	out = json_object_new_object();
 	jcci(out, o.sw);
 	jbool(out, "running", st.running);
 	jint(out, "percent", st.percent);
 	jint(out, "opcode", st.opcode);
 	if (c)
-		jstr(out, "command", c->name);
+		jstr(out, "command", c);
 	jrc(out, "return_code", st.return_code);
 	jint(out, "vendor_status", st.vendor_status);
 	print_json(out);

@@ -12,13 +12,13 @@
 static int dcd_read(struct cxlfm_ctx *ctx, const struct cxlfm_target *t,
 		    const struct opts *o, struct json_object *out)
 {
-	struct fmapi_get_dcd_info_rsp info = {};
-	struct fmapi_dc_region regions[FMAPI_DC_MAX_REGIONS];
-	struct fmapi_get_host_dc_region_cfg_req rq = {
+	struct cxlfm_fm_get_dcd_info_rsp info = {};
+	struct cxlfm_fm_dc_region regions[CXLFM_FM_DC_MAX_REGIONS];
+	struct cxlfm_fm_get_host_dc_region_cfg_req rq = {
 		.host_id = o->host, .start_region = 0,
 	};
-	struct fmapi_get_host_dc_region_cfg_rsp cfg = {
-		.regions = regions, .regions_cap = FMAPI_DC_MAX_REGIONS,
+	struct cxlfm_fm_get_host_dc_region_cfg_rsp cfg = {
+		.regions = regions, .regions_cap = CXLFM_FM_DC_MAX_REGIONS,
 	};
 	struct json_object *a, *e;
 	unsigned int i;
@@ -35,8 +35,8 @@ static int dcd_read(struct cxlfm_ctx *ctx, const struct cxlfm_target *t,
 	jint(out, "sanitize_mask", info.sanitize_mask);
 	/* Total Dynamic Capacity is in 256 MiB units */
 	jsize(out, "total_capacity", info.total_capacity << 28);
-	rq.region_count = info.num_regions < FMAPI_DC_MAX_REGIONS ?
-			  info.num_regions : FMAPI_DC_MAX_REGIONS;
+	rq.region_count = info.num_regions < CXLFM_FM_DC_MAX_REGIONS ?
+			  info.num_regions : CXLFM_FM_DC_MAX_REGIONS;
 	if (!rq.region_count)
 		return 0;
 	rc = cxlfm_get_host_dc_region_cfg(ctx, t, &rq, &cfg, 0);
@@ -73,17 +73,17 @@ static int dcd_show(int argc, char **argv)
 static int extents_read(struct cxlfm_ctx *ctx, const struct cxlfm_target *t,
 			const struct opts *o, struct json_object *out)
 {
-	struct fmapi_dc_extent ext[DCD_PAGE];
-	struct fmapi_get_dc_extents_req req = { .host_id = o->host,
+	struct cxlfm_fm_dc_extent ext[DCD_PAGE];
+	struct cxlfm_fm_get_dc_extents_req req = { .host_id = o->host,
 						.extent_count = DCD_PAGE };
-	struct fmapi_get_dc_extents_rsp rsp;
+	struct cxlfm_fm_get_dc_extents_rsp rsp;
 	struct json_object *a = json_object_new_array(), *e;
 	unsigned int i;
 	int rc;
 
 	json_object_object_add(out, "extents", a);
 	do {
-		rsp = (struct fmapi_get_dc_extents_rsp){ .extents = ext,
+		rsp = (struct cxlfm_fm_get_dc_extents_rsp){ .extents = ext,
 							 .extents_cap = DCD_PAGE };
 		rc = cxlfm_get_dc_region_extents(ctx, t, &req, &rsp, 0);
 		if (rc)
@@ -126,7 +126,7 @@ static int dcd_started(const struct opts *o, const char *policy, int rc)
 static int dcd_add(int argc, char **argv)
 {
 	struct cxlfm_ctx *ctx;
-	struct fmapi_dc_add_req req = {};
+	struct cxlfm_fm_dc_add_req req = {};
 	struct cxlfm_target t;
 	struct opts o;
 	int rc, pol;
@@ -140,10 +140,10 @@ static int dcd_add(int argc, char **argv)
 	if (o.given & O_POLICY)
 		pol = o.policy;
 	else
-		pol = o.nr_ext ? FMAPI_DC_ADD_PRESCRIPTIVE : FMAPI_DC_ADD_FREE;
-	if (pol == FMAPI_DC_ADD_PRESCRIPTIVE && !o.nr_ext)
+		pol = o.nr_ext ? CXLFM_FM_DC_ADD_PRESCRIPTIVE : CXLFM_FM_DC_ADD_FREE;
+	if (pol == CXLFM_FM_DC_ADD_PRESCRIPTIVE && !o.nr_ext)
 		return usage_err("dcd add", "the prescriptive policy needs --extent DPA:LEN");
-	if (pol != FMAPI_DC_ADD_PRESCRIPTIVE && !(o.given & O_LENGTH))
+	if (pol != CXLFM_FM_DC_ADD_PRESCRIPTIVE && !(o.given & O_LENGTH))
 		return usage_err("dcd add", "missing --length BYTES");
 	ctx = cli_open();
 	if (!ctx)
@@ -166,7 +166,7 @@ static int dcd_add(int argc, char **argv)
 static int dcd_release(int argc, char **argv)
 {
 	struct cxlfm_ctx *ctx;
-	struct fmapi_dc_release_req req = {};
+	struct cxlfm_fm_dc_release_req req = {};
 	struct cxlfm_target t;
 	struct opts o;
 	int rc, pol;
@@ -181,10 +181,10 @@ static int dcd_release(int argc, char **argv)
 	if (o.given & O_POLICY)
 		pol = o.policy;
 	else
-		pol = o.nr_ext ? FMAPI_DC_RELEASE_PRESCRIPTIVE : FMAPI_DC_RELEASE_TAG;
-	if (pol == FMAPI_DC_RELEASE_PRESCRIPTIVE && !o.nr_ext)
+		pol = o.nr_ext ? CXLFM_FM_DC_RELEASE_PRESCRIPTIVE : CXLFM_FM_DC_RELEASE_TAG;
+	if (pol == CXLFM_FM_DC_RELEASE_PRESCRIPTIVE && !o.nr_ext)
 		return usage_err("dcd release", "the prescriptive policy needs --extent DPA:LEN");
-	if (pol == FMAPI_DC_RELEASE_TAG && !(o.given & O_TAG))
+	if (pol == CXLFM_FM_DC_RELEASE_TAG && !(o.given & O_TAG))
 		return usage_err("dcd release", "missing --extent DPA:LEN or --tag HEX");
 	ctx = cli_open();
 	if (!ctx)

@@ -41,10 +41,10 @@ static int ld_show(int argc, char **argv)
 static int ld_alloc(int argc, char **argv)
 {
 	struct cxlfm_ctx *ctx;
-	struct fmapi_ld_alloc want, got[1];
-	struct fmapi_set_ld_alloc req = { .num_lds = 1, .allocs = &want,
+	struct cxlfm_fm_ld_alloc want, got[1];
+	struct cxlfm_fm_set_ld_alloc req = { .num_lds = 1, .allocs = &want,
 					  .allocs_cap = 1 };
-	struct fmapi_set_ld_alloc rsp = { .allocs = got, .allocs_cap = 1 };
+	struct cxlfm_fm_set_ld_alloc rsp = { .allocs = got, .allocs_cap = 1 };
 	struct json_object *out;
 	struct cxlfm_target t;
 	struct opts o;
@@ -56,9 +56,9 @@ static int ld_alloc(int argc, char **argv)
 		return rc;
 	if (o.first_arg < argc)
 		return usage_err("ld alloc", "unexpected argument '%s'", argv[o.first_arg]);
-	if (o.ld >= FMAPI_MAX_LDS)
+	if (o.ld >= CXLFM_FM_MAX_LDS)
 		return usage_err("ld alloc", "--ld %u: an MLD has at most %d LDs",
-				 o.ld, FMAPI_MAX_LDS);
+				 o.ld, CXLFM_FM_MAX_LDS);
 	ctx = cli_open();
 	if (!ctx)
 		return 1;
@@ -118,13 +118,13 @@ static int qos_read(struct cxlfm_ctx *ctx, const struct cxlfm_target *t,
 		    const struct opts *o __attribute__((unused)),
 		    struct json_object *out)
 {
-	struct fmapi_get_ld_info_rsp info = {};
-	struct fmapi_qos_ctrl q = {};
-	struct fmapi_qos_status_rsp st = {};
-	uint8_t frac[FMAPI_MAX_LDS];
-	struct fmapi_qos_bw_list bw = { .fractions = frac,
-					.fractions_cap = FMAPI_MAX_LDS };
-	struct fmapi_ld_list_req win = { .start_ld_id = 0 };
+	struct cxlfm_fm_get_ld_info_rsp info = {};
+	struct cxlfm_fm_qos_ctrl q = {};
+	struct cxlfm_fm_qos_status_rsp st = {};
+	uint8_t frac[CXLFM_FM_MAX_LDS];
+	struct cxlfm_fm_qos_bw_list bw = { .fractions = frac,
+					.fractions_cap = CXLFM_FM_MAX_LDS };
+	struct cxlfm_fm_ld_list_req win = { .start_ld_id = 0 };
 	int rc;
 
 	rc = cxlfm_get_ld_info(ctx, t, &info, 0) ?:
@@ -140,7 +140,7 @@ static int qos_read(struct cxlfm_ctx *ctx, const struct cxlfm_target *t,
 	jint(out, "reqcmp_basis", q.reqcmp_basis);
 	jint(out, "completion_interval", q.completion_interval);
 	jint(out, "bp_avg_pct", st.bp_avg_pct);
-	win.ld_limit = info.ld_count < FMAPI_MAX_LDS ? info.ld_count : FMAPI_MAX_LDS;
+	win.ld_limit = info.ld_count < CXLFM_FM_MAX_LDS ? info.ld_count : CXLFM_FM_MAX_LDS;
 	rc = cxlfm_get_qos_alloc_bw(ctx, t, &win, &bw, 0);
 	if (rc)
 		return rc;
@@ -159,7 +159,7 @@ static int qos_get(int argc, char **argv)
 }
 
 /* The QoS Control settings given on the command line, over @q. */
-static void qos_apply(const struct opts *o, struct fmapi_qos_ctrl *q)
+static void qos_apply(const struct opts *o, struct cxlfm_fm_qos_ctrl *q)
 {
 	unsigned int g = o->qos_given;
 
@@ -182,10 +182,10 @@ static void qos_apply(const struct opts *o, struct fmapi_qos_ctrl *q)
 static int qos_set(int argc, char **argv)
 {
 	struct cxlfm_ctx *ctx;
-	struct fmapi_qos_ctrl q = {}, q_rsp = {};
-	uint8_t got[FMAPI_MAX_LDS];
-	struct fmapi_qos_bw_list bw = { .start_ld_id = 0 },
-		bw_rsp = { .fractions = got, .fractions_cap = FMAPI_MAX_LDS };
+	struct cxlfm_fm_qos_ctrl q = {}, q_rsp = {};
+	uint8_t got[CXLFM_FM_MAX_LDS];
+	struct cxlfm_fm_qos_bw_list bw = { .start_ld_id = 0 },
+		bw_rsp = { .fractions = got, .fractions_cap = CXLFM_FM_MAX_LDS };
 	struct cxlfm_target t;
 	struct opts o;
 	int rc = 0;

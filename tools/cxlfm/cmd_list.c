@@ -14,17 +14,17 @@
  * Info or Get LD Allocations, "mld" is null and "not_supported" says why.
  */
 static int add_lds(struct cxlfm_ctx *ctx, const struct fabric *f,
-		   const struct fmapi_port_info *p, struct json_object *po)
+		   const struct cxlfm_fm_port_info *p, struct json_object *po)
 {
 	struct cxlfm_target t = CXLFM_TARGET(f->cci);
 	struct json_object *lds;
 	char why[128];
 	int rc;
 
-	if (p->conn_dev_type != FMAPI_DEV_TYPE_CXL_T3_MLD)
+	if (p->conn_dev_type != CXLFM_FM_DEV_TYPE_CXL_T3_MLD)
 		return 0;
-	if (!cel_lists(f->cel, f->nr_cel, FMAPI_OP_TUNNEL)) {
-		fabric_why(f, FMAPI_OP_TUNNEL, why, sizeof(why));
+	if (!cel_lists(f->cel, f->nr_cel, CXLFM_FM_OP_TUNNEL)) {
+		fabric_why(f, CXLFM_FM_OP_TUNNEL, why, sizeof(why));
 		jmissing(po, "mld", why);
 		return 0;
 	}
@@ -52,7 +52,7 @@ static int add_switch(struct cxlfm_ctx *ctx, const struct opts *o,
 
 	rc = fabric_ports(ctx, f);
 	if (rc == -EOPNOTSUPP) {
-		fabric_why(f, FMAPI_OP_GET_PHYS_PORT_STATE, why, sizeof(why));
+		fabric_why(f, CXLFM_FM_OP_GET_PHYS_PORT_STATE, why, sizeof(why));
 		jmissing(so, "port_list", why);
 	} else if (rc) {
 		return fail(ctx, "list: Get Physical Port State", rc);
@@ -72,7 +72,7 @@ static int add_switch(struct cxlfm_ctx *ctx, const struct opts *o,
 	}
 	rc = fabric_vcs(ctx, f, o->given & O_VCS ? o->vcs : -1);
 	if (rc == -EOPNOTSUPP) {
-		fabric_why(f, FMAPI_OP_GET_VCS_INFO, why, sizeof(why));
+		fabric_why(f, CXLFM_FM_OP_GET_VCS_INFO, why, sizeof(why));
 		jmissing(so, "vcs_list", why);
 		return 0;
 	}

@@ -13,6 +13,8 @@
 #define LOG_MAX_ENTRIES	32
 #define CEL_MAX		65536
 
+static const uint8_t cel_uuid[16] = CXLFM_CEL_UUID_INIT;
+
 static struct json_object *effects_json(uint16_t effects)
 {
 	struct json_object *a = json_object_new_array();
@@ -22,7 +24,7 @@ static struct json_object *effects_json(uint16_t effects)
 	for (b = 0; b < 16; b++) {
 		if (!(effects & (1u << b)))
 			continue;
-		n = fmapi_cel_effect_name(b);
+		n = cxlfm_cel_effect_name(b);
 		json_object_array_add(a, json_object_new_string(n ?: "reserved"));
 	}
 	return a;
@@ -33,11 +35,10 @@ static struct json_object *effects_json(uint16_t effects)
  * and decode it.
  */
 static int cel_json(struct cxlfm_ctx *ctx, const struct cxlfm_target *t,
-		    const struct fmapi_log_entry *log, struct json_object *out)
+		    const struct cxlfm_fm_log_entry *log, struct json_object *out)
 {
-	struct fmapi_cel_entry *cel = NULL;
-	struct fmapi_get_log_req req;
-	struct fmapi_bytes got;
+	struct cxlfm_fm_get_log_req req;
+	struct cxlfm_fm_bytes got;
 	struct cxlfm_cci_info ci;
 	uint32_t size = log->size < CEL_MAX ? log->size : CEL_MAX, chunk, nr, i;
 	struct json_object *a, *e;
@@ -49,15 +50,14 @@ static int cel_json(struct cxlfm_ctx *ctx, const struct cxlfm_target *t,
 		return rc;
 	chunk = ci.payload_size > 192 ? (ci.payload_size - 64) & ~3u : 128;
 	buf = malloc(size ?: 1);
-	cel = calloc(size / FMAPI_CEL_ENTRY_SIZE + 1, sizeof(*cel));
-	if (!buf || !cel) {
+	if (!buf) {
 		rc = -ENOMEM;
 		goto out;
 	}
 	memcpy(req.uuid, log->uuid, sizeof(req.uuid));
 	for (req.offset = 0; req.offset < size; req.offset += got.nr_data) {
 		req.length = size - req.offset < chunk ? size - req.offset : chunk;
-		got = (struct fmapi_bytes){ .data = buf + req.offset,
+		got = (struct cxlfm_fm_bytes){ .data = buf + req.offset,
 					    .data_cap = req.length };
 		rc = cxlfm_get_log(ctx, t, &req, &got, 0);
 		if (rc)
@@ -65,36 +65,39 @@ static int cel_json(struct cxlfm_ctx *ctx, const struct cxlfm_target *t,
 		if (!got.nr_data)
 			break;
 	}
-	rc = fmapi_cel_parse(buf, req.offset, cel, size / FMAPI_CEL_ENTRY_SIZE + 1,
-			     &nr, NULL);
-	if (rc)
+	/* entries of 4 bytes: opcode and effects, little-endian */
+	if (req.offset % CXLFM_CEL_ENTRY_SIZE) {
+		rc = -EBADMSG;
 		goto out;
+	}
+	nr = req.offset / CXLFM_CEL_ENTRY_SIZE;
 	a = json_object_new_array();
 	for (i = 0; i < nr; i++) {
-		const struct fmapi_cmd *c = fmapi_cmd_find(cel[i].opcode);
+		const uint8_t *p = buf + i * CXLFM_CEL_ENTRY_SIZE;
+		uint16_t opcode = p[0] | p[1] << 8, effects = p[2] | p[3] << 8;
+		const char *c = cxlfm_opcode_name(opcode);
 
 		e = json_object_new_object();
-		jint(e, "opcode", cel[i].opcode);
-		jstr(e, "command", c ? c->name : "unknown");
-		jint(e, "effects", cel[i].effects);
-		json_object_object_add(e, "effect_names", effects_json(cel[i].effects));
-		jbool(e, "read_only", fmapi_cel_is_read_only(cel[i].effects));
+		jint(e, "opcode", opcode);
+		jstr(e, "command", c ? c : "unknown");
+		jint(e, "effects", effects);
+		json_object_object_add(e, "effect_names", effects_json(effects));
+		jbool(e, "read_only", cxlfm_cel_is_read_only(effects));
 		json_object_array_add(a, e);
 	}
 	json_object_object_add(out, "cel", a);
 out:
 	free(buf);
-	free(cel);
 	return rc;
 }
 
 int cmd_log(int argc, char **argv)
 {
 	struct cxlfm_ctx *ctx;
-	struct fmapi_log_entry logs[LOG_MAX_ENTRIES];
-	struct fmapi_get_supported_logs_rsp sl = { .entries = logs,
+	struct cxlfm_fm_log_entry logs[LOG_MAX_ENTRIES];
+	struct cxlfm_fm_get_supported_logs_rsp sl = { .entries = logs,
 						   .entries_cap = LOG_MAX_ENTRIES };
-	const struct fmapi_log_entry *cel = NULL;
+	const struct cxlfm_fm_log_entry *cel = NULL;
 	struct json_object *out, *a, *e;
 	struct cxlfm_target t;
 	struct opts o;
@@ -117,7 +120,7 @@ int cmd_log(int argc, char **argv)
 	jcci(out, o.sw);
 	a = json_object_new_array();
 	for (i = 0; i < sl.nr_entries && i < LOG_MAX_ENTRIES; i++) {
-		bool is_cel = !memcmp(logs[i].uuid, fmapi_cel_uuid, 16);
+		bool is_cel = !memcmp(logs[i].uuid, cel_uuid, 16);
 
 		e = json_object_new_object();
 		jhex(e, "uuid", logs[i].uuid, 16);

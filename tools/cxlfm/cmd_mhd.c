@@ -14,14 +14,14 @@ static int mhd_read(struct cxlfm_ctx *ctx, const struct cxlfm_target *dev,
 		    struct json_object *out)
 {
 	struct cxlfm_target pool = *dev;
-	uint8_t map[FMAPI_MAX_LDS];
-	struct fmapi_get_mhd_info_req req = { .start_ld_id = 0,
-					      .ld_map_limit = FMAPI_MAX_LDS };
-	struct fmapi_get_mhd_info_rsp rsp = { .ld_map = map,
-					      .ld_map_cap = FMAPI_MAX_LDS };
-	struct fmapi_head_info heads[MHD_MAX_HEADS];
-	struct fmapi_get_head_info_req hreq = { .start_head = 0 };
-	struct fmapi_get_head_info_rsp hrsp = { .heads = heads,
+	uint8_t map[CXLFM_FM_MAX_LDS];
+	struct cxlfm_fm_get_mhd_info_req req = { .start_ld_id = 0,
+					      .ld_map_limit = CXLFM_FM_MAX_LDS };
+	struct cxlfm_fm_get_mhd_info_rsp rsp = { .ld_map = map,
+					      .ld_map_cap = CXLFM_FM_MAX_LDS };
+	struct cxlfm_fm_head_info heads[MHD_MAX_HEADS];
+	struct cxlfm_fm_get_head_info_req hreq = { .start_head = 0 };
+	struct cxlfm_fm_get_head_info_rsp hrsp = { .heads = heads,
 						.heads_cap = MHD_MAX_HEADS };
 	struct json_object *a, *e;
 	unsigned int i;
@@ -50,12 +50,12 @@ static int mhd_read(struct cxlfm_ctx *ctx, const struct cxlfm_target *dev,
 		return rc;
 	a = json_object_new_array();
 	for (i = 0; i < hrsp.num_heads; i++) {
-		const struct fmapi_head_info *h = &heads[i];
+		const struct cxlfm_fm_head_info *h = &heads[i];
 
 		e = json_object_new_object();
 		jint(e, "head", i);
 		jint(e, "port", h->port_id);
-		jenum(e, "ltssm_state", &fmapi_enum_ltssm, h->ltssm_state);
+		jenum(e, "ltssm_state", CXLFM_FM_ENUM_LTSSM, h->ltssm_state);
 		jwidth(e, "max_link_width", h->max_link_width);
 		jwidth(e, "link_width", h->neg_link_width);
 		jspeed(e, "max_link_speed", h->max_link_speed);

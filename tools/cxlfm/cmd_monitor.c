@@ -64,9 +64,9 @@ static void note_no_event_logs(struct cxlfm_ctx *ctx, const struct opts *op,
 		    ((op->given & O_SWITCH) && list[i].id != op->sw))
 			continue;
 		cel_read(ctx, list[i].id, &cel, &nr);
-		if (cel_lists(cel, nr, FMAPI_OP_GET_EVENT_RECORDS))
+		if (cel_lists(cel, nr, CXLFM_FM_OP_GET_EVENT_RECORDS))
 			continue;
-		unsupported_why(FMAPI_OP_GET_EVENT_RECORDS, 0, why, sizeof(why));
+		unsupported_why(CXLFM_FM_OP_GET_EVENT_RECORDS, 0, why, sizeof(why));
 		fprintf(stderr, "cxlfm: monitor: switch %u: no event records: %s\n",
 			list[i].id, why);
 	}

@@ -15,7 +15,7 @@ struct port_walk {
 static int port_one(struct cxlfm_ctx *ctx, unsigned int cci, void *rsp,
 		    void *arg)
 {
-	const struct fmapi_get_phys_port_state_rsp *r = rsp;
+	const struct cxlfm_fm_get_phys_port_state_rsp *r = rsp;
 	struct port_walk *w = arg;
 	struct json_object *po;
 	unsigned int i;
@@ -49,9 +49,9 @@ static int port_show_missing(struct cxlfm_ctx *ctx, const struct opts *o)
 		if (!list[i].is_switch || ((o->given & O_SWITCH) && list[i].id != o->sw))
 			continue;
 		cel_read(ctx, list[i].id, &cel, &nr);
-		if (cel_lists(cel, nr, FMAPI_OP_GET_PHYS_PORT_STATE))
+		if (cel_lists(cel, nr, CXLFM_FM_OP_GET_PHYS_PORT_STATE))
 			continue;
-		unsupported_why(FMAPI_OP_GET_PHYS_PORT_STATE, 0, why, sizeof(why));
+		unsupported_why(CXLFM_FM_OP_GET_PHYS_PORT_STATE, 0, why, sizeof(why));
 		fprintf(stderr, "cxlfm: port show: switch %u: ports not shown: %s\n",
 			list[i].id, why);
 		missing++;
@@ -64,8 +64,8 @@ static int port_show_missing(struct cxlfm_ctx *ctx, const struct opts *o)
 static int port_show(int argc, char **argv)
 {
 	struct cxlfm_ctx *ctx;
-	struct fmapi_port_info port;
-	struct fmapi_get_phys_port_state_rsp rsp = { .ports = &port,
+	struct cxlfm_fm_port_info port;
+	struct cxlfm_fm_get_phys_port_state_rsp rsp = { .ports = &port,
 						     .ports_cap = 1 };
 	struct port_walk w;
 	struct opts o;
@@ -86,9 +86,9 @@ static int port_show(int argc, char **argv)
 		if (tries)
 			json_object_put(w.arr);
 		w.arr = json_object_new_array();
-		rc = cxlfm_fm_dump(ctx, CXLFM_CMD_GET_PHYS_PORT_STATE,
-				   o.given & O_SWITCH ? (long)o.sw : -1, &rsp,
-				   port_one, &w);
+		rc = cxlfm_get_phys_port_state_dump(ctx, o.given & O_SWITCH ?
+						    (long)o.sw : -1, &rsp,
+						    port_one, &w);
 	} while (rc == -EINTR && ++tries < 3);
 	if (rc) {
 		json_object_put(w.arr);
@@ -112,7 +112,7 @@ static int port_show(int argc, char **argv)
  */
 static int port_control(int argc, char **argv)
 {
-	struct fmapi_phys_port_control_req req;
+	struct cxlfm_fm_phys_port_control_req req;
 	struct cxlfm_ctx *ctx;
 	struct cxlfm_target t;
 	struct json_object *out;
@@ -125,9 +125,9 @@ static int port_control(int argc, char **argv)
 	    (rc = opts_one_arg("port control", argc, argv, &o)))
 		return rc;
 	i = o.arg;
-	if (i == FMAPI_PORT_OP_RESET_PPB)
+	if (i == CXLFM_FM_PORT_OP_RESET_PPB)
 		rc = confirm("port control", &o, "reset port %u of switch %u", o.port, o.sw);
-	else if (i == FMAPI_PORT_OP_ASSERT_PERST)
+	else if (i == CXLFM_FM_PORT_OP_ASSERT_PERST)
 		rc = confirm("port control", &o, "assert PERST# on port %u of switch %u",
 			     o.port, o.sw);
 	if (rc)

@@ -56,10 +56,10 @@ int cmd_raw(int argc, char **argv)
 	jstr(o, "payload", hex);
 	free(hex);
 	print_json(o);
-	if (cmd.return_code && cmd.return_code != FMAPI_RC_BACKGROUND) {
+	if (cmd.return_code && cmd.return_code != CXLFM_RC_BACKGROUND) {
 		fprintf(stderr, "cxlfm: raw: the device answered %s (%#x): %s\n",
-			fmapi_rc_name(cmd.return_code), cmd.return_code,
-			fmapi_rc_desc(cmd.return_code));
+			cxlfm_rc_name(cmd.return_code), cmd.return_code,
+			cxlfm_rc_desc(cmd.return_code));
 		return 1;
 	}
 	return 0;

@@ -16,10 +16,10 @@
 
 #include "cxlfm.h"
 
-static const char *dev_type(const struct fmapi_port_info *p, char *buf,
+static const char *dev_type(const struct cxlfm_fm_port_info *p, char *buf,
 			    size_t len)
 {
-	return enum_name(&fmapi_enum_conn_dev_type, p->conn_dev_type, buf, len);
+	return enum_name(CXLFM_FM_ENUM_CONN_DEV_TYPE, p->conn_dev_type, buf, len);
 }
 
 /*
@@ -27,21 +27,21 @@ static const char *dev_type(const struct fmapi_port_info *p, char *buf,
  * state with a negotiated width, such as the L2 some switches report on
  * healthy links, by its state: "l2 x16 32 GT/s".
  */
-static void link_state(const struct fmapi_port_info *p, char *buf, size_t len)
+static void link_state(const struct cxlfm_fm_port_info *p, char *buf, size_t len)
 {
 	char speed[24], lt[24];
 
 	link_speed(p->cur_link_speed, speed, sizeof(speed));
-	if (p->ltssm_state == FMAPI_LTSSM_L0) {
+	if (p->ltssm_state == CXLFM_FM_LTSSM_L0) {
 		snprintf(buf, len, "up x%u %s", p->neg_link_width, speed);
 	} else if (p->neg_link_width) {
 		snprintf(buf, len, "%s x%u %s",
-			 enum_name(&fmapi_enum_ltssm, p->ltssm_state, lt, sizeof(lt)),
+			 enum_name(CXLFM_FM_ENUM_LTSSM, p->ltssm_state, lt, sizeof(lt)),
 			 p->neg_link_width, speed);
 	} else {
 		snprintf(buf, len, "down (%s)%s",
-			 enum_name(&fmapi_enum_ltssm, p->ltssm_state, lt, sizeof(lt)),
-			 fmapi_link_perst_asserted(p->link_flags) ? " perst" : "");
+			 enum_name(CXLFM_FM_ENUM_LTSSM, p->ltssm_state, lt, sizeof(lt)),
+			 cxlfm_fm_link_perst_asserted(p->link_flags) ? " perst" : "");
 	}
 }
 
@@ -50,12 +50,12 @@ static bool port_bound(const struct fabric *f, unsigned int port)
 	unsigned int v, i;
 
 	for (v = 0; v < f->nr_vcs; v++) {
-		const struct fmapi_vcs_info *vi = &f->vcs[v];
+		const struct cxlfm_fm_vcs_info *vi = &f->vcs[v];
 
 		for (i = 0; i < vi->nr_vppb_entries; i++) {
-			const struct fmapi_vppb_info *b = &f->vppbs[vi->vppb_first + i];
+			const struct cxlfm_fm_vppb_info *b = &f->vppbs[vi->vppb_first + i];
 
-			if (fmapi_vppb_has_port(b->binding_status) &&
+			if (cxlfm_fm_vppb_has_port(b->binding_status) &&
 			    b->bound_port_id == port)
 				return true;
 		}
@@ -66,7 +66,7 @@ static bool port_bound(const struct fabric *f, unsigned int port)
 static void port_text(const struct fabric *f, unsigned int id, char *buf,
 		      size_t len)
 {
-	const struct fmapi_port_info *p = fabric_port(f, id);
+	const struct cxlfm_fm_port_info *p = fabric_port(f, id);
 	char type[24], link[48];
 
 	if (!p) {
@@ -74,7 +74,7 @@ static void port_text(const struct fabric *f, unsigned int id, char *buf,
 		return;
 	}
 	link_state(p, link, sizeof(link));
-	if (p->conn_dev_type == FMAPI_DEV_TYPE_NONE)
+	if (p->conn_dev_type == CXLFM_FM_DEV_TYPE_NONE)
 		snprintf(buf, len, "port %u [%s]", id, link);
 	else
 		snprintf(buf, len, "port %u %s [%s]", id,
@@ -94,7 +94,7 @@ static void tree(const struct cxlfm_cci_info *ci, const struct fabric *f,
 	char buf[128], st[24];
 
 	for (i = 0; i < f->nr_ports; i++)
-		if (f->ports[i].config_state == FMAPI_PORT_DSP &&
+		if (f->ports[i].config_state == CXLFM_FM_PORT_DSP &&
 		    !port_bound(f, f->ports[i].port_id))
 			nfree++;
 	printf("switch %u (%s, ", ci->id, ci->transport);
@@ -112,26 +112,26 @@ static void tree(const struct cxlfm_cci_info *ci, const struct fabric *f,
 	if (*m->vcs)
 		printf("%s-VCSs not shown: %s\n", nfree ? "+" : "\\", m->vcs);
 	for (v = 0; v < f->nr_vcs; v++) {
-		const struct fmapi_vcs_info *vi = &f->vcs[v];
+		const struct cxlfm_fm_vcs_info *vi = &f->vcs[v];
 		bool last_vcs = v + 1 == f->nr_vcs && !nfree;
 		const char *bar = last_vcs ? " " : "|";
 
 		port_text(f, vi->usp_id, buf, sizeof(buf));
 		printf("%s-VCS %u %s, USP %s\n", last_vcs ? "\\" : "+", vi->vcs_id,
-		       enum_name(&fmapi_enum_vcs_state, vi->vcs_state, st, sizeof(st)),
+		       enum_name(CXLFM_FM_ENUM_VCS_STATE, vi->vcs_state, st, sizeof(st)),
 		       buf);
 		for (i = 0; i < vi->nr_vppb_entries; i++) {
-			const struct fmapi_vppb_info *b = &f->vppbs[vi->vppb_first + i];
+			const struct cxlfm_fm_vppb_info *b = &f->vppbs[vi->vppb_first + i];
 			const char *br = i + 1 == vi->nr_vppb_entries ? "\\" : "+";
 
-			if (!fmapi_vppb_has_port(b->binding_status)) {
+			if (!cxlfm_fm_vppb_has_port(b->binding_status)) {
 				printf("%s %s-vPPB %u %s\n", bar, br, i,
-				       enum_name(&fmapi_enum_vppb_status,
+				       enum_name(CXLFM_FM_ENUM_VPPB_STATUS,
 						 b->binding_status, st, sizeof(st)));
 				continue;
 			}
 			port_text(f, b->bound_port_id, buf, sizeof(buf));
-			if (fmapi_vppb_has_ld(b->binding_status))
+			if (cxlfm_fm_vppb_has_ld(b->binding_status))
 				printf("%s %s-vPPB %u -> LD %u of %s\n", bar, br, i,
 				       b->bound_ld_id, buf);
 			else
@@ -144,28 +144,28 @@ static void tree(const struct cxlfm_cci_info *ci, const struct fabric *f,
 	printf("\\-%s\n", *m->vcs ? "downstream ports (bindings unknown)" :
 				     "unbound downstream ports");
 	for (i = 0; i < f->nr_ports; i++) {
-		const struct fmapi_port_info *p = &f->ports[i];
+		const struct cxlfm_fm_port_info *p = &f->ports[i];
 
-		if (p->config_state != FMAPI_PORT_DSP || port_bound(f, p->port_id))
+		if (p->config_state != CXLFM_FM_PORT_DSP || port_bound(f, p->port_id))
 			continue;
 		port_text(f, p->port_id, buf, sizeof(buf));
 		printf("  %s-%s", --nfree ? "+" : "\\", buf);
-		if (p->conn_dev_type == FMAPI_DEV_TYPE_CXL_T3_MLD)
+		if (p->conn_dev_type == CXLFM_FM_DEV_TYPE_CXL_T3_MLD)
 			printf(" (%u LDs)", p->supported_ld_count);
 		putchar('\n');
 	}
 }
 
-static void dot_port(unsigned int cci, const struct fmapi_port_info *p)
+static void dot_port(unsigned int cci, const struct cxlfm_fm_port_info *p)
 {
 	char type[24], link[48];
 
 	link_state(p, link, sizeof(link));
 	printf("\t\"sw%u_p%u\" [label=\"port %u\\n%s%s%s\", color=%s];\n", cci,
 	       p->port_id, p->port_id,
-	       p->conn_dev_type == FMAPI_DEV_TYPE_NONE ? "" : dev_type(p, type, sizeof(type)),
-	       p->conn_dev_type == FMAPI_DEV_TYPE_NONE ? "" : "\\n", link,
-	       p->ltssm_state == FMAPI_LTSSM_L0 ? "darkgreen" :
+	       p->conn_dev_type == CXLFM_FM_DEV_TYPE_NONE ? "" : dev_type(p, type, sizeof(type)),
+	       p->conn_dev_type == CXLFM_FM_DEV_TYPE_NONE ? "" : "\\n", link,
+	       p->ltssm_state == CXLFM_FM_LTSSM_L0 ? "darkgreen" :
 	       p->neg_link_width ? "orange" : "red");
 }
 
@@ -197,18 +197,18 @@ static void dot(const struct cxlfm_cci_info *ci, const struct fabric *f,
 			       c, c, f->ports[i].port_id);
 	}
 	for (v = 0; v < f->nr_vcs; v++) {
-		const struct fmapi_vcs_info *vi = &f->vcs[v];
+		const struct cxlfm_fm_vcs_info *vi = &f->vcs[v];
 
 		printf("\t\"sw%u_vcs%u\" [label=\"VCS %u\\n%s\", shape=folder];\n",
 		       c, vi->vcs_id, vi->vcs_id,
-		       enum_name(&fmapi_enum_vcs_state, vi->vcs_state, st, sizeof(st)));
+		       enum_name(CXLFM_FM_ENUM_VCS_STATE, vi->vcs_state, st, sizeof(st)));
 		printf("\t\"sw%u\" -> \"sw%u_vcs%u\";\n", c, c, vi->vcs_id);
 		if (fabric_port(f, vi->usp_id))
 			printf("\t\"sw%u_p%u\" -> \"sw%u_vcs%u\" [label=\"USP\", style=bold];\n",
 			       c, vi->usp_id, c, vi->vcs_id);
 		for (i = 0; i < vi->nr_vppb_entries; i++) {
-			const struct fmapi_vppb_info *b = &f->vppbs[vi->vppb_first + i];
-			bool to_port = fmapi_vppb_has_port(b->binding_status) &&
+			const struct cxlfm_fm_vppb_info *b = &f->vppbs[vi->vppb_first + i];
+			bool to_port = cxlfm_fm_vppb_has_port(b->binding_status) &&
 				       fabric_port(f, b->bound_port_id);
 
 			printf("\t\"sw%u_vcs%u_vppb%u\" [label=\"vPPB %u\", shape=ellipse%s];\n",
@@ -217,7 +217,7 @@ static void dot(const struct cxlfm_cci_info *ci, const struct fabric *f,
 			       c, vi->vcs_id, c, vi->vcs_id, i);
 			if (!to_port)
 				continue;
-			if (fmapi_vppb_has_ld(b->binding_status)) {
+			if (cxlfm_fm_vppb_has_ld(b->binding_status)) {
 				printf("\t\"sw%u_p%u_ld%u\" [label=\"LD %u\", shape=component];\n",
 				       c, b->bound_port_id, b->bound_ld_id, b->bound_ld_id);
 				printf("\t\"sw%u_p%u\" -> \"sw%u_p%u_ld%u\";\n", c,
@@ -239,18 +239,18 @@ static struct json_object *bound_json(const struct fabric *f, unsigned int id)
 	unsigned int v, i;
 
 	for (v = 0; v < f->nr_vcs; v++) {
-		const struct fmapi_vcs_info *vi = &f->vcs[v];
+		const struct cxlfm_fm_vcs_info *vi = &f->vcs[v];
 
 		for (i = 0; i < vi->nr_vppb_entries; i++) {
-			const struct fmapi_vppb_info *b = &f->vppbs[vi->vppb_first + i];
+			const struct cxlfm_fm_vppb_info *b = &f->vppbs[vi->vppb_first + i];
 
-			if (!fmapi_vppb_has_port(b->binding_status) ||
+			if (!cxlfm_fm_vppb_has_port(b->binding_status) ||
 			    b->bound_port_id != id)
 				continue;
 			e = json_object_new_object();
 			jint(e, "vcs", vi->vcs_id);
 			jint(e, "vppb", i);
-			if (fmapi_vppb_has_ld(b->binding_status))
+			if (cxlfm_fm_vppb_has_ld(b->binding_status))
 				jint(e, "ld", b->bound_ld_id);
 			json_object_array_add(a, e);
 		}
@@ -384,7 +384,7 @@ static void host_side(const struct cxlfm_cci_info *ci, const struct fabric *f,
 		closedir(dir);
 	qsort(h->dsp, h->nr_dsp, BDF_LEN, cmp_name);
 	for (v = 0; f->have_id && v < f->nr_vcs; v++)
-		if (f->vcs[v].vcs_state == FMAPI_VCS_ENABLED &&
+		if (f->vcs[v].vcs_state == CXLFM_FM_VCS_ENABLED &&
 		    f->vcs[v].usp_id == f->id.ingress_port_id)
 			h->vcs = f->vcs[v].vcs_id;
 }
@@ -400,14 +400,14 @@ static const char *host_bridge(const struct fabric *f, const struct host_side *h
 	if (f->have_id && id == f->id.ingress_port_id)
 		return h->usp;
 	for (v = 0; v < f->nr_vcs; v++) {
-		const struct fmapi_vcs_info *vi = &f->vcs[v];
+		const struct cxlfm_fm_vcs_info *vi = &f->vcs[v];
 
 		if ((int)vi->vcs_id != h->vcs)
 			continue;
 		for (i = 0; i < vi->nr_vppb_entries && i < h->nr_dsp; i++) {
-			const struct fmapi_vppb_info *b = &f->vppbs[vi->vppb_first + i];
+			const struct cxlfm_fm_vppb_info *b = &f->vppbs[vi->vppb_first + i];
 
-			if (fmapi_vppb_has_port(b->binding_status) &&
+			if (cxlfm_fm_vppb_has_port(b->binding_status) &&
 			    b->bound_port_id == id)
 				return h->dsp[i];
 		}
@@ -489,13 +489,13 @@ static int topo_read(struct cxlfm_ctx *ctx, const struct cxlfm_cci_info *ci,
 	fabric_init(ctx, f, ci);
 	rc = fabric_ports(ctx, f);
 	if (rc == -EOPNOTSUPP)
-		fabric_why(f, FMAPI_OP_GET_PHYS_PORT_STATE, m->ports,
+		fabric_why(f, CXLFM_FM_OP_GET_PHYS_PORT_STATE, m->ports,
 			   sizeof(m->ports));
 	else if (rc)
 		return fail(ctx, "topo: Get Physical Port State", rc);
 	rc = fabric_vcs(ctx, f, -1);
 	if (rc == -EOPNOTSUPP)
-		fabric_why(f, FMAPI_OP_GET_VCS_INFO, m->vcs, sizeof(m->vcs));
+		fabric_why(f, CXLFM_FM_OP_GET_VCS_INFO, m->vcs, sizeof(m->vcs));
 	else if (rc)
 		return fail(ctx, "topo: Get Virtual CXL Switch Info", rc);
 	return 0;

@@ -64,7 +64,7 @@ int cmd_vcs(int argc, char **argv)
 static int bg_follow(struct cxlfm_ctx *ctx, struct cxlfm_events *ev,
 		     const char *verb, const struct opts *o)
 {
-	struct fmapi_bg_op_status_rsp st;
+	struct cxlfm_fm_bg_op_status_rsp st;
 	struct cxlfm_bg_cmd cmd;
 	int rc;
 
@@ -135,7 +135,7 @@ static int vppb_done(struct cxlfm_ctx *ctx, struct cxlfm_events *ev,
 int cmd_bind(int argc, char **argv)
 {
 	struct cxlfm_ctx *ctx;
-	struct fmapi_bind_vppb_req req;
+	struct cxlfm_fm_bind_vppb_req req;
 	struct cxlfm_events *ev;
 	struct cxlfm_target t;
 	struct opts o;
@@ -153,7 +153,7 @@ int cmd_bind(int argc, char **argv)
 	req.vcs_id = o.vcs;
 	req.vppb_id = o.vppb;
 	req.port_id = o.port;
-	req.ld_id = o.given & O_LD ? o.ld : FMAPI_LD_ID_NONE;
+	req.ld_id = o.given & O_LD ? o.ld : CXLFM_FM_LD_ID_NONE;
 	t = CXLFM_TARGET(o.sw);
 	rc = bg_subscribe(ctx, "bind", &o, &ev);
 	if (rc)
@@ -169,7 +169,7 @@ int cmd_bind(int argc, char **argv)
 int cmd_unbind(int argc, char **argv)
 {
 	struct cxlfm_ctx *ctx;
-	struct fmapi_unbind_vppb_req req;
+	struct cxlfm_fm_unbind_vppb_req req;
 	struct cxlfm_events *ev;
 	struct cxlfm_target t;
 	struct opts o;
@@ -181,7 +181,7 @@ int cmd_unbind(int argc, char **argv)
 		return rc;
 	if (o.first_arg < argc)
 		return usage_err("unbind", "unexpected argument '%s'", argv[o.first_arg]);
-	if (o.mode == FMAPI_UNBIND_SURPRISE_HOT_REMOVE) {
+	if (o.mode == CXLFM_FM_UNBIND_SURPRISE_HOT_REMOVE) {
 		rc = confirm("unbind", &o, "surprise-remove vPPB %u of VCS %u of switch %u",
 			     o.vppb, o.vcs, o.sw);
 		if (rc)

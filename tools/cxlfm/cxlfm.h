@@ -6,6 +6,7 @@
 #ifndef CXLFM_CLI_H
 #define CXLFM_CLI_H
 
+#include <errno.h>
 #include <stdbool.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -114,19 +115,19 @@ struct opts {
 	unsigned int sw;
 	uint8_t port, vcs, vppb;
 	uint16_t ld;
-	uint8_t mode;			/* enum fmapi_unbind_option */
+	uint8_t mode;			/* enum cxlfm_fm_unbind_option */
 	uint64_t range1, range2;
 	uint16_t host;
 	uint8_t region;
 	uint64_t length;
 	int policy;			/* index in the verb's policy_names() */
 	int arg;			/* index of the positional in verb_args() */
-	struct fmapi_dc_extent ext[OPT_MAX_EXTENTS];
+	struct cxlfm_fm_dc_extent ext[OPT_MAX_EXTENTS];
 	unsigned int nr_ext;
 	uint8_t tag[16];
 	unsigned int qos_given;		/* 1 << Q_* */
 	uint32_t qos[Q__NR];
-	uint8_t alloc_bw[FMAPI_MAX_LDS], bw_limit[FMAPI_MAX_LDS];
+	uint8_t alloc_bw[CXLFM_FM_MAX_LDS], bw_limit[CXLFM_FM_MAX_LDS];
 	unsigned int nr_alloc_bw, nr_bw_limit;
 	int change;			/* enum cxlfm_fabric_change */
 	unsigned int timeout_ms;
@@ -167,7 +168,7 @@ int usage_err(const char *verb, const char *fmt, ...)
 /* ------------------------------------------------------------------ */
 
 int fail(struct cxlfm_ctx *ctx, const char *what, int rc);
-int bg_fail(const char *what, const struct fmapi_bg_op_status_rsp *st);
+int bg_fail(const char *what, const struct cxlfm_fm_bg_op_status_rsp *st);
 void print_json(struct json_object *o);
 void print_json_line(struct json_object *o);
 
@@ -184,10 +185,10 @@ void hierarchy_json(struct json_object *o, const struct cxlfm_event *e);
 void bg_json(struct json_object *o, const struct cxlfm_event *e);
 void jbool(struct json_object *o, const char *key, bool v);
 void jenum(struct json_object *o, const char *key,
-	   const struct fmapi_enum *e, uint32_t v);
+	   enum cxlfm_fm_enum e, uint32_t v);
 void jsize(struct json_object *o, const char *key, uint64_t bytes);
 void jhex(struct json_object *o, const char *key, const uint8_t *b, size_t n);
-const char *enum_name(const struct fmapi_enum *e, uint32_t v, char *buf,
+const char *enum_name(enum cxlfm_fm_enum e, uint32_t v, char *buf,
 		      size_t len);
 
 /* ------------------------------------------------------------------ */
@@ -203,11 +204,11 @@ struct fabric {
 	unsigned int cci;
 	unsigned int payload;
 	bool have_id;
-	struct fmapi_identify_switch_rsp id;
-	struct fmapi_port_info ports[FAB_MAX_PORTS];
+	struct cxlfm_fm_identify_switch_rsp id;
+	struct cxlfm_fm_port_info ports[FAB_MAX_PORTS];
 	unsigned int nr_ports;
-	struct fmapi_vcs_info vcs[FAB_MAX_VCS];
-	struct fmapi_vppb_info vppbs[FAB_MAX_VPPBS];
+	struct cxlfm_fm_vcs_info vcs[FAB_MAX_VCS];
+	struct cxlfm_fm_vppb_info vppbs[FAB_MAX_VPPBS];
 	unsigned int nr_vcs;
 	uint16_t *cel;		/* the switch's CEL, NULL if unknown */
 	size_t nr_cel;
@@ -230,14 +231,14 @@ void unsupported_why(uint16_t op, int rc, char *buf, size_t len);
 void jmissing(struct json_object *o, const char *key, const char *why);
 int fabric_ports(struct cxlfm_ctx *ctx, struct fabric *f);
 int fabric_vcs(struct cxlfm_ctx *ctx, struct fabric *f, int only_vcs);
-const struct fmapi_port_info *fabric_port(const struct fabric *f,
+const struct cxlfm_fm_port_info *fabric_port(const struct fabric *f,
 					  unsigned int id);
 
 struct json_object *cci_json(const struct cxlfm_cci_info *ci);
 void cci_fields(struct json_object *o, const struct cxlfm_cci_info *ci);
-struct json_object *port_json(const struct fmapi_port_info *p);
+struct json_object *port_json(const struct cxlfm_fm_port_info *p);
 struct json_object *vcs_json(const struct fabric *f,
-			     const struct fmapi_vcs_info *v);
+			     const struct cxlfm_fm_vcs_info *v);
 int ld_json(struct cxlfm_ctx *ctx, const struct cxlfm_target *t,
 	    unsigned int payload, struct json_object **out);
 

@@ -63,13 +63,13 @@ static const struct {
 	uint16_t op;
 	const char *name;
 } cmd_names[] = {
-	{ FMAPI_OP_GET_EVENT_RECORDS, "Get Event Records" },
-	{ FMAPI_OP_IDENTIFY_SWITCH, "Identify Switch Device" },
-	{ FMAPI_OP_GET_PHYS_PORT_STATE, "Get Physical Port State" },
-	{ FMAPI_OP_GET_VCS_INFO, "Get Virtual CXL Switch Info" },
-	{ FMAPI_OP_TUNNEL, "Tunnel Management Command" },
-	{ FMAPI_OP_GET_LD_INFO, "Get LD Info" },
-	{ FMAPI_OP_GET_LD_ALLOC, "Get LD Allocations" },
+	{ CXLFM_FM_OP_GET_EVENT_RECORDS, "Get Event Records" },
+	{ CXLFM_FM_OP_IDENTIFY_SWITCH, "Identify Switch Device" },
+	{ CXLFM_FM_OP_GET_PHYS_PORT_STATE, "Get Physical Port State" },
+	{ CXLFM_FM_OP_GET_VCS_INFO, "Get Virtual CXL Switch Info" },
+	{ CXLFM_FM_OP_TUNNEL, "Tunnel Management Command" },
+	{ CXLFM_FM_OP_GET_LD_INFO, "Get LD Info" },
+	{ CXLFM_FM_OP_GET_LD_ALLOC, "Get LD Allocations" },
 };
 
 /*
@@ -78,8 +78,7 @@ static const struct {
  */
 void unsupported_why(uint16_t op, int rc, char *buf, size_t len)
 {
-	const struct fmapi_cmd *c = fmapi_cmd_find(op);
-	const char *name = c ? c->name : "command";
+	const char *name = cxlfm_opcode_name(op) ?: "command";
 	unsigned int i;
 
 	for (i = 0; i < sizeof(cmd_names) / sizeof(cmd_names[0]); i++)
@@ -140,7 +139,7 @@ int fabric_ports(struct cxlfm_ctx *ctx, struct fabric *f)
 	int rc;
 
 	f->nr_ports = 0;
-	if (!cel_lists(f->cel, f->nr_cel, FMAPI_OP_GET_PHYS_PORT_STATE))
+	if (!cel_lists(f->cel, f->nr_cel, CXLFM_FM_OP_GET_PHYS_PORT_STATE))
 		return -EOPNOTSUPP;
 	rc = fabric_identify(ctx, f);
 	if (rc)
@@ -154,10 +153,10 @@ int fabric_ports(struct cxlfm_ctx *ctx, struct fabric *f)
 	if (!per)
 		return -EINVAL;
 	for (done = 0; done < n; done += k) {
-		struct fmapi_get_phys_port_state_req req = {
+		struct cxlfm_fm_get_phys_port_state_req req = {
 			.port_ids = ids + done,
 		};
-		struct fmapi_get_phys_port_state_rsp rsp = {
+		struct cxlfm_fm_get_phys_port_state_rsp rsp = {
 			.ports = f->ports + f->nr_ports,
 			.ports_cap = FAB_MAX_PORTS - f->nr_ports,
 		};
@@ -175,7 +174,7 @@ int fabric_ports(struct cxlfm_ctx *ctx, struct fabric *f)
 	return 0;
 }
 
-const struct fmapi_port_info *fabric_port(const struct fabric *f,
+const struct cxlfm_fm_port_info *fabric_port(const struct fabric *f,
 					  unsigned int id)
 {
 	unsigned int i;
@@ -191,9 +190,9 @@ int fabric_vcs(struct cxlfm_ctx *ctx, struct fabric *f, int only_vcs)
 {
 	const struct cxlfm_target t = CXLFM_TARGET(f->cci);
 	uint8_t ids[FAB_MAX_VCS];
-	struct fmapi_get_vcs_info_req req = { .vcs_ids = ids,
+	struct cxlfm_fm_get_vcs_info_req req = { .vcs_ids = ids,
 					      .vcs_ids_cap = FAB_MAX_VCS };
-	struct fmapi_get_vcs_info_rsp rsp = {
+	struct cxlfm_fm_get_vcs_info_rsp rsp = {
 		.vcs = f->vcs, .vcs_cap = FAB_MAX_VCS,
 		.vppbs = f->vppbs, .vppbs_cap = FAB_MAX_VPPBS,
 	};
@@ -201,7 +200,7 @@ int fabric_vcs(struct cxlfm_ctx *ctx, struct fabric *f, int only_vcs)
 	int rc;
 
 	f->nr_vcs = 0;
-	if (!cel_lists(f->cel, f->nr_cel, FMAPI_OP_GET_VCS_INFO))
+	if (!cel_lists(f->cel, f->nr_cel, CXLFM_FM_OP_GET_VCS_INFO))
 		return -EOPNOTSUPP;
 	rc = fabric_identify(ctx, f);
 	if (rc)
@@ -333,24 +332,24 @@ void jwidth(struct json_object *o, const char *key, uint8_t w)
 	jstr(o, key, buf);
 }
 
-/* FMAPI_CXL_MODE_* bits (CXL r3.2 Table 7-19 D) */
+/* CXLFM_FM_CXL_MODE_* bits (CXL r3.2 Table 7-19 D) */
 static const char *const cxl_modes[] = {
 	"rcd", "68b_flit_vh", "256b_flit", "256b_flit_lo", "pbr",
 };
 
-struct json_object *port_json(const struct fmapi_port_info *p)
+struct json_object *port_json(const struct cxlfm_fm_port_info *p)
 {
 	struct json_object *o = json_object_new_object();
 
 	jint(o, "port", p->port_id);
-	jenum(o, "config_state", &fmapi_enum_port_config_state, p->config_state);
-	jenum(o, "device_type", &fmapi_enum_conn_dev_type, p->conn_dev_type);
-	jenum(o, "device_mode", &fmapi_enum_conn_dev_mode, p->conn_dev_mode);
-	jenum(o, "ltssm_state", &fmapi_enum_ltssm, p->ltssm_state);
-	jbool(o, "present", fmapi_link_present(p->link_flags));
-	jbool(o, "perst_asserted", fmapi_link_perst_asserted(p->link_flags));
-	jbool(o, "lane_reversed", fmapi_link_lane_reversed(p->link_flags));
-	jbool(o, "powered_off", fmapi_link_powered_off(p->link_flags));
+	jenum(o, "config_state", CXLFM_FM_ENUM_PORT_CONFIG_STATE, p->config_state);
+	jenum(o, "device_type", CXLFM_FM_ENUM_CONN_DEV_TYPE, p->conn_dev_type);
+	jenum(o, "device_mode", CXLFM_FM_ENUM_CONN_DEV_MODE, p->conn_dev_mode);
+	jenum(o, "ltssm_state", CXLFM_FM_ENUM_LTSSM, p->ltssm_state);
+	jbool(o, "present", cxlfm_fm_link_present(p->link_flags));
+	jbool(o, "perst_asserted", cxlfm_fm_link_perst_asserted(p->link_flags));
+	jbool(o, "lane_reversed", cxlfm_fm_link_lane_reversed(p->link_flags));
+	jbool(o, "powered_off", cxlfm_fm_link_powered_off(p->link_flags));
 	jwidth(o, "max_link_width", p->max_link_width);
 	jwidth(o, "link_width", p->neg_link_width);
 	jspeed(o, "max_link_speed", p->max_link_speed);
@@ -364,27 +363,27 @@ struct json_object *port_json(const struct fmapi_port_info *p)
 }
 
 struct json_object *vcs_json(const struct fabric *f,
-			     const struct fmapi_vcs_info *v)
+			     const struct cxlfm_fm_vcs_info *v)
 {
 	struct json_object *o = json_object_new_object(), *a, *e;
 	unsigned int i;
 
 	jint(o, "vcs", v->vcs_id);
-	jenum(o, "state", &fmapi_enum_vcs_state, v->vcs_state);
+	jenum(o, "state", CXLFM_FM_ENUM_VCS_STATE, v->vcs_state);
 	jint(o, "usp", v->usp_id);
 	jint(o, "num_vppbs", v->num_vppbs);
 	a = json_object_new_array();
 	for (i = 0; i < v->nr_vppb_entries; i++) {
-		const struct fmapi_vppb_info *b = &f->vppbs[v->vppb_first + i];
+		const struct cxlfm_fm_vppb_info *b = &f->vppbs[v->vppb_first + i];
 
 		e = json_object_new_object();
 		jint(e, "vppb", i);
-		jenum(e, "status", &fmapi_enum_vppb_status, b->binding_status);
-		if (fmapi_vppb_has_port(b->binding_status))
+		jenum(e, "status", CXLFM_FM_ENUM_VPPB_STATUS, b->binding_status);
+		if (cxlfm_fm_vppb_has_port(b->binding_status))
 			jint(e, "port", b->bound_port_id);
-		if (fmapi_vppb_has_ld(b->binding_status))
+		if (cxlfm_fm_vppb_has_ld(b->binding_status))
 			jint(e, "ld", b->bound_ld_id);
-		if (b->binding_status == FMAPI_VPPB_BOUND_PID)
+		if (b->binding_status == CXLFM_FM_VPPB_BOUND_PID)
 			jint(e, "pid", b->bound_pid);
 		json_object_array_add(a, e);
 	}
@@ -416,10 +415,10 @@ int ld_json(struct cxlfm_ctx *ctx, const struct cxlfm_target *t,
 	    unsigned int payload, struct json_object **out)
 {
 	const unsigned int per = ld_page(payload);
-	struct fmapi_get_ld_info_rsp info = {};
-	struct fmapi_ld_alloc allocs[FMAPI_MAX_LDS];
-	struct fmapi_get_ld_alloc_rsp got;
-	struct fmapi_ld_list_req win;
+	struct cxlfm_fm_get_ld_info_rsp info = {};
+	struct cxlfm_fm_ld_alloc allocs[CXLFM_FM_MAX_LDS];
+	struct cxlfm_fm_get_ld_alloc_rsp got;
+	struct cxlfm_fm_ld_list_req win;
 	struct json_object *o, *a, *e;
 	unsigned int i, start = 0;
 	uint64_t gran = 0;
@@ -435,10 +434,10 @@ int ld_json(struct cxlfm_ctx *ctx, const struct cxlfm_target *t,
 	/* QoS telemetry capabilities, not settings (qos get has those) */
 	jbool(o, "egress_congestion_supported", info.qos_egress_cong);
 	jbool(o, "temp_throughput_reduction_supported", info.qos_temp_tput_reduction);
-	while (start < info.ld_count && start < FMAPI_MAX_LDS) {
+	while (start < info.ld_count && start < CXLFM_FM_MAX_LDS) {
 		win.start_ld_id = start;
 		win.ld_limit = per;
-		got = (struct fmapi_get_ld_alloc_rsp){ .allocs = allocs,
+		got = (struct cxlfm_fm_get_ld_alloc_rsp){ .allocs = allocs,
 						       .allocs_cap = per };
 		rc = cxlfm_get_ld_alloc(ctx, t, &win, &got, 0);
 		if (rc)

@@ -76,9 +76,9 @@ static int parse_fractions(const char *verb, const char *what, const char *s,
 	*nr = 0;
 	for (tok = strtok_r(buf, ",", &save); tok;
 	     tok = strtok_r(NULL, ",", &save)) {
-		if (*nr == FMAPI_MAX_LDS) {
+		if (*nr == CXLFM_FM_MAX_LDS) {
 			usage_err(verb, "%s takes at most %d values", what,
-				  FMAPI_MAX_LDS);
+				  CXLFM_FM_MAX_LDS);
 			return -EINVAL;
 		}
 		if (parse_num(verb, what, tok, 255, &v))
@@ -95,7 +95,7 @@ static int parse_fractions(const char *verb, const char *what, const char *s,
 static int parse_extent(const char *verb, const char *s, struct opts *o)
 {
 	char buf[64], *colon;
-	struct fmapi_dc_extent *e;
+	struct cxlfm_fm_dc_extent *e;
 	uint64_t dpa, len;
 
 	if (o->nr_ext == OPT_MAX_EXTENTS) {
@@ -224,14 +224,14 @@ static const char *const on_off[] = { "off", "on", NULL };
 
 /* Add Capacity policies, CXL r3.2 Table 7-82 */
 const char *const dc_add_policies[] = {
-	[FMAPI_DC_ADD_FREE] = "free", [FMAPI_DC_ADD_CONTIGUOUS] = "contiguous",
-	[FMAPI_DC_ADD_PRESCRIPTIVE] = "prescriptive",
-	[FMAPI_DC_ADD_SHARED] = "shared", NULL,
+	[CXLFM_FM_DC_ADD_FREE] = "free", [CXLFM_FM_DC_ADD_CONTIGUOUS] = "contiguous",
+	[CXLFM_FM_DC_ADD_PRESCRIPTIVE] = "prescriptive",
+	[CXLFM_FM_DC_ADD_SHARED] = "shared", NULL,
 };
 /* Release Capacity policies, CXL r3.2 Table 7-84 */
 const char *const dc_release_policies[] = {
-	[FMAPI_DC_RELEASE_TAG] = "tag",
-	[FMAPI_DC_RELEASE_PRESCRIPTIVE] = "prescriptive", NULL,
+	[CXLFM_FM_DC_RELEASE_TAG] = "tag",
+	[CXLFM_FM_DC_RELEASE_PRESCRIPTIVE] = "prescriptive", NULL,
 };
 /* enum cxlfm_inband_policy, as sysfs inband_policy writes them */
 const char *const inband_policies[] = {
@@ -242,9 +242,9 @@ const char *const inband_policies[] = {
 };
 /* Physical Port Control operations, CXL r3.2 Table 7-22 */
 const char *const port_ops[] = {
-	[FMAPI_PORT_OP_ASSERT_PERST] = "perst-assert",
-	[FMAPI_PORT_OP_DEASSERT_PERST] = "perst-deassert",
-	[FMAPI_PORT_OP_RESET_PPB] = "reset", NULL,
+	[CXLFM_FM_PORT_OP_ASSERT_PERST] = "perst-assert",
+	[CXLFM_FM_PORT_OP_DEASSERT_PERST] = "perst-deassert",
+	[CXLFM_FM_PORT_OP_RESET_PPB] = "reset", NULL,
 };
 
 /* The words of the verbs that take them: --policy NAME, a positional. */
@@ -389,7 +389,7 @@ static uint64_t num_max(int c)
 	case 'p': case L_VCS: case L_VPPB: return 255;
 	case L_LD: return 0xfffe;
 	case L_HOST: return 0xffff;
-	case L_REGION: return FMAPI_DC_MAX_REGIONS - 1;
+	case L_REGION: return CXLFM_FM_DC_MAX_REGIONS - 1;
 	case L_TIMEOUT: return 600000;
 	case L_RANGE1: case L_RANGE2: case L_LENGTH: return UINT64_MAX;
 	default: return 0;
@@ -769,17 +769,17 @@ int fail(struct cxlfm_ctx *ctx, const char *what, int rc)
 		*ext ? ": " : "", ext);
 	if (code)
 		fprintf(stderr, "; the device answered %s (%#x): %s",
-			fmapi_rc_name(code), code, fmapi_rc_desc(code));
+			cxlfm_rc_name(code), code, cxlfm_rc_desc(code));
 	fputc('\n', stderr);
 	return 1;
 }
 
 /* A background command that finished with an error. */
-int bg_fail(const char *what, const struct fmapi_bg_op_status_rsp *st)
+int bg_fail(const char *what, const struct cxlfm_fm_bg_op_status_rsp *st)
 {
 	fprintf(stderr, "cxlfm: %s: the background operation failed: the device answered %s (%#x): %s\n",
-		what, fmapi_rc_name(st->return_code), st->return_code,
-		fmapi_rc_desc(st->return_code));
+		what, cxlfm_rc_name(st->return_code), st->return_code,
+		cxlfm_rc_desc(st->return_code));
 	return 1;
 }
 
@@ -834,13 +834,13 @@ void jrc(struct json_object *o, const char *key, uint16_t rc)
 	if (numeric)
 		jint(o, key, rc);
 	else
-		jstr(o, key, fmapi_rc_name(rc));
+		jstr(o, key, cxlfm_rc_name(rc));
 }
 
 /* An event log: info, warn, fail, fatal, dcd; with -n its number. */
 void jlog(struct json_object *o, uint8_t log)
 {
-	jenum(o, "log", &fmapi_enum_event_log, log);
+	jenum(o, "log", CXLFM_FM_ENUM_EVENT_LOG, log);
 }
 
 /* A bit vector: the names of the bits set; with -n the number. */
@@ -866,10 +866,10 @@ void jnames(struct json_object *o, const char *key, uint32_t v,
 	json_object_object_add(o, key, a);
 }
 
-const char *enum_name(const struct fmapi_enum *e, uint32_t v, char *buf,
+const char *enum_name(enum cxlfm_fm_enum e, uint32_t v, char *buf,
 		      size_t len)
 {
-	const char *n = fmapi_enum_name(e, v);
+	const char *n = cxlfm_enum_name(e, v);
 
 	if (n)
 		return n;
@@ -878,7 +878,7 @@ const char *enum_name(const struct fmapi_enum *e, uint32_t v, char *buf,
 }
 
 /* The codec's name of the value; with -n the specification's number. */
-void jenum(struct json_object *o, const char *key, const struct fmapi_enum *e,
+void jenum(struct json_object *o, const char *key, enum cxlfm_fm_enum e,
 	   uint32_t v)
 {
 	char buf[24];
@@ -955,7 +955,7 @@ void event_record_json(struct json_object *o,
 		jint(o, "type", r->type);
 		jint(o, "vcs", r->vcs_id);
 		jint(o, "vppb", r->vppb_id);
-		jenum(o, "binding_status", &fmapi_enum_vppb_status,
+		jenum(o, "binding_status", CXLFM_FM_ENUM_VPPB_STATUS,
 		      r->binding_status);
 		jint(o, "bound_port", r->bound_port_id);
 		jint(o, "bound_ld", r->bound_ld_id);
@@ -1013,11 +1013,11 @@ void hierarchy_json(struct json_object *o, const struct cxlfm_event *e)
 /* The end of a background command. */
 void bg_json(struct json_object *o, const struct cxlfm_event *e)
 {
-	const struct fmapi_cmd *c = fmapi_cmd_find(e->bg.opcode);
+	const char *c = cxlfm_opcode_name(e->bg.opcode);
 
 	jcci(o, e->cci.id);
 	jint(o, "opcode", e->bg.opcode);
 	if (c)
-		jstr(o, "command", c->name);
+		jstr(o, "command", c);
 	jrc(o, "return_code", e->bg.return_code);
 }

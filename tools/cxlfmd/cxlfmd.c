@@ -192,7 +192,7 @@ static void note_no_event_logs(struct cxlfm_ctx *ctx, unsigned int id)
 	    cxlfm_cci_opcodes(ctx, id, &cel, &nr))
 		return;
 	for (i = 0; i < nr; i++)
-		listed |= cel[i] == FMAPI_OP_GET_EVENT_RECORDS;
+		listed |= cel[i] == CXLFM_FM_OP_GET_EVENT_RECORDS;
 	free(cel);
 	if (!listed)
 		say(LOG_NOTICE, "CCI %u: no event records: Get Event Records (0x0100) is not in the switch's Command Effects Log",

@@ -246,8 +246,8 @@ static double run_list(const char *cli, unsigned int cci)
 static int vcs_alone(struct cxlfm_ctx *ctx, const struct cxlfm_target *t,
 		     const struct topo *topo, double single_s)
 {
-	struct fmapi_get_vcs_info_req req = { .num_vcs = topo->vcs };
-	struct fmapi_get_vcs_info_rsp rsp = { .vcs_cap = topo->vcs };
+	struct cxlfm_fm_get_vcs_info_req req = { .num_vcs = topo->vcs };
+	struct cxlfm_fm_get_vcs_info_rsp rsp = { .vcs_cap = topo->vcs };
 	uint8_t ids[256];
 	struct counts c;
 	unsigned int i;
@@ -280,7 +280,7 @@ int main(int argc, char **argv)
 {
 	unsigned long per_port, best_k, best_e, per_ld;
 	double single[SINGLE_ROUNDS], *wall, t0, single_s, wall_s;
-	struct fmapi_identify_switch_rsp id;
+	struct cxlfm_fm_identify_switch_rsp id;
 	struct cxlfm_target t;
 	struct counts got, min;
 	struct cxlfm_ctx *ctx;

@@ -5,15 +5,22 @@
 The codec (drivers/cxlfm/fmapi) describes every command's request and
 response as field tables.  This script turns those tables into:
 
-  include/uapi/linux/cxlfm.h          the "fm" attributes and the op ids
-  Documentation/netlink/specs/cxlfm.yaml   the same, for YNL
+  Documentation/netlink/specs/cxlfm.yaml   the "fm" attributes (with the
+                                      fields' ranges as YNL checks) and
+                                      the typed ops
   drivers/cxlfm/fmapi/fmapi_nl.c      field <-> attribute maps (kernel + lib)
-  drivers/cxlfm/fm_nl_ops.c           per-op policies and genl ops (kernel)
+  drivers/cxlfm/fm_nl_ops.c           the ops' doit/dumpit entry points
   include/cxlfm/fm_ops.h              one typed libcxlfm call per op
 
 so a field's offset, width and netlink attribute are written down once.
-Attribute ids are stable: the ids already in the header are kept and new
-field names are appended.  Run with --check to verify the files are up to
+The uAPI header, the policies and the genl_ops table are then the
+kernel's ynl_gen_c.py's, from the spec (tools/testing/cxlfm/ynl/ynl_gen.py;
+make netlink-gen runs both).
+Numbers are pinned: every "fm" attribute and typed op keeps the value the
+spec gives it (an explicit "value:" on each), whatever the order of the
+lists below; a new name takes the next free number after its kind's last
+one.  tools/testing/cxlfm/ynl/uapi_numbers.py checks the numbers against
+the committed baseline.  Run with --check to verify the files are up to
 date (make check does).
 """
 import json
@@ -25,16 +32,14 @@ import tempfile
 
 TOP = os.path.abspath(os.path.join(os.path.dirname(__file__), "../../../.."))
 FMAPI = os.path.join(TOP, "drivers/cxlfm/fmapi")
-UAPI = os.path.join(TOP, "include/uapi/linux/cxlfm.h")
 SPEC = os.path.join(TOP, "Documentation/netlink/specs/cxlfm.yaml")
 NL_MAP = os.path.join(FMAPI, "fmapi_nl.c")
 NL_OPS = os.path.join(TOP, "drivers/cxlfm/fm_nl_ops.c")
 LIB_OPS = os.path.join(TOP, "include/cxlfm/fm_ops.h")
 
-# The first typed op's command id: the hand-written ops come before it.
+# The first typed op's command id when the spec has none yet: the
+# hand-written ops come before it.  Later ones keep the spec's numbers.
 FIRST_CMD = 11
-# The first hand-written op after them (events-durable): they must end before.
-AFTER_TYPED_CMD = 96
 
 # Attributes every typed op shares, ahead of the field attributes.
 FIXED_ATTRS = [
@@ -181,11 +186,11 @@ def cname(name):
 class Attrs:
     """The "fm" attribute set: fixed attributes, then one per field name."""
 
-    def __init__(self, old_names):
+    def __init__(self, pinned):
         self.order = [a[0] for a in FIXED_ATTRS]
         self.kind = {a[0]: a[1] for a in FIXED_ATTRS}
         self.doc = {a[0]: a[2] for a in FIXED_ATTRS}
-        self.old = [n for n in old_names if n not in self.kind]
+        self.pinned = pinned
         for name, kind, doc in EXTRA_ATTRS:
             self._add(name, kind)
             self.doc[name] = doc
@@ -214,10 +219,17 @@ class Attrs:
             sys.exit("attribute %s is both %s and %s" % (name, old, kind))
 
     def ids(self):
-        names = [n for n in self.old if n in self.kind]
-        names += sorted(n for n in self.kind if n not in names and
-                        n not in self.order)
-        return {n: i + 1 for i, n in enumerate(self.order + names)}
+        """name -> number: the spec's, else the next free one (in the
+        order of FIXED_ATTRS, then by name)"""
+        ids = {n: v for n, v in self.pinned.items() if n in self.kind}
+        new = [n for n in self.order if n not in ids]
+        new += sorted(n for n in self.kind if n not in ids and
+                      n not in self.order)
+        nxt = max(self.pinned.values(), default=0) + 1
+        for n in new:
+            ids[n] = nxt
+            nxt += 1
+        return ids
 
 
 def field_max(f):
@@ -229,10 +241,10 @@ def field_max(f):
     return (1 << (8 * f["size"])) - 1
 
 
-def build(codec, old_names):
+def build(codec, pinned):
     structs = struct_names()
     by_name = {c["name"]: c for c in codec}
-    attrs = Attrs(old_names)
+    attrs = Attrs(pinned["attrs"])
     ops = []
     for name in EXPOSED:
         c = by_name[name]
@@ -246,7 +258,8 @@ def build(codec, old_names):
                 continue
             count = lay["list"]["count_field"] if lay["list"] else -1
             p = {"fields": [], "list": None, "elem": [], "tail": [],
-                 "sub": None, "sub_elem": []}
+                 "sub": None, "sub_elem": [], "member": None,
+                 "sub_member": None}
             for i, f in enumerate(lay["fields"]):
                 skip = part == "req" and (i == count or f["alias"] or
                                           f["name"] in AUTO.get(name, ()))
@@ -254,6 +267,7 @@ def build(codec, old_names):
                                    (attrs.field(f, name), f))
             if lay["list"]:
                 p["list"], p["byte"] = attrs.listattr(lay["list"])
+                p["member"] = lay["list"]["name"]
                 if not p["byte"]:
                     p["elem"] = [None if part == "req" and f["alias"] else
                                  (attrs.field(f), f)
@@ -261,6 +275,7 @@ def build(codec, old_names):
                 sub = lay["list"].get("sublist")
                 if sub:
                     p["sub"], _ = attrs.listattr(sub)
+                    p["sub_member"] = sub["name"]
                     p["sub_elem"] = [(attrs.field(f), f) for f in sub["elem"]]
             p["tail"] = [(attrs.field(f), f) for f in lay["tail"]]
             op[part] = p
@@ -271,48 +286,52 @@ def build(codec, old_names):
                 sys.exit("%s: optional %s is not a request field" %
                          (name, opt))
         ops.append(op)
+    number_ops(ops, pinned["ops"], pinned["other_ops"])
     return attrs, attrs.ids(), ops
 
 
-# ---------------------------------------------------------------- uapi ----
-
-UAPI_ATTR_BEGIN = "/* fm attributes: generated by gen_fm_netlink.py, do not edit */"
-UAPI_ATTR_END = "/* end of fm attributes */"
-UAPI_CMD_BEGIN = "\t/* typed FM-API ops: generated by gen_fm_netlink.py */"
-UAPI_CMD_END = "\t/* end of typed FM-API ops */"
-
-
-def old_attr_names():
-    txt = open(UAPI).read()
-    if UAPI_ATTR_BEGIN not in txt:
-        return []
-    blk = txt.split(UAPI_ATTR_BEGIN)[1].split(UAPI_ATTR_END)[0]
-    return [m.lower().replace("_", "-")
-            for m in re.findall(r"\bCXLFM_A_FM_(\w+)", blk)
-            if m != "MAX"]
-
-
-def uapi_attr_block(ids, attrs):
-    out = [UAPI_ATTR_BEGIN, "enum {"]
-    for n, i in sorted(ids.items(), key=lambda x: x[1]):
-        kind = attrs.kind[n]
-        out.append("\tCXLFM_A_FM_%s%s,%s" % (cname(n), " = 1" if i == 1 else "",
-                                           "" if kind == "pad" else
-                                           "\t/* %s */" % kind))
-    out += ["", "\t__CXLFM_A_FM_MAX,",
-            "\tCXLFM_A_FM_MAX = __CXLFM_A_FM_MAX - 1", "};", "",
-            UAPI_ATTR_END]
-    return "\n".join(out)
+def number_ops(ops, pinned, other):
+    """Give each op its pinned command number, a new one the next after
+    the last typed op; sort them by number.  The typed ops must stay in a
+    row (fmapi_nl_lookup() indexes by command) and clear of the others."""
+    nxt = max(pinned.values(), default=FIRST_CMD - 1) + 1
+    for op in ops:
+        if op["name"] in pinned:
+            op["value"] = pinned[op["name"]]
+        else:
+            op["value"] = nxt
+            nxt += 1
+    ops.sort(key=lambda op: op["value"])
+    for prev, op in zip(ops, ops[1:]):
+        if op["value"] != prev["value"] + 1:
+            sys.exit("gen_fm_netlink: typed ops %s (%d) and %s (%d) are not "
+                     "in a row" % (prev["name"], prev["value"], op["name"],
+                                   op["value"]))
+    clash = {op["value"] for op in ops} & set(other.values())
+    if clash:
+        sys.exit("gen_fm_netlink: typed op numbers %s are taken by %s" %
+                 (sorted(clash), ", ".join(n for n, v in other.items()
+                                          if v in clash)))
 
 
-def uapi_cmd_block(ops):
-    out = [UAPI_CMD_BEGIN]
-    for i, op in enumerate(ops):
-        out.append("\tCXLFM_CMD_%s%s,\t/* %#06x */" %
-                   (cname(op["name"]), " = %d" % FIRST_CMD if i == 0 else "",
-                    op["opcode"]))
-    out.append(UAPI_CMD_END)
-    return "\n".join(out)
+def spec_numbers():
+    """The numbers the spec pins: "fm" attributes, typed ops (the ops of
+    the generated block) and the other ops, each name -> value."""
+    txt = open(SPEC).read()
+    out = {"attrs": {}, "ops": {}, "other_ops": {}}
+    if Y_ATTR_BEGIN in txt:
+        blk = txt.split(Y_ATTR_BEGIN)[1].split(Y_ATTR_END)[0]
+        out["attrs"] = {m.group(1): int(m.group(2)) for m in re.finditer(
+            r"^        name: (\S+)\n        value: (\d+)$", blk, re.M)}
+    if Y_OPS_BEGIN in txt:
+        pre, blk = txt.split(Y_OPS_BEGIN)
+        blk, post = blk.split(Y_OPS_END)
+        pat = r"^      name: (\S+)\n      value: (\d+)$"
+        out["ops"] = {yname(m.group(1)).replace("-", "_"): int(m.group(2))
+                      for m in re.finditer(pat, blk, re.M)}
+        out["other_ops"] = {m.group(1): int(m.group(2)) for m in
+                            re.finditer(pat, pre + post, re.M)}
+    return out
 
 
 def replace_block(txt, begin, end, new, anchor):
@@ -325,16 +344,6 @@ def replace_block(txt, begin, end, new, anchor):
     return txt.replace(anchor, new + "\n" + anchor, 1)
 
 
-def gen_uapi(ids, attrs, ops):
-    txt = open(UAPI).read()
-    txt = replace_block(txt, UAPI_ATTR_BEGIN, UAPI_ATTR_END,
-                        uapi_attr_block(ids, attrs),
-                        "/* Kinds of event records")
-    txt = replace_block(txt, UAPI_CMD_BEGIN, UAPI_CMD_END,
-                        uapi_cmd_block(ops), "\n\t__CXLFM_CMD_MAX,")
-    return txt
-
-
 # ---------------------------------------------------------------- YAML ----
 
 Y_ATTR_BEGIN = "  # fm attribute set: generated by gen_fm_netlink.py, do not edit"
@@ -343,26 +352,95 @@ Y_OPS_BEGIN = "    # typed FM-API ops: generated by gen_fm_netlink.py, do not ed
 Y_OPS_END = "    # end of typed FM-API ops"
 
 
-def yaml_attr_block(ids, attrs):
+# Request checks of the fixed attributes.  timeout-ms is 1 to 600000: the
+# upper bound is checked by fm_nl.c, as a range beyond s16 would make YNL
+# point the policy at a const netlink_range_validation, which 6.1's
+# nla_policy cannot take (Documentation/netlink/uapi.md).
+FIXED_CHECKS = {"timeout-ms": {"min": 1}}
+
+
+def req_checks(ids, attrs, ops):
+    """attribute -> its YNL checks: the range (max) or exact length of its
+    field where every request that carries it agrees; where they differ
+    (length), none, and fm_nl.c checks each field's range itself."""
+    uses = {}
+    for op in ops:
+        p = op["req"]
+        if not p:
+            continue
+        for x in p["fields"] + p["tail"] + p["elem"] + p["sub_elem"]:
+            if x:
+                uses.setdefault(x[0], set()).add(
+                    policy_entry(x[0], attrs.kind[x[0]], x[1]))
+    checks = dict(FIXED_CHECKS)
+    for n, pols in uses.items():
+        if len(pols) != 1:
+            continue
+        m = re.fullmatch(r"NLA_POLICY_MAX\(NLA_U\d+, (0x[0-9a-f]+)\)|"
+                         r"NLA_POLICY_EXACT_LEN\((\d+)\)", pols.pop())
+        if m and m.group(1):
+            checks[n] = {"max": int(m.group(1), 16)}
+        elif m:
+            checks[n] = {"exact-len": int(m.group(2))}
+    return checks
+
+
+def nested_sets(ops):
+    """list attribute -> the attributes of one of its elements, in the
+    order of the codec's fields: the subset of fm its nests hold"""
+    sets = {}
+    for op in ops:
+        for part in ("req", "rsp"):
+            p = op[part]
+            if not p or not p["list"] or p["byte"]:
+                continue
+            elem = sets.setdefault(p["list"], [])
+            for x in p["elem"]:
+                if x and x[0] not in elem:
+                    elem.append(x[0])
+            if p["sub"]:
+                if p["sub"] not in elem:
+                    elem.append(p["sub"])
+                sub = sets.setdefault(p["sub"], [])
+                for x in p["sub_elem"]:
+                    if x[0] not in sub:
+                        sub.append(x[0])
+    return sets
+
+
+def yaml_attr_block(ids, attrs, ops):
+    checks = req_checks(ids, attrs, ops)
+    nests = nested_sets(ops)
     out = [Y_ATTR_BEGIN, "  -", "    name: fm", "    name-prefix: cxlfm-a-fm-",
            "    enum-name:", "    attr-cnt-name: __cxlfm-a-fm-max",
            "    attr-max-name: cxlfm-a-fm-max",
            "    doc: |",
            "      Typed FM-API commands: the attributes named after the",
            "      FM-API codec's fields (drivers/cxlfm/fmapi), and lists as",
-           "      one nest per element.",
+           "      one nest per element, whose attributes are those of this",
+           "      set (the fm-* subsets below).",
            "    attributes:"]
-    for n, _ in sorted(ids.items(), key=lambda x: x[1]):
+    for n, i in sorted(ids.items(), key=lambda x: x[1]):
         kind = attrs.kind[n]
-        out += ["      -", "        name: %s" % n]
+        out += ["      -", "        name: %s" % n, "        value: %d" % i]
         if kind == "nest":
-            out += ["        type: nest", "        nested-attributes: fm",
+            out += ["        type: nest",
+                    "        nested-attributes: fm-%s" % n,
                     "        multi-attr: true"]
         else:
             out.append("        type: %s" % kind)
+        if n in checks:
+            out.append("        checks:")
+            out += ["          %s: %s" % (k, hex(v) if k == "max" else v)
+                    for k, v in checks[n].items()]
         doc = attrs.doc.get(n)
         if doc:
             out.append("        doc: %s" % json.dumps(doc))
+    for n in sorted(nests, key=lambda n: ids[n]):
+        out += ["  -", "    name: fm-%s" % n, "    subset-of: fm",
+                "    attributes:"]
+        for a in sorted(nests[n], key=lambda a: ids[a]):
+            out += ["      -", "        name: %s" % a]
     out.append(Y_ATTR_END)
     return "\n".join(out)
 
@@ -392,20 +470,22 @@ def yaml_ops_block(ops):
         # any command the CCI answers "started" is identified so
         rep += ["opcode", "bg-seq"]
         rep += part_attrs(op["rsp"])
-        out += ["    -", "      name: %s" % yname(op["name"])]
-        if i == 0:
-            out.append("      value: %d" % FIRST_CMD)
-        out += ["      doc: FM-API command %#06x (%s)." % (op["opcode"],
-                                                         op["name"]),
+        out += ["    -", "      name: %s" % yname(op["name"]),
+                "      value: %d" % op["value"]]
+        out += ["      doc: FM-API command %#06x (%s)%s." %
+                (op["opcode"], op["name"], "; a dump reads every switch, or "
+                 "the one cci-id names" if op["dump"] else ""),
                 "      attribute-set: fm",
                 "      do:", "        request:",
                 "          attributes: [ %s ]" % ", ".join(req),
                 "        reply:",
                 "          attributes: [ %s ]" % ", ".join(rep)]
         if op["dump"]:
-            out += ["      dump:", "        request:",
-                    "          attributes: [ cci-id ]",
-                    "        reply:",
+            # The dump takes the do policy (one per op); cci-id in it
+            # reads that switch only.  Not listed as the dump's request:
+            # ynl_gen_c would want a policy per form, which a per-op
+            # genl_ops cannot have.
+            out += ["      dump:", "        reply:",
                     "          attributes: [ %s ]" % ", ".join(rep)]
     out.append(Y_OPS_END)
     return "\n".join(out)
@@ -414,7 +494,7 @@ def yaml_ops_block(ops):
 def gen_yaml(ids, attrs, ops):
     txt = open(SPEC).read()
     txt = replace_block(txt, Y_ATTR_BEGIN, Y_ATTR_END,
-                        yaml_attr_block(ids, attrs), "\noperations:")
+                        yaml_attr_block(ids, attrs, ops), "\noperations:")
     txt = replace_block(txt, Y_OPS_BEGIN, Y_OPS_END, yaml_ops_block(ops),
                         "\nmcast-groups:")
     return txt
@@ -522,72 +602,28 @@ def policy_entry(name, kind, f):
 
 
 def gen_nl_ops(ids, attrs, ops):
-    o = [HEADER % KERNEL_SPDX + " *\n * The typed FM-API ops of the cxlfm family: per-op policies (strict: an\n"
-         " * attribute the op does not take is refused) and the genl ops.\n */",
-         "#include <net/genetlink.h>", "#include <uapi/linux/cxlfm.h>", "",
-         '#include "fm_nl.h"', ""]
-    ranges = set()
-    pols = []
+    """The doit and dumpit of every typed op, as ynl_gen_c's ops table
+    (drivers/cxlfm/nl_gen.c) names them: all go to the one engine."""
+    o = [HEADER % KERNEL_SPDX + " *\n * The entry points of the typed FM-API ops, by the names the genl_ops\n"
+         " * table that ynl_gen_c.py writes from the spec (nl_gen.c) gives them:\n"
+         " * every one is the one engine of fm_nl.c, which finds the op by its\n"
+         " * command.\n */",
+         "#include <net/genetlink.h>", "",
+         '#include "fm_nl.h"', '#include "nl_gen.h"', ""]
     for op in ops:
-        base = op["name"]
-        req = op["req"]
-        ents = [("cci-id", "{ .type = NLA_U32 }")]
-        if op["bg"]:
-            ents += [("wait", "{ .type = NLA_FLAG }"),
-                     ("timeout-ms",
-                      "NLA_POLICY_FULL_RANGE(NLA_U32, &cxlfm_fm_wait_range)")]
-        if op["tunnel"]:
-            ents += [("tunnel-port", "{ .type = NLA_U8 }"),
-                     ("tunnel-ld", "{ .type = NLA_U8 }"),
-                     ("tunnel-pool", "{ .type = NLA_FLAG }")]
-        elem_pol = None
-        if req:
-            for x in req["fields"] + req["tail"]:
-                if x:
-                    ents.append((x[0], policy_entry(x[0], attrs.kind[x[0]],
-                                                    x[1])))
-            if req["list"] and req["byte"]:
-                ents.append((req["list"], "{ .type = NLA_BINARY }"))
-            elif req["list"]:
-                elem_pol = "%s_elem_policy" % base
-                eents = [(x[0], policy_entry(x[0], attrs.kind[x[0]], x[1]))
-                         for x in req["elem"] if x]
-                mx = max(ids[n] for n, _ in eents)
-                pols.append("static const struct nla_policy %s[%s + 1] = {" %
-                            (elem_pol, c_attr(max(eents, key=lambda e: ids[e[0]])[0])))
-                pols += ["\t[%s] = %s," % (c_attr(n), e) for n, e in
-                         sorted(eents, key=lambda e: ids[e[0]])]
-                pols.append("};\n")
-                ents.append((req["list"], "NLA_POLICY_NESTED(%s)" % elem_pol))
-        for _, e in ents:
-            m = re.search(r"cxlfm_fm_range_([0-9a-f]+)", e)
-            if m:
-                ranges.add(int(m.group(1), 16))
-        last = max(ents, key=lambda e: ids[e[0]])[0]
-        op["maxattr"] = c_attr(last)
-        pols.append("static const struct nla_policy %s_policy[%s + 1] = {" %
-                    (base, op["maxattr"]))
-        pols += ["\t[%s] = %s," % (c_attr(n), e)
-                 for n, e in sorted(ents, key=lambda e: ids[e[0]])]
-        pols.append("};\n")
-    o.append("/* a bounded wait: 1 ms to 10 minutes */\n"
-             "static struct netlink_range_validation cxlfm_fm_wait_range = {\n"
-             "\t.min = 1,\n\t.max = 600000,\n};\n")
-    for r in sorted(ranges):
-        o.append("static struct netlink_range_validation cxlfm_fm_range_%x = {\n"
-                 "\t.max = %#x,\n};\n" % (r, r))
-    o += pols
-    o.append("const struct genl_ops cxlfm_fm_genl_ops[] = {")
-    for op in ops:
-        o += ["\t{", "\t\t.cmd = CXLFM_CMD_%s," % cname(op["name"]),
-              "\t\t.doit = cxlfm_fm_doit,"]
+        forms = [("doit", "struct genl_info *info", "cxlfm_fm_doit(skb, info)")]
         if op["dump"]:
-            o += ["\t\t.start = cxlfm_fm_dump_start,",
-                  "\t\t.dumpit = cxlfm_fm_dumpit,"]
-        o += ["\t\t.policy = %s_policy," % op["name"],
-              "\t\t.maxattr = %s," % op["maxattr"], "\t},"]
-    o += ["};", "", "const unsigned int cxlfm_fm_nr_genl_ops = "
-          "ARRAY_SIZE(cxlfm_fm_genl_ops);", ""]
+            forms.append(("dumpit", "struct netlink_callback *cb",
+                          "cxlfm_fm_dumpit(skb, cb)"))
+        for form, arg, call in forms:
+            head = "int cxlfm_nl_%s_%s(" % (op["name"], form)
+            if len(head) + len("struct sk_buff *skb, ") + len(arg) + 1 <= 80:
+                o.append("%sstruct sk_buff *skb, %s)" % (head, arg))
+            else:
+                col = len(head)
+                o += ["%sstruct sk_buff *skb," % head,
+                      "\t" * (col // 8) + " " * (col % 8) + arg + ")"]
+            o += ["{", "\treturn %s;" % call, "}", ""]
     return "\n".join(o)
 
 
@@ -597,29 +633,58 @@ def gen_lib_ops(ops):
          " * One typed libcxlfm call per FM-API op.  Generated by",
          " * tools/testing/cxlfm/gen/gen_fm_netlink.py: do not edit.",
          " *",
-         " * Each is cxlfm_fm_call() with the codec structs of its command",
-         " * (include/cxlfm/fmapi/fmapi_cmds.h); see that function for the",
-         " * contract.",
+         " * Each is cxlfm_fm_call() with the structs of its command",
+         " * (<cxlfm/fm_types.h>) and their sizes as the program was compiled",
+         " * (struct cxlfm_fm_sizes); see that function for the contract.",
          " */",
          "#ifndef _CXLFM_FM_OPS_H", "#define _CXLFM_FM_OPS_H", "",
          "#include <cxlfm/uapi/cxlfm.h>", "",
          "/* The typed ops' command ids, in a row: from the first to the last. */",
          "#define CXLFM_FM_CMD_FIRST\tCXLFM_CMD_%s" % cname(ops[0]["name"]),
          "#define CXLFM_FM_CMD_LAST\tCXLFM_CMD_%s" % cname(ops[-1]["name"]), ""]
+
+    def elem(var, part, key):
+        m = part and part[key]
+        return "sizeof(*%s->%s)" % (var, m) if m else "0"
+
+    def sizes(op, call):
+        rq, rs = op["types"]
+        return ["\tconst struct cxlfm_fm_sizes sz = {",
+                "\t\t%s, %s, %s," % ("sizeof(*t)" if call else "0",
+                                     "sizeof(*req)" if rq and call else "0",
+                                     elem("req", op["req"], "member")
+                                     if call else "0"),
+                "\t\t%s, %s, %s" % ("sizeof(*rsp)" if rs else "0",
+                                    elem("rsp", op["rsp"], "member"),
+                                    elem("rsp", op["rsp"], "sub_member")),
+                "\t};", ""]
+
     for op in ops:
         rq, rs = op["types"]
         args = ["struct cxlfm_ctx *ctx", "const struct cxlfm_target *t"]
         if rq:
-            args.append("const struct fmapi_%s *req" % rq)
+            args.append("const struct cxlfm_fm_%s *req" % rq)
         if rs:
-            args.append("struct fmapi_%s *rsp" % rs)
+            args.append("struct cxlfm_fm_%s *rsp" % rs)
         args.append("unsigned int flags")
         o += ["/* %#06x */" % op["opcode"],
               "static inline int cxlfm_%s(%s)" % (op["name"], ", ".join(args)),
-              "{",
-              "\treturn cxlfm_fm_call(ctx, t, CXLFM_CMD_%s, %s, %s, flags);" %
+              "{"] + sizes(op, True) + [
+              "\treturn cxlfm_fm_call(ctx, t, CXLFM_CMD_%s, %s, %s, flags, &sz);" %
               (cname(op["name"]), "req" if rq else "NULL",
                "rsp" if rs else "NULL"),
+              "}", ""]
+        if not op["dump"]:
+            continue
+        o += ["/* %#06x on every switch (cci -1) or one: cxlfm_fm_dump() */" %
+              op["opcode"],
+              "static inline int cxlfm_%s_dump(struct cxlfm_ctx *ctx, long cci, "
+              "struct cxlfm_fm_%s *rsp, int (*each)(struct cxlfm_ctx *ctx, "
+              "unsigned int cci, void *rsp, void *arg), void *arg)" %
+              (op["name"], rs),
+              "{"] + sizes(op, False) + [
+              "\treturn cxlfm_fm_dump(ctx, CXLFM_CMD_%s, cci, rsp, each, arg, &sz);" %
+              cname(op["name"]),
               "}", ""]
     o += ["#endif /* _CXLFM_FM_OPS_H */", ""]
     return "\n".join(o)
@@ -628,12 +693,8 @@ def gen_lib_ops(ops):
 def main():
     check = "--check" in sys.argv[1:]
     codec = codec_dump()
-    attrs, ids, ops = build(codec, old_attr_names())
-    if FIRST_CMD + len(ops) > AFTER_TYPED_CMD:
-        sys.exit("gen_fm_netlink: %d typed ops from command %d reach command %d,"
-                 " which events-durable has" % (len(ops), FIRST_CMD, AFTER_TYPED_CMD))
-    files = {UAPI: gen_uapi(ids, attrs, ops),
-             SPEC: gen_yaml(ids, attrs, ops),
+    attrs, ids, ops = build(codec, spec_numbers())
+    files = {SPEC: gen_yaml(ids, attrs, ops),
              NL_MAP: gen_nl_map(ids, attrs, ops),
              NL_OPS: gen_nl_ops(ids, attrs, ops),
              LIB_OPS: gen_lib_ops(ops)}

@@ -41,7 +41,7 @@ dmake >"$tmp/make.log" 2>&1
 rc=$?
 sed 's/^/# /' "$tmp/make.log"
 [ "$rc" = 0 ] && [ -x "$bld/user/bin/cxlfm" ] && [ -x "$bld/user/bin/cxlfmd" ] &&
-	[ -f "$bld/user/lib/libcxlfm.so.1.0.0" ] && [ ! -e "$bld/user/selftests" ]
+	[ -f "$bld/user/lib/libcxlfm.so.2.0.0" ] && [ ! -e "$bld/user/selftests" ]
 rc=$?
 [ "$rc" = 0 ] || saw "built (want the library and both tools, no selftests)" "$(cd "$bld" && find . -type f -perm -u+x)"
 result $rc "make, without set-up (no kselftest headers, no kernels): the library and the tools"
@@ -55,15 +55,12 @@ result $rc "make install DESTDIR PREFIX=/usr, without set-up"
 cat >"$tmp/want" <<'EOF'
 ./usr/bin/cxlfm
 ./usr/include/cxlfm/fm_ops.h
-./usr/include/cxlfm/fmapi/fmapi.h
-./usr/include/cxlfm/fmapi/fmapi_cmds.h
-./usr/include/cxlfm/fmapi/fmapi_events.h
-./usr/include/cxlfm/fmapi/fmapi_types.h
+./usr/include/cxlfm/fm_types.h
 ./usr/include/cxlfm/libcxlfm.h
 ./usr/include/cxlfm/uapi/cxlfm.h
 ./usr/lib/libcxlfm.so
-./usr/lib/libcxlfm.so.1
-./usr/lib/libcxlfm.so.1.0.0
+./usr/lib/libcxlfm.so.2
+./usr/lib/libcxlfm.so.2.0.0
 ./usr/lib/modprobe.d/cxlfm.conf
 ./usr/lib/pkgconfig/libcxlfm.pc
 ./usr/lib/systemd/system/cxlfmd.service
@@ -189,13 +186,13 @@ PY
 result $? "make -n: CPPFLAGS, CFLAGS, LDFLAGS reach every compile and link; -Werror only with WERROR=1"
 
 lib=$st/usr/lib
-links="libcxlfm.so -> $(readlink "$lib/libcxlfm.so"), libcxlfm.so.1 -> $(readlink "$lib/libcxlfm.so.1")"
-soname=$(readelf -d "$lib/libcxlfm.so.1.0.0" 2>&1 | grep SONAME)
-[ "$links" = "libcxlfm.so -> libcxlfm.so.1, libcxlfm.so.1 -> libcxlfm.so.1.0.0" ] &&
-	[[ "$soname" == *"[libcxlfm.so.1]"* ]]
+links="libcxlfm.so -> $(readlink "$lib/libcxlfm.so"), libcxlfm.so.2 -> $(readlink "$lib/libcxlfm.so.2")"
+soname=$(readelf -d "$lib/libcxlfm.so.2.0.0" 2>&1 | grep SONAME)
+[ "$links" = "libcxlfm.so -> libcxlfm.so.2, libcxlfm.so.2 -> libcxlfm.so.2.0.0" ] &&
+	[[ "$soname" == *"[libcxlfm.so.2]"* ]]
 rc=$?
 [ "$rc" = 0 ] || saw "links, SONAME" "$links"$'\n'"$soname"
-result $rc "library: soname libcxlfm.so.1, links .so -> .so.1 -> .so.1.0.0"
+result $rc "library: soname libcxlfm.so.2, links .so -> .so.2 -> .so.2.0.0"
 
 ! readelf -d "$st/usr/bin/cxlfm" "$st/usr/sbin/cxlfmd" | grep -E 'RPATH|RUNPATH'
 result $? "installed tools carry no build-tree rpath"
@@ -223,9 +220,9 @@ result $? "an example outside the tree builds with pkg-config --cflags --libs li
 out=$("$tmp/example/list-switches" --help 2>&1)
 hrc=$?
 deps=$(ldd "$tmp/example/list-switches" 2>&1)
-[ "$hrc" = 0 ] && grep -q "^usage: " <<<"$out" && grep -qF "libcxlfm.so.1 => $lib/" <<<"$deps"
+[ "$hrc" = 0 ] && grep -q "^usage: " <<<"$out" && grep -qF "libcxlfm.so.2 => $lib/" <<<"$deps"
 rc=$?
-[ "$rc" = 0 ] || { saw "list-switches --help (exit $hrc)" "$out"; saw "ldd (want libcxlfm.so.1 => $lib/)" "$deps"; }
+[ "$rc" = 0 ] || { saw "list-switches --help (exit $hrc)" "$out"; saw "ldd (want libcxlfm.so.2 => $lib/)" "$deps"; }
 result $rc "the example runs (--help) against the staged library"
 
 if [ -d /sys/module/cxlfm ]; then

@@ -12,7 +12,10 @@
 # Config: x86_64_defconfig + kvm_guest.config + base.config + the leg's
 # fragment (debug.config, 7.3.config), all next to this script.
 #
-# Usage: build-kernel.sh [--print-dir] [-h|--help] LEG
+# Usage: build-kernel.sh [--print-dir | --source] [-h|--help] LEG
+#   --source  only fetch and unpack LEG's source (once per version), build
+#             nothing, and print its directory (set-up takes 7.3's YNL
+#             tools from it before the kernel is built)
 #
 # stdout: exactly one line, the output directory:
 #   $OUT/vmlinuz                          bzImage
@@ -50,9 +53,11 @@ usage() {
 
 LEG=
 print_dir_only=0
+source_only=0
 while [[ $# -gt 0 ]]; do
 	case "$1" in
 	--print-dir) print_dir_only=1 ;;
+	--source) source_only=1 ;;
 	-h | --help) usage; exit 0 ;;
 	-*) usage; die "unknown argument: $1" ;;
 	*)
@@ -144,6 +149,30 @@ if ((print_dir_only)); then
 	exit 0
 fi
 
+# --- Unpack the source (once per package version) ---------------------------
+# (An epoch colon would break make: paths must not contain ":".)  One
+# unpacker at a time: set-up (--source) and a build may both want it.
+SRC=$CACHE/src/$SRC_PKG-${VERSION//:/_}
+ensure_source() {
+	mkdir -p "$CACHE/src"
+	exec 7>"$CACHE/src/.$SRC_PKG.lock"
+	flock 7
+	if [[ ! -e $SRC/.cxlfm-unpacked ]]; then
+		rm -rf -- "$SRC" "$SRC.tmp"
+		mkdir -p -- "$SRC.tmp"
+		unpack_source "$SRC.tmp"
+		touch "$SRC.tmp/.cxlfm-unpacked"
+		mv -T -- "$SRC.tmp" "$SRC"
+	fi
+	exec 7>&-
+}
+
+if ((source_only)); then
+	ensure_source
+	echo "$SRC"
+	exit 0
+fi
+
 if [[ -e $OUT/.complete ]]; then
 	log "cache hit: $OUT ($(cat "$OUT/kver"))"
 	echo "$OUT"
@@ -167,16 +196,7 @@ fi
 start=$SECONDS
 log "building $OUT ($SRC_PKG $VERSION${SUITE:+ from $SUITE}, gcc $GCC_VERSION)"
 
-# --- Unpack the source (once per package version) ---------------------------
-# (An epoch colon would break make: paths must not contain ":".)
-SRC=$CACHE/src/$SRC_PKG-${VERSION//:/_}
-if [[ ! -e $SRC/.cxlfm-unpacked ]]; then
-	rm -rf -- "$SRC" "$SRC.tmp"
-	mkdir -p -- "$SRC.tmp"
-	unpack_source "$SRC.tmp"
-	touch "$SRC.tmp/.cxlfm-unpacked"
-	mv -T -- "$SRC.tmp" "$SRC"
-fi
+ensure_source
 
 # A partial tree from an interrupted build is not trusted: start afresh
 # (ccache makes this cheap).

@@ -319,12 +319,12 @@ TEST_F(lib, typed_op_that_cannot_be_encoded_is_not_enomem)
 {
 	static uint8_t data[70000];
 	const struct cxlfm_target t = CXLFM_TARGET(1);
-	struct fmapi_get_phys_port_state_req ps = { .num_ports = 3 };
-	struct fmapi_ld_mem_req mem = { .write = 1, .data = data,
-					.data_cap = sizeof(data),
-					.nr_data = sizeof(data) };
-	struct fmapi_ld_mem_rsp mrsp = {};
-	struct fmapi_get_phys_port_state_rsp prsp = {};
+	struct cxlfm_fm_get_phys_port_state_req ps = { .num_ports = 3 };
+	struct cxlfm_fm_ld_mem_req mem = { .write = 1, .data = data,
+					   .data_cap = sizeof(data),
+					   .nr_data = sizeof(data) };
+	struct cxlfm_fm_ld_mem_rsp mrsp = {};
+	struct cxlfm_fm_get_phys_port_state_rsp prsp = {};
 
 	/* a count without its array */
 	EXPECT_EQ(-EINVAL, cxlfm_get_phys_port_state(self->ctx, &t, &ps, &prsp, 0));
@@ -353,8 +353,8 @@ static void bg_attrs(struct nl_msg *m)
 TEST_F(lib, no_call_inherits_the_last_ones_error)
 {
 	const struct cxlfm_target t = CXLFM_TARGET(4);
-	struct fmapi_unbind_vppb_req un = { .vcs_id = 0, .vppb_id = 1 };
-	struct fmapi_identify_switch_rsp isw;
+	struct cxlfm_fm_unbind_vppb_req un = { .vcs_id = 0, .vppb_id = 1 };
+	struct cxlfm_fm_identify_switch_rsp isw;
 	struct cxlfm_cci_info ci;
 	struct cxlfm_bg_cmd bg;
 	struct cxlfm_raw_cmd big = { .opcode = 1, .in = &ci, .in_len = 70000 };

@@ -22,11 +22,15 @@ if [ -f "$img" ]; then
 	exit 0
 fi
 
+# A static binary asks for no program interpreter (readelf: binutils, which
+# set-up installs with build-essential; file(1) may be absent).
+is_static() {
+	[ -n "$1" ] && [ -f "$1" ] &&
+		! readelf -lW "$1" 2>/dev/null | grep -q 'Requesting program interpreter'
+}
 busybox=$(command -v busybox || true)
-[ -n "$busybox" ] && file -L "$busybox" | grep -q 'statically linked' ||
-	busybox=/bin/busybox
-file -L "$busybox" | grep -q 'statically linked' ||
-	{ echo "mkinitramfs: need busybox-static" >&2; exit 1; }
+is_static "$busybox" || busybox=/bin/busybox
+is_static "$busybox" || { echo "mkinitramfs: need busybox-static" >&2; exit 1; }
 
 stage=$(mktemp -d)
 trap 'rm -rf "$stage"' EXIT

@@ -48,6 +48,10 @@ out=${out:-$CXLFM_TOP/build/vm/$leg}
 rm -rf "$out"
 mkdir -p "$out"
 out=$(cd "$out" && pwd)
+# The guest mounts this root read-only and needs these to mount over.
+for d in /lib/modules /tmp /run /var/tmp /dev /proc /sys; do
+	[ -d "$d" ] || die "the test VM mounts over $d, which this host lacks (scripts/setup.sh creates /lib/modules)"
+done
 initrd=$(bash "$CXLFM_TOP/tools/testing/cxlfm/vm/mkinitramfs.sh" "$kdir")
 
 # Per-leg kernel arguments.  QEMU 7.2's type-3 devices make 6.12's cxl_pci

@@ -30,13 +30,17 @@ def expected(spec):
     ints, strings = {}, {}
     for d in spec.get("definitions", []):
         if d["type"] == "enum":
-            for i, e in enumerate(d["entries"]):
-                if isinstance(e, dict):
-                    e = e["name"]
-                ints[c_name(d["name-prefix"] + e)] = d.get("value-start", 0) + i
+            val = d.get("value-start", 0) - 1
+            for e in d["entries"]:
+                if not isinstance(e, dict):
+                    e = {"name": e}
+                val = e.get("value", val + 1)
+                ints[c_name(d["name-prefix"] + e["name"])] = val
     strings[c_name(spec["c-family-name"])] = spec["name"]
     ints[c_name(spec["c-version-name"])] = spec["version"]
     for aset in spec["attribute-sets"]:
+        if "subset-of" in aset:
+            continue	# the numbers of the set it is part of
         val = 0
         for attr in aset["attributes"]:
             val = attr.get("value", val + 1)

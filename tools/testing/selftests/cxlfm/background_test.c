@@ -186,8 +186,8 @@ FIXTURE_TEARDOWN(instant)
 
 TEST_F_TIMEOUT(instant, no_completion_is_lost, 300)
 {
-	struct fmapi_unbind_vppb_req un = { .vcs_id = 0, .vppb_id = 0 };
-	struct fmapi_bind_vppb_req bi = { .vcs_id = 0, .vppb_id = 0,
+	struct cxlfm_fm_unbind_vppb_req un = { .vcs_id = 0, .vppb_id = 0 };
+	struct cxlfm_fm_bind_vppb_req bi = { .vcs_id = 0, .vppb_id = 0,
 					  .port_id = 1, .ld_id = 0xffff };
 	int i;
 
@@ -334,7 +334,7 @@ TEST_F_TIMEOUT(hung, a_wait_blocks_nothing_and_does_not_poll, 240)
 	lib_pid = fork();
 	ASSERT_LE(0, lib_pid);
 	if (!lib_pid) {
-		struct fmapi_unbind_vppb_req un = { .vcs_id = 0, .vppb_id = 0 };
+		struct cxlfm_fm_unbind_vppb_req un = { .vcs_id = 0, .vppb_id = 0 };
 		struct cxlfm_target t = CXLFM_TARGET(self->lib_cci);
 		struct cxlfm_ctx *ctx;
 
@@ -420,9 +420,9 @@ FIXTURE_TEARDOWN(own)
 
 TEST_F(own, each_waiter_gets_its_own_command)
 {
-	struct fmapi_unbind_vppb_req un0 = { .vcs_id = 0, .vppb_id = 0 };
-	struct fmapi_unbind_vppb_req un1 = { .vcs_id = 0, .vppb_id = 1 };
-	struct fmapi_bg_op_status_rsp st;
+	struct cxlfm_fm_unbind_vppb_req un0 = { .vcs_id = 0, .vppb_id = 0 };
+	struct cxlfm_fm_unbind_vppb_req un1 = { .vcs_id = 0, .vppb_id = 1 };
+	struct cxlfm_fm_bg_op_status_rsp st;
 	struct cxlfm_bg_cmd ida, idb;
 	struct cxlfm_events *eva, *evb;
 

@@ -56,17 +56,17 @@ FIXTURE_TEARDOWN(big)
 
 TEST_F_TIMEOUT(big, largest_switch_through_probe_list_drain_and_removal, 300)
 {
-	static struct fmapi_vcs_info vcs[32];
-	static struct fmapi_vppb_info vppbs[32 * 255];
+	static struct cxlfm_fm_vcs_info vcs[32];
+	static struct cxlfm_fm_vppb_info vppbs[32 * 255];
 	static uint8_t ids[32];
-	struct fmapi_get_vcs_info_req req = { .vppb_limit = 255, .num_vcs = 32,
+	struct cxlfm_fm_get_vcs_info_req req = { .vppb_limit = 255, .num_vcs = 32,
 					      .vcs_ids = ids,
 					      .vcs_ids_cap = 32 };
-	struct fmapi_get_vcs_info_rsp rsp = { .vcs = vcs, .vcs_cap = 32,
+	struct cxlfm_fm_get_vcs_info_rsp rsp = { .vcs = vcs, .vcs_cap = 32,
 					      .vppbs = vppbs,
 					      .vppbs_cap = 32 * 255 };
-	struct fmapi_get_phys_port_state_rsp ports = {};
-	static struct fmapi_port_info port[256];
+	struct cxlfm_fm_get_phys_port_state_rsp ports = {};
+	static struct cxlfm_fm_port_info port[256];
 	struct cxlfm_cci_info ci;
 	struct cxlfm_target t;
 	struct cxlfm_ctx *ctx;
@@ -91,7 +91,7 @@ TEST_F_TIMEOUT(big, largest_switch_through_probe_list_drain_and_removal, 300)
 	/* list: every port, one reply each, and all VCSs whole */
 	ports.ports = port;
 	ports.ports_cap = 256;
-	EXPECT_EQ(0, cxlfm_fm_dump(ctx, CXLFM_CMD_GET_PHYS_PORT_STATE, t.cci,
+	EXPECT_EQ(0, cxlfm_get_phys_port_state_dump(ctx, t.cci,
 				   &ports, count_reply, &n))
 		TH_LOG("%s", cxlfm_last_error(ctx));
 	EXPECT_EQ(256, n);

@@ -87,14 +87,14 @@ static int sim_knob_u32(unsigned int id, const char *knob, unsigned int v)
 
 static int do_identify(struct camp *c, unsigned int fl)
 {
-	struct fmapi_identify_rsp r;
+	struct cxlfm_fm_identify_rsp r;
 
 	return cxlfm_identify(c->ctx, tg(c, T_SW), &r, fl);
 }
 
 static int do_bg_op_status(struct camp *c, unsigned int fl)
 {
-	struct fmapi_bg_op_status_rsp r;
+	struct cxlfm_fm_bg_op_status_rsp r;
 
 	return cxlfm_bg_op_status(c->ctx, tg(c, T_SW), &r, fl);
 }
@@ -106,8 +106,8 @@ static int do_abort_bg(struct camp *c, unsigned int fl)
 
 static int do_supported_logs(struct camp *c, unsigned int fl)
 {
-	struct fmapi_log_entry e[8];
-	struct fmapi_get_supported_logs_rsp r = { .entries = e,
+	struct cxlfm_fm_log_entry e[8];
+	struct cxlfm_fm_get_supported_logs_rsp r = { .entries = e,
 						  .entries_cap = 8 };
 
 	return cxlfm_get_supported_logs(c->ctx, tg(c, T_SW), &r, fl);
@@ -116,8 +116,8 @@ static int do_supported_logs(struct camp *c, unsigned int fl)
 static int do_get_log(struct camp *c, unsigned int fl)
 {
 	uint8_t buf[64];
-	struct fmapi_get_log_req q = { .offset = 0, .length = sizeof(buf) };
-	struct fmapi_bytes r = { .data = buf, .data_cap = sizeof(buf) };
+	struct cxlfm_fm_get_log_req q = { .offset = 0, .length = sizeof(buf) };
+	struct cxlfm_fm_bytes r = { .data = buf, .data_cap = sizeof(buf) };
 
 	memcpy(q.uuid, c->cel_uuid, 16);
 	return cxlfm_get_log(c->ctx, tg(c, T_SW), &q, &r, fl);
@@ -125,8 +125,8 @@ static int do_get_log(struct camp *c, unsigned int fl)
 
 static int do_get_log_caps(struct camp *c, unsigned int fl)
 {
-	struct fmapi_log_uuid q;
-	struct fmapi_get_log_caps_rsp r;
+	struct cxlfm_fm_log_uuid q;
+	struct cxlfm_fm_get_log_caps_rsp r;
 
 	memcpy(q.uuid, c->cel_uuid, 16);
 	return cxlfm_get_log_caps(c->ctx, tg(c, T_SW), &q, &r, fl);
@@ -134,7 +134,7 @@ static int do_get_log_caps(struct camp *c, unsigned int fl)
 
 static int do_identify_switch(struct camp *c, unsigned int fl)
 {
-	struct fmapi_identify_switch_rsp r;
+	struct cxlfm_fm_identify_switch_rsp r;
 
 	return cxlfm_identify_switch(c->ctx, tg(c, T_SW), &r, fl);
 }
@@ -142,11 +142,11 @@ static int do_identify_switch(struct camp *c, unsigned int fl)
 static int do_port_state(struct camp *c, unsigned int fl)
 {
 	uint8_t ids[] = { 2, 3, 9 };
-	struct fmapi_port_info p[4];
-	struct fmapi_get_phys_port_state_req q = {
+	struct cxlfm_fm_port_info p[4];
+	struct cxlfm_fm_get_phys_port_state_req q = {
 		.num_ports = 3, .port_ids = ids, .port_ids_cap = 3,
 	};
-	struct fmapi_get_phys_port_state_rsp r = { .ports = p,
+	struct cxlfm_fm_get_phys_port_state_rsp r = { .ports = p,
 						   .ports_cap = 4 };
 
 	return cxlfm_get_phys_port_state(c->ctx, tg(c, T_SW), &q, &r, fl);
@@ -154,45 +154,45 @@ static int do_port_state(struct camp *c, unsigned int fl)
 
 static int do_port_control(struct camp *c, unsigned int fl)
 {
-	struct fmapi_phys_port_control_req q = { .ppb_id = 5, .port_op = 1 };
+	struct cxlfm_fm_phys_port_control_req q = { .ppb_id = 5, .port_op = 1 };
 
 	return cxlfm_phys_port_control(c->ctx, tg(c, T_SW), &q, fl);
 }
 
 static int do_ppb_cfg(struct camp *c, unsigned int fl)
 {
-	struct fmapi_ppb_cfg_req q = { .ppb_id = 5, .first_be = 0xf };
-	struct fmapi_cfg_rsp r;
+	struct cxlfm_fm_ppb_cfg_req q = { .ppb_id = 5, .first_be = 0xf };
+	struct cxlfm_fm_cfg_rsp r;
 
 	return cxlfm_send_ppb_cxlio_cfg(c->ctx, tg(c, T_SW), &q, &r, fl);
 }
 
 static int do_dv_sv_state(struct camp *c, unsigned int fl)
 {
-	struct fmapi_dv_sv_state r;
+	struct cxlfm_fm_dv_sv_state r;
 
 	return cxlfm_get_dv_sv_state(c->ctx, tg(c, T_SW), &r, fl);
 }
 
 static int do_set_dv_sv(struct camp *c, unsigned int fl)
 {
-	struct fmapi_dv_sv q = { .secret = { 1, 2, 3, 4, 5, 6, 7, 8 } };
+	struct cxlfm_fm_dv_sv q = { .secret = { 1, 2, 3, 4, 5, 6, 7, 8 } };
 
 	return cxlfm_set_dv_sv(c->ctx, tg(c, T_DV), &q, fl);
 }
 
 static int do_vcs_dv_sv_state(struct camp *c, unsigned int fl)
 {
-	struct fmapi_vcs_id q = { .vcs_id = 0 };
-	struct fmapi_dv_sv_state r;
+	struct cxlfm_fm_vcs_id q = { .vcs_id = 0 };
+	struct cxlfm_fm_dv_sv_state r;
 
 	return cxlfm_get_vcs_dv_sv_state(c->ctx, tg(c, T_SW), &q, &r, fl);
 }
 
 static int do_get_dv_sv(struct camp *c, unsigned int fl)
 {
-	struct fmapi_vcs_id q = { .vcs_id = 0 };
-	struct fmapi_dv_sv r;
+	struct cxlfm_fm_vcs_id q = { .vcs_id = 0 };
+	struct cxlfm_fm_dv_sv r;
 
 	return cxlfm_get_dv_sv(c->ctx, tg(c, T_SW), &q, &r, fl);
 }
@@ -200,12 +200,12 @@ static int do_get_dv_sv(struct camp *c, unsigned int fl)
 static int do_vcs_info(struct camp *c, unsigned int fl)
 {
 	uint8_t ids[] = { 0 };
-	struct fmapi_vppb_info v[8];
-	struct fmapi_vcs_info vcs[1];
-	struct fmapi_get_vcs_info_req q = {
+	struct cxlfm_fm_vppb_info v[8];
+	struct cxlfm_fm_vcs_info vcs[1];
+	struct cxlfm_fm_get_vcs_info_req q = {
 		.num_vcs = 1, .vcs_ids = ids, .vcs_ids_cap = 1,
 	};
-	struct fmapi_get_vcs_info_rsp r = {
+	struct cxlfm_fm_get_vcs_info_rsp r = {
 		.vcs = vcs, .vcs_cap = 1, .vppbs = v, .vppbs_cap = 8,
 	};
 
@@ -213,10 +213,10 @@ static int do_vcs_info(struct camp *c, unsigned int fl)
 }
 
 /* vPPB 1 of VCS 0 is bound to port 3 when the switch is made. */
-static const struct fmapi_bind_vppb_req bind_req = {
-	.vcs_id = 0, .vppb_id = 1, .port_id = 3, .ld_id = FMAPI_LD_ID_NONE,
+static const struct cxlfm_fm_bind_vppb_req bind_req = {
+	.vcs_id = 0, .vppb_id = 1, .port_id = 3, .ld_id = CXLFM_FM_LD_ID_NONE,
 };
-static const struct fmapi_unbind_vppb_req unbind_req = {
+static const struct cxlfm_fm_unbind_vppb_req unbind_req = {
 	.vcs_id = 0, .vppb_id = 1,
 };
 
@@ -243,7 +243,7 @@ static void prep_unbind(struct camp *c)
 
 static int do_aer(struct camp *c, unsigned int fl)
 {
-	struct fmapi_gen_aer_event_req q = { .vcs_id = 0, .vppb_instance = 0,
+	struct cxlfm_fm_gen_aer_event_req q = { .vcs_id = 0, .vppb_instance = 0,
 					     .error_bit = 4 };
 
 	return cxlfm_gen_aer_event(c->ctx, tg(c, T_SW), &q, fl);
@@ -251,9 +251,9 @@ static int do_aer(struct camp *c, unsigned int fl)
 
 static int do_ld_cfg(struct camp *c, unsigned int fl)
 {
-	struct fmapi_ld_cfg_req q = { .ppb_id = MLD_PORT, .ld_id = 1,
+	struct cxlfm_fm_ld_cfg_req q = { .ppb_id = MLD_PORT, .ld_id = 1,
 				      .first_be = 0xf };
-	struct fmapi_cfg_rsp r;
+	struct cxlfm_fm_cfg_rsp r;
 
 	return cxlfm_send_ld_cxlio_cfg(c->ctx, tg(c, T_SW), &q, &r, fl);
 }
@@ -262,37 +262,37 @@ static int do_ld_cfg(struct camp *c, unsigned int fl)
 static int do_ld_mem(struct camp *c, unsigned int fl)
 {
 	uint8_t back[8];
-	struct fmapi_ld_mem_req q = {
+	struct cxlfm_fm_ld_mem_req q = {
 		.port_id = MLD_PORT, .ld_id = 1, .first_be = 0xf,
 		.last_be = 0xf, .length = 8, .address = 0x10000000,
 	};
-	struct fmapi_ld_mem_rsp r = { .data = back, .data_cap = 8 };
+	struct cxlfm_fm_ld_mem_rsp r = { .data = back, .data_cap = 8 };
 
 	return cxlfm_send_ld_cxlio_mem(c->ctx, tg(c, T_SW), &q, &r, fl);
 }
 
 static int do_ld_info(struct camp *c, unsigned int fl)
 {
-	struct fmapi_get_ld_info_rsp r;
+	struct cxlfm_fm_get_ld_info_rsp r;
 
 	return cxlfm_get_ld_info(c->ctx, tg(c, T_MLD), &r, fl);
 }
 
-static const struct fmapi_ld_list_req ld_win = { .start_ld_id = 0,
+static const struct cxlfm_fm_ld_list_req ld_win = { .start_ld_id = 0,
 						 .ld_limit = 4 };
 
 static int do_get_ld_alloc(struct camp *c, unsigned int fl)
 {
-	struct fmapi_ld_alloc a[4];
-	struct fmapi_get_ld_alloc_rsp r = { .allocs = a, .allocs_cap = 4 };
+	struct cxlfm_fm_ld_alloc a[4];
+	struct cxlfm_fm_get_ld_alloc_rsp r = { .allocs = a, .allocs_cap = 4 };
 
 	return cxlfm_get_ld_alloc(c->ctx, tg(c, T_MLD), &ld_win, &r, fl);
 }
 
 static int do_set_ld_alloc(struct camp *c, unsigned int fl)
 {
-	struct fmapi_ld_alloc a[2] = { { 1, 0 }, { 2, 0 } }, got[4];
-	struct fmapi_set_ld_alloc q = {
+	struct cxlfm_fm_ld_alloc a[2] = { { 1, 0 }, { 2, 0 } }, got[4];
+	struct cxlfm_fm_set_ld_alloc q = {
 		.num_lds = 2, .start_ld_id = 1, .allocs = a, .allocs_cap = 2,
 	}, r = { .allocs = got, .allocs_cap = 4 };
 
@@ -301,14 +301,14 @@ static int do_set_ld_alloc(struct camp *c, unsigned int fl)
 
 static int do_get_qos_ctrl(struct camp *c, unsigned int fl)
 {
-	struct fmapi_qos_ctrl r;
+	struct cxlfm_fm_qos_ctrl r;
 
 	return cxlfm_get_qos_ctrl(c->ctx, tg(c, T_MLD), &r, fl);
 }
 
 static int do_set_qos_ctrl(struct camp *c, unsigned int fl)
 {
-	struct fmapi_qos_ctrl q = {
+	struct cxlfm_fm_qos_ctrl q = {
 		.egress_cong_enable = 1, .egress_moderate_pct = 40,
 		.egress_severe_pct = 80, .bp_sample_interval = 5,
 		.reqcmp_basis = 300, .completion_interval = 10,
@@ -319,7 +319,7 @@ static int do_set_qos_ctrl(struct camp *c, unsigned int fl)
 
 static int do_qos_status(struct camp *c, unsigned int fl)
 {
-	struct fmapi_qos_status_rsp r;
+	struct cxlfm_fm_qos_status_rsp r;
 
 	return cxlfm_get_qos_status(c->ctx, tg(c, T_MLD), &r, fl);
 }
@@ -328,7 +328,7 @@ static uint8_t qos_frac[4] = { 10, 20, 30, 40 };
 
 #define QOS_LISTS(q, r, got)						\
 	uint8_t got[8];							\
-	struct fmapi_qos_bw_list q = {					\
+	struct cxlfm_fm_qos_bw_list q = {					\
 		.num_lds = 4, .start_ld_id = 0, .fractions = qos_frac,	\
 		.fractions_cap = 4,					\
 	}, r = { .fractions = got, .fractions_cap = 8 }
@@ -366,36 +366,36 @@ static int do_set_qos_bw_limit(struct camp *c, unsigned int fl)
 static int do_mhd_info(struct camp *c, unsigned int fl)
 {
 	uint8_t map[8];
-	struct fmapi_get_mhd_info_req q = { .start_ld_id = 0,
+	struct cxlfm_fm_get_mhd_info_req q = { .start_ld_id = 0,
 					    .ld_map_limit = 8 };
-	struct fmapi_get_mhd_info_rsp r = { .ld_map = map, .ld_map_cap = 8 };
+	struct cxlfm_fm_get_mhd_info_rsp r = { .ld_map = map, .ld_map_cap = 8 };
 
 	return cxlfm_get_mhd_info(c->ctx, tg(c, T_POOL), &q, &r, fl);
 }
 
 static int do_head_info(struct camp *c, unsigned int fl)
 {
-	struct fmapi_head_info h[4];
-	struct fmapi_get_head_info_req q = { .start_head = 0, .num_heads = 2 };
-	struct fmapi_get_head_info_rsp r = { .heads = h, .heads_cap = 4 };
+	struct cxlfm_fm_head_info h[4];
+	struct cxlfm_fm_get_head_info_req q = { .start_head = 0, .num_heads = 2 };
+	struct cxlfm_fm_get_head_info_rsp r = { .heads = h, .heads_cap = 4 };
 
 	return cxlfm_get_head_info(c->ctx, tg(c, T_POOL), &q, &r, fl);
 }
 
 static int do_dcd_info(struct camp *c, unsigned int fl)
 {
-	struct fmapi_get_dcd_info_rsp r;
+	struct cxlfm_fm_get_dcd_info_rsp r;
 
 	return cxlfm_get_dcd_info(c->ctx, tg(c, T_MLD), &r, fl);
 }
 
 static int do_dc_region_cfg(struct camp *c, unsigned int fl)
 {
-	struct fmapi_dc_region reg[4];
-	struct fmapi_get_host_dc_region_cfg_req q = {
+	struct cxlfm_fm_dc_region reg[4];
+	struct cxlfm_fm_get_host_dc_region_cfg_req q = {
 		.host_id = 1, .region_count = 4, .start_region = 0,
 	};
-	struct fmapi_get_host_dc_region_cfg_rsp r = { .regions = reg,
+	struct cxlfm_fm_get_host_dc_region_cfg_rsp r = { .regions = reg,
 						      .regions_cap = 4 };
 
 	return cxlfm_get_host_dc_region_cfg(c->ctx, tg(c, T_MLD), &q, &r, fl);
@@ -404,7 +404,7 @@ static int do_dc_region_cfg(struct camp *c, unsigned int fl)
 /* Region 1 holds no extent, so its block size may be set again. */
 static int do_set_dc_region_cfg(struct camp *c, unsigned int fl)
 {
-	struct fmapi_set_dc_region_cfg q = { .region_id = 1,
+	struct cxlfm_fm_set_dc_region_cfg q = { .region_id = 1,
 					     .block_size = 2 << 20 }, r;
 
 	return cxlfm_set_dc_region_cfg(c->ctx, tg(c, T_MLD), &q, &r, fl);
@@ -412,19 +412,19 @@ static int do_set_dc_region_cfg(struct camp *c, unsigned int fl)
 
 static int do_dc_extents(struct camp *c, unsigned int fl)
 {
-	struct fmapi_dc_extent e[4];
-	struct fmapi_get_dc_extents_req q = { .host_id = 1, .extent_count = 4 };
-	struct fmapi_get_dc_extents_rsp r = { .extents = e, .extents_cap = 4 };
+	struct cxlfm_fm_dc_extent e[4];
+	struct cxlfm_fm_get_dc_extents_req q = { .host_id = 1, .extent_count = 4 };
+	struct cxlfm_fm_get_dc_extents_rsp r = { .extents = e, .extents_cap = 4 };
 
 	return cxlfm_get_dc_region_extents(c->ctx, tg(c, T_MLD), &q, &r, fl);
 }
 
 /* 128 MiB at DPA 0, untagged; the tagged extent of the fixture is above. */
-static struct fmapi_dc_extent dc_ext = { .dpa = 0, .length = 128 << 20 };
+static struct cxlfm_fm_dc_extent dc_ext = { .dpa = 0, .length = 128 << 20 };
 
 static int do_dc_add(struct camp *c, unsigned int fl)
 {
-	struct fmapi_dc_add_req q = {
+	struct cxlfm_fm_dc_add_req q = {
 		.host_id = 1, .policy = 2, .extent_count = 1,
 		.extents = &dc_ext, .extents_cap = 1,
 	};
@@ -434,7 +434,7 @@ static int do_dc_add(struct camp *c, unsigned int fl)
 
 static int do_dc_release(struct camp *c, unsigned int fl)
 {
-	struct fmapi_dc_release_req q = {
+	struct cxlfm_fm_dc_release_req q = {
 		.host_id = 1, .policy = 1, .extent_count = 1,
 		.extents = &dc_ext, .extents_cap = 1,
 	};
@@ -454,7 +454,7 @@ static void prep_dc_release(struct camp *c)
 
 static int do_dc_add_ref(struct camp *c, unsigned int fl)
 {
-	struct fmapi_dc_tag q;
+	struct cxlfm_fm_dc_tag q;
 
 	memcpy(q.tag, c->tag, 16);
 	return cxlfm_dc_add_reference(c->ctx, tg(c, T_MLD), &q, fl);
@@ -462,7 +462,7 @@ static int do_dc_add_ref(struct camp *c, unsigned int fl)
 
 static int do_dc_remove_ref(struct camp *c, unsigned int fl)
 {
-	struct fmapi_dc_tag q;
+	struct cxlfm_fm_dc_tag q;
 
 	memcpy(q.tag, c->tag, 16);
 	return cxlfm_dc_remove_reference(c->ctx, tg(c, T_MLD), &q, fl);
@@ -480,9 +480,9 @@ static void prep_dc_remove_ref(struct camp *c)
 
 static int do_dc_list_tags(struct camp *c, unsigned int fl)
 {
-	struct fmapi_dc_tag_entry e[4];
-	struct fmapi_dc_list_tags_req q = { .start_index = 0, .tag_count = 4 };
-	struct fmapi_dc_list_tags_rsp r = { .tags = e, .tags_cap = 4 };
+	struct cxlfm_fm_dc_tag_entry e[4];
+	struct cxlfm_fm_dc_list_tags_req q = { .start_index = 0, .tag_count = 4 };
+	struct cxlfm_fm_dc_list_tags_rsp r = { .tags = e, .tags_cap = 4 };
 
 	return cxlfm_dc_list_tags(c->ctx, tg(c, T_MLD), &q, &r, fl);
 }
@@ -658,19 +658,19 @@ static void refresh_ccis(struct camp *c)
 FIXTURE_SETUP(camp)
 {
 	struct camp *c = &self->c;
-	struct fmapi_log_entry logs[4];
-	struct fmapi_get_supported_logs_rsp sl = { .entries = logs,
+	struct cxlfm_fm_log_entry logs[4];
+	struct cxlfm_fm_get_supported_logs_rsp sl = { .entries = logs,
 						   .entries_cap = 4 };
-	struct fmapi_ld_cfg_req bar = { .ppb_id = MLD_PORT, .ld_id = 1,
+	struct cxlfm_fm_ld_cfg_req bar = { .ppb_id = MLD_PORT, .ld_id = 1,
 					.first_be = 0xf, .write = 1 };
-	struct fmapi_dc_extent tagged = { .dpa = 512 << 20,
+	struct cxlfm_fm_dc_extent tagged = { .dpa = 512 << 20,
 					  .length = 128 << 20 };
-	struct fmapi_dc_add_req add = {
+	struct cxlfm_fm_dc_add_req add = {
 		.host_id = 2, .policy = 2, .extent_count = 1,
 		.extents = &tagged, .extents_cap = 1,
 	};
-	struct fmapi_dv_sv sv = { .secret = { 9, 8, 7 } };
-	struct fmapi_cfg_rsp val;
+	struct cxlfm_fm_dv_sv sv = { .secret = { 9, 8, 7 } };
+	struct cxlfm_fm_cfg_rsp val;
 
 	ASSERT_NE(NULL, getenv("CXLFM_KMOD"));
 	ASSERT_EQ(0, sim_load());
@@ -767,7 +767,7 @@ static const char *run_cell(struct __test_metadata *_metadata,
 	unsigned int id = sim_of(op->target);
 	uint16_t wire = wire_opcode(op);
 	unsigned int flags = op->flags & OP_BG ? CXLFM_CALL_WAIT : 0;
-	struct fmapi_bg_op_status_rsp st;
+	struct cxlfm_fm_bg_op_status_rsp st;
 	struct remover rm = { id, wire };
 	pthread_t th;
 	char arm[64], left[256];
@@ -906,7 +906,7 @@ static const char *run_cell(struct __test_metadata *_metadata,
 	if (op->flags & OP_BG)
 		EXPECT_EQ(0, cxlfm_bg_wait(c->ctx, c->t[T_SW].cci, 5000, &st));
 	{
-		struct fmapi_identify_rsp idr;
+		struct cxlfm_fm_identify_rsp idr;
 
 		EXPECT_EQ(0, cxlfm_identify(c->ctx, tg(c, op->target), &idr, 0))
 			TH_LOG("%s/%s: Identify after: \"%s\"", op->name,
@@ -983,7 +983,7 @@ TEST_F(camp, timeout_at_the_mailbox_timeout)
 				      CXLFM_CMD_GET_LD_INFO,
 				      CXLFM_CMD_BIND_VPPB };
 	struct camp *c = &self->c;
-	struct fmapi_identify_rsp idr;
+	struct cxlfm_fm_identify_rsp idr;
 	unsigned int i;
 	char arm[64];
 	double t;

@@ -242,22 +242,22 @@ static int count_reply(struct cxlfm_ctx *ctx, unsigned int cci, void *rsp,
 
 TEST_F(dump, the_library_ends_an_interrupted_dump_with_eintr)
 {
-	struct fmapi_port_info port;
-	struct fmapi_get_phys_port_state_rsp rsp = { .ports = &port,
+	struct cxlfm_fm_port_info port;
+	struct cxlfm_fm_get_phys_port_state_rsp rsp = { .ports = &port,
 						     .ports_cap = 1 };
 	struct late l = {};
 	struct cxlfm_ctx *ctx;
 
 	ASSERT_EQ(0, cxlfm_new(&ctx));
-	EXPECT_EQ(-EINTR, cxlfm_fm_dump(ctx, CXLFM_CMD_GET_PHYS_PORT_STATE, -1,
+	EXPECT_EQ(-EINTR, cxlfm_get_phys_port_state_dump(ctx, -1,
 					&rsp, add_late_switch, &l));
 	EXPECT_EQ(0, l.add_rc);
 	/* every reply was handed out before the error */
 	EXPECT_LE(NR_SW * PORTS, l.replies);
 	/* and the socket is clean for the next request: one reply a switch */
 	l.replies = 0;
-	EXPECT_EQ(0, cxlfm_fm_dump(ctx, CXLFM_CMD_IDENTIFY_SWITCH, -1,
-				   &(struct fmapi_identify_switch_rsp){},
+	EXPECT_EQ(0, cxlfm_identify_switch_dump(ctx, -1,
+				   &(struct cxlfm_fm_identify_switch_rsp){},
 				   count_reply, &l.replies));
 	EXPECT_LE(NR_SW + 1, l.replies);
 	cxlfm_unref(ctx);

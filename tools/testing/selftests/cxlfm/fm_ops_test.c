@@ -78,8 +78,8 @@ FIXTURE_TEARDOWN(fm)
 
 TEST_F(fm, identify_switch_matches_the_topology)
 {
-	struct fmapi_identify_switch_rsp sw = {};
-	struct fmapi_identify_rsp id = {};
+	struct cxlfm_fm_identify_switch_rsp sw = {};
+	struct cxlfm_fm_identify_rsp id = {};
 	unsigned int p;
 
 	CALL_OK(cxlfm_identify_switch(self->ctx, &self->sw, &sw, 0));
@@ -98,7 +98,7 @@ TEST_F(fm, identify_switch_matches_the_topology)
 static int count_switch(struct cxlfm_ctx *ctx, unsigned int cci, void *rsp,
 			void *arg)
 {
-	const struct fmapi_identify_switch_rsp *sw = rsp;
+	const struct cxlfm_fm_identify_switch_rsp *sw = rsp;
 	int *seen = arg;
 
 	(void)ctx;
@@ -112,10 +112,10 @@ static int count_switch(struct cxlfm_ctx *ctx, unsigned int cci, void *rsp,
 
 TEST_F(fm, identify_switch_dumps_every_switch)
 {
-	struct fmapi_identify_switch_rsp sw;
+	struct cxlfm_fm_identify_switch_rsp sw;
 	int seen[2] = {};
 
-	CALL_OK(cxlfm_fm_dump(self->ctx, CXLFM_CMD_IDENTIFY_SWITCH, -1,
+	CALL_OK(cxlfm_identify_switch_dump(self->ctx, -1,
 				   &sw, count_switch, seen));
 	EXPECT_EQ(1, seen[0]);
 	EXPECT_EQ(1, seen[1]);
@@ -123,9 +123,9 @@ TEST_F(fm, identify_switch_dumps_every_switch)
 
 TEST_F(fm, port_state_of_every_port_in_one_reply)
 {
-	struct fmapi_port_info ports[64];
-	struct fmapi_get_phys_port_state_req req = {};
-	struct fmapi_get_phys_port_state_rsp rsp = {
+	struct cxlfm_fm_port_info ports[64];
+	struct cxlfm_fm_get_phys_port_state_req req = {};
+	struct cxlfm_fm_get_phys_port_state_rsp rsp = {
 		.ports = ports, .ports_cap = 64,
 	};
 	unsigned int i;
@@ -136,22 +136,22 @@ TEST_F(fm, port_state_of_every_port_in_one_reply)
 	ASSERT_EQ(40, rsp.num_ports);
 	for (i = 0; i < 40; i++) {
 		EXPECT_EQ(i, ports[i].port_id);
-		EXPECT_EQ(i < 2 ? FMAPI_PORT_USP : FMAPI_PORT_DSP,
+		EXPECT_EQ(i < 2 ? CXLFM_FM_PORT_USP : CXLFM_FM_PORT_DSP,
 			  ports[i].config_state);
 	}
-	EXPECT_EQ(FMAPI_DEV_TYPE_CXL_T3_MLD, ports[MLD_PORT].conn_dev_type);
-	EXPECT_EQ(FMAPI_DEV_TYPE_CXL_T3_SLD, ports[3].conn_dev_type);
+	EXPECT_EQ(CXLFM_FM_DEV_TYPE_CXL_T3_MLD, ports[MLD_PORT].conn_dev_type);
+	EXPECT_EQ(CXLFM_FM_DEV_TYPE_CXL_T3_SLD, ports[3].conn_dev_type);
 	EXPECT_EQ(4, ports[MLD_PORT].supported_ld_count);
 }
 
 TEST_F(fm, port_state_of_a_list_matches_the_simulator)
 {
 	uint8_t ids[] = { 7, 3, 39 }, raw[256];
-	struct fmapi_port_info ports[4];
-	struct fmapi_get_phys_port_state_req req = {
+	struct cxlfm_fm_port_info ports[4];
+	struct cxlfm_fm_get_phys_port_state_req req = {
 		.num_ports = 3, .port_ids = ids, .port_ids_cap = 3,
 	};
-	struct fmapi_get_phys_port_state_rsp rsp = {
+	struct cxlfm_fm_get_phys_port_state_rsp rsp = {
 		.ports = ports, .ports_cap = 4,
 	};
 	uint8_t in[] = { 3, 7, 3, 39 };
@@ -186,7 +186,7 @@ struct port_seen {
 static int note_port(struct cxlfm_ctx *ctx, unsigned int cci, void *rsp,
 		     void *arg)
 {
-	const struct fmapi_get_phys_port_state_rsp *r = rsp;
+	const struct cxlfm_fm_get_phys_port_state_rsp *r = rsp;
 	struct port_seen *s = arg;
 
 	(void)ctx;
@@ -200,27 +200,26 @@ static int note_port(struct cxlfm_ctx *ctx, unsigned int cci, void *rsp,
 
 TEST_F(fm, port_state_dump_of_one_switch)
 {
-	struct fmapi_port_info port;
-	struct fmapi_get_phys_port_state_rsp rsp = {
+	struct cxlfm_fm_port_info port;
+	struct cxlfm_fm_get_phys_port_state_rsp rsp = {
 		.ports = &port, .ports_cap = 1,
 	};
 	struct port_seen s = { .cci = self->sw.cci };
 
-	CALL_OK(cxlfm_fm_dump(self->ctx, CXLFM_CMD_GET_PHYS_PORT_STATE,
-				   self->sw.cci, &rsp, note_port, &s));
+	CALL_OK(cxlfm_get_phys_port_state_dump(self->ctx, self->sw.cci, &rsp, note_port, &s));
 	EXPECT_EQ((1ULL << 40) - 1, s.mask[0]);
 	EXPECT_EQ(0, s.other);
 }
 
 TEST_F(fm, vcs_info_pages_through_every_vppb)
 {
-	static struct fmapi_vppb_info vppbs[512];
-	struct fmapi_vcs_info vcs[2];
+	static struct cxlfm_fm_vppb_info vppbs[512];
+	struct cxlfm_fm_vcs_info vcs[2];
 	uint8_t ids[] = { 0 };
-	struct fmapi_get_vcs_info_req req = {
+	struct cxlfm_fm_get_vcs_info_req req = {
 		.num_vcs = 1, .vcs_ids = ids, .vcs_ids_cap = 1,
 	};
-	struct fmapi_get_vcs_info_rsp rsp = {
+	struct cxlfm_fm_get_vcs_info_rsp rsp = {
 		.vcs = vcs, .vcs_cap = 2, .vppbs = vppbs, .vppbs_cap = 512,
 	};
 
@@ -228,18 +227,18 @@ TEST_F(fm, vcs_info_pages_through_every_vppb)
 	CALL_OK(cxlfm_get_vcs_info(self->ctx, &self->big, &req, &rsp, 0));
 	ASSERT_EQ(1, rsp.num_vcs);
 	EXPECT_EQ(0, vcs[0].vcs_id);
-	EXPECT_EQ(FMAPI_VCS_ENABLED, vcs[0].vcs_state);
+	EXPECT_EQ(CXLFM_FM_VCS_ENABLED, vcs[0].vcs_state);
 	EXPECT_EQ(130, vcs[0].num_vppbs);
 	EXPECT_EQ(0, vcs[0].vppb_first);
 	EXPECT_EQ(130, vcs[0].nr_vppb_entries);
 	EXPECT_EQ(130, rsp.nr_vppbs);
 	/* ports 1..7 hold SLDs, bound to vPPBs 0..6; the rest are free */
-	EXPECT_EQ(FMAPI_VPPB_BOUND_PORT, vppbs[0].binding_status);
+	EXPECT_EQ(CXLFM_FM_VPPB_BOUND_PORT, vppbs[0].binding_status);
 	EXPECT_EQ(1, vppbs[0].bound_port_id);
-	EXPECT_EQ(FMAPI_VPPB_BOUND_PORT, vppbs[6].binding_status);
+	EXPECT_EQ(CXLFM_FM_VPPB_BOUND_PORT, vppbs[6].binding_status);
 	EXPECT_EQ(7, vppbs[6].bound_port_id);
-	EXPECT_EQ(FMAPI_VPPB_UNBOUND, vppbs[7].binding_status);
-	EXPECT_EQ(FMAPI_VPPB_UNBOUND, vppbs[129].binding_status);
+	EXPECT_EQ(CXLFM_FM_VPPB_UNBOUND, vppbs[7].binding_status);
+	EXPECT_EQ(CXLFM_FM_VPPB_UNBOUND, vppbs[129].binding_status);
 }
 
 /*
@@ -269,10 +268,10 @@ static unsigned long vcs_info_commands(void)
 
 TEST(vcs_info_reads_several_vcss_per_command)
 {
-	static struct fmapi_vppb_info vppbs[33 * 255];
-	struct fmapi_vcs_info vcs[33];
-	struct fmapi_get_vcs_info_req req = { .num_vcs = 33 };
-	struct fmapi_get_vcs_info_rsp rsp = {
+	static struct cxlfm_fm_vppb_info vppbs[33 * 255];
+	struct cxlfm_fm_vcs_info vcs[33];
+	struct cxlfm_fm_get_vcs_info_req req = { .num_vcs = 33 };
+	struct cxlfm_fm_get_vcs_info_rsp rsp = {
 		.vcs = vcs, .vcs_cap = 33, .vppbs = vppbs, .vppbs_cap = 33 * 255,
 	};
 	struct cxlfm_target t;
@@ -299,15 +298,15 @@ TEST(vcs_info_reads_several_vcss_per_command)
 	ASSERT_EQ(33, rsp.num_vcs);
 	EXPECT_EQ(32 * 255, rsp.nr_vppbs);
 	for (v = 0; v < 33; v++) {
-		const struct fmapi_vppb_info *b = &vppbs[vcs[v].vppb_first];
+		const struct cxlfm_fm_vppb_info *b = &vppbs[vcs[v].vppb_first];
 
 		EXPECT_EQ(ids[v], vcs[v].vcs_id);
 		if (ids[v] == 200) {
-			EXPECT_EQ(FMAPI_VCS_INVALID_ID, vcs[v].vcs_state);
+			EXPECT_EQ(CXLFM_FM_VCS_INVALID_ID, vcs[v].vcs_state);
 			EXPECT_EQ(0, vcs[v].nr_vppb_entries);
 			continue;
 		}
-		EXPECT_EQ(FMAPI_VCS_ENABLED, vcs[v].vcs_state);
+		EXPECT_EQ(CXLFM_FM_VCS_ENABLED, vcs[v].vcs_state);
 		EXPECT_EQ(ids[v], vcs[v].usp_id);
 		EXPECT_EQ(255, vcs[v].num_vppbs);
 		ASSERT_EQ(255, vcs[v].nr_vppb_entries);
@@ -315,8 +314,8 @@ TEST(vcs_info_reads_several_vcss_per_command)
 		for (i = 0; i < 255; i++) {
 			bool bound = !ids[v] && i < 32;
 
-			EXPECT_EQ(bound ? FMAPI_VPPB_BOUND_PORT :
-					  FMAPI_VPPB_UNBOUND,
+			EXPECT_EQ(bound ? CXLFM_FM_VPPB_BOUND_PORT :
+					  CXLFM_FM_VPPB_UNBOUND,
 				  b[i].binding_status);
 			if (bound)
 				EXPECT_EQ(32 + i, b[i].bound_port_id);
@@ -330,12 +329,12 @@ static int vppb_status(struct __test_metadata *_metadata,
 		       struct cxlfm_ctx *ctx, const struct cxlfm_target *t,
 		       uint8_t vcs, uint8_t vppb, uint8_t *port)
 {
-	struct fmapi_vppb_info vppbs[8];
-	struct fmapi_vcs_info info;
-	struct fmapi_get_vcs_info_req req = {
+	struct cxlfm_fm_vppb_info vppbs[8];
+	struct cxlfm_fm_vcs_info info;
+	struct cxlfm_fm_get_vcs_info_req req = {
 		.num_vcs = 1, .vcs_ids = &vcs, .vcs_ids_cap = 1,
 	};
-	struct fmapi_get_vcs_info_rsp rsp = {
+	struct cxlfm_fm_get_vcs_info_rsp rsp = {
 		.vcs = &info, .vcs_cap = 1, .vppbs = vppbs, .vppbs_cap = 8,
 	};
 
@@ -346,20 +345,20 @@ static int vppb_status(struct __test_metadata *_metadata,
 
 TEST_F(fm, unbind_and_bind_wait_for_the_background_operation)
 {
-	struct fmapi_unbind_vppb_req un = { .vcs_id = 0, .vppb_id = 1 };
-	struct fmapi_bind_vppb_req bind = {
+	struct cxlfm_fm_unbind_vppb_req un = { .vcs_id = 0, .vppb_id = 1 };
+	struct cxlfm_fm_bind_vppb_req bind = {
 		.vcs_id = 0, .vppb_id = 1, .port_id = 3,
-		.ld_id = FMAPI_LD_ID_NONE,
+		.ld_id = CXLFM_FM_LD_ID_NONE,
 	};
-	struct fmapi_bg_op_status_rsp st;
+	struct cxlfm_fm_bg_op_status_rsp st;
 	uint8_t port;
 
-	EXPECT_EQ(FMAPI_VPPB_BOUND_PORT,
+	EXPECT_EQ(CXLFM_FM_VPPB_BOUND_PORT,
 		  vppb_status(_metadata, self->ctx, &self->sw, 0, 1, &port));
 	EXPECT_EQ(3, port);
 	ASSERT_EQ(0, cxlfm_unbind_vppb(self->ctx, &self->sw, &un,
 				       CXLFM_CALL_WAIT));
-	EXPECT_EQ(FMAPI_VPPB_UNBOUND,
+	EXPECT_EQ(CXLFM_FM_VPPB_UNBOUND,
 		  vppb_status(_metadata, self->ctx, &self->sw, 0, 1, &port));
 
 	/* without waiting: started, then the status says when it is done */
@@ -368,7 +367,7 @@ TEST_F(fm, unbind_and_bind_wait_for_the_background_operation)
 	EXPECT_EQ(0x5201, st.opcode);
 	EXPECT_EQ(0, st.return_code);
 	EXPECT_EQ(100, st.percent);
-	EXPECT_EQ(FMAPI_VPPB_BOUND_PORT,
+	EXPECT_EQ(CXLFM_FM_VPPB_BOUND_PORT,
 		  vppb_status(_metadata, self->ctx, &self->sw, 0, 1, &port));
 	EXPECT_EQ(3, port);
 }
@@ -398,10 +397,10 @@ static int next_bg_done(struct cxlfm_events *ev, struct cxlfm_event *e,
 
 TEST_F(fm, background_completion_is_multicast)
 {
-	struct fmapi_unbind_vppb_req un = { .vcs_id = 0, .vppb_id = 2 };
-	struct fmapi_bind_vppb_req bind = {
+	struct cxlfm_fm_unbind_vppb_req un = { .vcs_id = 0, .vppb_id = 2 };
+	struct cxlfm_fm_bind_vppb_req bind = {
 		.vcs_id = 0, .vppb_id = 2, .port_id = 4,
-		.ld_id = FMAPI_LD_ID_NONE,
+		.ld_id = CXLFM_FM_LD_ID_NONE,
 	};
 	struct cxlfm_events *ev;
 	struct cxlfm_event e;
@@ -431,9 +430,9 @@ static void on_alarm(int sig)
 
 TEST_F(fm, a_signal_ends_the_wait_not_the_command)
 {
-	struct fmapi_unbind_vppb_req un = { .vcs_id = 0, .vppb_id = 0 };
+	struct cxlfm_fm_unbind_vppb_req un = { .vcs_id = 0, .vppb_id = 0 };
 	struct sigaction sa = { .sa_handler = on_alarm };	/* no SA_RESTART */
-	struct fmapi_bg_op_status_rsp st;
+	struct cxlfm_fm_bg_op_status_rsp st;
 
 	ASSERT_EQ(0, sigaction(SIGALRM, &sa, NULL));
 	ASSERT_EQ(0, sim_knob(SW, "bg_hang", "1"));
@@ -452,23 +451,23 @@ TEST_F(fm, a_signal_ends_the_wait_not_the_command)
 TEST_F(fm, a_device_refusal_carries_its_return_code)
 {
 	/* port 3 is bound already: Invalid Input, said in words and number */
-	struct fmapi_bind_vppb_req bind = {
+	struct cxlfm_fm_bind_vppb_req bind = {
 		.vcs_id = 0, .vppb_id = 3, .port_id = 3,
-		.ld_id = FMAPI_LD_ID_NONE,
+		.ld_id = CXLFM_FM_LD_ID_NONE,
 	};
 
 	EXPECT_EQ(-EINVAL, cxlfm_bind_vppb(self->ctx, &self->sw, &bind,
 					   CXLFM_CALL_WAIT));
 	TH_LOG("refused: \"%s\" rc %#x", cxlfm_last_error(self->ctx),
 	       cxlfm_last_return_code(self->ctx));
-	EXPECT_EQ(FMAPI_RC_INVALID_INPUT, cxlfm_last_return_code(self->ctx));
+	EXPECT_EQ(CXLFM_RC_INVALID_INPUT, cxlfm_last_return_code(self->ctx));
 	EXPECT_NE(0, strlen(cxlfm_last_error(self->ctx)));
 }
 
 TEST_F(fm, abort_ends_a_background_operation)
 {
-	struct fmapi_unbind_vppb_req un = { .vcs_id = 0, .vppb_id = 0 };
-	struct fmapi_bg_op_status_rsp st;
+	struct cxlfm_fm_unbind_vppb_req un = { .vcs_id = 0, .vppb_id = 0 };
+	struct cxlfm_fm_bg_op_status_rsp st;
 
 	ASSERT_EQ(0, sim_knob(SW, "bg_hang", "1"));
 	ASSERT_EQ(1, cxlfm_unbind_vppb(self->ctx, &self->sw, &un, 0));
@@ -482,26 +481,26 @@ TEST_F(fm, abort_ends_a_background_operation)
 
 TEST_F(fm, ld_info_allocations_and_qos_through_a_tunnel)
 {
-	struct fmapi_ld_alloc alloc[4], set_alloc[2] = { { 1, 0 }, { 2, 0 } };
-	struct fmapi_get_ld_alloc_rsp got = { .allocs = alloc, .allocs_cap = 4 };
-	struct fmapi_set_ld_alloc set = {
+	struct cxlfm_fm_ld_alloc alloc[4], set_alloc[2] = { { 1, 0 }, { 2, 0 } };
+	struct cxlfm_fm_get_ld_alloc_rsp got = { .allocs = alloc, .allocs_cap = 4 };
+	struct cxlfm_fm_set_ld_alloc set = {
 		.num_lds = 2, .start_ld_id = 1, .allocs = set_alloc,
 		.allocs_cap = 2,
 	}, set_rsp = { .allocs = alloc, .allocs_cap = 4 };
-	struct fmapi_ld_list_req win = { .start_ld_id = 0, .ld_limit = 4 };
-	struct fmapi_qos_ctrl q = {
+	struct cxlfm_fm_ld_list_req win = { .start_ld_id = 0, .ld_limit = 4 };
+	struct cxlfm_fm_qos_ctrl q = {
 		.egress_cong_enable = 1, .egress_moderate_pct = 40,
 		.egress_severe_pct = 80, .bp_sample_interval = 5,
 		.reqcmp_basis = 300, .completion_interval = 10,
 	}, q_rsp = {}, q_now = {};
-	struct fmapi_get_ld_info_rsp info = {};
+	struct cxlfm_fm_get_ld_info_rsp info = {};
 	uint8_t frac[4] = { 10, 20, 30, 40 }, got_frac[8];
-	struct fmapi_qos_bw_list bw = {
+	struct cxlfm_fm_qos_bw_list bw = {
 		.num_lds = 4, .start_ld_id = 0, .fractions = frac,
 		.fractions_cap = 4,
 	}, bw_rsp = { .fractions = got_frac, .fractions_cap = 8 },
 	   bw_now = { .fractions = got_frac, .fractions_cap = 8 };
-	struct fmapi_qos_status_rsp status = {};
+	struct cxlfm_fm_qos_status_rsp status = {};
 
 	CALL_OK(cxlfm_get_ld_info(self->ctx, &self->mld, &info, 0));
 	EXPECT_EQ(4ULL << 30, info.memory_size);
@@ -538,7 +537,7 @@ TEST_F(fm, ld_info_allocations_and_qos_through_a_tunnel)
 TEST_F(fm, two_level_tunnel_reaches_an_ld)
 {
 	struct cxlfm_target ld = self->mld;
-	struct fmapi_identify_rsp id = {};
+	struct cxlfm_fm_identify_rsp id = {};
 
 	ld.tunnel_ld = 2;
 	CALL_OK(cxlfm_identify(self->ctx, &ld, &id, 0));
@@ -548,13 +547,13 @@ TEST_F(fm, two_level_tunnel_reaches_an_ld)
 TEST_F(fm, mhd_and_head_info_from_the_ld_pool)
 {
 	uint8_t map[8];
-	struct fmapi_get_mhd_info_req req = { .start_ld_id = 0,
+	struct cxlfm_fm_get_mhd_info_req req = { .start_ld_id = 0,
 					      .ld_map_limit = 8 };
-	struct fmapi_get_mhd_info_rsp rsp = { .ld_map = map, .ld_map_cap = 8 };
-	struct fmapi_head_info heads[4];
-	struct fmapi_get_head_info_req hreq = { .start_head = 0,
+	struct cxlfm_fm_get_mhd_info_rsp rsp = { .ld_map = map, .ld_map_cap = 8 };
+	struct cxlfm_fm_head_info heads[4];
+	struct cxlfm_fm_get_head_info_req hreq = { .start_head = 0,
 						.num_heads = 2 };
-	struct fmapi_get_head_info_rsp hrsp = { .heads = heads,
+	struct cxlfm_fm_get_head_info_rsp hrsp = { .heads = heads,
 						.heads_cap = 4 };
 
 	CALL_OK(cxlfm_get_mhd_info(self->ctx, &self->pool, &req, &rsp, 0));
@@ -568,26 +567,26 @@ TEST_F(fm, mhd_and_head_info_from_the_ld_pool)
 
 TEST_F(fm, dynamic_capacity_add_list_release)
 {
-	struct fmapi_get_dcd_info_rsp info = {};
-	struct fmapi_dc_region regions[4];
-	struct fmapi_get_host_dc_region_cfg_req rq = {
+	struct cxlfm_fm_get_dcd_info_rsp info = {};
+	struct cxlfm_fm_dc_region regions[4];
+	struct cxlfm_fm_get_host_dc_region_cfg_req rq = {
 		.host_id = 1, .region_count = 4, .start_region = 0,
 	};
-	struct fmapi_get_host_dc_region_cfg_rsp cfg = {
+	struct cxlfm_fm_get_host_dc_region_cfg_rsp cfg = {
 		.regions = regions, .regions_cap = 4,
 	};
-	struct fmapi_dc_extent ext = { .dpa = 0, .length = 128 << 20 }, got[4];
-	struct fmapi_dc_add_req add = {
+	struct cxlfm_fm_dc_extent ext = { .dpa = 0, .length = 128 << 20 }, got[4];
+	struct cxlfm_fm_dc_add_req add = {
 		.host_id = 1, .policy = 2 /* prescriptive */, .extent_count = 1,
 		.extents = &ext, .extents_cap = 1,
 	};
-	struct fmapi_dc_release_req rel = {
+	struct cxlfm_fm_dc_release_req rel = {
 		.host_id = 1, .policy = 1 /* prescriptive */, .extent_count = 1,
 		.extents = &ext, .extents_cap = 1,
 	};
-	struct fmapi_get_dc_extents_req xq = { .host_id = 1,
+	struct cxlfm_fm_get_dc_extents_req xq = { .host_id = 1,
 					       .extent_count = 4 };
-	struct fmapi_get_dc_extents_rsp xs = { .extents = got,
+	struct cxlfm_fm_get_dc_extents_rsp xs = { .extents = got,
 					       .extents_cap = 4 };
 
 	CALL_OK(cxlfm_get_dcd_info(self->ctx, &self->mld, &info, 0));
@@ -612,12 +611,12 @@ TEST_F(fm, dynamic_capacity_add_list_release)
 
 TEST_F(fm, logs_cel_through_typed_ops)
 {
-	struct fmapi_log_entry logs[8];
-	struct fmapi_get_supported_logs_rsp sl = { .entries = logs,
+	struct cxlfm_fm_log_entry logs[8];
+	struct cxlfm_fm_get_supported_logs_rsp sl = { .entries = logs,
 						   .entries_cap = 8 };
 	uint8_t cel[4096];
-	struct fmapi_get_log_req gl = { .offset = 0 };
-	struct fmapi_bytes out = { .data = cel, .data_cap = sizeof(cel) };
+	struct cxlfm_fm_get_log_req gl = { .offset = 0 };
+	struct cxlfm_fm_bytes out = { .data = cel, .data_cap = sizeof(cel) };
 	struct cxlfm_cci_info ci;
 
 	CALL_OK(cxlfm_get_supported_logs(self->ctx, &self->sw, &sl, 0));
@@ -640,8 +639,8 @@ TEST_F(fm, logs_cel_through_typed_ops)
 TEST_F(fm, a_log_from_a_1_mib_mailbox)
 {
 	uint8_t cel[4096];
-	struct fmapi_get_log_req gl = { .offset = 0, .length = sizeof(cel) };
-	struct fmapi_bytes out = { .data = cel, .data_cap = sizeof(cel) };
+	struct cxlfm_fm_get_log_req gl = { .offset = 0, .length = sizeof(cel) };
+	struct cxlfm_fm_bytes out = { .data = cel, .data_cap = sizeof(cel) };
 	struct cxlfm_target huge;
 	struct cxlfm_cci_info ci;
 
@@ -669,9 +668,9 @@ TEST_F(fm, a_log_longer_than_an_attribute_is_refused_not_cut)
 	static const uint8_t vendor_log[16] = { 0x5c, 0x1d, 0x0a, 0x7e, 0x63,
 		0xa1, 0x4e, 0x2b, 0x9f, 0x1c, 0x7d, 0x6e, 0x5a, 0x4b, 0x3c, 0x2d };
 	const uint32_t whole = 200000, part = 60000;
-	struct fmapi_get_log_req gl = { .offset = 0, .length = whole };
+	struct cxlfm_fm_get_log_req gl = { .offset = 0, .length = whole };
 	static uint8_t out[262144];
-	struct fmapi_bytes bytes = { .data = out, .data_cap = sizeof(out) };
+	struct cxlfm_fm_bytes bytes = { .data = out, .data_cap = sizeof(out) };
 	uint8_t in[0x18] = {};
 	struct cxlfm_target huge;
 	size_t len;
@@ -709,12 +708,12 @@ TEST_F(fm, a_log_longer_than_an_attribute_is_refused_not_cut)
 
 TEST_F(fm, port_control_config_and_aer)
 {
-	struct fmapi_phys_port_control_req pc = { .ppb_id = 5,
+	struct cxlfm_fm_phys_port_control_req pc = { .ppb_id = 5,
 						  .port_op = 1 /* reset */ };
-	struct fmapi_ppb_cfg_req cfg = { .ppb_id = 5, .reg_num = 0,
+	struct cxlfm_fm_ppb_cfg_req cfg = { .ppb_id = 5, .reg_num = 0,
 					 .first_be = 0xf };
-	struct fmapi_cfg_rsp val = {};
-	struct fmapi_gen_aer_event_req aer = { .vcs_id = 0, .vppb_instance = 0,
+	struct cxlfm_fm_cfg_rsp val = {};
+	struct cxlfm_fm_gen_aer_event_req aer = { .vcs_id = 0, .vppb_instance = 0,
 					       .error_bit = 4 };
 	uint8_t in[8] = { 5, 0, 0, 0xf }, raw[8];
 	uint16_t rc;
@@ -731,11 +730,11 @@ TEST_F(fm, port_control_config_and_aer)
 
 TEST_F(fm, domain_validation_secret_is_set_once)
 {
-	struct fmapi_dv_sv sv = { .secret = { 1, 2, 3, 4, 5, 6, 7, 8, 9, 10,
+	struct cxlfm_fm_dv_sv sv = { .secret = { 1, 2, 3, 4, 5, 6, 7, 8, 9, 10,
 					      11, 12, 13, 14, 15, 16 } };
-	struct fmapi_dv_sv got = {};
-	struct fmapi_dv_sv_state st = { .state = 9 };
-	struct fmapi_vcs_id vcs = { .vcs_id = 0 };
+	struct cxlfm_fm_dv_sv got = {};
+	struct cxlfm_fm_dv_sv_state st = { .state = 9 };
+	struct cxlfm_fm_vcs_id vcs = { .vcs_id = 0 };
 
 	CALL_OK(cxlfm_get_dv_sv_state(self->ctx, &self->sw, &st, 0));
 	EXPECT_EQ(0, st.state);
@@ -747,22 +746,22 @@ TEST_F(fm, domain_validation_secret_is_set_once)
 	CALL_OK(cxlfm_get_dv_sv(self->ctx, &self->sw, &vcs, &got, 0));
 	EXPECT_EQ(0, memcmp(sv.secret, got.secret, 16));
 	EXPECT_EQ(-EINVAL, cxlfm_set_dv_sv(self->ctx, &self->sw, &sv, 0));
-	EXPECT_EQ(FMAPI_RC_INVALID_INPUT, cxlfm_last_return_code(self->ctx));
+	EXPECT_EQ(CXLFM_RC_INVALID_INPUT, cxlfm_last_return_code(self->ctx));
 }
 
 TEST_F(fm, ld_config_and_memory_requests)
 {
-	struct fmapi_ld_cfg_req cfg = { .ppb_id = MLD_PORT, .ld_id = 1,
+	struct cxlfm_fm_ld_cfg_req cfg = { .ppb_id = MLD_PORT, .ld_id = 1,
 					.first_be = 0xf };
-	struct fmapi_cfg_rsp val = {};
+	struct cxlfm_fm_cfg_rsp val = {};
 	uint8_t data[8] = { 0xde, 0xad, 0xbe, 0xef, 1, 2, 3, 4 }, back[8];
-	struct fmapi_ld_mem_req wr = {
+	struct cxlfm_fm_ld_mem_req wr = {
 		.port_id = MLD_PORT, .ld_id = 1, .first_be = 0xf,
 		.last_be = 0xf, .write = 1, .length = 8,
 		.address = 0x10000000, .data = data, .data_cap = 8,
 		.nr_data = 8,
 	}, rd = wr;
-	struct fmapi_ld_mem_rsp out = { .data = back, .data_cap = 8 };
+	struct cxlfm_fm_ld_mem_rsp out = { .data = back, .data_cap = 8 };
 
 	/* the LD's vendor and device id */
 	CALL_OK(cxlfm_send_ld_cxlio_cfg(self->ctx, &self->sw, &cfg, &val, 0));
@@ -789,11 +788,11 @@ TEST_F(fm, ld_config_and_memory_requests)
 
 TEST_F(fm, a_cxlio_write_is_gated_like_raw_access)
 {
-	struct fmapi_ppb_cfg_req wr = { .ppb_id = 5, .reg_num = 0x10,
+	struct cxlfm_fm_ppb_cfg_req wr = { .ppb_id = 5, .reg_num = 0x10,
 					.first_be = 0xf, .write = 1,
 					.write_data = 0xfffffff0 };
-	struct fmapi_ppb_cfg_req rd = wr;
-	struct fmapi_cfg_rsp val;
+	struct cxlfm_fm_ppb_cfg_req rd = wr;
+	struct cxlfm_fm_cfg_rsp val;
 	pid_t pid;
 	int status;
 

@@ -65,7 +65,7 @@ FIXTURE_TEARDOWN(errs)
 
 TEST_F(errs, a_good_call_after_a_failed_one_has_no_error)
 {
-	struct fmapi_identify_switch_rsp isw;
+	struct cxlfm_fm_identify_switch_rsp isw;
 	struct cxlfm_cci_info ci;
 	static uint8_t big[70000];
 	struct cxlfm_raw_cmd raw = { .opcode = 0x0001, .in = big,
@@ -124,7 +124,7 @@ struct worker {
 static void *alternate(void *arg)
 {
 	struct worker *w = arg;
-	struct fmapi_identify_switch_rsp isw;
+	struct cxlfm_fm_identify_switch_rsp isw;
 	struct cxlfm_ctx *ctx;
 	int i, rc;
 
@@ -191,7 +191,7 @@ struct handover {
 static void *use_and_drop(void *arg)
 {
 	struct handover *h = arg;
-	struct fmapi_identify_switch_rsp isw;
+	struct cxlfm_fm_identify_switch_rsp isw;
 
 	h->rc = cxlfm_identify_switch(h->ctx, &h->t, &isw, 0);
 	cxlfm_unref(h->ctx);

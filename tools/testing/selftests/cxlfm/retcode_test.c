@@ -64,7 +64,7 @@ static const uint16_t failures[] = {
 TEST_F_TIMEOUT(rc, typed_doit_answers_every_code, 120)
 {
 	struct cxlfm_target t = CXLFM_TARGET(self->cci);
-	struct fmapi_identify_switch_rsp sw;
+	struct cxlfm_fm_identify_switch_rsp sw;
 	unsigned int i;
 	double t0, dt;
 	int err;
@@ -90,7 +90,7 @@ TEST_F_TIMEOUT(rc, typed_doit_answers_every_code, 120)
 
 TEST_F_TIMEOUT(rc, dump_answers_every_code, 120)
 {
-	struct fmapi_identify_switch_rsp sw;
+	struct cxlfm_fm_identify_switch_rsp sw;
 	unsigned int i;
 	double t0, dt;
 	int err, n;
@@ -99,8 +99,7 @@ TEST_F_TIMEOUT(rc, dump_answers_every_code, 120)
 		ASSERT_EQ(0, arm(failures[i]));
 		n = 0;
 		t0 = sim_now();
-		err = cxlfm_fm_dump(self->ctx, CXLFM_CMD_IDENTIFY_SWITCH,
-				    self->cci, &sw, count_one, &n);
+		err = cxlfm_identify_switch_dump(self->ctx, self->cci, &sw, count_one, &n);
 		dt = sim_now() - t0;
 		EXPECT_GT(0, err) TH_LOG("code 0x%04x: %d", failures[i], err);
 		/* -EINTR from a dump means "dump again": never a device's */
@@ -113,13 +112,11 @@ TEST_F_TIMEOUT(rc, dump_answers_every_code, 120)
 	}
 	ASSERT_EQ(0, arm(0x01));
 	n = 0;
-	EXPECT_EQ(-EINPROGRESS, cxlfm_fm_dump(self->ctx, CXLFM_CMD_IDENTIFY_SWITCH,
-					      self->cci, &sw, count_one, &n));
+	EXPECT_EQ(-EINPROGRESS, cxlfm_identify_switch_dump(self->ctx, self->cci, &sw, count_one, &n));
 	EXPECT_EQ(1, cxlfm_last_return_code(self->ctx));
 	EXPECT_EQ(0, n);
 	/* and the next dump works */
-	EXPECT_EQ(0, cxlfm_fm_dump(self->ctx, CXLFM_CMD_IDENTIFY_SWITCH,
-				   self->cci, &sw, count_one, &n));
+	EXPECT_EQ(0, cxlfm_identify_switch_dump(self->ctx, self->cci, &sw, count_one, &n));
 	EXPECT_EQ(1, n);
 }
 

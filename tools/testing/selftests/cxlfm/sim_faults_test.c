@@ -80,7 +80,7 @@ TEST_F(flt, fail_next_n_commands_with_a_return_code)
 TEST_F(flt, a_foreground_command_answered_started_is_reported_as_started)
 {
 	struct cxlfm_target t = CXLFM_TARGET(self->cci);
-	struct fmapi_identify_switch_rsp sw;
+	struct cxlfm_fm_identify_switch_rsp sw;
 
 	ASSERT_EQ(0, sim_knob(ID, "faults", "fail 0x5100 1 0x1"));
 	EXPECT_EQ(1, cxlfm_identify_switch(self->ctx, &t, &sw, 0));
