@@ -54,6 +54,8 @@ struct cxlfm_ctx;
  *    list over 65 531 bytes), -EINVAL for an invalid one (a count
  *    without its array): the request is not sent, and cxlfm_last_error()
  *    says what was refused;
+ *  - -EINVAL for a struct smaller than LIBCXLFM_2 defined it, -E2BIG for
+ *    one that sets a member this library does not know (above);
  *  - -ENOMEM only when memory ran out.
  * libnl's own error codes are mapped to the errno they stand for.  Every
  * call on a context starts from a clean state: cxlfm_last_error(),
