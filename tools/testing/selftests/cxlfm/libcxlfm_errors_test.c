@@ -13,7 +13,6 @@
  *    theirs.
  */
 #include <pthread.h>
-#include <sys/syscall.h>
 
 #include "kselftest_harness.h"
 #include "sim_util.h"
@@ -216,22 +215,6 @@ TEST_F(errs, context_handed_to_another_thread)
 	EXPECT_EQ(0, cxlfm_cci_get(self->ctx, self->t[1].cci, &ci));
 }
 
-/* Unload @name, waiting out a command in flight.  Return: 0 or -errno. */
-static int unload(const char *name)
-{
-	int i;
-
-	for (i = 0; i < 500; i++) {
-		if (!syscall(SYS_delete_module, name, O_NONBLOCK) ||
-		    errno == ENOENT)
-			return 0;
-		if (errno != EAGAIN && errno != EBUSY && errno != EWOULDBLOCK)
-			return -errno;
-		usleep(10000);
-	}
-	return -EBUSY;
-}
-
 FIXTURE(nomod) {};
 
 FIXTURE_SETUP(nomod)
@@ -250,9 +233,7 @@ TEST_F(nomod, without_the_module_new_is_enoent)
 	struct cxlfm_ctx *ctx = NULL;
 	int rc;
 
-	rc = unload("cxlfm_sim");
-	if (!rc)
-		rc = unload("cxlfm");
+	rc = sim_unload();
 	if (rc == -EBUSY || path_exists("/sys/module/cxlfm")) {
 		/* another module of the tree (a bench or checker) holds it */
 		char holders[256] = "";
