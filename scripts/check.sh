@@ -146,14 +146,14 @@ for t in "$CXLFM_TOP"/build/user/selftests/*; do
 	esac
 done
 # Groups whose subject is userspace: the CLI's output and arguments, ynl's
-# reading of the spec, valgrind over the tools, cxlfmd's journal files, the
+# reading of the spec, valgrind over the tools, cxlfmd and its journal, the
 # library's struct sizes.  Like any test that needs no particular kernel,
 # they run on one stock leg, 6.12 (where their ASan twins run too), and on
 # 7.3, which runs the whole suite.  The kernel paths they reach are the
 # ones the kernel-facing groups drive on every leg; on the debug kernel,
 # whose instrumentation makes them slow, they took as long as all the other
 # groups together (Documentation/testing/vm.md).
-userspace_groups=" abi_sizes_test cli_test cli_fm_test cxlfmd_rotation_test valgrind_test ynl_cli_test "
+userspace_groups=" abi_sizes_test cli_test cli_fm_test cxlfmd_test cxlfmd_durable_test cxlfmd_rotation_test valgrind_test ynl_cli_test "
 userspace_legs=" 6.12 7.3 "
 groups_for_leg() { # LEG GROUP... -> the groups LEG runs, one per line
 	local leg=$1 g
