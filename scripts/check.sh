@@ -190,15 +190,11 @@ if step build-asan make -s -C "$CXLFM_TOP" user SAN=1 WERROR=1; then
 	mapfile -t asan_groups < <(bash "$CXLFM_TOP/tools/testing/cxlfm/asan/groups.sh" check)
 fi
 tap_step asan-selftest bash "$CXLFM_TOP/tools/testing/cxlfm/asan/selftest.sh"
-# The runner's own tests: the generic cases on the first kernel that was
-# built for, right after its leg (on a cold machine the next leg waits for
-# its kernel, still compiling in the background, and these boots share the
+# The runner's own tests (vm/selftest.sh): the generic cases right after
+# the first leg that ran (on a cold machine the next leg waits for its
+# kernel, still compiling in the background, and these boots share the
 # wait); the checker cases on each debug kernel, after its leg.
-runner_selftests() { # NAME LEG...
-	local name=$1
-	shift
-	tap_step "$name" bash "$CXLFM_TOP/tools/testing/cxlfm/vm/selftest.sh" "$@"
-}
+runner_selftest=$CXLFM_TOP/tools/testing/cxlfm/vm/selftest.sh
 generic_selftests_done=0
 
 for leg in "${legs[@]}"; do
@@ -233,14 +229,12 @@ for leg in "${legs[@]}"; do
 		p=0 f=1 k=0
 	fi
 	record "vm-$leg" "$p" "$f" "$k" $(($(date +%s) - s))
-	case "$leg" in
-	*-debug) runner_selftests "vm-runner-selftest-$leg" "$leg" ;;
-	*)
-		[ "$generic_selftests_done" = 1 ] ||
-			runner_selftests vm-runner-selftest "$leg"
+	if [[ "$leg" == *-debug ]]; then
+		tap_step "vm-runner-selftest-$leg" bash "$runner_selftest" "$leg"
+	elif [ "$generic_selftests_done" = 0 ]; then
+		tap_step vm-runner-selftest bash "$runner_selftest" "$leg"
 		generic_selftests_done=1
-		;;
-	esac
+	fi
 done
 
 finish
