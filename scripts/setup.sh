@@ -33,7 +33,10 @@ CXLFM_SAY=setup
 # linux-source-6.12 is a tarball in /usr/src, no kernel.  strace, man-db,
 # systemd and procps are for the host tests (cli_args_test, install_test;
 # the unit's ExecReload runs procps' /bin/kill): a minimal Debian 12
-# (debootstrap's minbase) has none of them.
+# (debootstrap's minbase) has none of them.  libmicrohttpd (with GnuTLS),
+# libcrypt build cxlfm-redfishd; gnutls-bin (certtool), curl, jq and
+# Debian's redfishtool drive it in its tests (the guest runs the host's
+# root over 9p, so they need no place in the initramfs).
 packages=(
 	build-essential bc bison flex cpio kmod pkg-config xz-utils zstd
 	libelf-dev libssl-dev dwarves ccache sparse
@@ -43,6 +46,7 @@ packages=(
 	python3 python3-yaml python3-jsonschema
 	valgrind clang libclang-rt-14-dev scdoc abigail-tools
 	strace man-db systemd procps
+	libmicrohttpd-dev libgnutls28-dev libcrypt-dev gnutls-bin curl jq redfishtool
 )
 
 if [ "${1:-}" = --print-packages ]; then

@@ -1,0 +1,306 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * cxlfm-redfishd: a Redfish service for the CXL switches cxlfm owns.
+ *
+ * Two processes (Documentation/redfish.md): the parent keeps CAP_SYS_ADMIN
+ * only and is the broker, the one caller of libcxlfm; the child parses the
+ * network's input with no capability, as an unprivileged user, and asks
+ * the broker over a socketpair.  Files that need privileges (the TLS key,
+ * the password file) are read before the split.
+ */
+#define _GNU_SOURCE
+#include <errno.h>
+#include <getopt.h>
+#include <grp.h>
+#include <linux/capability.h>
+#include <netdb.h>
+#include <pthread.h>
+#include <pwd.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/prctl.h>
+#include <sys/socket.h>
+#include <sys/syscall.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include "http.h"
+#include "rf.h"
+
+int broker_fd = -1;
+
+static void usage(FILE *f)
+{
+	fprintf(f,
+		"usage: cxlfm-redfishd --cert FILE --key FILE [options]\n"
+		"       cxlfm-redfishd --hash-password [yescrypt|sha512] < password\n"
+		"  -l, --listen [HOST:]PORT   address to serve HTTPS on (default 8443, every address)\n"
+		"  -c, --cert FILE            TLS certificate chain (PEM)\n"
+		"  -k, --key FILE             TLS private key (PEM)\n"
+		"  -p, --passwd FILE          accounts: user:role:crypt-hash (default /etc/cxlfm/redfish.passwd)\n"
+		"  -u, --user NAME            user the network process runs as (default nobody)\n"
+		"      --max-body BYTES       largest request body (default 65536)\n"
+		"      --rate N               requests per second and client address (default 50, 0: no bound)\n"
+		"      --burst N              requests a client may send at once (default 200)\n"
+		"      --max-conns N          simultaneous connections (default 256)\n"
+		"      --session-timeout S    idle seconds before a session ends (default 1800)\n");
+}
+
+static char *slurp(const char *path, size_t max)
+{
+	FILE *f = fopen(path, "re");
+	char *buf;
+	size_t n;
+
+	if (!f) {
+		fprintf(stderr, "cxlfm-redfishd: %s: %s\n", path, strerror(errno));
+		return NULL;
+	}
+	buf = calloc(1, max + 1);
+	n = buf ? fread(buf, 1, max, f) : 0;
+	fclose(f);
+	if (!buf || !n || n == max) {
+		fprintf(stderr, "cxlfm-redfishd: %s: empty or larger than %zu bytes\n", path, max);
+		free(buf);
+		return NULL;
+	}
+	return buf;
+}
+
+static int listen_on(const char *spec)
+{
+	struct addrinfo hints = { .ai_flags = AI_PASSIVE, .ai_socktype = SOCK_STREAM }, *ai, *a;
+	char host[256] = "", *port;
+	int fd = -1, one = 1, rc;
+
+	snprintf(host, sizeof(host), "%s", spec);
+	port = strrchr(host, ':');
+	if (port) {
+		*port++ = 0;
+		if (host[0] == '[' && host[strlen(host) - 1] == ']') {
+			memmove(host, host + 1, strlen(host));
+			host[strlen(host) - 1] = 0;
+		}
+	} else {
+		port = host;
+	}
+	rc = getaddrinfo(port == host ? NULL : host, port, &hints, &ai);
+	if (rc) {
+		fprintf(stderr, "cxlfm-redfishd: %s: %s\n", spec, gai_strerror(rc));
+		return -1;
+	}
+	for (a = ai; a; a = a->ai_next) {
+		fd = socket(a->ai_family, a->ai_socktype | SOCK_CLOEXEC, 0);
+		if (fd < 0)
+			continue;
+		setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, &one, sizeof(one));
+		if (!bind(fd, a->ai_addr, a->ai_addrlen) && !listen(fd, 128))
+			break;
+		close(fd);
+		fd = -1;
+	}
+	freeaddrinfo(ai);
+	if (fd < 0)
+		fprintf(stderr, "cxlfm-redfishd: cannot listen on %s: %s\n", spec, strerror(errno));
+	return fd;
+}
+
+/* Keep only the capabilities in @keep (a CAP_* bit mask of the first word). */
+static int caps_limit(uint32_t keep)
+{
+	struct __user_cap_header_struct h = { .version = _LINUX_CAPABILITY_VERSION_3 };
+	struct __user_cap_data_struct d[2] = { { 0 } };
+
+	if (syscall(SYS_capget, &h, d))
+		return -1;
+	d[0].effective &= keep;
+	d[0].permitted &= keep;
+	d[0].inheritable = 0;
+	d[1].effective = d[1].permitted = d[1].inheritable = 0;
+	return syscall(SYS_capset, &h, d) ? -1 : 0;
+}
+
+static int caps_none(void)
+{
+	struct __user_cap_header_struct h = { .version = _LINUX_CAPABILITY_VERSION_3 };
+	struct __user_cap_data_struct d[2] = { { 0 } };
+
+	if (caps_limit(0) || syscall(SYS_capget, &h, d))
+		return -1;
+	return d[0].effective | d[0].permitted | d[1].effective | d[1].permitted ? -1 : 0;
+}
+
+/* The network process: no capability, an unprivileged user, no way back. */
+static int drop_privileges(const struct passwd *pw)
+{
+	if (prctl(PR_SET_PDEATHSIG, SIGTERM))
+		return -1;
+	if (geteuid() == 0) {
+		if (!pw || setgroups(0, NULL) || setresgid(pw->pw_gid, pw->pw_gid, pw->pw_gid) ||
+		    setresuid(pw->pw_uid, pw->pw_uid, pw->pw_uid))
+			return -1;
+	}
+	if (caps_none() || prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0))
+		return -1;
+	return 0;
+}
+
+static int run_network(int fd, struct rf_http_opts *o, const struct passwd *pw)
+{
+	struct MHD_Daemon *d;
+	sigset_t set;
+	int sig;
+
+	broker_fd = fd;
+	if (drop_privileges(pw)) {
+		fprintf(stderr, "cxlfm-redfishd: cannot drop privileges: %s\n", strerror(errno));
+		return 1;
+	}
+	sigemptyset(&set);
+	sigaddset(&set, SIGTERM);
+	sigaddset(&set, SIGINT);
+	sigaddset(&set, SIGHUP);
+	pthread_sigmask(SIG_BLOCK, &set, NULL);
+	d = http_start(o);
+	if (!d) {
+		fprintf(stderr, "cxlfm-redfishd: cannot start the HTTPS server\n");
+		return 1;
+	}
+	fprintf(stderr, "cxlfm-redfishd: serving\n");
+	sigwait(&set, &sig);
+	http_stop(d);
+	return 0;
+}
+
+static int hash_password(const char *method)
+{
+	char line[512], *h;
+
+	if (!fgets(line, sizeof(line), stdin)) {
+		fprintf(stderr, "cxlfm-redfishd: no password on standard input\n");
+		return 1;
+	}
+	line[strcspn(line, "\r\n")] = 0;
+	h = auth_hash(line, method && !strcmp(method, "sha512") ? "$6$" : "$y$");
+	explicit_bzero(line, sizeof(line));
+	if (!h) {
+		fprintf(stderr, "cxlfm-redfishd: hashing failed\n");
+		return 1;
+	}
+	printf("%s\n", h);
+	free(h);
+	return 0;
+}
+
+enum { O_MAX_BODY = 256, O_RATE, O_BURST, O_MAX_CONNS, O_SESSION_TIMEOUT, O_HASH };
+
+static unsigned long num_arg(const char *name, const char *s, unsigned long max)
+{
+	char *end;
+	unsigned long v;
+
+	errno = 0;
+	v = strtoul(s, &end, 0);
+	if (errno || *end || !*s || v > max || *s == '-') {
+		fprintf(stderr, "cxlfm-redfishd: --%s: '%s' is not a number up to %lu\n", name, s, max);
+		exit(2);
+	}
+	return v;
+}
+
+int main(int argc, char **argv)
+{
+	static const struct option opts[] = {
+		{ "listen", required_argument, NULL, 'l' },
+		{ "cert", required_argument, NULL, 'c' },
+		{ "key", required_argument, NULL, 'k' },
+		{ "passwd", required_argument, NULL, 'p' },
+		{ "user", required_argument, NULL, 'u' },
+		{ "max-body", required_argument, NULL, O_MAX_BODY },
+		{ "rate", required_argument, NULL, O_RATE },
+		{ "burst", required_argument, NULL, O_BURST },
+		{ "max-conns", required_argument, NULL, O_MAX_CONNS },
+		{ "session-timeout", required_argument, NULL, O_SESSION_TIMEOUT },
+		{ "hash-password", optional_argument, NULL, O_HASH },
+		{ "help", no_argument, NULL, 'h' },
+		{ 0 }
+	};
+	const char *listen_spec = "8443", *cert = NULL, *key = NULL;
+	const char *passwd = "/etc/cxlfm/redfish.passwd", *user = "nobody";
+	struct rf_http_opts o = { .max_body = 65536, .max_conns = 256, .conn_timeout = 30 };
+	struct passwd *pw = NULL;
+	int sv[2], c, status, bufsz = 2 * RF_RSP_MAX;
+	char err[512];
+	pid_t pid;
+
+	while ((c = getopt_long(argc, argv, "l:c:k:p:u:h", opts, NULL)) != -1) {
+		switch (c) {
+		case 'l': listen_spec = optarg; break;
+		case 'c': cert = optarg; break;
+		case 'k': key = optarg; break;
+		case 'p': passwd = optarg; break;
+		case 'u': user = optarg; break;
+		case O_MAX_BODY: o.max_body = num_arg("max-body", optarg, 16 << 20); break;
+		case O_RATE: rate_per_sec = num_arg("rate", optarg, 1000000); break;
+		case O_BURST: rate_burst = num_arg("burst", optarg, 1000000); break;
+		case O_MAX_CONNS: o.max_conns = num_arg("max-conns", optarg, 65536); break;
+		case O_SESSION_TIMEOUT: session_timeout = num_arg("session-timeout", optarg, 86400); break;
+		case O_HASH: return hash_password(optarg);
+		case 'h': usage(stdout); return 0;
+		default: usage(stderr); return 2;
+		}
+	}
+	if (optind < argc || !cert || !key) {
+		usage(stderr);
+		return 2;
+	}
+	if (rate_burst < 1)
+		rate_burst = 1;
+	/* Everything that needs the caller's privileges, before the split. */
+	if (auth_load(passwd, err, sizeof(err))) {
+		fprintf(stderr, "cxlfm-redfishd: %s\n", err);
+		return 1;
+	}
+	o.cert_pem = slurp(cert, 1 << 20);
+	o.key_pem = slurp(key, 1 << 20);
+	if (!o.cert_pem || !o.key_pem)
+		return 1;
+	if (geteuid() == 0 && !(pw = getpwnam(user))) {
+		fprintf(stderr, "cxlfm-redfishd: no user '%s' to run the network process as\n", user);
+		return 1;
+	}
+	o.listen_fd = listen_on(listen_spec);
+	if (o.listen_fd < 0)
+		return 1;
+	if (socketpair(AF_UNIX, SOCK_SEQPACKET | SOCK_CLOEXEC, 0, sv)) {
+		perror("cxlfm-redfishd: socketpair");
+		return 1;
+	}
+	setsockopt(sv[0], SOL_SOCKET, SO_SNDBUF, &bufsz, sizeof(bufsz));
+	setsockopt(sv[1], SOL_SOCKET, SO_RCVBUF, &bufsz, sizeof(bufsz));
+	signal(SIGPIPE, SIG_IGN);
+	pid = fork();
+	if (pid < 0) {
+		perror("cxlfm-redfishd: fork");
+		return 1;
+	}
+	if (pid == 0) {
+		close(sv[0]);
+		_exit(run_network(sv[1], &o, pw));
+	}
+	/* The broker: nothing of the network's, CAP_SYS_ADMIN alone. */
+	close(sv[1]);
+	close(o.listen_fd);
+	explicit_bzero((char *)o.key_pem, strlen(o.key_pem));
+	if (caps_limit(1u << CAP_SYS_ADMIN) || prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0))
+		fprintf(stderr, "cxlfm-redfishd: broker: cannot limit capabilities: %s\n",
+			strerror(errno));
+	signal(SIGTERM, SIG_DFL);
+	broker_run(sv[0]);
+	kill(pid, SIGTERM);
+	if (waitpid(pid, &status, 0) < 0)
+		return 1;
+	return WIFEXITED(status) ? WEXITSTATUS(status) : 1;
+}
