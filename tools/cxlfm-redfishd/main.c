@@ -20,7 +20,9 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <poll.h>
 #include <sys/prctl.h>
+#include <sys/signalfd.h>
 #include <sys/socket.h>
 #include <sys/syscall.h>
 #include <sys/wait.h>
@@ -133,10 +135,8 @@ static int caps_none(void)
 }
 
 /* The network process: no capability, an unprivileged user, no way back. */
-static int drop_privileges(const struct passwd *pw)
+static int drop_privileges(const struct passwd *pw, pid_t broker)
 {
-	if (prctl(PR_SET_PDEATHSIG, SIGTERM))
-		return -1;
 	if (geteuid() == 0) {
 		if (!pw || setgroups(0, NULL) || setresgid(pw->pw_gid, pw->pw_gid, pw->pw_gid) ||
 		    setresuid(pw->pw_uid, pw->pw_uid, pw->pw_uid))
@@ -144,17 +144,21 @@ static int drop_privileges(const struct passwd *pw)
 	}
 	if (caps_none() || prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0))
 		return -1;
+	/* After the change of user, which clears it; the broker may be gone. */
+	if (prctl(PR_SET_PDEATHSIG, SIGTERM) || getppid() != broker)
+		return -1;
 	return 0;
 }
 
-static int run_network(int fd, struct rf_http_opts *o, const struct passwd *pw)
+static int run_network(int fd, struct rf_http_opts *o, const struct passwd *pw, pid_t broker)
 {
 	struct MHD_Daemon *d;
+	struct pollfd fds[2];
 	sigset_t set;
 	int sig;
 
 	broker_fd = fd;
-	if (drop_privileges(pw)) {
+	if (drop_privileges(pw, broker)) {
 		fprintf(stderr, "cxlfm-redfishd: cannot drop privileges: %s\n", strerror(errno));
 		return 1;
 	}
@@ -169,7 +173,15 @@ static int run_network(int fd, struct rf_http_opts *o, const struct passwd *pw)
 		return 1;
 	}
 	fprintf(stderr, "cxlfm-redfishd: serving\n");
-	sigwait(&set, &sig);
+	/* Until a signal, or the broker's end of the socket closes. */
+	fds[0].fd = signalfd(-1, &set, SFD_CLOEXEC);
+	fds[0].events = POLLIN;
+	fds[1].fd = fd;
+	fds[1].events = POLLRDHUP;
+	while (fds[0].fd >= 0 && poll(fds, 2, -1) < 0 && errno == EINTR)
+		;
+	if (fds[0].fd < 0)
+		sigwait(&set, &sig);
 	http_stop(d);
 	return 0;
 }
@@ -233,7 +245,7 @@ int main(int argc, char **argv)
 	struct passwd *pw = NULL;
 	int sv[2], c, status, bufsz = 2 * RF_RSP_MAX;
 	char err[512];
-	pid_t pid;
+	pid_t pid, parent;
 
 	while ((c = getopt_long(argc, argv, "l:c:k:p:u:h", opts, NULL)) != -1) {
 		switch (c) {
@@ -281,6 +293,7 @@ int main(int argc, char **argv)
 	setsockopt(sv[0], SOL_SOCKET, SO_SNDBUF, &bufsz, sizeof(bufsz));
 	setsockopt(sv[1], SOL_SOCKET, SO_RCVBUF, &bufsz, sizeof(bufsz));
 	signal(SIGPIPE, SIG_IGN);
+	parent = getpid();
 	pid = fork();
 	if (pid < 0) {
 		perror("cxlfm-redfishd: fork");
@@ -288,7 +301,7 @@ int main(int argc, char **argv)
 	}
 	if (pid == 0) {
 		close(sv[0]);
-		_exit(run_network(sv[1], &o, pw));
+		_exit(run_network(sv[1], &o, pw, parent));
 	}
 	/* The broker: nothing of the network's, CAP_SYS_ADMIN alone. */
 	close(sv[1]);

@@ -49,7 +49,7 @@ static void service_root(struct rf_call *c)
 	jstr(o, "Product", "cxlfm-redfishd");
 	jset(o, "Fabrics", jlink(RF_ROOT "/Fabrics"));
 	jset(o, "SessionService", jlink(RF_ROOT "/SessionService"));
-	jset(o, "TaskService", jlink(RF_ROOT "/TaskService"));
+	jset(o, "Tasks", jlink(RF_ROOT "/TaskService"));
 	l = json_object_new_object();
 	jset(l, "Sessions", jlink(RF_ROOT "/SessionService/Sessions"));
 	jset(o, "Links", l);

@@ -1,0 +1,98 @@
+# SPDX-License-Identifier: GPL-2.0
+#
+# Shared by the tests of cxlfm-redfishd (host and VM): a certificate, a
+# password file with one account per role, starting the daemon, one request
+# with curl, and a walk of every resource the service links to.
+# Needs: openssl, curl, jq.  Sourced; uses $rf_dir (a scratch directory),
+# $rf_bin (the daemon) and $rf_url (https://ADDR:PORT).
+
+RF_ACCOUNTS="ro:ReadOnly:ro-pw op:Operator:op-pw admin:Administrator:admin-pw"
+
+rf_certs() {
+	openssl req -x509 -newkey ec -pkeyopt ec_paramgen_curve:P-256 -nodes \
+		-keyout "$rf_dir/key.pem" -out "$rf_dir/cert.pem" -days 2 \
+		-subj /CN=localhost 2>/dev/null
+}
+
+# SHA-512 crypt: a test's many Basic logins stay cheap under TCG.
+rf_passwd() {
+	local a user role pw
+	: >"$rf_dir/passwd"
+	for a in $RF_ACCOUNTS; do
+		IFS=: read -r user role pw <<<"$a"
+		echo "$user:$role:$(echo "$pw" | "$rf_bin" --hash-password=sha512)" >>"$rf_dir/passwd"
+	done
+}
+
+# rf_start ADDR:PORT [daemon options]: until /redfish answers (or 30 s)
+rf_start() {
+	local listen=$1 i
+	shift
+	"$rf_bin" --listen "$listen" --cert "$rf_dir/cert.pem" --key "$rf_dir/key.pem" \
+		--passwd "$rf_dir/passwd" "$@" 2>"$rf_dir/daemon.log" &
+	rf_pid=$!
+	for i in $(seq 150); do
+		curl -sk -o /dev/null "$rf_url/redfish" && return 0
+		kill -0 "$rf_pid" 2>/dev/null || return 1
+		sleep 0.2
+	done
+	return 1
+}
+
+rf_stop() {
+	[ -n "${rf_pid:-}" ] || return 0
+	kill "$rf_pid" 2>/dev/null
+	wait "$rf_pid" 2>/dev/null
+	rf_status=$?
+	rf_pid=
+}
+
+# rf METHOD PATH [curl options]: $code, $body (and the headers in $rf_dir/hdr)
+rf() {
+	local method=$1 path=$2
+	shift 2
+	body=$(curl -sk -X "$method" -D "$rf_dir/hdr" -o - -w '\n%{http_code}' "$@" "$rf_url$path")
+	code=${body##*$'\n'}
+	body=${body%$'\n'*}
+}
+
+# The value of header $1 of the last answer
+rf_hdr() {
+	sed -n "s/^$1: *//Ip" "$rf_dir/hdr" | tr -d '\r' | tail -n1
+}
+
+# The MessageId of the last answer's error, without the registry version
+rf_msgid() {
+	jq -r '.error["@Message.ExtendedInfo"][0].MessageId // "none"' <<<"$body" 2>/dev/null |
+		sed 's/^Base\.[0-9]*\.[0-9]*\.//'
+}
+
+# rf_walk [curl options]: GET every resource linked from the service root,
+# breadth first; writes [{uri, status, body}] to $rf_dir/walk.json.
+rf_walk() {
+	local -A seen=()
+	local queue=("/redfish/v1/") uri out
+	: >"$rf_dir/walk.lines"
+	while [ ${#queue[@]} -gt 0 ]; do
+		uri=${queue[0]}
+		queue=("${queue[@]:1}")
+		[ -z "${seen[$uri]:-}" ] || continue
+		seen[$uri]=1
+		rf GET "$uri" "$@"
+		jq -c --arg u "$uri" --argjson s "$code" '{uri: $u, status: $s, body: .}' \
+			<<<"$body" >>"$rf_dir/walk.lines" 2>/dev/null ||
+			echo "{\"uri\": \"$uri\", \"status\": $code, \"body\": null}" >>"$rf_dir/walk.lines"
+		[ "$code" = 200 ] || continue
+		for out in $(jq -r '.. | objects | .["@odata.id"]? // empty' <<<"$body" |
+			     grep '^/redfish/v1/' | grep -v '#' | sort -u); do
+			[ -n "${seen[$out]:-}" ] || queue+=("$out")
+		done
+	done
+	jq -s . "$rf_dir/walk.lines" >"$rf_dir/walk.json"
+}
+
+# Problems of the walk's resources against the DMTF schema facts (none: "")
+rf_schema_check() {
+	jq -r --slurpfile facts "$(dirname "${BASH_SOURCE[0]}")/schema-facts.json" \
+		-f "$(dirname "${BASH_SOURCE[0]}")/check-schema.jq" "${1:-$rf_dir/walk.json}"
+}
