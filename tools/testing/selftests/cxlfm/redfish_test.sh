@@ -1,0 +1,234 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0
+#
+# cxlfm-redfishd against cxlfm_sim, driven by Debian's redfishtool and by
+# curl: the whole tree walked (every resource 200, each checked against the
+# DMTF schema facts), the fabric's values against the switch's own (the
+# cxlfm CLI), bind and unbind through a Connection with the task monitor
+# followed to the end (redfishtool waits for it; curl polls it), an MLD's
+# LD bound, #Port.Reset, a change made behind the service's back seen at
+# once (no cache), malformed Connection bodies, and the roles.  Prints TAP.
+
+cxlfm=$CXLFM_USER/bin/cxlfm
+rf_bin=$CXLFM_USER/bin/cxlfm-redfishd
+SW=74
+# ports 0-1: the USPs of VCS 0 and 1; 2-7 DSPs with SLDs, but an MLD of 2
+# LDs on port 7.  VCS 0's vPPB i starts bound to port 2+i; VCS 1's are
+# unbound.  Binds run 300 ms in the background.
+SW_SPEC="$SW ports=8 vcs=2 vppbs=4 mld=7 lds=2 bg_ms=300"
+rf_dir=$(mktemp -d)
+port=8443
+rf_url=https://127.0.0.1:$port
+. "$CXLFM_TREE/tools/testing/cxlfm/host/tap.sh"
+. "$CXLFM_TREE/tools/testing/cxlfm/redfish/rf-lib.sh"
+trap 'rf_stop; rm -rf "$rf_dir"' EXIT
+plan=31
+echo "TAP version 13"
+echo "1..$plan"
+
+[ -d /sys/module/cxlfm ] || insmod "$CXLFM_KMOD/drivers/cxlfm/cxlfm.ko"
+[ -d /sys/module/cxlfm_sim ] || insmod "$CXLFM_KMOD/tools/testing/cxlfm/sim/cxlfm_sim.ko"
+echo $SW >/sys/bus/cxlfm_sim/del_device 2>/dev/null
+echo "$SW_SPEC" >/sys/bus/cxlfm_sim/new_device
+sleep 0.3
+id=$(sed 's/^cxlfm//' /sys/bus/cxlfm_sim/devices/sim$SW/cci)
+F=/redfish/v1/Fabrics/CXL$id
+S=$F/Switches/Switch$id
+echo "# switch CCI $id: $F"
+ip link set lo up 2>/dev/null
+rf_certs
+rf_passwd
+rft() { redfishtool -r "127.0.0.1:$port" -S Always -T 30 "$@"; }
+# until the task monitor answers something else than 202 (at most 20 s)
+follow() { # MONITOR-URI [curl options]
+	local m=$1 i
+	shift
+	for i in $(seq 100); do
+		rf GET "$m" "$@"
+		[ "$code" = 202 ] || return 0
+		sleep 0.2
+	done
+	return 1
+}
+
+rf_start "127.0.0.1:$port" --rate 0
+result $? "the daemon starts against the simulated switch"
+child=$(pgrep -P "$rf_pid" | head -n1)
+[ "$(awk '/^Uid/ {print $2}' /proc/"$child"/status)" = 65534 ] &&
+	[ "$(awk '/^CapEff/ {print $2}' /proc/"$child"/status)" = 0000000000000000 ] &&
+	[ "$(awk '/^CapEff/ {print $2}' /proc/"$rf_pid"/status)" = 0000000000200000 ]
+result $? "privilege split: the network process as nobody with no capability, the broker CAP_SYS_ADMIN only"
+
+# ---- redfishtool: the service root, with a Redfish session -------------
+out=$(rft -u ro -p ro-pw -A Session root 2>&1)
+jq -e '.Fabrics["@odata.id"] == "/redfish/v1/Fabrics" and .RedfishVersion' <<<"$out" >/dev/null
+result $? "redfishtool (session login) reads the service root"
+out=$(rft -u ro -p ro-pw raw GET /redfish/v1/Fabrics 2>&1)
+jq -e --arg f "$F" '[.Members[]["@odata.id"]] | index($f)' <<<"$out" >/dev/null
+result $? "redfishtool: the Fabrics collection lists the simulated switch's fabric"
+
+# ---- the walk: every resource, against the DMTF schema facts ----------
+rf POST /redfish/v1/SessionService/Sessions -d '{"UserName": "admin", "Password": "admin-pw"}'
+tok=$(rf_hdr X-Auth-Token)
+A=(-H "X-Auth-Token: $tok")
+rf_walk "${A[@]}"
+total=$(jq length "$rf_dir/walk.json")
+not200=$(jq -r '.[] | select(.status != 200) | "\(.uri) \(.status)"' "$rf_dir/walk.json")
+[ -z "$not200" ] && [ "$total" -ge 45 ]
+result $? "walk: $total resources linked from the root, every one 200"
+[ -z "$not200" ] || saw "not 200" "$not200"
+problems=$(rf_schema_check)
+[ -z "$problems" ]
+result $? "every walked resource holds to the DMTF schema facts (types, enumerations, required, @odata)"
+[ -z "$problems" ] || saw problems "$problems"
+uris=$(jq -r '.[].uri' "$rf_dir/walk.json")
+want="$F $S $S/Ports/0 $S/Ports/7 $S/VCSs/1 $S/VCSs/1/VPPBs/3 $F/Endpoints/H1 $F/Endpoints/D7-LD1 $F/Connections/VCS0-vPPB3 /redfish/v1/TaskService/Tasks"
+bad=0
+for u in $want; do grep -qxF "$u" <<<"$uris" || { bad=1; echo "# not walked: $u"; }; done
+result $bad "the walk reached the fabric, switch, ports, VCSs, vPPBs, endpoints, connections"
+
+# ---- values: the switch's own, as the cxlfm CLI reads them -------------
+res() { jq --arg u "$1" '.[] | select(.uri == $u) | .body' "$rf_dir/walk.json"; }
+cli=$($cxlfm list -v -s "$id")
+bad=0
+for p in $(seq 0 7); do
+	r=$(res "$S/Ports/$p")
+	c=$(jq ".[0].port_list[] | select(.port == $p)" <<<"$cli")
+	jq -e -n --argjson r "$r" --argjson c "$c" '
+		($r.CXL.CurrentPortConfigurationState | ascii_downcase) == $c.config_state and
+		$r.Width == $c.max_link_width // $r.Width and $r.ActiveWidth == $c.link_width and
+		$r.CurrentSpeedGbps == $c.link_speed * $c.link_width and
+		$r.LinkStatus == (if $c.ltssm_state == "l0" then "LinkUp" else "x" end) and
+		$r.CXL.ConnectedDeviceType == ({"none": "None", "cxl_type3_sld": "Type3SLD",
+			"cxl_type3_mld": "Type3MLD"}[$c.device_type])' >/dev/null ||
+		{ bad=1; saw "port $p" "$r $c"; }
+done
+result $bad "each Port's state, device type, width and speed are the switch's (cxlfm list -v)"
+r=$(res "$S/Ports/7")
+jq -e '.CXL.MaxLogicalDeviceCount == 2 and .PortType == "DownstreamPort" and .CXL.ConnectedDeviceType == "Type3MLD"' <<<"$r" >/dev/null &&
+	jq -e '.PortType == "UpstreamPort" and .CXL.CurrentPortConfigurationState == "USP"' <<<"$(res "$S/Ports/0")" >/dev/null
+result $? "port 7: the MLD with 2 LDs; port 0: an upstream port"
+jq -e '.SwitchType == "CXL" and .CXL.MaxVCSsSupported == 2 and .CXL.TotalNumbervPPBs == 8 and .CXL.NumberOfBoundvPPBs == 4' <<<"$(res "$S")" >/dev/null &&
+	jq -e '.FabricType == "CXL"' <<<"$(res "$F")" >/dev/null
+result $? "Fabric type CXL; Switch: 2 VCSs, 8 vPPBs, 4 bound"
+eps=$(jq -r '[.Members[]["@odata.id"] | sub(".*/"; "")] | join(" ")' <<<"$(res "$F/Endpoints")")
+[ "$eps" = "H0 H1 D2 D3 D4 D5 D6 D7 D7-LD0 D7-LD1" ]
+result $? "Endpoints: the hosts of both VCSs, a device per DSP, the MLD's LDs ($eps)"
+conns=$(jq -r '[.Members[]["@odata.id"] | sub(".*/"; "")] | join(" ")' <<<"$(res "$F/Connections")")
+jq -e --arg f "$F" '.Links.InitiatorEndpoints[0]["@odata.id"] == "\($f)/Endpoints/H0" and .Links.TargetEndpoints[0]["@odata.id"] == "\($f)/Endpoints/D3"' \
+	<<<"$(res "$F/Connections/VCS0-vPPB1")" >/dev/null && [ "$conns" = "VCS0-vPPB0 VCS0-vPPB1 VCS0-vPPB2 VCS0-vPPB3" ]
+result $? "Connections: VCS 0's four bindings, vPPB 1 from H0 to D3"
+
+# ---- bind and unbind through a Connection ------------------------------
+body="{\"Links\": {\"InitiatorEndpoints\": [{\"@odata.id\": \"$F/Endpoints/H1\"}], \"TargetEndpoints\": [{\"@odata.id\": \"$F/Endpoints/D6\"}]}}"
+out=$(rft -u op -p op-pw raw POST "$F/Connections" -d "$body" 2>&1)
+rc=$?
+echo "$out" | sed 's/^/# /' | head -20
+[ $rc = 0 ] && jq -e '.TaskState == "Completed" and (.Links.CreatedResources[0]["@odata.id"] | endswith("/Connections/VCS1-vPPB0"))' <<<"$out" >/dev/null
+result $? "redfishtool POSTs a Connection (Operator) and follows its task to Completed"
+vppb=$($cxlfm list -v -s "$id" | jq -c '.[0].vcs_list[1].vppbs[0]')
+jq -e '.status == "bound_port" and .port == 6' <<<"$vppb" >/dev/null
+result $? "the switch has VCS 1's vPPB 0 bound to port 6 ($vppb)"
+out=$(rft -u ro -p ro-pw raw GET "$F/Connections/VCS1-vPPB0" 2>&1)
+jq -e --arg f "$F" '.Links.TargetEndpoints[0]["@odata.id"] == "\($f)/Endpoints/D6"' <<<"$out" >/dev/null
+result $? "redfishtool reads the new Connection: H1 to D6"
+
+ldbody="{\"Links\": {\"InitiatorEndpoints\": [{\"@odata.id\": \"$F/Endpoints/H1\"}], \"TargetEndpoints\": [{\"@odata.id\": \"$F/Endpoints/D7-LD1\"}]}, \"Oem\": {\"Cxlfm\": {\"VPPBId\": 2}}}"
+rf POST "$F/Connections" -u op:op-pw -d "$ldbody"
+mon=$(rf_hdr Location)
+[ "$code" = 202 ] && [[ $mon == /redfish/v1/TaskService/TaskMonitors/* ]] && [ -n "$(rf_hdr Retry-After)" ] &&
+	jq -e '.TaskState == "Running"' <<<"$body" >/dev/null
+result $? "POST of an LD Connection: 202, task monitor in Location, the task Running"
+follow "$mon" -u op:op-pw
+[ "$code" = 201 ] && [ "$(rf_hdr Location)" = "$F/Connections/VCS1-vPPB2" ] &&
+	jq -e '.TaskState == "Completed" and .PercentComplete == 100' <<<"$body" >/dev/null
+result $? "its task monitor ends in 201 with the Connection's Location"
+rf GET "$F/Connections/VCS1-vPPB2" -u ro:ro-pw
+jq -e --arg f "$F" '.Links.TargetEndpoints[0]["@odata.id"] == "\($f)/Endpoints/D7-LD1"' <<<"$body" >/dev/null &&
+	[ "$($cxlfm list -v -s "$id" | jq -c '.[0].vcs_list[1].vppbs[2] | [.status, .port, .ld]')" = '["bound_ld",7,1]' ]
+result $? "VCS 1's vPPB 2 is bound to LD 1 of port 7, in Redfish and on the switch"
+
+out=$(rft -u op -p op-pw raw DELETE "$F/Connections/VCS1-vPPB0" 2>&1)
+rc=$?
+[ $rc = 0 ] && [ "$($cxlfm list -v -s "$id" | jq -r '.[0].vcs_list[1].vppbs[0].status')" = unbound ]
+result $? "redfishtool DELETEs the Connection and waits: the vPPB is unbound"
+rf DELETE "$F/Connections/VCS1-vPPB2" -u admin:admin-pw
+mon=$(rf_hdr Location)
+[ "$code" = 202 ] && follow "$mon" -u admin:admin-pw && [ "$code" = 200 ] &&
+	jq -e '.TaskState == "Completed"' <<<"$body" >/dev/null &&
+	rf GET "$F/Connections/VCS1-vPPB2" -u ro:ro-pw && [ "$code" = 404 ]
+result $? "DELETE by an Administrator: 202, the monitor ends Completed, the Connection is gone"
+rf GET /redfish/v1/TaskService/Tasks -u ro:ro-pw
+[ "$(jq '.["Members@odata.count"]' <<<"$body")" -ge 4 ]
+result $? "the TaskService lists the tasks"
+
+# ---- no cache: a change made with the CLI shows at once -----------------
+$cxlfm bind -s "$id" --vcs 1 --vppb 3 -p 5 --wait >/dev/null 2>&1
+rf GET "$F/Connections/VCS1-vPPB3" -u ro:ro-pw
+c1=$code
+$cxlfm unbind -s "$id" --vcs 1 --vppb 3 --wait >/dev/null 2>&1
+rf GET "$F/Connections/VCS1-vPPB3" -u ro:ro-pw
+[ "$c1" = 200 ] && [ "$code" = 404 ]
+result $? "a bind and unbind made with the CLI show in the next request (no cache)"
+
+# ---- actions ------------------------------------------------------------
+rf POST "$S/Ports/6/Actions/Port.Reset" -u op:op-pw -d '{"ResetType": "ForceRestart"}'
+if [ "$code" = 202 ]; then follow "$(rf_hdr Location)" -u op:op-pw; fi
+[ "$code" = 204 ] || [ "$code" = 200 ]
+result $? "#Port.Reset by an Operator: done ($code)"
+rf POST "$S/Ports/6/Actions/Port.Reset" -u op:op-pw -d '{"ResetType": "On"}'
+[ "$code" = 400 ] && [ "$(rf_msgid)" = ActionParameterValueNotInList ]
+result $? "#Port.Reset with a ResetType it does not offer: 400 ActionParameterValueNotInList"
+rf POST "$S/Actions/Switch.Reset" -u op:op-pw -d '{}'
+[ "$code" = 400 ] && [ "$(rf_msgid)" = ActionNotSupported ]
+result $? "#Switch.Reset (no FM-API command for it): 400 ActionNotSupported"
+
+# ---- roles --------------------------------------------------------------
+bad=0
+rf POST "$F/Connections" -u ro:ro-pw -d "$body"; [ "$code" = 403 ] && [ "$(rf_msgid)" = InsufficientPrivilege ] || bad=1
+rf DELETE "$F/Connections/VCS0-vPPB0" -u ro:ro-pw; [ "$code" = 403 ] || bad=1
+rf POST "$S/Ports/6/Actions/Port.Reset" -u ro:ro-pw -d '{}'; [ "$code" = 403 ] || bad=1
+out=$(rft -u ro -p ro-pw raw POST "$F/Connections" -d "$body" 2>&1); [ $? != 0 ] || bad=1
+[ "$($cxlfm list -v -s "$id" | jq -r '.[0].vcs_list[1].vppbs[0].status')" = unbound ] || bad=1
+result $bad "ReadOnly: bind, unbind and port reset refused with 403 InsufficientPrivilege, nothing changed"
+bad=0
+for p in "$F" "$S" "$S/Ports/0" "$F/Endpoints" "$F/Connections/VCS0-vPPB0" /redfish/v1/TaskService/Tasks; do
+	rf GET "$p"; [ "$code" = 401 ] || { bad=1; echo "# $p: $code"; }
+	rf GET "$p" -u op:bad; [ "$code" = 401 ] || { bad=1; echo "# $p bad password: $code"; }
+done
+rf POST "$F/Connections" -d "$body"; [ "$code" = 401 ] || bad=1
+rf DELETE "$F/Connections/VCS0-vPPB0"; [ "$code" = 401 ] || bad=1
+result $bad "without credentials or with a bad password: 401 on every fabric resource and action"
+
+# ---- malformed Connection bodies --------------------------------------
+bad=0
+post_msg() { # WANT-ID BODY
+	rf POST "$F/Connections" -u op:op-pw -d "$2"
+	[ "$code" = 400 ] && [ "$(rf_msgid)" = "$1" ] || { bad=1; saw "$2" "$code $body"; }
+}
+post_msg MalformedJSON '{"Links": '
+post_msg MalformedJSON '[]'
+post_msg CreateFailedMissingReqProperties '{}'
+post_msg PropertyUnknown '{"Links": {}, "Bind": 1}'
+post_msg PropertyValueTypeError '{"Links": []}'
+post_msg CreateFailedMissingReqProperties '{"Links": {"TargetEndpoints": []}}'
+post_msg PropertyValueTypeError "{\"Links\": {\"InitiatorEndpoints\": [{\"@odata.id\": \"$F/Endpoints/H1\"}, {\"@odata.id\": \"$F/Endpoints/H0\"}], \"TargetEndpoints\": []}}"
+post_msg PropertyValueNotInList "{\"Links\": {\"InitiatorEndpoints\": [{\"@odata.id\": \"$F/Endpoints/H9\"}], \"TargetEndpoints\": [{\"@odata.id\": \"$F/Endpoints/D6\"}]}}"
+post_msg PropertyValueNotInList "{\"Links\": {\"InitiatorEndpoints\": [{\"@odata.id\": \"$F/Endpoints/D6\"}], \"TargetEndpoints\": [{\"@odata.id\": \"$F/Endpoints/H1\"}]}}"
+post_msg PropertyValueNotInList "{\"Links\": {\"InitiatorEndpoints\": [{\"@odata.id\": \"$F/Endpoints/H1\"}], \"TargetEndpoints\": [{\"@odata.id\": \"$F/Endpoints/D7-LD5\"}]}}"
+post_msg PropertyValueNotInList "$(jq -c '.Oem.Cxlfm.VPPBId = 9' <<<"$ldbody")"
+result $bad "11 malformed Connection bodies: 400 with the matching Base message"
+rf POST "$F/Connections" -u op:op-pw -d "$(jq -c '.Oem.Cxlfm.VPPBId = 0 | .Links.InitiatorEndpoints[0]["@odata.id"] |= sub("H1"; "H0")' <<<"$ldbody")"
+[ "$code" = 409 ] && [ "$(rf_msgid)" = ResourceInUse ]
+result $? "a bind to a vPPB already bound: 409 ResourceInUse"
+rf GET /redfish/v1/ && [ "$code" = 200 ] && kill -0 "$rf_pid"
+result $? "the daemon still answers"
+
+rf_stop
+for i in $(seq 30); do kill -0 "$child" 2>/dev/null || break; sleep 0.1; done
+! kill -0 "$child" 2>/dev/null
+result $? "SIGTERM ends the broker and with it the network process"
+echo $SW >/sys/bus/cxlfm_sim/del_device 2>/dev/null
+echo "# $n checks, $failed failed"
+[ "$n" = "$plan" ] || { echo "# planned $plan, ran $n"; exit 1; }
+[ "$failed" = 0 ]
