@@ -68,25 +68,37 @@ rf_msgid() {
 }
 
 # rf_walk [curl options]: GET every resource linked from the service root,
-# breadth first; writes [{uri, status, body}] to $rf_dir/walk.json.
+# breadth first, one curl (one TLS connection) per level of the tree and
+# one jq; writes [{uri, status, body}] to $rf_dir/walk.json.
 rf_walk() {
-	local -A seen=()
-	local queue=("/redfish/v1/") uri out
+	local level=("/redfish/v1/") next u i
+	local -A seen=([/redfish/v1/]=1)
 	: >"$rf_dir/walk.lines"
-	while [ ${#queue[@]} -gt 0 ]; do
-		uri=${queue[0]}
-		queue=("${queue[@]:1}")
-		[ -z "${seen[$uri]:-}" ] || continue
-		seen[$uri]=1
-		rf GET "$uri" "$@"
-		jq -c --arg u "$uri" --argjson s "$code" '{uri: $u, status: $s, body: .}' \
-			<<<"$body" >>"$rf_dir/walk.lines" 2>/dev/null ||
-			echo "{\"uri\": \"$uri\", \"status\": $code, \"body\": null}" >>"$rf_dir/walk.lines"
-		[ "$code" = 200 ] || continue
-		for out in $(jq -r '.. | objects | .["@odata.id"]? // empty' <<<"$body" |
-			     grep '^/redfish/v1/' | grep -v '#' | sort -u); do
-			[ -n "${seen[$out]:-}" ] || queue+=("$out")
+	while [ ${#level[@]} -gt 0 ]; do
+		rm -f "$rf_dir"/walk.body.*
+		: >"$rf_dir/walk.cfg"
+		for i in "${!level[@]}"; do
+			printf 'url = "%s%s"\noutput = "%s/walk.body.%d"\n' "$rf_url" "${level[$i]}" \
+				"$rf_dir" "$i" >>"$rf_dir/walk.cfg"
 		done
+		curl -sk -K "$rf_dir/walk.cfg" -w '%{http_code}\n' "$@" >"$rf_dir/walk.codes"
+		# one line per resource: {uri, status, body}, from one jq
+		printf '%s\n' "${level[@]}" >"$rf_dir/walk.uris"
+		jq -cn --rawfile codes "$rf_dir/walk.codes" --rawfile uris "$rf_dir/walk.uris" '
+			($uris | split("\n")) as $u | ($codes | split("\n")) as $c
+			| inputs as $b
+			| (input_filename | capture("walk\\.body\\.(?<i>[0-9]+)$").i | tonumber) as $i
+			| {uri: $u[$i], status: ($c[$i] | tonumber), body: $b}' \
+			"$rf_dir"/walk.body.* >>"$rf_dir/walk.lines"
+		next=()
+		for u in $(cat "$rf_dir"/walk.body.* 2>/dev/null |
+			   jq -r '.. | objects | .["@odata.id"]? // empty' 2>/dev/null |
+			   grep '^/redfish/v1/' | grep -v '#' | sort -u); do
+			[ -n "${seen[$u]:-}" ] && continue
+			seen[$u]=1
+			next+=("$u")
+		done
+		level=("${next[@]}")
 	done
 	jq -s . "$rf_dir/walk.lines" >"$rf_dir/walk.json"
 }
