@@ -864,6 +864,9 @@ static void conn_create(struct rf_call *c)
 		rf_error(c, 400, "PropertyValueNotInList", json_object_to_json_string(vp), "ConnectionType", NULL);
 		goto out;
 	}
+	/* The body is checked before the switch is asked anything. */
+	if (read_ports(c) || read_vcs(c))
+		goto out;
 	if (one_endpoint(c, links, "InitiatorEndpoints", &ini) ||
 	    one_endpoint(c, links, "TargetEndpoints", &tgt))
 		goto out;
@@ -972,11 +975,11 @@ static void connections(struct rf_call *c)
 	unsigned int i, j, vcs, vppb;
 	struct json_object *o;
 
+	if (c->nsegs == 3 && !strcmp(c->method, "POST"))
+		return conn_create(c);
 	if (read_ports(c) || read_vcs(c))
 		return;
 	if (c->nsegs == 3) {
-		if (!strcmp(c->method, "POST"))
-			return conn_create(c);
 		if (strcmp(c->method, "GET"))
 			return rf_method(c, "GET, POST");
 		o = jcoll(T_CONN_COLL, "Connection Collection", "%s/Connections", fab.uri);
