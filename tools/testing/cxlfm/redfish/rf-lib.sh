@@ -108,3 +108,42 @@ rf_schema_check() {
 	jq -r --slurpfile facts "$(dirname "${BASH_SOURCE[0]}")/schema-facts.json" \
 		-f "$(dirname "${BASH_SOURCE[0]}")/check-schema.jq" "${1:-$rf_dir/walk.json}"
 }
+
+# Several requests over one TLS connection (curl --next): under TCG a
+# handshake and a curl start cost about a second each.
+# rf_batch_add METHOD PATH [BODY]; rf_batch_run [curl options for each]:
+# the status codes in ${rf_codes[@]}, the bodies in $rf_dir/batch.out.N.
+rf_batch=()
+rf_batch_n=0
+rf_batch_add() {
+	local i=$rf_batch_n
+	[ $i = 0 ] || rf_batch+=(--next)
+	rf_batch+=(-X "$1" "$rf_url$2" -o "$rf_dir/batch.out.$i")
+	if [ $# -ge 3 ]; then
+		printf '%s' "$3" >"$rf_dir/batch.in.$i"
+		rf_batch+=(--data-binary "@$rf_dir/batch.in.$i")
+	fi
+	rf_batch_n=$((i + 1))
+}
+rf_batch_run() {
+	local args=() a
+	# every transfer gets the common options: insert them after each --next
+	args=(-sk -w '%{http_code}\n' "$@")
+	for a in "${rf_batch[@]}"; do
+		args+=("$a")
+		[ "$a" = --next ] && args+=(-sk -w '%{http_code}\n' "$@")
+	done
+	# (a file, not <(...): the test VM has no /dev/fd)
+	curl "${args[@]}" >"$rf_dir/batch.codes"
+	mapfile -t rf_codes <"$rf_dir/batch.codes"
+	rf_batch=()
+	rf_batch_n=0
+}
+# The MessageIds of the batch's answers, one line each, in order
+rf_batch_msgids() {
+	local i
+	for i in $(seq 0 $((${#rf_codes[@]} - 1))); do
+		printf '%s\n' "$rf_dir/batch.out.$i"
+	done | xargs jq -r '.error["@Message.ExtendedInfo"][0].MessageId // "none"' |
+		sed 's/^Base\.[0-9]*\.[0-9]*\.//'
+}

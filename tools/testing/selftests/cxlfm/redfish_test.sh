@@ -205,21 +205,23 @@ rf DELETE "$F/Connections/VCS0-vPPB0" "${RO[@]}"; [ "$code" = 403 ] || bad=1
 rf POST "$S/Ports/6/Actions/Port.Reset" "${RO[@]}" -d '{}'; [ "$code" = 403 ] || bad=1
 [ "$($cxlfm list -v -s "$id" | jq -r '.[0].vcs_list[1].vppbs[0].status')" = unbound ] || bad=1
 result $bad "ReadOnly: bind, unbind and port reset refused with 403 InsufficientPrivilege, nothing changed"
-bad=0
 for p in "$S/Ports/0" "$F/Connections/VCS0-vPPB0" /redfish/v1/TaskService/Tasks; do
-	rf GET "$p"; [ "$code" = 401 ] || { bad=1; echo "# $p: $code"; }
+	rf_batch_add GET "$p"
 done
+rf_batch_add POST "$F/Connections" "$body"
+rf_batch_add DELETE "$F/Connections/VCS0-vPPB0"
+rf_batch_run
+bad=0
+[ "$(printf '%s\n' "${rf_codes[@]}" | sort -u)" = 401 ] && [ ${#rf_codes[@]} = 5 ] || bad=1
 rf GET "$S/Ports/0" -u op:bad; [ "$code" = 401 ] || { bad=1; echo "# bad password: $code"; }
 rf GET "$S/Ports/0" -u op:op-pw; [ "$code" = 200 ] || { bad=1; echo "# Basic: $code"; }
-rf POST "$F/Connections" -d "$body"; [ "$code" = 401 ] || bad=1
-rf DELETE "$F/Connections/VCS0-vPPB0"; [ "$code" = 401 ] || bad=1
 result $bad "without credentials or with a bad password: 401 on fabric resources and actions; Basic works"
 
-# ---- malformed Connection bodies --------------------------------------
-bad=0
+# ---- malformed Connection bodies (one TLS connection for all) --------
+want=()
 post_msg() { # WANT-ID BODY
-	rf POST "$F/Connections" "${OP[@]}" -d "$2"
-	[ "$code" = 400 ] && [ "$(rf_msgid)" = "$1" ] || { bad=1; saw "$2" "$code $body"; }
+	want+=("$1")
+	rf_batch_add POST "$F/Connections" "$2"
 }
 post_msg MalformedJSON '{"Links": '
 post_msg MalformedJSON '[]'
@@ -232,7 +234,11 @@ post_msg PropertyValueNotInList "{\"Links\": {\"InitiatorEndpoints\": [{\"@odata
 post_msg PropertyValueNotInList "{\"Links\": {\"InitiatorEndpoints\": [{\"@odata.id\": \"$F/Endpoints/D6\"}], \"TargetEndpoints\": [{\"@odata.id\": \"$F/Endpoints/H1\"}]}}"
 post_msg PropertyValueNotInList "{\"Links\": {\"InitiatorEndpoints\": [{\"@odata.id\": \"$F/Endpoints/H1\"}], \"TargetEndpoints\": [{\"@odata.id\": \"$F/Endpoints/D7-LD5\"}]}}"
 post_msg PropertyValueNotInList "$(jq -c '.Oem.Cxlfm.VPPBId = 9' <<<"$ldbody")"
-result $bad "11 malformed Connection bodies: 400 with the matching Base message"
+rf_batch_run "${OP[@]}"
+got=$(rf_batch_msgids)
+[ "$(printf '%s\n' "${rf_codes[@]}" | sort -u)" = 400 ] && [ "$got" = "$(printf '%s\n' "${want[@]}")" ]
+result $? "11 malformed Connection bodies: 400 with the matching Base message"
+[ "$got" = "$(printf '%s\n' "${want[@]}")" ] || saw "MessageIds" "$got"
 rf POST "$F/Connections" "${OP[@]}" -d "$(jq -c '.Oem.Cxlfm.VPPBId = 0 | .Links.InitiatorEndpoints[0]["@odata.id"] |= sub("H1"; "H0")' <<<"$ldbody")"
 [ "$code" = 409 ] && [ "$(rf_msgid)" = ResourceInUse ]
 result $? "a bind to a vPPB already bound: 409 ResourceInUse"
