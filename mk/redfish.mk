@@ -5,10 +5,11 @@
 # file's hashes.  Included from the top-level Makefile after install.mk.
 
 REDFISH_SRCS := $(addprefix tools/cxlfm-redfishd/,main.c http.c answer.c auth.c \
-	service.c tasks.c fabric.c broker.c broker_call.c)
+	service.c tasks.c fabric.c broker.c broker_call.c \
+	feed.c events.c registry.c push.c)
 REDFISH_HDRS := $(wildcard tools/cxlfm-redfishd/*.h)
-REDFISH_LIBS = $(shell pkg-config --libs libmicrohttpd json-c libcrypt) -lpthread
-REDFISH_CFLAGS = $(shell pkg-config --cflags libmicrohttpd json-c)
+REDFISH_LIBS = $(shell pkg-config --libs libmicrohttpd json-c libcrypt gnutls) -lpthread
+REDFISH_CFLAGS = $(shell pkg-config --cflags libmicrohttpd json-c gnutls)
 
 tools: $(U)/bin/cxlfm-redfishd
 $(U)/bin/cxlfm-redfishd: $(REDFISH_SRCS) $(REDFISH_HDRS) $(LIB)

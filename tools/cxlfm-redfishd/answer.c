@@ -43,6 +43,8 @@ static const struct rf_msg msgs[] = {
 	{ "ResourceExhaustion", "Critical", "The resource '%1' was unable to satisfy the request due to unavailability of resources.", "Ensure that the resources are available and resubmit the request." },
 	{ "QueryNotSupported", "Warning", "Querying is not supported by the implementation.", "Remove the query parameters and resubmit the request if the operation failed." },
 	{ "OperationFailed", "Warning", "An error occurred internal to the service as part of the overall request.  Partial results may have been returned.", "Resubmit the request.  If the problem persists, consider resetting the service or provider." },
+	{ "PropertyValueFormatError", "Warning", "The value '%1' for the property %2 is not a format that the property can accept.", "Correct the value for the property in the request body and resubmit the request if the operation failed." },
+	{ "EventSubscriptionLimitExceeded", "Critical", "The event subscription failed due to the number of simultaneous subscriptions exceeding the limit of the implementation.", "Reduce the number of other subscriptions before trying to establish the event subscription or increase the limit of simultaneous subscriptions, if supported." },
 	{ "ActionParameterValueError", "Warning", "The value for the parameter %1 in the action %2 is invalid.", "Correct the value for the parameter in the request body and resubmit the request if the operation failed." },
 };
 

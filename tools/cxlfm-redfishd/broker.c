@@ -9,6 +9,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <poll.h>
 #include <sys/socket.h>
 #include <unistd.h>
 
@@ -217,14 +218,33 @@ static int serve(struct cxlfm_ctx *ctx, const struct rf_req *r)
 	return -EINVAL;
 }
 
-int broker_run(int fd)
+int broker_run(int fd, int evfd, const char *feed)
 {
+	struct rf_feed *f = feed_open(feed);
 	struct cxlfm_ctx *ctx = NULL;
+	struct pollfd p[2];
 	struct rf_req r;
 	ssize_t n;
 	int rc;
 
 	for (;;) {
+		/* Requests and events; every 5 s a try at the events group if
+		 * the module was not there. */
+		p[0].fd = fd;
+		p[0].events = POLLIN;
+		p[1].fd = feed_fd(f);
+		p[1].events = POLLIN;
+		rc = poll(p, 2, 5000);
+		if (rc < 0 && errno != EINTR)
+			break;
+		if (rc <= 0) {
+			feed_retry(f);
+			continue;
+		}
+		if (p[1].revents)
+			feed_pump(f, evfd);
+		if (!p[0].revents)
+			continue;
 		n = recv(fd, &r, sizeof(r), MSG_TRUNC);
 		if (n == 0)
 			break;
@@ -267,5 +287,6 @@ int broker_run(int fd)
 		}
 	}
 	cxlfm_unref(ctx);
+	feed_close(f);
 	return 0;
 }

@@ -11,6 +11,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "events.h"
 #include "http.h"
 #include "rf.h"
 
@@ -207,6 +208,7 @@ static enum MHD_Result handle(void *cls, struct MHD_Connection *con, const char 
 	c.body_len = rc->len;
 	client_addr(con, addr, sizeof(addr));
 	c.client = addr;
+	c.con = con;
 	{
 		char canon[1024];
 
@@ -222,7 +224,16 @@ static enum MHD_Result handle(void *cls, struct MHD_Connection *con, const char 
 			else
 				rf_dispatch(&c);
 		}
-		ret = send_answer(con, &c);
+		if (c.sse) {
+			/* An event stream: answered by events.c's reader from now on. */
+			struct MHD_Response *r = events_sse_response(c.sse);
+
+			ret = r ? MHD_queue_response(con, 200, r) : MHD_NO;
+			if (r)
+				MHD_destroy_response(r);
+		} else {
+			ret = send_answer(con, &c);
+		}
 	}
 	json_object_put(c.out);
 	return ret;
@@ -247,7 +258,7 @@ struct MHD_Daemon *http_start(const struct rf_http_opts *o)
 {
 	max_body = o->max_body;
 	return MHD_start_daemon(MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_EPOLL |
-				MHD_USE_TLS | MHD_USE_ERROR_LOG,
+				MHD_USE_TLS | MHD_USE_ERROR_LOG | MHD_ALLOW_SUSPEND_RESUME,
 				0, NULL, NULL, handle, NULL,
 				MHD_OPTION_LISTEN_SOCKET, o->listen_fd,
 				MHD_OPTION_HTTPS_MEM_KEY, o->key_pem,

@@ -28,6 +28,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include "events.h"
 #include "http.h"
 #include "rf.h"
 
@@ -47,7 +48,12 @@ static void usage(FILE *f)
 		"      --rate N               requests per second and client address (default 50, 0: no bound)\n"
 		"      --burst N              requests a client may send at once (default 200)\n"
 		"      --max-conns N          simultaneous connections (default 256)\n"
-		"      --session-timeout S    idle seconds before a session ends (default 1800)\n");
+		"      --session-timeout S    idle seconds before a session ends (default 1800)\n"
+		"      --event-ca FILE        CA certificates that push destinations are checked\n"
+		"                             against (PEM; default the system's trust store)\n"
+		"      --retry-interval S     seconds between push delivery attempts (default 5)\n"
+		"      --event-feed FIFO      tests: read events as text lines from FIFO instead\n"
+		"                             of the cxlfm events group\n");
 }
 
 static char *slurp(const char *path, size_t max)
@@ -150,10 +156,29 @@ static int drop_privileges(const struct passwd *pw, pid_t broker)
 	return 0;
 }
 
-static int run_network(int fd, struct rf_http_opts *o, const struct passwd *pw, pid_t broker)
+/* Events from the broker, checked before use, into the EventService. */
+static int read_events(int evfd)
+{
+	struct rf_event e;
+	ssize_t n;
+
+	for (;;) {
+		n = recv(evfd, &e, sizeof(e), MSG_DONTWAIT | MSG_TRUNC);
+		if (n < 0)
+			return errno == EAGAIN || errno == EINTR ? 0 : -1;
+		if (n == 0)
+			return -1;
+		if (n != (ssize_t)sizeof(e) || e.magic != RF_EVENT_MAGIC)
+			continue;	/* not one of ours: ignored */
+		events_feed(&e);
+	}
+}
+
+static int run_network(int fd, int evfd, struct rf_http_opts *o, const struct passwd *pw,
+		       pid_t broker, gnutls_certificate_credentials_t cred)
 {
 	struct MHD_Daemon *d;
-	struct pollfd fds[2];
+	struct pollfd fds[3];
 	sigset_t set;
 	int sig;
 
@@ -167,6 +192,10 @@ static int run_network(int fd, struct rf_http_opts *o, const struct passwd *pw, 
 	sigaddset(&set, SIGINT);
 	sigaddset(&set, SIGHUP);
 	pthread_sigmask(SIG_BLOCK, &set, NULL);
+	if (events_start(cred)) {
+		fprintf(stderr, "cxlfm-redfishd: cannot start the push thread\n");
+		return 1;
+	}
 	d = http_start(o);
 	if (!d) {
 		fprintf(stderr, "cxlfm-redfishd: cannot start the HTTPS server\n");
@@ -178,10 +207,25 @@ static int run_network(int fd, struct rf_http_opts *o, const struct passwd *pw, 
 	fds[0].events = POLLIN;
 	fds[1].fd = fd;
 	fds[1].events = POLLRDHUP;
-	while (fds[0].fd >= 0 && poll(fds, 2, -1) < 0 && errno == EINTR)
-		;
+	fds[2].fd = evfd;
+	fds[2].events = POLLIN;
+	/* This thread reads the broker's events; every 15 s the SSE streams
+	 * get a keep-alive. */
+	while (fds[0].fd >= 0) {
+		int rc = poll(fds, 3, 15000);
+
+		if (rc < 0 && errno == EINTR)
+			continue;
+		if (rc < 0 || fds[0].revents || (fds[1].revents & (POLLRDHUP | POLLHUP | POLLERR)))
+			break;
+		if (rc == 0)
+			events_tick();
+		if (fds[2].revents && read_events(evfd))
+			fds[2].fd = -1;
+	}
 	if (fds[0].fd < 0)
 		sigwait(&set, &sig);
+	events_stop();
 	http_stop(d);
 	return 0;
 }
@@ -206,7 +250,8 @@ static int hash_password(const char *method)
 	return 0;
 }
 
-enum { O_MAX_BODY = 256, O_RATE, O_BURST, O_MAX_CONNS, O_SESSION_TIMEOUT, O_HASH };
+enum { O_MAX_BODY = 256, O_RATE, O_BURST, O_MAX_CONNS, O_SESSION_TIMEOUT, O_HASH,
+       O_EVENT_CA, O_RETRY, O_FEED };
 
 static unsigned long num_arg(const char *name, const char *s, unsigned long max)
 {
@@ -236,11 +281,17 @@ int main(int argc, char **argv)
 		{ "max-conns", required_argument, NULL, O_MAX_CONNS },
 		{ "session-timeout", required_argument, NULL, O_SESSION_TIMEOUT },
 		{ "hash-password", optional_argument, NULL, O_HASH },
+		{ "event-ca", required_argument, NULL, O_EVENT_CA },
+		{ "retry-interval", required_argument, NULL, O_RETRY },
+		{ "event-feed", required_argument, NULL, O_FEED },
 		{ "help", no_argument, NULL, 'h' },
 		{ 0 }
 	};
 	const char *listen_spec = "8443", *cert = NULL, *key = NULL;
 	const char *passwd = "/etc/cxlfm/redfish.passwd", *user = "nobody";
+	const char *event_ca = NULL, *feed = NULL;
+	gnutls_certificate_credentials_t cred;
+	int ev[2];
 	struct rf_http_opts o = { .max_body = 65536, .max_conns = 256, .conn_timeout = 30 };
 	struct passwd *pw = NULL;
 	int sv[2], c, status, bufsz = 2 * RF_RSP_MAX;
@@ -260,6 +311,9 @@ int main(int argc, char **argv)
 		case O_MAX_CONNS: o.max_conns = num_arg("max-conns", optarg, 65536); break;
 		case O_SESSION_TIMEOUT: session_timeout = num_arg("session-timeout", optarg, 86400); break;
 		case O_HASH: return hash_password(optarg);
+		case O_EVENT_CA: event_ca = optarg; break;
+		case O_RETRY: retry_interval = num_arg("retry-interval", optarg, 3600); break;
+		case O_FEED: feed = optarg; break;
 		case 'h': usage(stdout); return 0;
 		default: usage(stderr); return 2;
 		}
@@ -283,6 +337,14 @@ int main(int argc, char **argv)
 		fprintf(stderr, "cxlfm-redfishd: no user '%s' to run the network process as\n", user);
 		return 1;
 	}
+	/* The push destinations' trust store, loaded while files are readable. */
+	if (gnutls_certificate_allocate_credentials(&cred) ||
+	    (event_ca ? gnutls_certificate_set_x509_trust_file(cred, event_ca, GNUTLS_X509_FMT_PEM) :
+			gnutls_certificate_set_x509_system_trust(cred)) < 0) {
+		fprintf(stderr, "cxlfm-redfishd: cannot load the CA certificates %s\n",
+			event_ca ? event_ca : "of the system");
+		return 1;
+	}
 	o.listen_fd = listen_on(listen_spec);
 	if (o.listen_fd < 0)
 		return 1;
@@ -290,6 +352,13 @@ int main(int argc, char **argv)
 		perror("cxlfm-redfishd: socketpair");
 		return 1;
 	}
+	/* Events: broker to network process only. */
+	if (socketpair(AF_UNIX, SOCK_SEQPACKET | SOCK_CLOEXEC, 0, ev)) {
+		perror("cxlfm-redfishd: socketpair");
+		return 1;
+	}
+	shutdown(ev[0], SHUT_RD);
+	shutdown(ev[1], SHUT_WR);
 	setsockopt(sv[0], SOL_SOCKET, SO_SNDBUF, &bufsz, sizeof(bufsz));
 	setsockopt(sv[1], SOL_SOCKET, SO_RCVBUF, &bufsz, sizeof(bufsz));
 	signal(SIGPIPE, SIG_IGN);
@@ -301,17 +370,20 @@ int main(int argc, char **argv)
 	}
 	if (pid == 0) {
 		close(sv[0]);
-		_exit(run_network(sv[1], &o, pw, parent));
+		close(ev[0]);
+		_exit(run_network(sv[1], ev[1], &o, pw, parent, cred));
 	}
 	/* The broker: nothing of the network's, CAP_SYS_ADMIN alone. */
 	close(sv[1]);
+	close(ev[1]);
 	close(o.listen_fd);
+	gnutls_certificate_free_credentials(cred);
 	explicit_bzero((char *)o.key_pem, strlen(o.key_pem));
 	if (caps_limit(1u << CAP_SYS_ADMIN) || prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0))
 		fprintf(stderr, "cxlfm-redfishd: broker: cannot limit capabilities: %s\n",
 			strerror(errno));
 	signal(SIGTERM, SIG_DFL);
-	broker_run(sv[0]);
+	broker_run(sv[0], ev[0], feed);
 	kill(pid, SIGTERM);
 	if (waitpid(pid, &status, 0) < 0)
 		return 1;

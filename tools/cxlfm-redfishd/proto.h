@@ -87,8 +87,49 @@ struct rf_bg {
 
 #define RF_RSP_MAX	(sizeof(struct rf_rsp) + sizeof(struct rf_vcs_set))
 
-/* Privileged side: serve requests on @fd until it closes; returns exit status. */
-int broker_run(int fd);
+/*
+ * Events: the broker reads the cxlfm events group (joining it needs
+ * CAP_SYS_ADMIN, which the network process has not) and sends each event,
+ * reduced to this fixed struct, one per message, on a second socketpair
+ * that only goes from the broker to the network process.  It never waits
+ * for the reader: an event that does not fit is dropped and counted in
+ * @lost of the next one sent.
+ */
+#define RF_EVENT_MAGIC		0x52464531u	/* "RFE1" */
+
+struct rf_event {
+	uint32_t magic;
+	uint16_t type;		/* enum cxlfm_event_type */
+	uint8_t kind;		/* enum cxlfm_event_kind of a record */
+	uint8_t log;		/* the record's event log, 0..3 */
+	uint32_t cci;
+	uint32_t lost;		/* events dropped before this one */
+	uint8_t ev_type;	/* the record's event type */
+	uint8_t port;		/* physical port (switch and MLD records, hierarchy) */
+	uint8_t vcs;
+	uint8_t vppb;
+	uint8_t binding;	/* vPPB binding status */
+	uint8_t ltssm;		/* physical switch record: LTSSM state */
+	uint8_t change;		/* hierarchy: enum cxlfm_fabric_change */
+	uint8_t action;		/* hierarchy: enum cxlfm_fabric_action */
+	uint16_t ld;		/* bound LD, 0xffff none */
+	uint16_t opcode;	/* background command */
+	uint16_t return_code;
+	uint16_t count;		/* overflow: records dropped by the device */
+};
+
+/* Privileged side: serve requests on @fd until it closes; returns exit status.
+ * Events go to @evfd; @feed, if not NULL, is a file of test events
+ * (feed.c) read instead of the events group. */
+int broker_run(int fd, int evfd, const char *feed);
+
+/* feed.c, in the broker: the event source. */
+struct rf_feed;
+struct rf_feed *feed_open(const char *test_file);
+int feed_fd(struct rf_feed *f);		/* to poll, -1 while none */
+void feed_pump(struct rf_feed *f, int evfd);	/* read what is there, send it */
+void feed_retry(struct rf_feed *f);	/* reopen after a module load */
+void feed_close(struct rf_feed *f);
 
 /*
  * Network side: send @req, receive the answer into @buf (RF_RSP_MAX bytes)

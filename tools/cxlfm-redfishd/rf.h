@@ -13,6 +13,8 @@
 #define RF_MAX_SEGS	12
 #define RF_BASE_REG	"Base.1.22"	/* the Base message registry followed */
 
+struct MHD_Connection;
+
 struct rf_call {
 	/* request */
 	const char *method;		/* GET (also for HEAD), POST, DELETE, ... */
@@ -25,6 +27,7 @@ struct rf_call {
 	struct rf_session *session;	/* when authenticated by X-Auth-Token */
 	const char *user;
 	const char *client;		/* client address, for Session */
+	struct MHD_Connection *con;	/* the request's connection (SSE) */
 	/* answer */
 	unsigned int status;
 	struct json_object *out;	/* JSON body, or NULL */
@@ -34,6 +37,7 @@ struct rf_call {
 	char token[RF_TOKEN_LEN + 1];	/* X-Auth-Token to send */
 	char allow[64];			/* Allow, with 405 */
 	unsigned int retry_after;
+	void *sse;			/* answer with this event stream */
 };
 
 /* The broker's descriptor, and one call to it with the caller's role. */

@@ -9,6 +9,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "events.h"
 #include "rf.h"
 
 /* Schema versions this service follows (Documentation/redfish.md). */
@@ -50,6 +51,8 @@ static void service_root(struct rf_call *c)
 	jset(o, "Fabrics", jlink(RF_ROOT "/Fabrics"));
 	jset(o, "SessionService", jlink(RF_ROOT "/SessionService"));
 	jset(o, "Tasks", jlink(RF_ROOT "/TaskService"));
+	jset(o, "EventService", jlink(RF_ROOT "/EventService"));
+	jset(o, "Registries", jlink(RF_ROOT "/Registries"));
 	l = json_object_new_object();
 	jset(l, "Sessions", jlink(RF_ROOT "/SessionService/Sessions"));
 	jset(o, "Links", l);
@@ -71,6 +74,8 @@ static void odata(struct rf_call *c)
 		{ "SessionService", RF_ROOT "/SessionService" },
 		{ "Sessions", RF_ROOT "/SessionService/Sessions" },
 		{ "TaskService", RF_ROOT "/TaskService" },
+		{ "EventService", RF_ROOT "/EventService" },
+		{ "Registries", RF_ROOT "/Registries" },
 	};
 	struct json_object *o = json_object_new_object(), *v = json_object_new_array(), *e;
 	unsigned int i;
@@ -112,6 +117,9 @@ static const char metadata[] =
 	REF("Session", "1_8_0") REFC("SessionCollection")
 	REF("TaskService", "1_3_0")
 	REF("Task", "1_7_4") REFC("TaskCollection")
+	REF("EventService", "1_12_0") REF("Event", "1_13_0")
+	REF("EventDestination", "1_16_0") REFC("EventDestinationCollection")
+	REF("MessageRegistryFile", "1_1_5") REFC("MessageRegistryFileCollection")
 	"  <edmx:DataServices>\n"
 	"    <Schema xmlns=\"http://docs.oasis-open.org/odata/ns/edm\" Namespace=\"Service\">\n"
 	"      <EntityContainer Name=\"Service\" Extends=\"ServiceRoot.v1_20_0.ServiceContainer\"/>\n"
@@ -279,5 +287,9 @@ void rf_dispatch(struct rf_call *c)
 		return svc_tasks(c);
 	if (!strcmp(c->segs[0], "Fabrics"))
 		return fab_fabrics(c);
+	if (!strcmp(c->segs[0], "EventService"))
+		return svc_events(c);
+	if (!strcmp(c->segs[0], "Registries"))
+		return svc_registries(c);
 	rf_not_found(c);
 }

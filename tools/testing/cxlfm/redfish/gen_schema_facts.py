@@ -16,7 +16,7 @@ import sys
 # type: (schema file, [served properties; "a.b" nested, "a[]" each item])
 SERVED = {
     "ServiceRoot": ("ServiceRoot.v1_20_0", "Id Name RedfishVersion UUID Vendor Product Fabrics "
-                    "SessionService Tasks Links Links.Sessions ProtocolFeaturesSupported "
+                    "SessionService Tasks EventService Registries Links Links.Sessions ProtocolFeaturesSupported "
                     "ProtocolFeaturesSupported.FilterQuery ProtocolFeaturesSupported.SelectQuery "
                     "ProtocolFeaturesSupported.OnlyMemberQuery ProtocolFeaturesSupported.ExcerptQuery"),
     "SessionService": ("SessionService.v1_2_0", "Id Name ServiceEnabled SessionTimeout Status "
@@ -50,9 +50,23 @@ SERVED = {
     "Connection": ("Connection.v1_4_0", "Id Name ConnectionType Status Status.State Status.Health "
                    "Links Links.InitiatorEndpoints Links.InitiatorEndpoints@odata.count "
                    "Links.TargetEndpoints Links.TargetEndpoints@odata.count"),
+    "EventService": ("EventService.v1_12_0", "Id Name ServiceEnabled DeliveryRetryAttempts "
+                     "DeliveryRetryIntervalSeconds EventFormatTypes RegistryPrefixes ResourceTypes "
+                     "ServerSentEventUri SSEFilterPropertiesSupported "
+                     "SSEFilterPropertiesSupported.EventFormatType SSEFilterPropertiesSupported.MessageId "
+                     "SSEFilterPropertiesSupported.MetricReportDefinition "
+                     "SSEFilterPropertiesSupported.OriginResource "
+                     "SSEFilterPropertiesSupported.RegistryPrefix "
+                     "SSEFilterPropertiesSupported.ResourceType Subscriptions Status Status.State "
+                     "Status.Health"),
+    "EventDestination": ("EventDestination.v1_16_0", "Id Name Destination Context Protocol "
+                         "SubscriptionType EventFormatType DeliveryRetryPolicy RegistryPrefixes "
+                         "ResourceTypes Status Status.State Status.Health Oem"),
+    "MessageRegistryFile": ("MessageRegistryFile.v1_1_5", "Id Name Registry Languages Location "
+                            "Location[].Language Location[].Uri"),
 }
 COLLECTIONS = ["Fabric", "Switch", "Port", "VirtualCXLSwitch", "VirtualPCI2PCIBridge", "Endpoint",
-               "Connection", "Session", "Task"]
+               "Connection", "Session", "Task", "EventDestination", "MessageRegistryFile"]
 
 root = sys.argv[1]
 cache = {}
