@@ -44,6 +44,7 @@ struct rf_job {
 	char *body;
 	unsigned int attempts;
 	time_t due;
+	unsigned long seq;			/* order of queueing: FIFO among due jobs */
 };
 
 struct rf_sse {
@@ -64,7 +65,7 @@ static struct rf_job jobs[RF_PUSH_QUEUE];
 static struct rf_sse streams[RF_MAX_SSE];
 static struct json_object *ring[RF_RING];	/* records of event id n at n % RF_RING */
 static unsigned long next_id = 1;
-static unsigned long received;
+static unsigned long job_seq;
 static bool stopping;
 static gnutls_certificate_credentials_t push_cred;
 
@@ -163,6 +164,7 @@ static void queue_push(struct rf_sub *s, char *body)
 			jobs[i].body = body;
 			jobs[i].attempts = 0;
 			jobs[i].due = 0;
+			jobs[i].seq = ++job_seq;
 			return;
 		}
 	}
@@ -179,7 +181,6 @@ void events_feed(const struct rf_event *e)
 
 	pthread_mutex_lock(&lock);
 	id = next_id++;
-	received++;
 	json_object_put(ring[id % RF_RING]);
 	ring[id % RF_RING] = registry_records(e, id);
 	for (i = 0; i < RF_MAX_SUBS; i++)
@@ -258,7 +259,8 @@ static void *push_thread(void *arg)
 				jobs[i].sub = 0;
 				continue;
 			}
-			if (jobs[i].due <= now && (!j || jobs[i].due < j->due))
+			if (jobs[i].due <= now &&
+			    (!j || jobs[i].due < j->due || (jobs[i].due == j->due && jobs[i].seq < j->seq)))
 				j = &jobs[i];
 			else if (jobs[i].due > now && (!first || jobs[i].due < first))
 				first = jobs[i].due;

@@ -16,6 +16,7 @@
 #include <string.h>
 #include <sys/socket.h>
 #include <sys/time.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "events.h"
@@ -135,6 +136,7 @@ int push_post(const char *url, const char *body, gnutls_certificate_credentials_
 	int fd, rc, status = 0;
 	ssize_t n;
 	size_t got = 0;
+	time_t deadline;
 
 	if (split_url(url, host, sizeof(host), port, sizeof(port), &path)) {
 		snprintf(why, whylen, "bad destination");
@@ -171,18 +173,22 @@ int push_post(const char *url, const char *body, gnutls_certificate_credentials_
 		snprintf(why, whylen, "send failed");
 		goto out;
 	}
-	/* The status line is all that is read. */
+	/* The status line is all that is read.  GnuTLS answers AGAIN after
+	 * a TLS 1.3 session ticket as after a timeout: the deadline decides. */
+	deadline = time(NULL) + PUSH_TIMEOUT_MS / 1000;
 	while (got < sizeof(ans) - 1 && !memchr(ans, '\n', got)) {
 		n = gnutls_record_recv(s, ans + got, sizeof(ans) - 1 - got);
-		if (n == GNUTLS_E_INTERRUPTED)
+		if (n == GNUTLS_E_INTERRUPTED || (n == GNUTLS_E_AGAIN && time(NULL) < deadline))
 			continue;
-		if (n <= 0)
+		if (n <= 0) {
+			rc = n;
 			break;
+		}
 		got += n;
 	}
 	ans[got] = 0;
 	if (sscanf(ans, "HTTP/1.%*d %d", &status) != 1) {
-		snprintf(why, whylen, "no HTTP answer");
+		snprintf(why, whylen, "no HTTP answer (%s)", rc < 0 ? gnutls_strerror(rc) : "closed");
 		goto out;
 	}
 	snprintf(why, whylen, "HTTP %d", status);
