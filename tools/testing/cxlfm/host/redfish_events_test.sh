@@ -28,7 +28,7 @@ cleanup() {
 	rm -rf "$rf_dir"
 }
 trap cleanup EXIT
-PLAN=26
+PLAN=28
 echo "TAP version 13"
 echo "1..$PLAN"
 rf_certs
@@ -227,6 +227,31 @@ for m in $(sed -n 's/^data: //p' "$rf_dir/sse" | jq -r '.Events[].MessageId' | s
 done
 [ "$(jq -r .RegistryPrefix <<<"$reg")" = CXLFabric ] && [ "$bad" = 0 ]
 result $? "every CXLFabric MessageId sent is in the registry served at $uri"
+
+# ---- SSE streams are bounded, and a client gone frees its stream ----------
+sse_code() { curl -sk -o /dev/null -w '%{http_code}' --max-time 1 -u ro:ro-pw \
+	"$rf_url/redfish/v1/EventService/SSE" 2>/dev/null; }
+more=()
+for i in $(seq 7); do
+	curl -sk -N -o /dev/null -u ro:ro-pw "$rf_url/redfish/v1/EventService/SSE" 2>/dev/null &
+	more+=($!)
+done
+sleep 1
+rf GET /redfish/v1/EventService/SSE -u ro:ro-pw
+[ "$code" = 503 ] && [ "$(rf_msgid)" = ResourceExhaustion ]
+result $? "8 SSE streams at most: the 9th is 503 ResourceExhaustion"
+kill "${more[@]}" 2>/dev/null
+wait "${more[@]}" 2>/dev/null
+# Suspended streams notice their client is gone at the next writes.
+c=
+for i in $(seq 10); do
+	ev type=1 cci=9
+	sleep 0.3
+	c=$(sse_code)
+	[ "$c" = 200 ] && break
+done
+[ "$c" = 200 ]
+result $? "once clients left, a new stream is served again (after $i events)"
 
 # ---- delete, the limit -----------------------------------------------------
 rf DELETE "$all" -u ro:ro-pw
