@@ -10,6 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <poll.h>
+#include <time.h>
 #include <sys/socket.h>
 #include <unistd.h>
 
@@ -223,6 +224,7 @@ int broker_run(int fd, int evfd, const char *feed)
 	struct rf_feed *f = feed_open(feed);
 	struct cxlfm_ctx *ctx = NULL;
 	struct pollfd p[2];
+	time_t last_try = time(NULL);
 	struct rf_req r;
 	ssize_t n;
 	int rc;
@@ -237,10 +239,13 @@ int broker_run(int fd, int evfd, const char *feed)
 		rc = poll(p, 2, 5000);
 		if (rc < 0 && errno != EINTR)
 			break;
-		if (rc <= 0) {
+		/* By the clock, not only when idle: requests may never stop. */
+		if (p[1].fd < 0 && time(NULL) - last_try >= 5) {
 			feed_retry(f);
-			continue;
+			last_try = time(NULL);
 		}
+		if (rc <= 0)
+			continue;
 		if (p[1].revents)
 			feed_pump(f, evfd);
 		if (!p[0].revents)

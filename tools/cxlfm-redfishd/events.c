@@ -396,6 +396,11 @@ static void sse_free(void *cls)
 	pthread_mutex_unlock(&lock);
 }
 
+void events_sse_abort(void *stream)
+{
+	sse_free(stream);
+}
+
 struct MHD_Response *events_sse_response(void *stream)
 {
 	struct MHD_Response *r = MHD_create_response_from_callback(MHD_SIZE_UNKNOWN, 4096,

@@ -36,6 +36,7 @@ void events_tick(void);				/* SSE keep-alive, every few seconds */
 void events_stop(void);				/* before the HTTP server stops */
 void svc_events(struct rf_call *c);
 struct MHD_Response *events_sse_response(void *stream);
+void events_sse_abort(void *stream);		/* no response could be made */
 
 /* push.c: whether @url is an https URL push_post() can use; one HTTPS POST,
  * 0 on a 2xx answer */

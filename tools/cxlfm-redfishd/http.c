@@ -231,6 +231,8 @@ static enum MHD_Result handle(void *cls, struct MHD_Connection *con, const char 
 			ret = r ? MHD_queue_response(con, 200, r) : MHD_NO;
 			if (r)
 				MHD_destroy_response(r);
+			else
+				events_sse_abort(c.sse);
 		} else {
 			ret = send_answer(con, &c);
 		}
