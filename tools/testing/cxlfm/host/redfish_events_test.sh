@@ -19,7 +19,7 @@ rport=$((port + 1))
 rf_url=https://127.0.0.1:$port
 . "$(dirname "$0")/tap.sh"
 . "$top/tools/testing/cxlfm/redfish/rf-lib.sh"
-recv_pid= sse_pid=
+recv_pid='' sse_pid=''
 cleanup() {
 	[ -n "$sse_pid" ] && kill "$sse_pid" 2>/dev/null
 	[ -n "$recv_pid" ] && kill "$recv_pid" 2>/dev/null
@@ -144,7 +144,9 @@ result $? "Operator subscribes: 201, Location, the Destination and Context echoe
 rf POST $SUBS -u admin:admin-pw -H 'Content-Type: application/json' \
 	-d "{\"Destination\": \"$RECV/changed\", \"Protocol\": \"Redfish\", \"RegistryPrefixes\": [\"ResourceEvent\"], \"ResourceTypes\": [\"VirtualPCI2PCIBridge\"]}"
 chg=$(rf_hdr Location)
-[ "$code" = 201 ]
+[ "$code" = 201 ] && [ "$chg" = "$(jq -r '.["@odata.id"]' <<<"$body")" ] &&
+	jq -e '.RegistryPrefixes == ["ResourceEvent"] and .ResourceTypes == ["VirtualPCI2PCIBridge"]' \
+	<<<"$body" >/dev/null
 result $? "Administrator subscribes with RegistryPrefixes and ResourceTypes filters"
 rf POST $SUBS -u op:op-pw -d "{\"Destination\": \"$RECV/fail\", \"Protocol\": \"Redfish\"}"
 fail=$(rf_hdr Location)
