@@ -19,16 +19,17 @@ rport=$((port + 1))
 rf_url=https://127.0.0.1:$port
 . "$(dirname "$0")/tap.sh"
 . "$top/tools/testing/cxlfm/redfish/rf-lib.sh"
-recv_pid='' sse_pid=''
+recv_pid='' sse_pid='' sse2_pid=''
 cleanup() {
 	[ -n "$sse_pid" ] && kill "$sse_pid" 2>/dev/null
+	[ -n "$sse2_pid" ] && kill "$sse2_pid" 2>/dev/null
 	[ -n "$recv_pid" ] && kill "$recv_pid" 2>/dev/null
 	rf_stop
 	[ -n "${KEEP:-}" ] && cp -r "$rf_dir" /tmp/rfev-keep
 	rm -rf "$rf_dir"
 }
 trap cleanup EXIT
-PLAN=28
+PLAN=31
 echo "TAP version 13"
 echo "1..$PLAN"
 rf_certs
@@ -280,6 +281,39 @@ result $? "the SSE client is still connected"
 rf_stop
 [ "$rf_status" = 0 ] || [ "$rf_status" = 143 ]
 result $? "SIGTERM stops the daemon with an SSE stream open ($rf_status)"
+exec 7>&-
+
+# ---- the real event path: libcxlfm's event API, faked under the daemon -----
+# fake_events.c stands in for libcxlfm's context and event calls (LD_PRELOAD),
+# so feed.c's cxlfm_events_open/_fd/_next and its conversion of struct
+# cxlfm_event run as with the module, fed from a FIFO.
+cc -shared -fPIC -O2 -Wall -Wextra -Werror -I"$top/include" -I"$top/include/uapi" \
+	-o "$rf_dir/fake.so" "$top/tools/testing/cxlfm/redfish/fake_events.c"
+mkfifo "$rf_dir/lib-feed"
+port=$((port + 2))
+rf_url=https://127.0.0.1:$port
+LD_PRELOAD=$rf_dir/fake.so CXLFM_FAKE_EVENTS=$rf_dir/lib-feed rf_start "127.0.0.1:$port"
+result $? "a daemon whose broker reads events through libcxlfm's event API (faked) starts"
+exec 7>"$rf_dir/lib-feed"
+curl -sk -N -u ro:ro-pw "$rf_url/redfish/v1/EventService/SSE" >"$rf_dir/sse2" 2>/dev/null &
+sse2_pid=$!
+sleep 1
+# the broker tries the events group every 5 s until it opens: the fake does at once
+ev type=4 kind=5 cci=2 ev=0 port=6 ltssm=4
+ev type=4 kind=6 cci=2 vcs=0 vppb=3 ev=0 binding=3 bport=1 ld=1 missed=3
+ev type=6 cci=2 vcs=0 vppb=3 port=1 change=1 action=3
+wait_for "$rf_dir/sse2" HostHierarchyChanged
+ids=$(sed -n 's/^data: //p' "$rf_dir/sse2" | jq -r '.Events[] | .MessageId + " " + (.MessageArgs | join(","))')
+kill "$sse2_pid" 2>/dev/null
+grep -qx 'CXLFabric.1.0.PortLinkStateChanged 6,2,L0' <<<"$ids" &&
+	grep -qx 'CXLFabric.1.0.VPPBBindingChanged 3,0,2,Bound to an LD' <<<"$ids"
+result $? "switch and VCS records from struct cxlfm_event (LTSSM from the raw record)"
+grep -qx 'CXLFabric.1.0.EventsLost 3' <<<"$ids" &&
+	grep -qx 'CXLFabric.1.0.HostHierarchyChanged bind,3,0,2,rescanned below it' <<<"$ids"
+result $? "a sequence gap becomes EventsLost; a hierarchy change HostHierarchyChanged"
+saw events "$ids"
+rf_stop
+
 echo "# $n checks, $failed failed"
 [ "$n" = $PLAN ] || { echo "# planned $PLAN, ran $n"; exit 1; }
 [ "$failed" = 0 ]
