@@ -70,7 +70,7 @@ mkfifo "$rf_dir/feed"
 rf_start "127.0.0.1:$port" --event-feed "$rf_dir/feed" --event-ca "$rf_dir/recv.pem" \
 	--retry-interval 1
 result $? "the daemon starts with a test event feed and the receiver's CA"
-exec 7>"$rf_dir/feed"
+exec 7<>"$rf_dir/feed"	# read-write: opening never blocks
 ev() { echo "$*" >&7; }
 
 # wait_for FILE PATTERN [tenths]: until grep finds it (default 10 s)
@@ -292,9 +292,20 @@ cc -shared -fPIC -O2 -Wall -Wextra -Werror -I"$top/include" -I"$top/include/uapi
 mkfifo "$rf_dir/lib-feed"
 port=$((port + 2))
 rf_url=https://127.0.0.1:$port
-LD_PRELOAD=$rf_dir/fake.so CXLFM_FAKE_EVENTS=$rf_dir/lib-feed rf_start "127.0.0.1:$port"
+# Preloaded into the daemon only, not into the curls rf_start runs (a
+# sanitizer build wants its runtime first).
+asan=$(ldd "$rf_bin" | awk '/libasan/ {print $3}')
+cat >"$rf_dir/preloaded" <<EOF
+#!/bin/sh
+LD_PRELOAD="${asan:+$asan }$rf_dir/fake.so" CXLFM_FAKE_EVENTS="$rf_dir/lib-feed" exec "$rf_bin" "\$@"
+EOF
+chmod +x "$rf_dir/preloaded"
+real_bin=$rf_bin
+rf_bin=$rf_dir/preloaded
+rf_start "127.0.0.1:$port"
 result $? "a daemon whose broker reads events through libcxlfm's event API (faked) starts"
-exec 7>"$rf_dir/lib-feed"
+rf_bin=$real_bin
+exec 7<>"$rf_dir/lib-feed"
 curl -sk -N -u ro:ro-pw "$rf_url/redfish/v1/EventService/SSE" >"$rf_dir/sse2" 2>/dev/null &
 sse2_pid=$!
 sleep 1
