@@ -15,6 +15,7 @@
 #include <unistd.h>
 
 #include "proto.h"
+#include "remote.h"
 
 static union {
 	struct rf_rsp hdr;
@@ -190,6 +191,30 @@ static int do_bg_status(struct cxlfm_ctx *ctx, const struct rf_req *r)
 	return 0;
 }
 
+/*
+ * A remote FM's change under a vPPB of this host (remote.c): only for a
+ * vPPB a --map names, so that a network process taken over cannot have
+ * the host remove devices below any other.
+ */
+static int do_report(struct cxlfm_ctx *ctx, const struct rf_req *r)
+{
+	struct cxlfm_fabric_report rep = {
+		.change = r->option, .vcs_id = r->vcs, .vppb_id = r->vppb,
+	};
+
+	if (!remote_map_allows(r->cci, r->vcs, r->vppb))
+		return -EACCES;
+	if (r->option == CXLFM_FABRIC_CHANGE_BIND) {
+		rep.has_port = true;
+		rep.port_id = r->port;
+		rep.has_ld = r->ld != CXLFM_FM_LD_ID_NONE;
+		rep.ld_id = r->ld;
+	} else if (r->option != CXLFM_FABRIC_CHANGE_UNBIND) {
+		return -EINVAL;
+	}
+	return cxlfm_fabric_notify(ctx, r->cci, &rep);
+}
+
 /* The request's shape: a bad one ends the broker (its peer is broken). */
 static int req_valid(const struct rf_req *r, ssize_t n)
 {
@@ -215,6 +240,7 @@ static int serve(struct cxlfm_ctx *ctx, const struct rf_req *r)
 	case RF_OP_UNBIND: return do_unbind(ctx, r);
 	case RF_OP_PORT_RESET: return do_port_reset(ctx, r);
 	case RF_OP_BG_STATUS: return do_bg_status(ctx, r);
+	case RF_OP_REPORT: return do_report(ctx, r);
 	}
 	return -EINVAL;
 }

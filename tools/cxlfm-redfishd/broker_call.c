@@ -4,6 +4,7 @@
  * answer checked against what was asked before any of it is used.
  */
 #include <errno.h>
+#include <pthread.h>
 #include <string.h>
 #include <sys/socket.h>
 
@@ -25,21 +26,35 @@ static int shape_ok(const struct rf_req *req, const struct rf_rsp *h)
 	case RF_OP_UNBIND:
 	case RF_OP_PORT_RESET:
 	case RF_OP_BG_STATUS: elem = sizeof(struct rf_bg); max = 1; break;
+	case RF_OP_REPORT: elem = 1; max = 0; break;
 	default: return 0;
 	}
 	return h->nr <= max && h->len == h->nr * elem;
 }
 
+/* The HTTP thread and the remote FM's thread share the socket: one
+ * request and its answer at a time. */
+static pthread_mutex_t broker_lock = PTHREAD_MUTEX_INITIALIZER;
+
+static ssize_t exchange(int fd, const struct rf_req *req, void *buf)
+{
+	ssize_t n = -1;
+
+	pthread_mutex_lock(&broker_lock);
+	if (send(fd, req, sizeof(*req), 0) == (ssize_t)sizeof(*req)) {
+		do
+			n = recv(fd, buf, RF_RSP_MAX, MSG_TRUNC);
+		while (n < 0 && errno == EINTR);
+	}
+	pthread_mutex_unlock(&broker_lock);
+	return n;
+}
+
 const void *broker_call(int fd, const struct rf_req *req, struct rf_rsp *rsp,
 			void *buf)
 {
-	ssize_t n;
+	ssize_t n = exchange(fd, req, buf);
 
-	if (send(fd, req, sizeof(*req), 0) != (ssize_t)sizeof(*req))
-		return NULL;
-	do
-		n = recv(fd, buf, RF_RSP_MAX, MSG_TRUNC);
-	while (n < 0 && errno == EINTR);
 	if (n < 0)
 		return NULL;
 	if ((size_t)n < sizeof(*rsp) || (size_t)n > RF_RSP_MAX) {

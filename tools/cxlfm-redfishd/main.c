@@ -10,12 +10,14 @@
  */
 #define _GNU_SOURCE
 #include <errno.h>
+#include <fcntl.h>
 #include <getopt.h>
 #include <grp.h>
 #include <linux/capability.h>
 #include <netdb.h>
 #include <pthread.h>
 #include <pwd.h>
+#include <sched.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -30,6 +32,7 @@
 
 #include "events.h"
 #include "http.h"
+#include "remote.h"
 #include "rf.h"
 
 int broker_fd = -1;
@@ -53,7 +56,19 @@ static void usage(FILE *f)
 		"                             against (PEM; default the system's trust store)\n"
 		"      --retry-interval S     seconds between push delivery attempts (default 5)\n"
 		"      --event-feed FIFO      tests: read events as text lines from FIFO instead\n"
-		"                             of the cxlfm events group\n");
+		"                             of the cxlfm events group\n"
+		"      --netns PATH           serve and connect in this network namespace (e.g.\n"
+		"                             /run/netns/NAME); netlink stays in the daemon's\n"
+		"                             own (the cxlfm family is not per namespace)\n"
+		"  the host side of a remote FM:\n"
+		"      --remote URL           follow the events of the Redfish service at\n"
+		"                             https://HOST[:PORT] and report its changes to cxlfm\n"
+		"      --remote-auth FILE     its account: one line USER:PASSWORD\n"
+		"      --remote-ca FILE       CA certificates its certificate is checked against\n"
+		"                             (PEM; default the system's trust store)\n"
+		"      --map FABRIC/SWITCH/VCS[/VPPB]=CCI/VCS[/VPPB]\n"
+		"                             a remote vPPB (or every vPPB of a remote VCS) that\n"
+		"                             stands for this host's CCI, VCS and vPPB; repeat\n");
 }
 
 static char *slurp(const char *path, size_t max)
@@ -174,8 +189,15 @@ static int read_events(int evfd)
 	}
 }
 
+struct rf_remote_opts {
+	const char *url;
+	char *auth_header;
+	gnutls_certificate_credentials_t cred;
+};
+
 static int run_network(int fd, int evfd, struct rf_http_opts *o, const struct passwd *pw,
-		       pid_t broker, gnutls_certificate_credentials_t cred)
+		       pid_t broker, gnutls_certificate_credentials_t cred,
+		       const struct rf_remote_opts *ro)
 {
 	struct MHD_Daemon *d;
 	struct pollfd fds[3];
@@ -199,6 +221,10 @@ static int run_network(int fd, int evfd, struct rf_http_opts *o, const struct pa
 	d = http_start(o);
 	if (!d) {
 		fprintf(stderr, "cxlfm-redfishd: cannot start the HTTPS server\n");
+		return 1;
+	}
+	if (ro->url && remote_start(ro->url, ro->auth_header, ro->cred)) {
+		fprintf(stderr, "cxlfm-redfishd: cannot follow %s\n", ro->url);
 		return 1;
 	}
 	fprintf(stderr, "cxlfm-redfishd: serving\n");
@@ -251,7 +277,50 @@ static int hash_password(const char *method)
 }
 
 enum { O_MAX_BODY = 256, O_RATE, O_BURST, O_MAX_CONNS, O_SESSION_TIMEOUT, O_HASH,
-       O_EVENT_CA, O_RETRY, O_FEED };
+       O_EVENT_CA, O_RETRY, O_FEED, O_NETNS, O_REMOTE, O_REMOTE_AUTH, O_REMOTE_CA, O_MAP };
+
+/* "Authorization: Basic <base64 of USER:PASSWORD>\r\n" from @path's first line. */
+static char *remote_auth(const char *path)
+{
+	gnutls_datum_t in, out = { 0 };
+	char *line, *hdr = NULL;
+	size_t n;
+
+	line = slurp(path, 1024);
+	if (!line)
+		return NULL;
+	line[strcspn(line, "\r\n")] = 0;
+	if (!strchr(line, ':')) {
+		fprintf(stderr, "cxlfm-redfishd: %s: want one line USER:PASSWORD\n", path);
+		goto out;
+	}
+	in.data = (unsigned char *)line;
+	in.size = strlen(line);
+	if (gnutls_base64_encode2(&in, &out) < 0)
+		goto out;
+	n = out.size + 40;
+	hdr = malloc(n);
+	if (hdr)
+		snprintf(hdr, n, "Authorization: Basic %.*s\r\n", (int)out.size, out.data);
+	explicit_bzero(out.data, out.size);
+	gnutls_free(out.data);
+out:
+	explicit_bzero(line, strlen(line));
+	free(line);
+	return hdr;
+}
+
+static int trust_store(gnutls_certificate_credentials_t *cred, const char *ca)
+{
+	if (gnutls_certificate_allocate_credentials(cred) ||
+	    (ca ? gnutls_certificate_set_x509_trust_file(*cred, ca, GNUTLS_X509_FMT_PEM) :
+		  gnutls_certificate_set_x509_system_trust(*cred)) < 0) {
+		fprintf(stderr, "cxlfm-redfishd: cannot load the CA certificates %s\n",
+			ca ? ca : "of the system");
+		return -1;
+	}
+	return 0;
+}
 
 static unsigned long num_arg(const char *name, const char *s, unsigned long max)
 {
@@ -284,12 +353,20 @@ int main(int argc, char **argv)
 		{ "event-ca", required_argument, NULL, O_EVENT_CA },
 		{ "retry-interval", required_argument, NULL, O_RETRY },
 		{ "event-feed", required_argument, NULL, O_FEED },
+		{ "netns", required_argument, NULL, O_NETNS },
+		{ "remote", required_argument, NULL, O_REMOTE },
+		{ "remote-auth", required_argument, NULL, O_REMOTE_AUTH },
+		{ "remote-ca", required_argument, NULL, O_REMOTE_CA },
+		{ "map", required_argument, NULL, O_MAP },
 		{ "help", no_argument, NULL, 'h' },
 		{ 0 }
 	};
 	const char *listen_spec = "8443", *cert = NULL, *key = NULL;
 	const char *passwd = "/etc/cxlfm/redfish.passwd", *user = "nobody";
-	const char *event_ca = NULL, *feed = NULL;
+	const char *event_ca = NULL, *feed = NULL, *netns = NULL;
+	const char *remote_auth_file = NULL, *remote_ca = NULL;
+	struct rf_remote_opts ro = { 0 };
+	int ns_fd = -1, own_ns = -1;
 	gnutls_certificate_credentials_t cred;
 	int ev[2];
 	struct rf_http_opts o = { .max_body = 65536, .max_conns = 256, .conn_timeout = 30 };
@@ -314,6 +391,16 @@ int main(int argc, char **argv)
 		case O_EVENT_CA: event_ca = optarg; break;
 		case O_RETRY: retry_interval = num_arg("retry-interval", optarg, 3600); break;
 		case O_FEED: feed = optarg; break;
+		case O_NETNS: netns = optarg; break;
+		case O_REMOTE: ro.url = optarg; break;
+		case O_REMOTE_AUTH: remote_auth_file = optarg; break;
+		case O_REMOTE_CA: remote_ca = optarg; break;
+		case O_MAP:
+			if (remote_map_parse(optarg, err, sizeof(err))) {
+				fprintf(stderr, "cxlfm-redfishd: %s\n", err);
+				return 2;
+			}
+			break;
 		case 'h': usage(stdout); return 0;
 		default: usage(stderr); return 2;
 		}
@@ -324,6 +411,15 @@ int main(int argc, char **argv)
 	}
 	if (rate_burst < 1)
 		rate_burst = 1;
+	if (ro.url && (!push_url_valid(ro.url) || !remote_auth_file || !rf_nr_maps)) {
+		fprintf(stderr, "cxlfm-redfishd: --remote needs an https:// URL, --remote-auth "
+			"and at least one --map\n");
+		return 2;
+	}
+	if (!ro.url && (remote_auth_file || remote_ca || rf_nr_maps)) {
+		fprintf(stderr, "cxlfm-redfishd: --remote-auth, --remote-ca and --map need --remote\n");
+		return 2;
+	}
 	/* Everything that needs the caller's privileges, before the split. */
 	if (auth_load(passwd, err, sizeof(err))) {
 		fprintf(stderr, "cxlfm-redfishd: %s\n", err);
@@ -337,13 +433,25 @@ int main(int argc, char **argv)
 		fprintf(stderr, "cxlfm-redfishd: no user '%s' to run the network process as\n", user);
 		return 1;
 	}
-	/* The push destinations' trust store, loaded while files are readable. */
-	if (gnutls_certificate_allocate_credentials(&cred) ||
-	    (event_ca ? gnutls_certificate_set_x509_trust_file(cred, event_ca, GNUTLS_X509_FMT_PEM) :
-			gnutls_certificate_set_x509_system_trust(cred)) < 0) {
-		fprintf(stderr, "cxlfm-redfishd: cannot load the CA certificates %s\n",
-			event_ca ? event_ca : "of the system");
+	/* The trust stores and the remote account, loaded while files are readable. */
+	if (trust_store(&cred, event_ca))
 		return 1;
+	if (ro.url && (trust_store(&ro.cred, remote_ca) ||
+		       !(ro.auth_header = remote_auth(remote_auth_file))))
+		return 1;
+	/*
+	 * --netns: the listening socket and the network process live in that
+	 * namespace; the broker goes back to the daemon's own before it opens
+	 * netlink (the cxlfm family is in the initial namespace only).
+	 */
+	if (netns) {
+		ns_fd = open(netns, O_RDONLY | O_CLOEXEC);
+		own_ns = open("/proc/self/ns/net", O_RDONLY | O_CLOEXEC);
+		if (ns_fd < 0 || own_ns < 0 || setns(ns_fd, CLONE_NEWNET)) {
+			fprintf(stderr, "cxlfm-redfishd: --netns %s: %s\n", netns, strerror(errno));
+			return 1;
+		}
+		close(ns_fd);
 	}
 	o.listen_fd = listen_on(listen_spec);
 	if (o.listen_fd < 0)
@@ -371,13 +479,22 @@ int main(int argc, char **argv)
 	if (pid == 0) {
 		close(sv[0]);
 		close(ev[0]);
-		_exit(run_network(sv[1], ev[1], &o, pw, parent, cred));
+		_exit(run_network(sv[1], ev[1], &o, pw, parent, cred, &ro));
+	}
+	if (own_ns >= 0 && setns(own_ns, CLONE_NEWNET)) {
+		perror("cxlfm-redfishd: back to the daemon's network namespace");
+		kill(pid, SIGTERM);
+		return 1;
 	}
 	/* The broker: nothing of the network's, CAP_SYS_ADMIN alone. */
 	close(sv[1]);
 	close(ev[1]);
 	close(o.listen_fd);
 	gnutls_certificate_free_credentials(cred);
+	if (ro.url) {
+		gnutls_certificate_free_credentials(ro.cred);
+		explicit_bzero(ro.auth_header, strlen(ro.auth_header));
+	}
 	explicit_bzero((char *)o.key_pem, strlen(o.key_pem));
 	if (caps_limit(1u << CAP_SYS_ADMIN) || prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0))
 		fprintf(stderr, "cxlfm-redfishd: broker: cannot limit capabilities: %s\n",

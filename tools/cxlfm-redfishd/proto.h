@@ -27,6 +27,7 @@ enum rf_op {
 	RF_OP_UNBIND,		/* Unbind vPPB (background) */
 	RF_OP_PORT_RESET,	/* Physical Port Control: reset PPB */
 	RF_OP_BG_STATUS,	/* state of one background command */
+	RF_OP_REPORT,		/* a remote FM's change, for a mapped vPPB only */
 	RF_OP_MAX,
 };
 
@@ -46,7 +47,7 @@ struct rf_req {
 	uint8_t vcs;
 	uint8_t vppb;
 	uint8_t port;
-	uint8_t option;		/* unbind option */
+	uint8_t option;		/* unbind option; REPORT: enum cxlfm_fabric_change */
 	uint16_t ld;		/* CXLFM_FM_LD_ID_NONE if no LD */
 	uint16_t opcode;	/* BG_STATUS: the command's opcode */
 	uint32_t seq;		/* BG_STATUS: the kernel's bg-seq */
@@ -139,10 +140,11 @@ void feed_close(struct rf_feed *f);
 const void *broker_call(int fd, const struct rf_req *req, struct rf_rsp *rsp,
 			void *buf);
 
-/* Whether @op changes the fabric (needs RF_ROLE_OPERATOR or more). */
+/* Whether @op changes the fabric or the host (needs RF_ROLE_OPERATOR or more). */
 static inline int rf_op_mutates(unsigned int op)
 {
-	return op == RF_OP_BIND || op == RF_OP_UNBIND || op == RF_OP_PORT_RESET;
+	return op == RF_OP_BIND || op == RF_OP_UNBIND || op == RF_OP_PORT_RESET ||
+	       op == RF_OP_REPORT;
 }
 
 #endif
