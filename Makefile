@@ -25,7 +25,7 @@
 # linux-source-7.3); CXLFM_LEGS picks some.  Build outputs go to build/; the kernel
 # images and other downloads go to $(CXLFM_CACHE), outside the tree.
 
-VERSION := 0.1
+VERSION := 0.2
 TOP := $(CURDIR)
 O := $(TOP)/build
 # make user SAN=1: the library, the tools and the selftests built with

@@ -10,6 +10,11 @@
  * coming out, members the program's struct lacks are dropped and members
  * the library does not know are zeroed.  Lists of the typed ops are copied
  * element by element, with the program's element size.
+ *
+ * Each exported call here begins the call (cxlfm_call_begin()), before
+ * its arguments are checked, so that no failure of the previous call
+ * outlives it; the *_native() functions begin nothing, as the library
+ * also calls them within a call of its own.
  */
 #include <errno.h>
 #include <stdlib.h>
@@ -63,6 +68,7 @@ int cxlfm_cci_get_sized(struct cxlfm_ctx *ctx, unsigned int id,
 	struct cxlfm_cci_info ci;
 	int rc;
 
+	cxlfm_call_begin(ctx);
 	if (!info || size < CCI_INFO_MIN)
 		return -EINVAL;
 	if (size == sizeof(ci))
@@ -81,6 +87,7 @@ int cxlfm_cci_list_sized(struct cxlfm_ctx *ctx, void **list, size_t *count,
 	size_t n, i;
 	int rc;
 
+	cxlfm_call_begin(ctx);
 	if (!list || !count || size < CCI_INFO_MIN)
 		return -EINVAL;
 	rc = cxlfm_cci_list_native(ctx, &v, &n);
@@ -108,6 +115,7 @@ int cxlfm_raw_sized(struct cxlfm_ctx *ctx, unsigned int id,
 	struct cxlfm_raw_cmd c;
 	int rc;
 
+	cxlfm_call_begin(ctx);
 	if (!cmd || size < RAW_CMD_MIN)
 		return -EINVAL;
 	if (size == sizeof(c))
@@ -128,6 +136,7 @@ int cxlfm_raw_batch_sized(struct cxlfm_ctx *ctx, unsigned int id,
 	size_t i;
 	int rc = 0;
 
+	cxlfm_call_begin(ctx);
 	if ((n && !cmds) || size < RAW_CMD_MIN)
 		return -EINVAL;
 	if (size == sizeof(*c))
@@ -168,6 +177,7 @@ int cxlfm_fabric_notify_sized(struct cxlfm_ctx *ctx, unsigned int id,
 	struct cxlfm_fabric_report r;
 	int rc;
 
+	cxlfm_call_begin(ctx);
 	if (!c || size < REPORT_MIN)
 		return -EINVAL;
 	rc = copy_in(&r, sizeof(r), c, size);
@@ -198,6 +208,7 @@ int cxlfm_bg_wait_cmd_sized(struct cxlfm_ctx *ctx, struct cxlfm_events *ev,
 	struct cxlfm_bg_cmd c;
 	int rc;
 
+	cxlfm_call_begin(ctx);
 	if (!cmd || !st || cmd_size < BG_CMD_MIN || st_size < BG_STATUS_MIN)
 		return -EINVAL;
 	rc = copy_in(&c, sizeof(c), cmd, cmd_size);
@@ -215,6 +226,7 @@ int cxlfm_bg_wait_sized(struct cxlfm_ctx *ctx, unsigned int cci,
 	struct cxlfm_fm_bg_op_status_rsp s = { 0 };
 	int rc;
 
+	cxlfm_call_begin(ctx);
 	if (!st || st_size < BG_STATUS_MIN)
 		return -EINVAL;
 	rc = cxlfm_bg_wait_native(ctx, cci, timeout_ms, &s);
@@ -484,6 +496,7 @@ int cxlfm_fm_call(struct cxlfm_ctx *ctx, const struct cxlfm_target *t,
 		  int cmd, const void *req, void *rsp, unsigned int flags,
 		  const struct cxlfm_fm_sizes *sizes)
 {
+	cxlfm_call_begin(ctx);
 	return fm_sized(ctx, t, cmd, req, rsp, flags, sizes, 0, NULL, NULL);
 }
 
@@ -492,6 +505,7 @@ int cxlfm_fm_dump(struct cxlfm_ctx *ctx, int cmd, long cci, void *rsp,
 			      void *rsp, void *arg),
 		  void *arg, const struct cxlfm_fm_sizes *sizes)
 {
+	cxlfm_call_begin(ctx);
 	if (!each)
 		return -EINVAL;
 	return fm_sized(ctx, NULL, cmd, NULL, rsp, 0, sizes, cci, each, arg);

@@ -6,6 +6,7 @@
  * with requests.  A command whose attributes have no policy here yet is
  * parsed unchecked: add its policy with its parser.
  */
+#include <errno.h>
 #include <string.h>
 
 #include <netlink/genl/genl.h>
@@ -95,6 +96,37 @@ static const struct nla_policy bg_done_policy[CXLFM_A_FM_MAX + 1] = {
 	[CXLFM_A_FM_BG_SEQ]		= { .type = NLA_U32 },
 };
 
+int cxlfm_nla_parse(struct nlattr **tb, int maxtype, struct nlattr *head,
+		    int len, const struct nla_policy *policy)
+{
+	static const uint16_t minlen[NLA_TYPE_MAX + 1] = {
+		[NLA_U8] = 1, [NLA_U16] = 2, [NLA_U32] = 4, [NLA_U64] = 8,
+		[NLA_STRING] = 1,
+	};
+	const struct nla_policy *p;
+	struct nlattr *a;
+	int rem, type, min;
+
+	memset(tb, 0, (maxtype + 1) * sizeof(*tb));
+	nla_for_each_attr(a, head, len, rem) {
+		type = nla_type(a);
+		if (type > maxtype)
+			continue;
+		if (policy) {
+			p = &policy[type];
+			min = p->minlen ? p->minlen :
+			      p->type <= NLA_TYPE_MAX ? minlen[p->type] : 0;
+			if (nla_len(a) < min ||
+			    (p->maxlen && nla_len(a) > p->maxlen) ||
+			    (p->type == NLA_STRING &&
+			     ((char *)nla_data(a))[nla_len(a) - 1]))
+				return -EBADMSG;
+		}
+		tb[type] = a;
+	}
+	return 0;
+}
+
 int cxlfm_genl_parse(struct nlmsghdr *nlh, int cmd, struct nlattr **tb,
 		     int maxattr)
 {
@@ -103,13 +135,13 @@ int cxlfm_genl_parse(struct nlmsghdr *nlh, int cmd, struct nlattr **tb,
 
 	if (!genlmsg_valid_hdr(nlh, 0)) {
 		memset(tb, 0, (maxattr + 1) * sizeof(*tb));
-		return -NLE_MSG_TOOSHORT;
+		return -EBADMSG;
 	}
 	got = ((struct genlmsghdr *)nlmsg_data(nlh))->cmd;
 	/* a reply to another command would be read with the wrong types */
 	if (cmd >= 0 && got != cmd) {
 		memset(tb, 0, (maxattr + 1) * sizeof(*tb));
-		return -NLE_MSGTYPE_NOSUPPORT;
+		return -EPROTO;
 	}
 	switch (got) {
 	case CXLFM_CMD_CCI_GET:
@@ -140,9 +172,10 @@ int cxlfm_genl_parse(struct nlmsghdr *nlh, int cmd, struct nlattr **tb,
 	if (max > maxattr)
 		max = maxattr;
 	/*
-	 * genlmsg_parse() clears tb[0..max]; clear the rest here, and only
+	 * cxlfm_nla_parse() clears tb[0..max]; clear the rest here, and only
 	 * the rest: an event listener parses every message it receives.
 	 */
 	memset(tb + max + 1, 0, (maxattr - max) * sizeof(*tb));
-	return genlmsg_parse(nlh, 0, tb, max, policy);
+	return cxlfm_nla_parse(tb, max, genlmsg_attrdata(nlmsg_data(nlh), 0),
+			       genlmsg_attrlen(nlmsg_data(nlh), 0), policy);
 }

@@ -72,34 +72,21 @@ struct cxlfm_events {
 static int resolve_group(const char *family, const char *group, int *family_id)
 {
 	struct nl_sock *sk = nl_socket_alloc();
-	int grp = -ENOMEM;
+	int grp = -ENOMEM, rc;
 
 	if (!sk)
 		return grp;
-	if (genl_connect(sk)) {
-		grp = -ECONNREFUSED;
-		goto out;
-	}
-	grp = genl_ctrl_resolve_grp(sk, family, group);
-	if (grp < 0) {
-		grp = -ENOENT;
-		goto out;
-	}
-	if (family_id) {
-		*family_id = genl_ctrl_resolve(sk, family);
-		if (*family_id < 0)
-			grp = -ENOENT;
-	}
-out:
+	rc = cxlfm_connect(sk);
+	if (!rc)
+		rc = cxlfm_resolve(nl_socket_get_fd(sk), family, group, family_id,
+				   &grp);
 	nl_socket_free(sk);
-	return grp;
+	return rc ? rc : grp;
 }
 
 static int join(struct cxlfm_events *ev, int grp)
 {
-	int rc = nl_socket_add_membership(ev->sock, grp);
-
-	return !rc ? 0 : rc == -NLE_PERM ? -EPERM : -EIO;
+	return cxlfm_nl_errno(nl_socket_add_membership(ev->sock, grp));
 }
 
 int cxlfm_events_open(struct cxlfm_ctx *ctx, struct cxlfm_events **out)
@@ -107,6 +94,7 @@ int cxlfm_events_open(struct cxlfm_ctx *ctx, struct cxlfm_events **out)
 	struct cxlfm_events *ev;
 	int grp, rc;
 
+	cxlfm_call_begin(ctx);
 	ev = calloc(1, sizeof(*ev));
 	if (!ev)
 		return -ENOMEM;
@@ -120,15 +108,14 @@ int cxlfm_events_open(struct cxlfm_ctx *ctx, struct cxlfm_events **out)
 	}
 	/* Notifications carry no request sequence number. */
 	nl_socket_disable_seq_check(ev->sock);
-	if (genl_connect(ev->sock)) {
-		rc = -ECONNREFUSED;
+	rc = cxlfm_connect(ev->sock);
+	if (rc)
 		goto err;
-	}
-	grp = genl_ctrl_resolve_grp(ev->sock, CXLFM_FAMILY_NAME, CXLFM_MCGRP_EVENTS);
-	if (grp < 0) {
-		rc = -ENOENT;
+	/* in no group yet: the answer is all the socket can read */
+	rc = cxlfm_resolve(nl_socket_get_fd(ev->sock), CXLFM_FAMILY_NAME,
+			   CXLFM_MCGRP_EVENTS, NULL, &grp);
+	if (rc)
 		goto err;
-	}
 	rc = join(ev, grp);
 	if (rc)
 		goto err;
@@ -253,7 +240,7 @@ static void parse_hierarchy(struct nlattr **tb, struct cxlfm_event *e)
 
 /*
  * One datagram from the kernel into @buf.  Return: its length, -EAGAIN,
- * -ENOBUFS on a socket overrun, -EINTR or -EIO.
+ * -ENOBUFS on a socket overrun, or the errno of recvfrom().
  */
 static int recv_dgram(struct cxlfm_events *ev, unsigned char *buf)
 {
@@ -266,9 +253,7 @@ static int recv_dgram(struct cxlfm_events *ev, unsigned char *buf)
 		n = recvfrom(nl_socket_get_fd(ev->sock), buf, RECV_BUF, MSG_TRUNC,
 			     (struct sockaddr *)&peer, &plen);
 		if (n < 0)
-			return errno == EAGAIN || errno == EWOULDBLOCK ? -EAGAIN :
-			       errno == ENOBUFS ? -ENOBUFS :
-			       errno == EINTR ? -EINTR : -EIO;
+			return -errno;	/* -EAGAIN (EWOULDBLOCK): nothing pending */
 		/* only the kernel sends to the group; a cut datagram is not read */
 		if (n > 0 && peer.nl_pid == 0 && n <= RECV_BUF)
 			return (int)n;
@@ -278,7 +263,7 @@ static int recv_dgram(struct cxlfm_events *ev, unsigned char *buf)
 /*
  * The next message of the current datagram, or of a new one: read ahead
  * first.  Return: 0 with *@nlh set, -EAGAIN, -ENOBUFS on a socket overrun,
- * or -EIO.
+ * or the errno of recvfrom().
  */
 static int next_message(struct cxlfm_events *ev, struct nlmsghdr **nlh)
 {
@@ -361,7 +346,7 @@ static int request(struct cxlfm_events *ev, struct nl_msg *msg)
 	hdr->nlmsg_seq = ++ev->req_seq;
 	rc = nl_sendto(ev->sock, hdr, hdr->nlmsg_len);
 	if (rc < 0) {
-		rc = -EIO;
+		rc = cxlfm_nl_errno(rc);
 		goto out;
 	}
 	for (;;) {
@@ -459,9 +444,11 @@ int cxlfm_events_ack(struct cxlfm_events *ev)
 		    nla_put_u64(msg, CXLFM_A_EVENT_INSTANCE, t->instance) ||
 		    nla_put_u32(msg, CXLFM_A_EVENT_SEQ, t->handed))
 			rc = -EMSGSIZE;
-		else if (nl_sendto(ev->sock, nlmsg_hdr(msg),
-				   nlmsg_hdr(msg)->nlmsg_len) < 0)
-			rc = -EIO;
+		else if ((rc = nl_sendto(ev->sock, nlmsg_hdr(msg),
+					 nlmsg_hdr(msg)->nlmsg_len)) > 0)
+			rc = 0;
+		else
+			rc = cxlfm_nl_errno(rc);
 		nlmsg_free(msg);
 		if (rc)
 			return rc;
@@ -541,8 +528,9 @@ int cxlfm_events_next_native(struct cxlfm_events *ev, struct cxlfm_event *event)
 			event->type = CXLFM_EVENT_OVERRUN;
 			return 0;
 		}
+		/* a signal during a non-blocking read: nothing was read */
 		if (rc)
-			return rc == -EIO ? -EIO : -EAGAIN;
+			return rc == -EINTR ? -EAGAIN : rc;
 		if (nlh->nlmsg_type == GENL_ID_CTRL) {
 			rc = family_change(ev, nlh, event);
 			if (rc)

@@ -17,8 +17,10 @@
 int cxlfm_cci_set_inband_policy(struct cxlfm_ctx *ctx, unsigned int id,
 				uint8_t policy)
 {
-	struct nl_msg *msg = cxlfm_msg(ctx, CXLFM_CMD_CCI_SET, NLM_F_ACK, 0);
+	struct nl_msg *msg;
 
+	cxlfm_call_begin(ctx);
+	msg = cxlfm_msg(ctx, CXLFM_CMD_CCI_SET, NLM_F_ACK, 0);
 	if (!msg)
 		return -ENOMEM;
 	if (nla_put_u32(msg, CXLFM_A_CCI_ID, id) ||
@@ -32,8 +34,11 @@ int cxlfm_cci_set_inband_policy(struct cxlfm_ctx *ctx, unsigned int id,
 int cxlfm_fabric_notify_native(struct cxlfm_ctx *ctx, unsigned int id,
 			const struct cxlfm_fabric_report *c)
 {
-	struct nl_msg *msg = cxlfm_msg(ctx, CXLFM_CMD_FABRIC_NOTIFY, NLM_F_ACK, 0);
+	struct nl_msg *msg;
 
+	if (!c)
+		return -EINVAL;
+	msg = cxlfm_msg(ctx, CXLFM_CMD_FABRIC_NOTIFY, NLM_F_ACK, 0);
 	if (!msg)
 		return -ENOMEM;
 	if (nla_put_u32(msg, CXLFM_A_FABRIC_CCI_ID, id) ||

@@ -152,16 +152,20 @@ static int put_req(struct nl_msg *m, const struct fmapi_nl_op *op,
 	arr = list_ptr(l, req);
 	if (n && !arr)
 		return -EINVAL;
-	if (!op->req.elem)
+	if (!op->req.elem) {
+		/* libnl would cut the attribute's 16-bit length short */
+		if (n > CXLFM_ATTR_MAX_PAYLOAD)
+			return -EMSGSIZE;
 		return n && nla_put(m, op->req.list, n, arr) ? -EMSGSIZE : 0;
+	}
 	for (i = 0; i < n; i++) {
 		struct nlattr *nest = nla_nest_start(m, op->req.list);
 
 		if (!nest || put_fields(m, op->req.elem, lst->elem_fields,
 					lst->nr_elem_fields,
-					arr + i * lst->elem_st_size))
+					arr + i * lst->elem_st_size) ||
+		    nla_nest_end(m, nest) < 0)
 			return -EMSGSIZE;
-		nla_nest_end(m, nest);
 	}
 	return 0;
 }
@@ -309,13 +313,18 @@ static int parse_reply(struct nlmsghdr *nlh, void *arg)
 	return r->each ? r->each(r->ctx, r->cci, r->rsp, r->arg) : 0;
 }
 
-static struct nl_msg *fm_msg(struct cxlfm_ctx *ctx, const struct fmapi_nl_op *op,
-			     const struct fmapi_cmd *desc,
-			     const struct cxlfm_target *t, const void *req,
-			     int nlflags)
+/*
+ * The request of a typed op into *@out.  Return: 0, -ENOMEM, -EINVAL for
+ * a list without its array, or -EMSGSIZE for arguments no netlink message
+ * can carry (the call's error text says which).
+ */
+static int fm_msg(struct cxlfm_ctx *ctx, const struct fmapi_nl_op *op,
+		  const struct fmapi_cmd *desc, const struct cxlfm_target *t,
+		  const void *req, int nlflags, struct nl_msg **out)
 {
 	size_t room = 64;
 	struct nl_msg *m;
+	int rc = -EMSGSIZE;
 
 	if (desc->req && req) {
 		int n = fmapi_encoded_len(desc->req, req);
@@ -327,7 +336,7 @@ static struct nl_msg *fm_msg(struct cxlfm_ctx *ctx, const struct fmapi_nl_op *op
 	}
 	m = cxlfm_msg(ctx, op->cmd, nlflags, room);
 	if (!m)
-		return NULL;
+		return -ENOMEM;
 	if (t && nla_put_u32(m, CXLFM_A_FM_CCI_ID, t->cci))
 		goto fail;
 	if (t && t->tunnel_port >= 0 &&
@@ -336,12 +345,18 @@ static struct nl_msg *fm_msg(struct cxlfm_ctx *ctx, const struct fmapi_nl_op *op
 	      nla_put_u8(m, CXLFM_A_FM_TUNNEL_LD, t->tunnel_ld)) ||
 	     (t->ld_pool && nla_put_flag(m, CXLFM_A_FM_TUNNEL_POOL))))
 		goto fail;
-	if (desc->req && req && put_req(m, op, desc->req, req))
-		goto fail;
-	return m;
+	if (desc->req && req) {
+		rc = put_req(m, op, desc->req, req);
+		if (rc)
+			goto fail;
+	}
+	*out = m;
+	return 0;
 fail:
 	nlmsg_free(m);
-	return NULL;
+	return rc == -EINVAL ?
+	       cxlfm_refuse(ctx, rc, "the request's list has a count but no array") :
+	       cxlfm_refuse(ctx, rc, "the request does not fit a netlink message");
 }
 
 static const struct fmapi_nl_op *fm_op(int cmd, const struct fmapi_cmd **desc)
@@ -358,8 +373,13 @@ static const struct fmapi_nl_op *fm_op(int cmd, const struct fmapi_cmd **desc)
 
 static int call_wait(struct cxlfm_ctx *ctx, struct cxlfm_events *ev);
 
+/*
+ * The typed op as the library's structs.  It starts no call of its own
+ * (abi.c's cxlfm_fm_call() does): within the background waits, the error
+ * state is the caller's, and the background command it names stays named.
+ */
 int cxlfm_fm_call_native(struct cxlfm_ctx *ctx, const struct cxlfm_target *t,
-		  int cmd, const void *req, void *rsp, unsigned int flags)
+			 int cmd, const void *req, void *rsp, unsigned int flags)
 {
 	const struct fmapi_cmd *desc;
 	const struct fmapi_nl_op *op = fm_op(cmd, &desc);
@@ -371,7 +391,6 @@ int cxlfm_fm_call_native(struct cxlfm_ctx *ctx, const struct cxlfm_target *t,
 	if (!op || !t || (desc->req && !req) || (desc->rsp && !rsp) ||
 	    (flags & ~CXLFM_CALL_WAIT))
 		return -EINVAL;
-	ctx->bg = (struct cxlfm_bg_cmd){ 0 };
 	if (flags & CXLFM_CALL_WAIT) {
 		if (t->tunnel_port >= 0) {
 			snprintf(ctx->errmsg, sizeof(ctx->errmsg),
@@ -386,9 +405,8 @@ int cxlfm_fm_call_native(struct cxlfm_ctx *ctx, const struct cxlfm_target *t,
 			return rc;
 		}
 	}
-	rc = -ENOMEM;
-	m = fm_msg(ctx, op, desc, t, req, 0);
-	if (!m)
+	rc = fm_msg(ctx, op, desc, t, req, 0, &m);
+	if (rc)
 		goto out;
 	r.op = op;
 	r.l = desc->rsp;
@@ -425,12 +443,13 @@ int cxlfm_fm_dump_native(struct cxlfm_ctx *ctx, int cmd, long cci, void *rsp,
 				  .tunnel_ld = -1 };
 	struct fm_reply r = {};
 	struct nl_msg *m;
+	int rc;
 
 	if (!op || !(op->flags & FMAPI_NL_OP_DUMP) || !rsp || !each)
 		return -EINVAL;
-	m = fm_msg(ctx, op, desc, cci >= 0 ? &t : NULL, NULL, NLM_F_DUMP);
-	if (!m)
-		return -ENOMEM;
+	rc = fm_msg(ctx, op, desc, cci >= 0 ? &t : NULL, NULL, NLM_F_DUMP, &m);
+	if (rc)
+		return rc;
 	r.op = op;
 	r.l = desc->rsp;
 	r.rsp = rsp;
@@ -472,7 +491,8 @@ static int bg_status_of(struct cxlfm_ctx *ctx, const struct cxlfm_bg_cmd *cmd,
 			struct cxlfm_fm_bg_op_status_rsp *st)
 {
 	const struct cxlfm_target t = CXLFM_TARGET(cmd->cci);
-	int rc = cxlfm_bg_op_status(ctx, &t, st, 0);
+	int rc = cxlfm_fm_call_native(ctx, &t, CXLFM_CMD_BG_OP_STATUS, NULL,
+				      st, 0);
 	uint32_t seq = ctx->reply_bg_seq;
 
 	if (rc < 0)

@@ -27,35 +27,34 @@ int cxlfm_new(struct cxlfm_ctx **out)
 	ctx = calloc(1, sizeof(*ctx));
 	if (!ctx)
 		return -ENOMEM;
-	ctx->refcount = 1;
+	atomic_init(&ctx->refcount, 1);
 	ctx->sock = nl_socket_alloc();
+	ctx->tx = nlmsg_alloc_size(CXLFM_TX_BUF);
 	ctx->rx = malloc(CXLFM_RX_BUF);
 	ctx->rx_cap = CXLFM_RX_BUF;
-	if (!ctx->sock || !ctx->rx) {
+	if (!ctx->sock || !ctx->tx || !ctx->rx) {
 		rc = -ENOMEM;
 		goto err;
 	}
-	rc = genl_connect(ctx->sock);
-	if (rc < 0) {
-		rc = -ECONNREFUSED;
+	rc = cxlfm_connect(ctx->sock);
+	if (rc < 0)
 		goto err;
-	}
+	ctx->fd = nl_socket_get_fd(ctx->sock);
+	ctx->port = nl_socket_get_local_port(ctx->sock);
+	ctx->tx_nlh = nlmsg_hdr(ctx->tx);
 	/* libnl 3.7 has no extack API: ask for it and parse it ourselves. */
-	setsockopt(nl_socket_get_fd(ctx->sock), SOL_NETLINK, NETLINK_EXT_ACK,
-		   &one, sizeof(one));
-	setsockopt(nl_socket_get_fd(ctx->sock), SOL_NETLINK, NETLINK_CAP_ACK,
-		   &one, sizeof(one));
+	setsockopt(ctx->fd, SOL_NETLINK, NETLINK_EXT_ACK, &one, sizeof(one));
+	setsockopt(ctx->fd, SOL_NETLINK, NETLINK_CAP_ACK, &one, sizeof(one));
 	nl_socket_set_buffer_size(ctx->sock, 1 << 20, 1 << 20);
 	/*
 	 * Every request we send is answered by a reply or an error, so an ack
 	 * would only cost one more message and system call per command.
 	 */
 	nl_socket_disable_auto_ack(ctx->sock);
-	ctx->family = genl_ctrl_resolve(ctx->sock, CXLFM_FAMILY_NAME);
-	if (ctx->family < 0) {
-		rc = -ENOENT;
+	rc = cxlfm_resolve(ctx->fd, CXLFM_FAMILY_NAME, NULL,
+			   &ctx->family, NULL);
+	if (rc < 0)
 		goto err;
-	}
 	*out = ctx;
 	return 0;
 err:
@@ -65,15 +64,18 @@ err:
 
 struct cxlfm_ctx *cxlfm_ref(struct cxlfm_ctx *ctx)
 {
-	ctx->refcount++;
+	atomic_fetch_add_explicit(&ctx->refcount, 1, memory_order_relaxed);
 	return ctx;
 }
 
 void cxlfm_unref(struct cxlfm_ctx *ctx)
 {
-	if (!ctx || --ctx->refcount > 0)
+	/* the last one sees every other thread's use of the context done */
+	if (!ctx || atomic_fetch_sub_explicit(&ctx->refcount, 1,
+					      memory_order_acq_rel) > 1)
 		return;
 	nl_socket_free(ctx->sock);
+	nlmsg_free(ctx->tx);
 	free(ctx->rx);
 	free(ctx);
 }
@@ -135,8 +137,9 @@ static int parse_one_cci(struct nlattr **tb, void *arg)
 int cxlfm_cci_get_native(struct cxlfm_ctx *ctx, unsigned int id,
 		  struct cxlfm_cci_info *info)
 {
-	struct nl_msg *msg = cxlfm_msg(ctx, CXLFM_CMD_CCI_GET, 0, 0);
+	struct nl_msg *msg;
 
+	msg = cxlfm_msg(ctx, CXLFM_CMD_CCI_GET, 0, 0);
 	if (!msg)
 		return -ENOMEM;
 	if (nla_put_u32(msg, CXLFM_A_CCI_ID, id)) {
@@ -184,10 +187,12 @@ static int parse_opcodes(struct nlmsghdr *nlh, void *arg)
 int cxlfm_cci_opcodes(struct cxlfm_ctx *ctx, unsigned int id,
 		      uint16_t **opcodes, size_t *count)
 {
-	struct nl_msg *msg = cxlfm_msg(ctx, CXLFM_CMD_CCI_GET, 0, 0);
 	struct cci_opcodes o = {};
+	struct nl_msg *msg;
 	int rc;
 
+	cxlfm_call_begin(ctx);
+	msg = cxlfm_msg(ctx, CXLFM_CMD_CCI_GET, 0, 0);
 	if (!msg)
 		return -ENOMEM;
 	if (nla_put_u32(msg, CXLFM_A_CCI_ID, id)) {
@@ -276,27 +281,43 @@ static int parse_raw(struct nlattr **tb, void *arg)
 	return 0;
 }
 
-static struct nl_msg *raw_msg(struct cxlfm_ctx *ctx, unsigned int id,
-			      const struct cxlfm_raw_cmd *cmd)
+/*
+ * The request of one raw command into *@out.  Return: 0, -ENOMEM, or
+ * -EMSGSIZE for a payload no netlink attribute can carry.
+ */
+static int raw_msg(struct cxlfm_ctx *ctx, unsigned int id,
+		   const struct cxlfm_raw_cmd *cmd, struct nl_msg **out)
 {
-	struct nl_msg *msg = cxlfm_msg(ctx, CXLFM_CMD_RAW, 0, cmd->in_len);
+	struct nl_msg *msg;
 
-	if (msg && (nla_put_u32(msg, CXLFM_A_RAW_CCI_ID, id) ||
-		    nla_put_u16(msg, CXLFM_A_RAW_OPCODE, cmd->opcode) ||
-		    (cmd->in_len &&
-		     nla_put(msg, CXLFM_A_RAW_PAYLOAD, cmd->in_len, cmd->in)))) {
+	if (cmd->in_len > CXLFM_ATTR_MAX_PAYLOAD)
+		return cxlfm_refuse(ctx, -EMSGSIZE,
+				    "the input payload (%zu bytes) is longer than a netlink attribute (%u bytes)",
+				    cmd->in_len, CXLFM_ATTR_MAX_PAYLOAD);
+	if (cmd->in_len && !cmd->in)
+		return cxlfm_refuse(ctx, -EINVAL, "an input payload length without a payload");
+	msg = cxlfm_msg(ctx, CXLFM_CMD_RAW, 0, cmd->in_len);
+	if (!msg)
+		return -ENOMEM;
+	if (nla_put_u32(msg, CXLFM_A_RAW_CCI_ID, id) ||
+	    nla_put_u16(msg, CXLFM_A_RAW_OPCODE, cmd->opcode) ||
+	    (cmd->in_len &&
+	     nla_put(msg, CXLFM_A_RAW_PAYLOAD, cmd->in_len, cmd->in))) {
 		nlmsg_free(msg);
-		msg = NULL;
+		return cxlfm_refuse(ctx, -EMSGSIZE, "the request does not fit a netlink message");
 	}
-	return msg;
+	*out = msg;
+	return 0;
 }
 
 int cxlfm_raw_native(struct cxlfm_ctx *ctx, unsigned int id, struct cxlfm_raw_cmd *cmd)
 {
-	struct nl_msg *msg = raw_msg(ctx, id, cmd);
+	struct nl_msg *msg;
+	int rc;
 
-	if (!msg)
-		return -ENOMEM;
+	rc = raw_msg(ctx, id, cmd, &msg);
+	if (rc)
+		return rc;
 	return cxlfm_transact(ctx, msg, CXLFM_A_RAW_MAX, parse_raw, cmd);
 }
 
@@ -324,9 +345,12 @@ static void batch_reply(struct cxlfm_ctx *ctx, struct batch *b,
 			e = NULL;
 		if ((!e || e->error) && !b->err)
 			b->err = e && e->error < 0 ? e->error : -EIO;
-	} else if (nlh->nlmsg_type == ctx->family &&
-		   cxlfm_genl_parse(nlh, CXLFM_CMD_RAW, tb, CXLFM_A_RAW_MAX) == 0) {
-		parse_raw(tb, &b->cmds[i]);
+	} else if (nlh->nlmsg_type == ctx->family) {
+		/* a reply that cannot be read still answers its request */
+		if (!cxlfm_genl_parse(nlh, CXLFM_CMD_RAW, tb, CXLFM_A_RAW_MAX))
+			parse_raw(tb, &b->cmds[i]);
+		else if (!b->err)
+			b->err = -EBADMSG;
 	} else {
 		return;
 	}
@@ -340,14 +364,14 @@ int cxlfm_raw_batch_native(struct cxlfm_ctx *ctx, unsigned int id,
 	unsigned char *buf = NULL;
 	struct nlmsghdr *nlh;
 	size_t len = 0, i;
-	int rc = -ENOMEM, got;
+	int rc = 0, got;
 
-	ctx->errmsg[0] = '\0';
 	for (i = 0; i < n; i++) {
-		struct nl_msg *msg = raw_msg(ctx, id, &cmds[i]);
 		unsigned char *nbuf;
+		struct nl_msg *msg;
 
-		if (!msg)
+		rc = raw_msg(ctx, id, &cmds[i], &msg);
+		if (rc)
 			goto out;
 		nl_complete_msg(ctx->sock, msg);
 		nlh = nlmsg_hdr(msg);
@@ -356,6 +380,7 @@ int cxlfm_raw_batch_native(struct cxlfm_ctx *ctx, unsigned int id,
 		nbuf = realloc(buf, len + NLMSG_ALIGN(nlh->nlmsg_len));
 		if (!nbuf) {
 			nlmsg_free(msg);
+			rc = -ENOMEM;
 			goto out;
 		}
 		buf = nbuf;

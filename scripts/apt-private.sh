@@ -18,7 +18,14 @@ apt_private() {
 	# The cache may live in a home directory that apt's download user
 	# (_apt) cannot enter; the archive signatures are checked all the same.
 	[[ $(id -u) -ne 0 ]] || sandbox=(-o APT::Sandbox::User=root)
+	# A mirror may serve a snapshot of the archive: sid's Release file is
+	# valid for a week only, and one such mirror's was 29 days past it,
+	# which made apt refuse the whole suite on a fresh machine.  The
+	# signature is still checked; what is given up is the freshness check
+	# (an old but genuine Release could be served), for source packages
+	# that only build test tools.
 	"$tool" -q "${sandbox[@]}" \
+		-o Acquire::Check-Valid-Until=false \
 		-o Dir::Etc::SourceList="$dir/sources.list" \
 		-o Dir::Etc::SourceParts="$dir/sources.list.d" \
 		-o Dir::Etc::Preferences="$dir/preferences" \

@@ -63,15 +63,27 @@ bash "$CXLFM_TOP/tools/testing/cxlfm/host/boot_test.sh" --snapshot >"$results/bo
 step setup bash "$CXLFM_TOP/scripts/setup.sh" --stock-only "${legs[@]}" || finish
 
 # The kernels built from source (6.12-debug, 7.3) compile in the background,
-# at the lowest priority, while the host steps and the stock legs run.  Those
-# leave about half of the two cores idle (a VM test mostly waits on its
-# guest; 40 to 55 % idle measured over three groups on 6.1), and nice 19
-# gives the builds little more than that, so the foreground keeps its pace
-# and a cold run does not pay the builds' 20-odd minutes on top of it.
-own_kernels=()
+# at the lowest priority, one after the other, while the host steps and the
+# legs run.  Those leave about half of the two cores idle (a VM test mostly
+# waits on its guest: the 6.12 leg used 45 % of one core), and nice 19
+# gives the builds little more than that, so the foreground keeps its pace.
+# On a cold machine the builds are the longest path of the run, so the
+# legs go in this order: the stock ones, whose kernels are at hand, then
+# the kernels built here, the debug ones last.  A debug leg and its checker
+# cases keep both cores busy, so they make the best end of a run, when no
+# build is left to take what a leg leaves idle (Documentation/testing/vm.md).
+stock_legs=() own_kernels=() debug_legs=()
 for leg in "${legs[@]}"; do
-	leg_is_built "$leg" && own_kernels+=("$leg")
+	if ! leg_is_built "$leg"; then
+		stock_legs+=("$leg")
+	elif [[ "$leg" == *-debug ]]; then
+		debug_legs+=("$leg")
+	else
+		own_kernels+=("$leg")
+	fi
 done
+own_kernels+=("${debug_legs[@]}")
+legs=("${stock_legs[@]}" "${own_kernels[@]}")
 kernels_pgid=
 if [ ${#own_kernels[@]} -gt 0 ]; then
 	say "== kernels ${own_kernels[*]}: building in the background (logs: $results/kernel-LEG.log)"
@@ -147,15 +159,46 @@ for t in "$CXLFM_TOP"/build/user/selftests/*; do
 	*) groups+=("$g") ;;
 	esac
 done
-# libcxlfm, the CLI and cxlfmd under ASan/UBSan, on one leg: 6.12
+# Groups whose subject is userspace: the CLI's output and arguments, ynl's
+# reading of the spec, valgrind over the tools, cxlfmd and its journal, the
+# library's struct sizes.  Like any test that needs no particular kernel,
+# they run on one leg: the newest kernel of the run that is not a debug one
+# (7.3, which runs the whole suite; 6.12 when the run has no 7.3).  The
+# kernel paths they reach are the ones the kernel-facing groups drive on
+# every leg; on the debug kernel, whose instrumentation makes them slow,
+# they took as long as all the other groups together
+# (Documentation/testing/vm.md).
+userspace_groups=" abi_sizes_test cli_test cli_fm_test cxlfmd_test cxlfmd_durable_test cxlfmd_rotation_test valgrind_test ynl_cli_test "
+whole_leg=
+for leg in "${legs[@]}"; do
+	[[ "$leg" == *-debug ]] || whole_leg=$leg
+done
+groups_for_leg() { # LEG GROUP... -> the groups LEG runs, one per line
+	local leg=$1 g
+	shift
+	for g; do
+		[[ "$userspace_groups" == *" ${g%%=*} "* && "$leg" != "$whole_leg" ]] &&
+			continue
+		printf '%s\n' "$g"
+	done
+}
+
+# libcxlfm, the CLI and cxlfmd under ASan/UBSan, on the same one leg
 # (tools/testing/cxlfm/asan/, Documentation/reliability.md); before the
 # lockdown tests too.
-asan_leg=6.12
+asan_leg=$whole_leg
 asan_groups=()
 if step build-asan make -s -C "$CXLFM_TOP" user SAN=1 WERROR=1; then
 	mapfile -t asan_groups < <(bash "$CXLFM_TOP/tools/testing/cxlfm/asan/groups.sh" check)
 fi
 tap_step asan-selftest bash "$CXLFM_TOP/tools/testing/cxlfm/asan/selftest.sh"
+# The runner's own tests (vm/selftest.sh): the generic cases right after
+# the first leg that ran (on a cold machine the next leg waits for its
+# kernel, still compiling in the background, and these boots share the
+# wait); the checker cases on each debug kernel, after its leg.
+runner_selftest=$CXLFM_TOP/tools/testing/cxlfm/vm/selftest.sh
+generic_selftests_done=0
+
 for leg in "${legs[@]}"; do
 	if leg_is_built "$leg"; then
 		wait_kernel "$leg" &&
@@ -170,14 +213,16 @@ for leg in "${legs[@]}"; do
 	# (about 4 min on a stock kernel, 12 on the debug one, 2 cores).
 	case "$leg" in
 	*-debug) limit=2700 ;;
-	# Slub debugging and KFENCE both on: 782 s seen on a loaded machine.
-	7.3) limit=1800 ;;
+	# Slub debugging and KFENCE both on, and the userspace and ASan
+	# groups: 782 s seen on a loaded machine before those came.
+	7.3) limit=2400 ;;
 	*) limit=1200 ;;
 	esac
 	extra=()
 	[ "$leg" = "$asan_leg" ] && extra=("${asan_groups[@]}")
+	mapfile -t leg_groups < <(groups_for_leg "$leg" "${groups[@]}")
 	bash "$CXLFM_TOP/tools/testing/cxlfm/vm/run.sh" --leg "$leg" --timeout "$limit" \
-		"${groups[@]}" "${extra[@]}" "${last[@]}" 2>&1 |
+		"${leg_groups[@]}" "${extra[@]}" "${last[@]}" 2>&1 |
 		tee "$results/vm-$leg.log"
 	res=$CXLFM_TOP/build/vm/$leg/result.json
 	if [ -f "$res" ]; then
@@ -186,17 +231,12 @@ for leg in "${legs[@]}"; do
 		p=0 f=1 k=0
 	fi
 	record "vm-$leg" "$p" "$f" "$k" $(($(date +%s) - s))
+	if [[ "$leg" == *-debug ]]; then
+		tap_step "vm-runner-selftest-$leg" bash "$runner_selftest" "$leg"
+	elif [ "$generic_selftests_done" = 0 ]; then
+		tap_step vm-runner-selftest bash "$runner_selftest" "$leg"
+		generic_selftests_done=1
+	fi
 done
-
-# The runner's own tests: the generic cases on one stock kernel, the
-# checker cases on each debug kernel.
-selftest_legs=()
-for leg in "${built[@]}"; do
-	case "$leg" in
-	*-debug) selftest_legs+=("$leg") ;;
-	*) [ -n "${stock:-}" ] || { stock=$leg; selftest_legs+=("$leg"); } ;;
-	esac
-done
-tap_step vm-runner-selftest bash "$CXLFM_TOP/tools/testing/cxlfm/vm/selftest.sh" "${selftest_legs[@]}"
 
 finish

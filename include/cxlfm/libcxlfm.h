@@ -42,6 +42,38 @@ extern "C" {
 
 struct cxlfm_ctx;
 
+/*
+ * Errors.  A call that fails returns a negative errno:
+ *  - the kernel's, for a request it refused, with its extended-ack text in
+ *    cxlfm_last_error() and, when the device refused the command, the CXL
+ *    return code in cxlfm_last_return_code();
+ *  - the errno of the system call, when sending or receiving fails (e.g.
+ *    -ENOBUFS: the socket overran); -EBADMSG for a reply that cannot be
+ *    read, -EOVERFLOW for one larger than the library's buffer;
+ *  - -EMSGSIZE for an argument no netlink message can carry (a payload or
+ *    list over 65 531 bytes), -EINVAL for an invalid one (a count
+ *    without its array): the request is not sent, and cxlfm_last_error()
+ *    says what was refused;
+ *  - -EINVAL for a struct smaller than LIBCXLFM_2 defined it, -E2BIG for
+ *    one that sets a member this library does not know (above);
+ *  - -ENOMEM only when memory ran out.
+ * libnl's own error codes are mapped to the errno they stand for.  Every
+ * call on a context starts from a clean state: cxlfm_last_error(),
+ * cxlfm_last_return_code(), cxlfm_last_vendor_status() and
+ * cxlfm_last_bg_cmd() describe the last call only, never an earlier one.
+ * Calls on a subscription (cxlfm_events_*() but cxlfm_events_open())
+ * report through their return value only.
+ *
+ * Threads.  One context per thread: a context is not locked, so two
+ * threads must not call into the same context, or into subscriptions
+ * opened from it, at the same time.  Contexts share nothing: threads that
+ * each open their own (cxlfm_new()) run in parallel.  A context may move
+ * to another thread when the hand-over orders the two (a mutex, a queue,
+ * pthread_join()).  cxlfm_ref() and cxlfm_unref() are atomic: references
+ * may be taken and dropped by any thread at any time, and the last one
+ * dropped closes the context.
+ */
+
 /**
  * struct cxlfm_cci_info - what the kernel knows of one CCI
  * @id: stable id (/sys/class/cxlfm/cxlfm<id>)
@@ -102,14 +134,20 @@ struct cxlfm_raw_cmd {
  *
  * Opens a generic netlink socket and resolves the cxlfm family.
  *
- * Return: 0, -ENOENT if the cxlfm kernel module is not loaded, or another
- * negative errno.
+ * Return: 0; -ENOENT if the cxlfm kernel module is not loaded (no such
+ * family); the errno of the refusal when the socket cannot be opened
+ * (e.g. -EPERM or -EACCES from a security policy, -EMFILE, -ENFILE,
+ * -EAFNOSUPPORT or -EPROTONOSUPPORT without netlink); the errno of
+ * send() or recv() when asking for the family fails (e.g. -ENOBUFS);
+ * -EBADMSG if the answer cannot be read; -ENOMEM.
  */
 int cxlfm_new(struct cxlfm_ctx **ctx);
 
 /**
  * cxlfm_ref() - take a reference on a context
  * @ctx: the context
+ *
+ * Atomic: any thread may take a reference while others use the context.
  *
  * Return: @ctx
  */
@@ -118,6 +156,8 @@ struct cxlfm_ctx *cxlfm_ref(struct cxlfm_ctx *ctx);
 /**
  * cxlfm_unref() - drop a reference; the last one closes the context
  * @ctx: the context, or NULL
+ *
+ * Atomic: references held by different threads may be dropped at once.
  */
 void cxlfm_unref(struct cxlfm_ctx *ctx);
 
@@ -130,10 +170,12 @@ void cxlfm_unref(struct cxlfm_ctx *ctx);
 int cxlfm_family_id(struct cxlfm_ctx *ctx);
 
 /**
- * cxlfm_last_error() - the kernel's message for the last failed call
+ * cxlfm_last_error() - the reason for the last call's failure
  * @ctx: the context
  *
- * Return: the extended-ack text of the last error, or "" if it had none.
+ * Return: the kernel's extended-ack text, or the library's own reason for
+ * a request it refused to send, of the last call on @ctx; "" if that call
+ * succeeded or its error came without one.
  */
 const char *cxlfm_last_error(struct cxlfm_ctx *ctx);
 
@@ -208,8 +250,9 @@ int cxlfm_cci_opcodes(struct cxlfm_ctx *ctx, unsigned int id,
  * non-success CXL return code is not an error of this call: check
  * @cmd->return_code.
  *
- * Return: 0 when the device answered, or a negative errno (see
- * cxlfm_last_error() for the reason).
+ * Return: 0 when the device answered, -EMSGSIZE for an input payload over
+ * 65 531 bytes (not sent), or a negative errno (see cxlfm_last_error() for
+ * the reason).
  */
 int cxlfm_raw_sized(struct cxlfm_ctx *ctx, unsigned int id,
 		    struct cxlfm_raw_cmd *cmd, size_t size);
@@ -549,7 +592,8 @@ static inline int cxlfm_fabric_notify(struct cxlfm_ctx *ctx, unsigned int id,
  * When a typed op fails because the device refused the command, the kernel
  * hands back the CXL return code (CXL r3.1 Table 8-34) with the error.
  *
- * Return: the return code, 0 if the last call did not reach a device.
+ * Return: the return code, 0 if the last call on @ctx succeeded or did not
+ * reach a device.
  */
 uint16_t cxlfm_last_return_code(struct cxlfm_ctx *ctx);
 
@@ -715,8 +759,9 @@ struct cxlfm_bg_cmd {
  * @ctx: library context
  * @cmd: receives its identity
  *
- * Return: 0, or -ENOENT if the last cxlfm_fm_call() started none (or one
- * through a tunnel, whose completion the kernel does not track).
+ * Return: 0, or -ENOENT if the last call on @ctx was not a cxlfm_fm_call()
+ * that started one (or started one through a tunnel, whose completion the
+ * kernel does not track).
  */
 int cxlfm_last_bg_cmd_sized(struct cxlfm_ctx *ctx, struct cxlfm_bg_cmd *cmd,
 			    size_t size);

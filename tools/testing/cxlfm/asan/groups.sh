@@ -8,7 +8,7 @@
 # usage: groups.sh [check]
 #   check: the groups make check runs (about 2 min on 6.12); without it,
 #   also the daemon's, which make asan runs.
-tests="fm_ops_test fm_dump_test events_test concurrency_test cli_test cli_fm_test"
+tests="fm_ops_test fm_dump_test events_test concurrency_test cli_test cli_fm_test libcxlfm_errors_test"
 [ "${1:-}" = check ] || tests+=" cxlfmd_test cxlfmd_rotation_test"
 for t in $tests; do
 	echo "asan-${t%_test}=CXLFM_CONC_COUNT=500 bash \$CXLFM_TREE/tools/testing/cxlfm/asan/run.sh $t"

@@ -15,6 +15,10 @@
  * floor: an empty request answered by an empty reply (cxlfm_mcbench's
  * ECHO op, skipped when that module is not loaded).
  *
+ * Then what the library costs: the same raw command through libcxlfm and
+ * through the hand-written socket, alternating, and the difference of the
+ * two medians.
+ *
  * usage: rtt_bench CXLFM_ID /dev/cxl/memN [ROUNDS]   (prints its figures)
  */
 #include <errno.h>
@@ -148,6 +152,24 @@ static size_t raw_attrs(unsigned char *a, unsigned int id)
 	_bad ? -1.0 : pct((v), (rounds), 0.5);				\
 })
 
+/*
+ * @rounds of @call_a and @call_b in turn, their times into @a and @b, so
+ * that a drift of the machine weighs on both alike.  Return: 0, or 1 when
+ * a call failed.
+ */
+#define INTERLEAVED(a, b, rounds, call_a, call_b) ({			\
+	int _i, _bad = 0;						\
+	for (_i = 0; _i < (rounds) && !_bad; _i++) {			\
+		double _t0 = now_us();					\
+		_bad = (call_a);					\
+		(a)[_i] = now_us() - _t0;				\
+		_t0 = now_us();						\
+		_bad = _bad || (call_b);				\
+		(b)[_i] = now_us() - _t0;				\
+	}								\
+	_bad;								\
+})
+
 static int cmp(const void *a, const void *b)
 {
 	double x = *(const double *)a, y = *(const double *)b;
@@ -189,16 +211,8 @@ int main(int argc, char **argv)
 		if (intree(fd) || viacxlfm(ctx, id))
 			return 1;
 
-	for (i = 0; i < rounds; i++) {
-		t0 = now_us();
-		if (intree(fd))
-			return 1;
-		a[i] = now_us() - t0;
-		t0 = now_us();
-		if (viacxlfm(ctx, id))
-			return 1;
-		b[i] = now_us() - t0;
-	}
+	if (INTERLEAVED(a, b, rounds, intree(fd), viacxlfm(ctx, id)))
+		return 1;
 	m_in = pct(a, rounds, 0.5);
 	m_fm = pct(b, rounds, 0.5);
 	printf("round trip, Get Supported Logs, %d commands each, interleaved\n", rounds);
@@ -227,6 +241,21 @@ int main(int argc, char **argv)
 		if (echo > 0)
 			printf("  generic netlink floor (empty echo)       median %8.1f us\n",
 			       MEDIAN(a, rounds, raw_call(&r, echo, MCB_CMD_ECHO, NULL, 0)));
+
+		if (INTERLEAVED(a, b, rounds,
+				raw_call(&r, fam, CXLFM_CMD_RAW, attrs, alen),
+				viacxlfm(ctx, id)))
+			return 1;
+		m_in = pct(a, rounds, 0.5);
+		m_fm = pct(b, rounds, 0.5);
+		printf("library cost, Get Supported Logs, %d commands each, interleaved\n",
+		       rounds);
+		printf("  hand-written socket       median %8.1f us   p90 %8.1f us\n",
+		       m_in, pct(a, rounds, 0.9));
+		printf("  libcxlfm                  median %8.1f us   p90 %8.1f us\n",
+		       m_fm, pct(b, rounds, 0.9));
+		printf("  libcxlfm - hand-written median: %.1f us (goal < 1.5)\n",
+		       m_fm - m_in);
 		close(r.fd);
 	}
 

@@ -9,7 +9,8 @@
  * input:
  *  genl_connect, genl_ctrl_resolve, genl_ctrl_resolve_grp,
  *  nl_socket_add_membership: succeed without a kernel;
- *  send: record the first sequence number sent;
+ *  send: record the first sequence number sent; a family look-up (to
+ *  nlctrl) is answered by the next recv() with the family and its group;
  *  recv, recvfrom: return the next datagram of the input (its whole length,
  *  as MSG_TRUNC asks; MSG_PEEK leaves it to be read), then fail with EAGAIN.
  * libnl's nla_get_u8/u16/u32 are replaced by identical, but instrumented,
@@ -70,6 +71,31 @@ int nl_socket_add_membership(struct nl_sock *sk, int group)
 	return 0;
 }
 
+/* nlctrl's answer to the library's look-up, while one is pending */
+static uint8_t family_answer[128];
+static size_t family_len;
+
+static void answer_lookup(const struct nlmsghdr *req)
+{
+	struct nl_msg *m = nlmsg_alloc_size(sizeof(family_answer));
+	struct nlattr *grps, *grp;
+
+	if (!m)
+		abort();
+	genlmsg_put(m, req->nlmsg_pid, req->nlmsg_seq, GENL_ID_CTRL, 0, 0,
+		    CTRL_CMD_NEWFAMILY, 2);
+	nla_put_u16(m, CTRL_ATTR_FAMILY_ID, FUZZ_FAMILY);
+	grps = nla_nest_start(m, CTRL_ATTR_MCAST_GROUPS);
+	grp = nla_nest_start(m, 1);
+	nla_put_string(m, CTRL_ATTR_MCAST_GRP_NAME, CXLFM_MCGRP_EVENTS);
+	nla_put_u32(m, CTRL_ATTR_MCAST_GRP_ID, 1);
+	nla_nest_end(m, grp);
+	nla_nest_end(m, grps);
+	family_len = nlmsg_hdr(m)->nlmsg_len;
+	memcpy(family_answer, nlmsg_hdr(m), family_len);
+	nlmsg_free(m);
+}
+
 static void note_seq(const struct nlmsghdr *nlh)
 {
 	if (!seq_known) {
@@ -81,7 +107,10 @@ static void note_seq(const struct nlmsghdr *nlh)
 ssize_t send(int fd, const void *buf, size_t len, int flags)
 {
 	(void)fd, (void)flags;
-	note_seq(buf);
+	if (((const struct nlmsghdr *)buf)->nlmsg_type == GENL_ID_CTRL)
+		answer_lookup(buf);
+	else
+		note_seq(buf);
 	return len;
 }
 
@@ -92,6 +121,14 @@ ssize_t recvfrom(int fd, void *buf, size_t cap, int flags,
 	size_t n, left;
 
 	(void)fd;
+	if (family_len) {
+		n = family_len;
+		if (!(flags & MSG_PEEK)) {
+			memcpy(buf, family_answer, n < cap ? n : cap);
+			family_len = 0;
+		}
+		return n;
+	}
 	if (in_left < 2 || !(n = in_data[0] | in_data[1] << 8)) {
 		errno = EAGAIN;
 		return -1;
@@ -215,6 +252,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	in_left = size - 2;
 	seq_known = 0;
 	seq_base = 0;
+	family_len = 0;
 	FUZZ_CHECK(cxlfm_new(&ctx) == 0, "cxlfm_new failed");
 	switch (data[0] % 5) {
 	case 0:

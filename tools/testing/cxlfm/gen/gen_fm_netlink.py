@@ -30,6 +30,8 @@ import subprocess
 import sys
 import tempfile
 
+from genfiles import write_or_check
+
 TOP = os.path.abspath(os.path.join(os.path.dirname(__file__), "../../../.."))
 FMAPI = os.path.join(TOP, "drivers/cxlfm/fmapi")
 SPEC = os.path.join(TOP, "Documentation/netlink/specs/cxlfm.yaml")
@@ -698,24 +700,8 @@ def main():
              NL_MAP: gen_nl_map(ids, attrs, ops),
              NL_OPS: gen_nl_ops(ids, attrs, ops),
              LIB_OPS: gen_lib_ops(ops)}
-    stale = []
-    for path, txt in files.items():
-        cur = open(path).read() if os.path.exists(path) else None
-        if cur == txt:
-            continue
-        stale.append(os.path.relpath(path, TOP))
-        if not check:
-            with open(path, "w") as f:
-                f.write(txt)
-    if check:
-        print("1..1")
-        if stale:
-            print("not ok 1 generated files up to date: stale %s" %
-                  " ".join(stale))
-            return 1
-        print("ok 1 generated files up to date (%d ops, %d attributes)" %
-              (len(ops), len(ids)))
-    return 0
+    return write_or_check(files, TOP, check, "generated files",
+                          "%d ops, %d attributes" % (len(ops), len(ids)))
 
 
 if __name__ == "__main__":

@@ -21,6 +21,8 @@ import os
 import re
 import sys
 
+from genfiles import write_or_check
+
 TOP = os.path.abspath(os.path.join(os.path.dirname(__file__), "../../../.."))
 CODEC = os.path.join(TOP, "drivers/cxlfm/fmapi/fmapi_cmds.h")
 PUBLIC = os.path.join(TOP, "include/cxlfm/fm_types.h")
@@ -156,24 +158,10 @@ def main():
     lines = body(open(CODEC).read())
     st = structs(lines)
     files = {PUBLIC: gen_public(lines), CHECK: gen_check(st)}
-    stale = []
-    for path, txt in files.items():
-        cur = open(path).read() if os.path.exists(path) else None
-        if cur == txt:
-            continue
-        stale.append(os.path.relpath(path, TOP))
-        if not check:
-            with open(path, "w") as f:
-                f.write(txt)
-    if check:
-        print("1..1")
-        if stale:
-            print("not ok 1 public typed-op types up to date: stale %s"
-                  " (run tools/testing/cxlfm/gen/gen_fm_types.py)" % " ".join(stale))
-            return 1
-        print("ok 1 public typed-op types up to date (%d structs, %d members)" %
-              (len(st), sum(len(m) for m in st.values())))
-    return 0
+    return write_or_check(files, TOP, check, "public typed-op types",
+                          "%d structs, %d members" %
+                          (len(st), sum(len(m) for m in st.values())),
+                          " (run tools/testing/cxlfm/gen/gen_fm_types.py)")
 
 
 if __name__ == "__main__":

@@ -218,6 +218,14 @@ trap on_error ERR
 export CCACHE_DIR=$CACHE/ccache
 export CCACHE_BASEDIR=$CACHE	# hits across different <name>-<key> dirs
 export CCACHE_NOHASHDIR=1
+# Depend mode: ccache keys a compile on the dependency list gcc writes
+# anyway (kbuild's -Wp,-MMD) instead of running the preprocessor a second
+# time first.  On an empty cache that second preprocessor run made each
+# compile about 18 % dearer (30 objects of the debug kernel: 50 against
+# 43 core-seconds, 43 with no ccache at all); a cold make check compiles
+# two kernels that way.  What it gives up: a hit for a file whose headers
+# changed but whose preprocessed text did not, after a config edit.
+export CCACHE_DEPEND=1
 export KBUILD_BUILD_USER=cxlfm KBUILD_BUILD_HOST=cxlfm
 mkdir -p -- "$CCACHE_DIR"
 ccache -M 5G >/dev/null

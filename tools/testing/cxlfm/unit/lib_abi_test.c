@@ -198,6 +198,14 @@ int cxlfm_bg_wait_native(struct cxlfm_ctx *ctx, unsigned int cci,
 	return 0;
 }
 
+static unsigned int begun;		/* calls cxlfm_call_begin() began */
+
+void cxlfm_call_begin(struct cxlfm_ctx *ctx)
+{
+	(void)ctx;
+	begun++;
+}
+
 /* ---- the tests -------------------------------------------------------- */
 
 static struct cxlfm_ctx *const ctx;	/* the stand-ins need none */
@@ -487,6 +495,47 @@ TEST(dump_of_another_stride)
 	EXPECT_EQ(11, ports[1].p.port_id);
 	EXPECT_EQ(-EINVAL, cxlfm_fm_dump(ctx, CXLFM_CMD_GET_PHYS_PORT_STATE, -1,
 					 &rsp, each_port, &s, NULL));
+}
+
+static int no_each(struct cxlfm_ctx *c, unsigned int cci, void *rsp,
+		   void *arg)
+{
+	(void)c;
+	(void)cci;
+	(void)rsp;
+	(void)arg;
+	return 0;
+}
+
+/*
+ * Every exported call on a context begins a call, also when it refuses its
+ * arguments before anything else: a size too small, no struct.  Only
+ * cxlfm_last_bg_cmd() does not, as it reads what the previous call left.
+ */
+TEST(each_call_begins_clean)
+{
+	const struct cxlfm_fm_sizes sz = { .target = sizeof(struct cxlfm_target) };
+	struct cxlfm_fm_get_phys_port_state_rsp rsp;
+	struct cxlfm_bg_cmd bg;
+	size_t n;
+	void *l;
+
+	begun = 0;
+	EXPECT_EQ(-EINVAL, cxlfm_cci_get_sized(ctx, 0, NULL, 0));
+	EXPECT_EQ(-EINVAL, cxlfm_cci_list_sized(ctx, &l, &n, 1));
+	EXPECT_EQ(-EINVAL, cxlfm_raw_sized(ctx, 0, NULL, 0));
+	EXPECT_EQ(-EINVAL, cxlfm_raw_batch_sized(ctx, 0, NULL, 1, 0));
+	EXPECT_EQ(-EINVAL, cxlfm_fabric_notify_sized(ctx, 0, NULL, 0));
+	EXPECT_EQ(-EINVAL, cxlfm_bg_wait_cmd_sized(ctx, NULL, NULL, 0, 0,
+						   NULL, 0));
+	EXPECT_EQ(-EINVAL, cxlfm_bg_wait_sized(ctx, 0, 0, NULL, 0));
+	EXPECT_EQ(-EINVAL, cxlfm_fm_call(ctx, NULL, 0, NULL, NULL, 0, NULL));
+	EXPECT_EQ(-EINVAL, cxlfm_fm_dump(ctx, 0, -1, &rsp, NULL, NULL, &sz));
+	EXPECT_EQ(-EINVAL, cxlfm_fm_dump(ctx, 0, -1, &rsp, no_each, NULL, NULL));
+	EXPECT_EQ(10, begun);
+
+	ASSERT_EQ(0, cxlfm_last_bg_cmd(ctx, &bg));
+	EXPECT_EQ(10, begun);
 }
 
 TEST_HARNESS_MAIN

@@ -76,7 +76,7 @@ done
 : >"$stage/modules/order"
 [ ${#order[@]} -eq 0 ] || printf '%s\n' "${order[@]}" >"$stage/modules/order"
 
-(cd "$stage" && find . | cpio -o -H newc --quiet | gzip -1) >"$img.tmp"
-mv "$img.tmp" "$img"
+(cd "$stage" && find . | cpio -o -H newc --quiet | gzip -1) >"$img.tmp.$$"
+mv "$img.tmp.$$" "$img"
 rm -f $(ls "$kdir"/initramfs-*.cpio.gz | grep -v -- "$key")
 echo "$img"

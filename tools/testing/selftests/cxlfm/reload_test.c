@@ -11,7 +11,9 @@
  * small for slab counts, and is the only judge there (see the end).
  * Runs in the VM, as root.
  *
- * CXLFM_RELOAD_COUNT sets the number of cycles (default 100).
+ * CXLFM_RELOAD_COUNT sets the number of cycles (default 100; 20 on a debug
+ * kernel, where kmemleak judges and one leaked object a cycle is 20 reports:
+ * 100 cycles took 195 s there).
  */
 #include <dirent.h>
 #include <signal.h>
@@ -109,22 +111,6 @@ static void log_alloc_calls(struct __test_metadata *_metadata,
 		fclose(f);
 }
 
-static int unload(const char *name)
-{
-	int i;
-
-	/* an in-flight command holds the module for a moment */
-	for (i = 0; i < 500; i++) {
-		if (!syscall(SYS_delete_module, name, O_NONBLOCK) ||
-		    errno == ENOENT)
-			return 0;
-		if (errno != EAGAIN && errno != EBUSY && errno != EWOULDBLOCK)
-			return -errno;
-		usleep(10000);
-	}
-	return -EBUSY;
-}
-
 /* Listener and commands, reconnecting after each unload; never returns. */
 static void child(struct child_stats *st)
 {
@@ -177,13 +163,6 @@ static int load_all(void)
 	return rc ? rc : sysfs_write(SIM_BUS "/new_device", spec);
 }
 
-static int unload_all(void)
-{
-	int rc = unload("cxlfm_sim");
-
-	return rc ? rc : unload("cxlfm");
-}
-
 static void stop_child(pid_t *pid)
 {
 	if (*pid > 0) {
@@ -209,7 +188,7 @@ static int cycles(struct __test_metadata *_metadata, struct child_stats *st,
 		for (j = 0; j < 2000 && st->commands == last; j++)
 			usleep(1000);
 		last = st->commands;
-		rc = unload_all();
+		rc = sim_unload();
 		if (rc) {
 			TH_LOG("cycle %lu: unload: %d", i, rc);
 			return rc;
@@ -262,7 +241,7 @@ FIXTURE(reload) {
 FIXTURE_SETUP(reload)
 {
 	ASSERT_NE(NULL, getenv("CXLFM_KMOD"));
-	ASSERT_EQ(0, unload_all());
+	ASSERT_EQ(0, sim_unload());
 	self->st = mmap(NULL, sizeof(*self->st), PROT_READ | PROT_WRITE,
 			MAP_SHARED | MAP_ANONYMOUS, -1, 0);
 	ASSERT_NE(MAP_FAILED, self->st);
@@ -276,10 +255,10 @@ FIXTURE_TEARDOWN(reload)
 	munmap(self->st, sizeof(*self->st));
 }
 
-TEST_F_TIMEOUT(reload, hundred_reloads_with_traffic, 3600)
+TEST_F_TIMEOUT(reload, reloads_with_traffic, 3600)
 {
 	const char *cnt = getenv("CXLFM_RELOAD_COUNT");
-	unsigned long n = cnt ? strtoul(cnt, NULL, 0) : 100;
+	unsigned long n = cnt ? strtoul(cnt, NULL, 0) : debug_leg() ? 20 : 100;
 	static struct slabs before, after;
 	unsigned long grown;
 	int tries;

@@ -40,6 +40,34 @@ static inline int sim_load_module(const char *rel)
 	return rc;
 }
 
+/*
+ * Unload module @name, waiting out a command in flight, which holds the
+ * module for a moment.  Return: 0 (also when it was not loaded), -EBUSY
+ * if it stays held for 5 s, or another negative errno.
+ */
+static inline int sim_unload_module(const char *name)
+{
+	int i;
+
+	for (i = 0; i < 500; i++) {
+		if (!syscall(SYS_delete_module, name, O_NONBLOCK) ||
+		    errno == ENOENT)
+			return 0;
+		if (errno != EAGAIN && errno != EBUSY && errno != EWOULDBLOCK)
+			return -errno;
+		usleep(10000);
+	}
+	return -EBUSY;
+}
+
+/* Unload cxlfm_sim.ko, then cxlfm.ko.  Return: 0 or a negative errno. */
+static inline int sim_unload(void)
+{
+	int rc = sim_unload_module("cxlfm_sim");
+
+	return rc ? rc : sim_unload_module("cxlfm");
+}
+
 #define EVENT_POLL "/sys/module/cxlfm/parameters/event_poll_ms"
 
 /*
