@@ -34,9 +34,10 @@ CXLFM_SAY=setup
 # systemd and procps are for the host tests (cli_args_test, install_test;
 # the unit's ExecReload runs procps' /bin/kill): a minimal Debian 12
 # (debootstrap's minbase) has none of them.  libmicrohttpd (with GnuTLS),
-# libcrypt build cxlfm-redfishd; gnutls-bin (certtool), curl, jq and
-# Debian's redfishtool drive it in its tests (the guest runs the host's
-# root over 9p, so they need no place in the initramfs).
+# libcrypt build cxlfm-redfishd; openssl, curl, jq, Debian's redfishtool
+# and python3-sushy drive it in its tests, iproute2 makes the namespaces of
+# its remote-FM test (the guest runs the host's root over 9p, so they need
+# no place in the initramfs).
 packages=(
 	build-essential bc bison flex cpio kmod pkg-config xz-utils zstd
 	libelf-dev libssl-dev dwarves ccache sparse
@@ -46,7 +47,8 @@ packages=(
 	python3 python3-yaml python3-jsonschema
 	valgrind clang libclang-rt-14-dev scdoc abigail-tools
 	strace man-db systemd procps
-	libmicrohttpd-dev libgnutls28-dev libcrypt-dev gnutls-bin curl jq redfishtool
+	libmicrohttpd-dev libgnutls28-dev libcrypt-dev openssl curl jq redfishtool
+	python3-sushy iproute2
 )
 
 if [ "${1:-}" = --print-packages ]; then
