@@ -265,8 +265,12 @@ static int build_watches(void)
 	return 0;
 }
 
-/* Ask the broker to report one change to the kernel. */
-static void report(const struct watch *w, uint8_t change, int port, int ld)
+/*
+ * Ask the broker to report one change to the kernel.
+ * Return: 0 once reported or refused for good (the refusal logged), -1
+ * when it may pass later (no broker answer, the CCI or the module away).
+ */
+static int report(const struct watch *w, uint8_t change, int port, int ld)
 {
 	static union {
 		struct rf_rsp h;
@@ -281,14 +285,19 @@ static void report(const struct watch *w, uint8_t change, int port, int ld)
 	struct rf_rsp rsp;
 	const char *what = change == CXLFM_FABRIC_CHANGE_BIND ? "bind" : "unbind";
 
-	if (!broker_call(broker_fd, &req, &rsp, buf.b))
+	if (!broker_call(broker_fd, &req, &rsp, buf.b)) {
 		say("%s: broker: %s", w->uri, strerror(errno));
-	else if (rsp.err)
+		return -1;
+	}
+	if (rsp.err) {
 		say("%s: %s of CCI %u VCS %u vPPB %u refused: %s", w->uri, what, w->m->cci,
 		    w->m->lvcs, w->lvppb, strerror(-rsp.err));
-	else
-		say("%s: reported %s (port %d) to CCI %u VCS %u vPPB %u", w->uri, what, port,
-		    w->m->cci, w->m->lvcs, w->lvppb);
+		return rsp.err == -ENODEV || rsp.err == -ESHUTDOWN || rsp.err == -EAGAIN ||
+		       rsp.err == -EBUSY || rsp.err == -EINTR || rsp.err == -ETIMEDOUT ? -1 : 0;
+	}
+	say("%s: reported %s (port %d) to CCI %u VCS %u vPPB %u", w->uri, what, port,
+	    w->m->cci, w->m->lvcs, w->lvppb);
+	return 0;
 }
 
 /* Read one vPPB; report what changed since it was read last. */
@@ -316,10 +325,17 @@ static void refresh(struct watch *w)
 	if (w->known && w->bound == bound && (!bound || (w->port == port && w->ld == ld)))
 		return;
 	if (w->known) {
-		if (w->bound)
-			report(w, CXLFM_FABRIC_CHANGE_UNBIND, -1, -1);
-		if (bound)
-			report(w, CXLFM_FABRIC_CHANGE_BIND, port, ld);
+		/* A report that may pass later leaves the old state: tried again
+		 * at the next event, keep-alive or reconnect. */
+		if (w->bound && report(w, CXLFM_FABRIC_CHANGE_UNBIND, -1, -1)) {
+			w->dirty = 1;
+			return;
+		}
+		w->bound = 0;
+		if (bound && report(w, CXLFM_FABRIC_CHANGE_BIND, port, ld)) {
+			w->dirty = 1;
+			return;
+		}
 	}
 	w->known = 1;
 	w->bound = bound;
@@ -353,7 +369,11 @@ static void handle_event(const char *data)
 
 	if (!o || !json_object_object_get_ex(o, "Events", &evs) ||
 	    !json_object_is_type(evs, json_type_array)) {
+		/* An event we cannot read may hide one of ours. */
+		say("an event that is not a Redfish Event: every vPPB read again");
 		json_object_put(o);
+		mark_all();
+		refresh_dirty();
 		return;
 	}
 	for (k = 0; k < json_object_array_length(evs); k++) {
@@ -388,8 +408,12 @@ static void sse_line(const char *line)
 		r.ev_len = 0;
 		return;
 	}
+	if (*line == ':') {
+		refresh_dirty();	/* keep-alive: retry what could not pass */
+		return;
+	}
 	if (strncmp(line, "data:", 5))
-		return;		/* id:, event:, comments (keep-alive) */
+		return;		/* id:, event: */
 	line += 5;
 	if (*line == ' ')
 		line++;
@@ -411,6 +435,7 @@ static void follow(void)
 {
 	char hdr[1024], why[256], chunk[4096], line[REMOTE_MAX_EVENT];
 	size_t ll = 0;
+	int too_long = 0;
 	struct hc s;
 	long n, i;
 	int status;
@@ -441,10 +466,14 @@ static void follow(void)
 				if (ll && line[ll - 1] == '\r')
 					ll--;
 				line[ll] = 0;
-				sse_line(line);
+				/* a line cut short is an event lost: read them all */
+				sse_line(too_long ? "data: {" : line);
 				ll = 0;
+				too_long = 0;
 			} else if (ll < sizeof(line) - 1) {
 				line[ll++] = chunk[i];
+			} else {
+				too_long = 1;
 			}
 		}
 	}
