@@ -79,8 +79,12 @@ static void client_addr(struct MHD_Connection *con, char *buf, size_t len)
 		inet_ntop(AF_INET6, &((const struct sockaddr_in6 *)sa)->sin6_addr, buf, len);
 }
 
-/* Split the path below /redfish/v1 into segments, in @buf. */
-static int split(struct rf_call *c, char *buf)
+/*
+ * Split the path below /redfish/v1 into segments, in @buf (c->segs point
+ * into it): 0, or -1 if it has more than RF_MAX_SEGS.  A path outside
+ * /redfish/v1 has none.
+ */
+int rf_split_path(struct rf_call *c, char *buf)
 {
 	char *p, *save;
 
@@ -214,7 +218,7 @@ static enum MHD_Result handle(void *cls, struct MHD_Connection *con, const char 
 
 		snprintf(canon, sizeof(canon), "%s", path);
 		c.path = canon;
-		if (split(&c, path) < 0) {
+		if (rf_split_path(&c, path) < 0) {
 			rf_not_found(&c);
 		} else {
 			if (!rf_open_resource(&c))

@@ -66,6 +66,9 @@ void jmember(struct json_object *coll, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));
 struct json_object *jstatus(const char *state, const char *health);
 
+/* http.c: the path below RF_ROOT (in @buf, modified) into c->segs; 0 or -1 */
+int rf_split_path(struct rf_call *c, char *buf);
+
 /* Handlers: service.c (root, sessions, tasks), fabric.c (the switches) */
 void rf_dispatch(struct rf_call *c);
 bool rf_open_resource(const struct rf_call *c);
