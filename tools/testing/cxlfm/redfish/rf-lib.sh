@@ -147,3 +147,70 @@ rf_batch_msgids() {
 	done | xargs jq -r '.error["@Message.ExtendedInfo"][0].MessageId // "none"' |
 		sed 's/^Base\.[0-9]*\.[0-9]*\.//'
 }
+
+# A certificate as rf_certs makes, that also names 127.0.0.1 and localhost
+# (subjectAltName): a client that verifies the service against it as its
+# CA ($rf_dir/cert.pem) accepts https://127.0.0.1.
+rf_certs_san() {
+	openssl req -x509 -newkey ec -pkeyopt ec_paramgen_curve:P-256 -nodes \
+		-keyout "$rf_dir/key.pem" -out "$rf_dir/cert.pem" -days 2 \
+		-subj /CN=localhost -addext subjectAltName=IP:127.0.0.1,DNS:localhost 2>/dev/null
+}
+
+# ---- Server-Sent Events ------------------------------------------------
+# rf_sse_start [curl options]: open the service's SSE stream in the
+# background (curl -N); the stream goes to $rf_dir/sse, its headers to
+# $rf_dir/sse.hdr; $rf_sse_pid is curl's.
+rf_sse_start() {
+	: >"$rf_dir/sse"
+	: >"$rf_dir/sse.hdr"
+	curl -sk -N -D "$rf_dir/sse.hdr" "$@" "$rf_url/redfish/v1/EventService/SSE" \
+		>"$rf_dir/sse" 2>/dev/null &
+	rf_sse_pid=$!
+}
+
+# rf_sse_started [tenths]: until the stream's headers have come (default
+# 20 s); 0 if they say 200 and text/event-stream.
+rf_sse_started() {
+	local i
+	for i in $(seq "${1:-200}"); do
+		grep -q $'^\r$' "$rf_dir/sse.hdr" 2>/dev/null && break
+		kill -0 "$rf_sse_pid" 2>/dev/null || break
+		sleep 0.1
+	done
+	head -n1 "$rf_dir/sse.hdr" | grep -q '^HTTP/[0-9.]* 200' &&
+		grep -qi '^content-type: *text/event-stream' "$rf_dir/sse.hdr"
+}
+
+rf_sse_stop() {
+	[ -n "${rf_sse_pid:-}" ] || return 0
+	kill "$rf_sse_pid" 2>/dev/null
+	wait "$rf_sse_pid" 2>/dev/null
+	rf_sse_pid=
+}
+
+# The Events received so far, one JSON line each
+rf_sse_events() {
+	sed -n 's/^data: //p' "$rf_dir/sse"
+}
+
+# How many Events the stream has received: a mark for rf_sse_wait
+rf_sse_count() {
+	grep -c '^data: ' "$rf_dir/sse"
+}
+
+# rf_sse_wait MARK STRING...: until each STRING is in some Event after the
+# MARK-th (fixed strings; the daemon's JSON has no spaces), at most 10 s;
+# 1 if one never came.  One awk a try: a jq start is costly under TCG.
+rf_sse_wait() {
+	local mark=$1 i
+	shift
+	for i in $(seq 50); do
+		awk -v m="$mark" -v want="$(printf '%s\n' "$@")" '
+			BEGIN { n = split(want, w, "\n") }
+			/^data: / && ++k > m { for (i = 1; i <= n; i++) if (index($0, w[i])) got[i] = 1 }
+			END { for (i = 1; i <= n; i++) if (!got[i]) exit 1 }' "$rf_dir/sse" && return 0
+		sleep 0.2
+	done
+	return 1
+}

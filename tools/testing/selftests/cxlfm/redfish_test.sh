@@ -1,13 +1,20 @@
 #!/bin/bash
 # SPDX-License-Identifier: GPL-2.0
 #
-# cxlfm-redfishd against cxlfm_sim, driven by Debian's redfishtool and by
-# curl: the whole tree walked (every resource 200, each checked against the
-# DMTF schema facts), the fabric's values against the switch's own (the
-# cxlfm CLI), bind and unbind through a Connection with the task monitor
-# followed to the end (redfishtool waits for it; curl polls it), an MLD's
-# LD bound, #Port.Reset, a change made behind the service's back seen at
-# once (no cache), malformed Connection bodies, and the roles.  Prints TAP.
+# cxlfm-redfishd against cxlfm_sim, driven by Debian's redfishtool, by
+# curl and by sushy (python3-sushy): the whole tree walked (every resource
+# 200, each checked against the DMTF schema facts), the fabric's values
+# against the switch's own (the cxlfm CLI), bind and unbind through a
+# Connection with the task monitor followed to the end (redfishtool waits
+# for it; curl polls it), an MLD's LD bound, the events of those binds and
+# unbinds on a ReadOnly client's SSE stream (VPPBBindingChanged,
+# BackgroundCommandCompleted, ResourceChanged: from the cxlfm events group
+# through the daemon's broker, no test feed), sushy's typed models (service
+# root, Fabric, Endpoints, TaskService, message registry, EventService) and
+# its generic access (Switch, Port, VCS, vPPB, Connections) checked against
+# the switch, #Port.Reset, a change made behind the service's back seen at
+# once (no cache) and on the event stream, malformed Connection bodies, and
+# the roles.  Prints TAP.
 
 cxlfm=$CXLFM_USER/bin/cxlfm
 rf_bin=$CXLFM_USER/bin/cxlfm-redfishd
@@ -16,12 +23,14 @@ SW=74
 # LDs on port 7.  VCS 0's vPPB i starts bound to port 2+i; VCS 1's are
 # unbound.  Binds run 300 ms in the background.
 SW_SPEC="$SW ports=8 vcs=2 vppbs=4 mld=7 lds=2 bg_ms=300"
+EPS="H0 H1 D2 D3 D4 D5 D6 D7 D7-LD0 D7-LD1"
+CONNS="VCS0-vPPB0 VCS0-vPPB1 VCS0-vPPB2 VCS0-vPPB3"
 rf_dir=$(mktemp -d)
 port=8443
 rf_url=https://127.0.0.1:$port
 . "$CXLFM_TREE/tools/testing/cxlfm/host/tap.sh"
 . "$CXLFM_TREE/tools/testing/cxlfm/redfish/rf-lib.sh"
-trap 'rf_stop; rm -rf "$rf_dir"' EXIT
+trap 'rf_sse_stop; rf_stop; rm -rf "$rf_dir"' EXIT
 # Each check says how long it took: the group's time is watched (make check).
 t_last=$(date +%s%N)
 eval "tap_$(declare -f result)"
@@ -32,7 +41,7 @@ result() {
 	echo "# $(( (now - t_last) / 1000000 )) ms"
 	t_last=$now
 }
-plan=31
+plan=49
 echo "TAP version 13"
 echo "1..$plan"
 
@@ -46,7 +55,7 @@ F=/redfish/v1/Fabrics/CXL$id
 S=$F/Switches/Switch$id
 echo "# switch CCI $id: $F"
 ip link set lo up 2>/dev/null
-rf_certs
+rf_certs_san	# sushy verifies the service against it
 rf_passwd
 rft() { redfishtool -r "127.0.0.1:$port" -S Always -T 30 "$@"; }
 # until the task monitor answers something else than 202 (at most 20 s)
@@ -87,6 +96,8 @@ done
 RO=(-H "X-Auth-Token: $tok_ro")
 OP=(-H "X-Auth-Token: $tok_op")
 AD=(-H "X-Auth-Token: $tok_admin")
+# The event stream, open from here on (its Basic login meanwhile)
+rf_sse_start -u ro:ro-pw
 rf_walk "${AD[@]}"
 total=$(jq length "$rf_dir/walk.json")
 not200=$(jq -r '.[] | select(.status != 200) | "\(.uri) \(.status)"' "$rf_dir/walk.json")
@@ -127,12 +138,18 @@ jq -e '.SwitchType == "CXL" and .CXL.MaxVCSsSupported == 2 and .CXL.TotalNumberv
 	jq -e '.FabricType == "CXL"' <<<"$(res "$F")" >/dev/null
 result $? "Fabric type CXL; Switch: 2 VCSs, 8 vPPBs, 4 bound"
 eps=$(jq -r '[.Members[]["@odata.id"] | sub(".*/"; "")] | join(" ")' <<<"$(res "$F/Endpoints")")
-[ "$eps" = "H0 H1 D2 D3 D4 D5 D6 D7 D7-LD0 D7-LD1" ]
+[ "$eps" = "$EPS" ]
 result $? "Endpoints: the hosts of both VCSs, a device per DSP, the MLD's LDs ($eps)"
 conns=$(jq -r '[.Members[]["@odata.id"] | sub(".*/"; "")] | join(" ")' <<<"$(res "$F/Connections")")
 jq -e --arg f "$F" '.Links.InitiatorEndpoints[0]["@odata.id"] == "\($f)/Endpoints/H0" and .Links.TargetEndpoints[0]["@odata.id"] == "\($f)/Endpoints/D3"' \
-	<<<"$(res "$F/Connections/VCS0-vPPB1")" >/dev/null && [ "$conns" = "VCS0-vPPB0 VCS0-vPPB1 VCS0-vPPB2 VCS0-vPPB3" ]
+	<<<"$(res "$F/Connections/VCS0-vPPB1")" >/dev/null && [ "$conns" = "$CONNS" ]
 result $? "Connections: VCS 0's four bindings, vPPB 1 from H0 to D3"
+
+# ---- the event stream: the cxlfm events group through the broker -------
+rf_sse_started
+rc=$?
+result $rc "a ReadOnly client (HTTP Basic) holds the SSE stream open: 200, text/event-stream"
+[ $rc = 0 ] || saw "its headers" "$(tr -d '\r' <"$rf_dir/sse.hdr")"
 
 # ---- bind and unbind through a Connection ------------------------------
 body="{\"Links\": {\"InitiatorEndpoints\": [{\"@odata.id\": \"$F/Endpoints/H1\"}], \"TargetEndpoints\": [{\"@odata.id\": \"$F/Endpoints/D6\"}]}}"
@@ -149,6 +166,7 @@ jq -e --arg f "$F" '.Links.TargetEndpoints[0]["@odata.id"] == "\($f)/Endpoints/D
 result $? "redfishtool reads the new Connection: H1 to D6"
 
 ldbody="{\"Links\": {\"InitiatorEndpoints\": [{\"@odata.id\": \"$F/Endpoints/H1\"}], \"TargetEndpoints\": [{\"@odata.id\": \"$F/Endpoints/D7-LD1\"}]}, \"Oem\": {\"Cxlfm\": {\"VPPBId\": 2}}}"
+mark_b=$(rf_sse_count)
 rf POST "$F/Connections" "${OP[@]}" -d "$ldbody"
 mon=$(rf_hdr Location)
 [ "$code" = 202 ] && [[ $mon == /redfish/v1/TaskService/TaskMonitors/* ]] && [ -n "$(rf_hdr Retry-After)" ] &&
@@ -167,6 +185,7 @@ out=$(rft -u op -p op-pw -A Session raw DELETE "$F/Connections/VCS1-vPPB0" 2>&1)
 rc=$?
 [ $rc = 0 ] && [ "$($cxlfm list -v -s "$id" | jq -r '.[0].vcs_list[1].vppbs[0].status')" = unbound ]
 result $? "redfishtool DELETEs the Connection and waits: the vPPB is unbound"
+mark_u=$(rf_sse_count)
 rf DELETE "$F/Connections/VCS1-vPPB2" "${AD[@]}"
 mon=$(rf_hdr Location)
 [ "$code" = 202 ] && follow "$mon" "${AD[@]}" && [ "$code" = 200 ] &&
@@ -176,8 +195,65 @@ result $? "DELETE by an Administrator: 202, the monitor ends Completed, the Conn
 rf GET /redfish/v1/TaskService/Tasks "${RO[@]}"
 [ "$(jq '.["Members@odata.count"]' <<<"$body")" -ge 4 ]
 result $? "the TaskService lists the tasks"
+# The events of the LD's bind (after mark_b) and unbind (after mark_u),
+# all judged by one jq (a jq start is costly under TCG); the whole stream
+# holds redfishtool's bind and unbind of VCS 1's vPPB 0 too, each command's
+# completion once, and no other binding change or completion of this
+# switch (the in-band engine's HostHierarchyChanged of each binding change
+# is the kernel policy's, not looked at here).
+rf_sse_wait "$mark_u" "\"MessageArgs\":[\"2\",\"1\",\"$id\",\"Unbound\"]" "\"MessageArgs\":[\"5202h\",\"$id\","
+# (files, not <(...): the test VM has no /dev/fd)
+rf_sse_events | jq -rsc --argjson mb "$mark_b" --argjson mu "$mark_u" \
+	--arg s "$S" --arg f "$F" --arg id "$id" '
+	def rc($e): [$e[] | select(.MessageId == "ResourceEvent.1.4.ResourceChanged") |
+		.OriginOfCondition["@odata.id"]] | sort;
+	def binding($evs; $b; $status):
+		"\($s)/VCSs/1/VPPBs/\($b)" as $o
+		| [$evs[] | select(any(.Events[]; .MessageId == "CXLFabric.1.0.VPPBBindingChanged" and
+			.OriginOfCondition["@odata.id"] == $o))] as $l
+		| [($l | length) == 1 and
+		   ([$l[0].Events[] | select(.MessageId == "CXLFabric.1.0.VPPBBindingChanged")] as $r
+		    | ($r | length) == 1 and $r[0].MessageArgs == [$b, "1", $id, $status] and
+		      $r[0].MessageSeverity == "OK") and
+		   rc($l[0].Events) == ([$o, "\($f)/Connections"] | sort), $l];
+	def completion($evs; $op):
+		[$evs[] | select(any(.Events[]; .MessageId == "CXLFabric.1.0.BackgroundCommandCompleted" and
+			.OriginOfCondition["@odata.id"] == $s and .MessageArgs[0] == $op))] as $l
+		| [($l | length) == 1 and
+		   ([$l[0].Events[] | select(.MessageId == "CXLFabric.1.0.BackgroundCommandCompleted")] as $r
+		    | ($r | length) == 1 and $r[0].MessageArgs[1] == $id and
+		      ($r[0].MessageArgs[2] | startswith("0 "))) and
+		   rc($l[0].Events) == ["\($f)/Connections"], $l];
+	def line($x): if $x[0] then "0" else "1\t\($x[1])" end;
+	.[$mb:$mu] as $b | .[$mu:] as $u
+	| line(binding($b; "2"; "Bound to an LD")), line(completion($b; "5201h")),
+	  line(binding($u; "2"; "Unbound")), line(completion($u; "5202h")),
+	  ([.[].Events[] | select((.MessageId |
+		test("^CXLFabric\\.1\\.0\\.(VPPBBindingChanged|BackgroundCommandCompleted)$")) and
+		(.OriginOfCondition["@odata.id"] | startswith($s)))
+	    | [(.MessageId | sub(".*\\."; "")), (.OriginOfCondition["@odata.id"] | ltrimstr($s)),
+		.MessageArgs[if .MessageId | endswith("BackgroundCommandCompleted") then 0 else 3 end]]] as $all
+	   | [([$all[] | select(.[0] == "VPPBBindingChanged")] ==
+		[["VPPBBindingChanged", "/VCSs/1/VPPBs/0", "Bound to a physical port"],
+		 ["VPPBBindingChanged", "/VCSs/1/VPPBs/2", "Bound to an LD"],
+		 ["VPPBBindingChanged", "/VCSs/1/VPPBs/0", "Unbound"],
+		 ["VPPBBindingChanged", "/VCSs/1/VPPBs/2", "Unbound"]] and
+	      ([$all[] | select(.[0] != "VPPBBindingChanged") | .[2]] | sort) ==
+		["5201h", "5201h", "5202h", "5202h"]), $all] | line(.))' >"$rf_dir/judged"
+mapfile -t lines <"$rf_dir/judged"
+what=("the Redfish bind (POST of the LD Connection) reaches the SSE stream: VPPBBindingChanged of VCS 1's vPPB 2 (Bound to an LD), with ResourceChanged of the vPPB and of the Connections"
+	"... and BackgroundCommandCompleted of 5201h (return code 0) on the Switch, once, with ResourceChanged of the Connections"
+	"the Redfish unbind (DELETE of that Connection) reaches the SSE stream: VPPBBindingChanged of VCS 1's vPPB 2 (Unbound), with ResourceChanged of the vPPB and of the Connections"
+	"... and BackgroundCommandCompleted of 5202h (return code 0) on the Switch, once, with ResourceChanged of the Connections"
+	"the stream holds the 2 binds and 2 unbinds made through Redfish, in order, each completion once, no other binding change or completion of the switch")
+for i in "${!what[@]}"; do
+	result "${lines[$i]:-1}" "${what[$i]}"
+	[ "${lines[$i]:-1}" = 0 ] || saw "what it saw" "${lines[$i]#1$'\t'}"
+done
+[ ${#lines[@]} = 5 ] || saw "the stream (jq said ${#lines[@]} lines)" "$(tail -n 20 "$rf_dir/sse")"
 
 # ---- no cache: a change made with the CLI shows at once -----------------
+mark=$(rf_sse_count)
 $cxlfm bind -s "$id" --vcs 1 --vppb 3 -p 6 --wait >/dev/null 2>&1
 rf GET "$F/Connections/VCS1-vPPB3" "${RO[@]}"
 c1=$code
@@ -185,6 +261,18 @@ $cxlfm unbind -s "$id" --vcs 1 --vppb 3 --wait >/dev/null 2>&1
 rf GET "$F/Connections/VCS1-vPPB3" "${RO[@]}"
 [ "$c1" = 200 ] && [ "$code" = 404 ]
 result $? "a bind and unbind made with the CLI show in the next request (no cache)"
+# ... and on the event stream: the events group is the switch's, not the service's
+rf_sse_wait "$mark" "\"MessageArgs\":[\"3\",\"1\",\"$id\",\"Unbound\"]" "\"MessageArgs\":[\"5202h\",\"$id\","
+got=$(rf_sse_events | jq -sc --argjson m "$mark" --arg o "$S/VCSs/1/VPPBs/3" --arg s "$S" '
+	.[$m:] as $e
+	| [[$e[].Events[] | select(.MessageId == "CXLFabric.1.0.VPPBBindingChanged" and
+		.OriginOfCondition["@odata.id"] == $o) | .MessageArgs[3]],
+	   ([$e[].Events[] | select(.MessageId == "CXLFabric.1.0.BackgroundCommandCompleted" and
+		.OriginOfCondition["@odata.id"] == $s) | .MessageArgs[0]] | sort)]')
+[ "$got" = '[["Bound to a physical port","Unbound"],["5201h","5202h"]]' ]
+rc=$?
+result $rc "the CLI's bind and unbind, behind the service's back, reach the SSE stream too (binding changes, completions)"
+[ $rc = 0 ] || saw "binding changes of VCS 1's vPPB 3, completions" "$got"
 
 # ---- actions ------------------------------------------------------------
 rf POST "$S/Ports/6/Actions/Port.Reset" "${OP[@]}" -d '{"ResetType": "ForceRestart"}'
@@ -197,6 +285,22 @@ result $? "#Port.Reset with a ResetType it does not offer: 400 ActionParameterVa
 rf POST "$S/Actions/Switch.Reset" "${OP[@]}" -d '{}'
 [ "$code" = 400 ] && [ "$(rf_msgid)" = ActionNotSupported ]
 result $? "#Switch.Reset (no FM-API command for it): 400 ActionNotSupported"
+
+# ---- sushy: its typed models and its generic access --------------------
+# One Python start (about 20 s under TCG, most of it importing sushy), one
+# session, one TLS connection: in the background while the roles and the
+# malformed bodies are tried, which change nothing.  The fabric is as it
+# began (every bind above undone), the tasks are there and Completed.
+sushy_n=11
+expect=$(jq -cn --arg f "$F" --arg s "$S" --arg eps "$EPS" --arg conns "$CONNS" '{fabric: $f,
+	switch: $s, endpoints: ($eps | split(" ")), ports: 8, mld_port: 7, lds: 2, vcss: 2,
+	vppbs: 8, bound: 4, connections: ($conns | split(" ")), bound_vppb: [0, 1, 3], tasks: 4}')
+record=$(rf_sse_events | jq -c 'first(.Events[] | select(.MessageId | endswith("VPPBBindingChanged")))' | tail -n1)
+# (Debian's python3, the one python3-sushy is installed for)
+RF_ADMIN_TOKEN=$tok_admin RF_EVENT_RECORD=$record \
+	/usr/bin/python3 "$CXLFM_TREE/tools/testing/cxlfm/redfish/sushy_walk.py" "$rf_url" "$rf_dir/cert.pem" \
+	ro ro-pw "$expect" >"$rf_dir/sushy.out" 2>"$rf_dir/sushy.err" &
+sushy_pid=$!
 
 # ---- roles --------------------------------------------------------------
 bad=0
@@ -242,6 +346,24 @@ result $? "11 malformed Connection bodies: 400 with the matching Base message"
 rf POST "$F/Connections" "${OP[@]}" -d "$(jq -c '.Oem.Cxlfm.VPPBId = 0 | .Links.InitiatorEndpoints[0]["@odata.id"] |= sub("H1"; "H0")' <<<"$ldbody")"
 [ "$code" = 409 ] && [ "$(rf_msgid)" = ResourceInUse ]
 result $? "a bind to a vPPB already bound: 409 ResourceInUse"
+# ---- sushy's results ----------------------------------------------------
+wait "$sushy_pid"
+rc=$?
+k=0
+while IFS= read -r line; do
+	case $line in
+	$'ok\t'*) k=$((k + 1)); result 0 "${line#ok$'\t'}" ;;
+	$'not ok\t'*) k=$((k + 1)); result 1 "${line#not ok$'\t'}" ;;
+	*) echo "$line" ;;
+	esac
+done <"$rf_dir/sushy.out"
+while [ "$k" -lt "$sushy_n" ]; do
+	k=$((k + 1))
+	result 1 "sushy: check $k of $sushy_n not reached"
+done
+[ "$rc" = 0 ] && ! grep -q '^not ok' "$rf_dir/sushy.out" ||
+	saw "sushy_walk.py (exit $rc), its stderr" "$(tail -n 20 "$rf_dir/sushy.err")"
+
 rf GET /redfish/v1/ && [ "$code" = 200 ] && kill -0 "$rf_pid"
 result $? "the daemon still answers"
 
