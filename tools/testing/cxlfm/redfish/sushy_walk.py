@@ -43,7 +43,6 @@ from sushy.resources.registry import message_registry
 from sushy.resources.registry import message_registry_file
 from sushy.resources.taskservice import constants as ts_cons
 
-NCHECKS = 11
 url, ca, user, password, expect = sys.argv[1:5] + [json.loads(sys.argv[5])]
 F = expect["fabric"]
 S = expect["switch"]
