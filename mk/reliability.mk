@@ -12,9 +12,9 @@
 # records a phase and CXLFMD_KILLS kills.  Prints each group's figures.
 #
 # On the host first (reliability-redfish): cxlfm-redfishd under
-# RF_CLIENTS_LONG_ROUNDS rounds of 1000 concurrent clients, and its
-# libFuzzer target for FUZZ_REDFISH_LONG_SECONDS (fuzz_redfish_remote
-# joins it with make fuzz's, mk/fuzz.mk).
+# RF_CLIENTS_LONG_ROUNDS rounds of 1000 concurrent clients, and its two
+# libFuzzer targets (handlers, remote FM's parsers) for
+# FUZZ_REDFISH_LONG_SECONDS each.
 
 RELIABILITY_LEG ?= 6.12
 NL_FUZZ_LONG_COUNT ?= 1000000
@@ -27,9 +27,10 @@ RF_CLIENTS_LONG_ROUNDS ?= 20
 FUZZ_REDFISH_LONG_SECONDS ?= 600
 
 .PHONY: reliability-long reliability-redfish
-reliability-redfish: user $(FUZZ_O)/fuzz_redfish
+reliability-redfish: user $(FUZZ_O)/fuzz_redfish $(FUZZ_O)/fuzz_redfish_remote
 	@RF_CLIENTS_ROUNDS=$(RF_CLIENTS_LONG_ROUNDS) bash tools/testing/cxlfm/host/redfish_clients_test.sh
-	@bash scripts/fuzz.sh -max_total_time=$(FUZZ_REDFISH_LONG_SECONDS) fuzz_redfish
+	@bash scripts/fuzz.sh -max_total_time=$(FUZZ_REDFISH_LONG_SECONDS) fuzz_redfish \
+		fuzz_redfish_remote
 
 reliability-long: user reliability-redfish
 	@bash scripts/build-legs.sh $(RELIABILITY_LEG) >/dev/null

@@ -224,7 +224,7 @@ static void watch_add(const struct rf_map *m, unsigned int rvppb, unsigned int l
 static int build_watches(void)
 {
 	unsigned int i;
-	int status;
+	int status = 0;
 
 	r.nw = 0;
 	for (i = 0; i < rf_nr_maps; i++) {
@@ -305,7 +305,7 @@ static void refresh(struct watch *w)
 {
 	struct json_object *o;
 	const char *st;
-	int status, bound, port, ld;
+	int status = 0, bound, is_ld, port, ld;
 
 	w->dirty = 0;
 	o = get_json(w->uri, &status);
@@ -316,12 +316,26 @@ static void refresh(struct watch *w)
 		json_object_put(o);
 		return;
 	}
-	bound = !strncmp(st, "Bound", 5);
+	/*
+	 * A port or an LD of one is what a report can name (BoundPID, a
+	 * port-based routing binding, has no port: not reported); anything
+	 * else is in progress, and its end is another event.
+	 */
+	is_ld = !strcmp(st, "BoundLD");
+	bound = is_ld || !strcmp(st, "BoundPhysicalPort");
 	port = jget_int(o, "BoundPortId", -1);
-	ld = jget_int(o, "BoundLDId", -1);
-	json_object_put(o);
-	if (!bound && strcmp(st, "Unbound"))
-		return;		/* in progress: its end is another event */
+	ld = is_ld ? jget_int(o, "BoundLDId", -1) : -1;
+	if (!bound && strcmp(st, "Unbound")) {
+		if (!strcmp(st, "BoundPID"))
+			say("%s: bound by PID, not reported", w->uri);
+		json_object_put(o);
+		return;
+	}
+	json_object_put(o);	/* @st with it */
+	if (bound && (port < 0 || port > 255 || (is_ld && (ld < 0 || ld > 0xfffe)))) {
+		say("%s: bound to port %d LD %d: out of range, not reported", w->uri, port, ld);
+		return;
+	}
 	if (w->known && w->bound == bound && (!bound || (w->port == port && w->ld == ld)))
 		return;
 	if (w->known) {
