@@ -112,9 +112,25 @@ void rf_error(struct rf_call *c, unsigned int status, const char *msg_id, ...)
 	c->status = status;
 }
 
+/*
+ * The URI asked for, as the message's argument: bytes outside printable
+ * ASCII percent-encoded again (libmicrohttpd decoded them), so that the
+ * answer stays valid UTF-8 JSON whatever the client sent.
+ */
 void rf_not_found(struct rf_call *c)
 {
-	rf_error(c, 404, "ResourceMissingAtURI", c->path, NULL);
+	char uri[1024];
+	size_t n = 0;
+	const unsigned char *p;
+
+	for (p = (const unsigned char *)c->path; *p && n < sizeof(uri) - 4; p++) {
+		if (*p < 0x20 || *p >= 0x7f || *p == '%')
+			n += snprintf(uri + n, sizeof(uri) - n, "%%%02X", *p);
+		else
+			uri[n++] = *p;
+	}
+	uri[n] = 0;
+	rf_error(c, 404, "ResourceMissingAtURI", uri, NULL);
 }
 
 void rf_method(struct rf_call *c, const char *allow)
@@ -149,14 +165,38 @@ void rf_errno(struct rf_call *c, const struct rf_rsp *rsp, int err)
 	snprintf(why, sizeof(why), "%s (CXL return code %#x: %s)", strerror(-err),
 		 rsp ? rsp->return_code : 0, cxlfm_rc_name(rsp ? rsp->return_code : 0));
 	if (rsp && rsp->return_code) {
+		struct json_object *ext, *oem, *ours;
+
 		rf_error(c, 400, "OperationFailed", NULL);
-		/* The device's own reason, as a second message. */
-		json_object_array_add(json_object_object_get(json_object_object_get(c->out, "error"),
-							      "@Message.ExtendedInfo"),
-				      json_object_new_string(why));
+		/* The device's own reason, in the message's Oem (a Message
+		 * object is all that @Message.ExtendedInfo may hold). */
+		ext = json_object_object_get(json_object_object_get(c->out, "error"),
+					     "@Message.ExtendedInfo");
+		oem = json_object_new_object();
+		ours = json_object_new_object();
+		jstr(ours, "Reason", why);
+		jint(ours, "ReturnCode", rsp->return_code);
+		jset(oem, "Cxlfm", ours);
+		jset(json_object_array_get_idx(ext, 0), "Oem", oem);
 		return;
 	}
 	rf_error(c, 500, "InternalError", NULL);
+}
+
+long rf_id_num(const char *s, unsigned long max)
+{
+	unsigned long v = 0;
+
+	if (!*s || (s[0] == '0' && s[1]))
+		return -1;
+	for (; *s; s++) {
+		if (*s < '0' || *s > '9')
+			return -1;
+		v = v * 10 + (*s - '0');
+		if (v > max)
+			return -1;
+	}
+	return v;
 }
 
 void rf_ok(struct rf_call *c, unsigned int status, struct json_object *o)

@@ -113,13 +113,13 @@ static int read_op(struct rf_call *c, unsigned int op, void *dst, size_t max,
 static int find_fabric(struct rf_call *c, const char *name)
 {
 	static struct cxlfm_cci_info list[RF_MAX_CCIS];
-	unsigned int n, i, id;
-	char *end;
+	unsigned int n, i;
+	long id;
 
-	if (strncmp(name, "CXL", 3) || !name[3] || name[3] == '-' || name[3] == '+')
+	if (strncmp(name, "CXL", 3))
 		return -ENOENT;
-	id = strtoul(name + 3, &end, 10);
-	if (*end)
+	id = rf_id_num(name + 3, UINT32_MAX);
+	if (id < 0)
 		return -ENOENT;
 	fab.cci = id;
 	if (read_op(c, RF_OP_LIST, list, sizeof(list), &n))
@@ -127,7 +127,7 @@ static int find_fabric(struct rf_call *c, const char *name)
 	for (i = 0; i < n; i++)
 		if (list[i].id == id) {
 			fab.info = list[i];
-			snprintf(fab.uri, sizeof(fab.uri), RF_ROOT "/Fabrics/CXL%u", id);
+			snprintf(fab.uri, sizeof(fab.uri), RF_ROOT "/Fabrics/CXL%ld", id);
 			return 0;
 		}
 	return -ENOENT;
@@ -200,13 +200,7 @@ static unsigned int ld_count(const struct cxlfm_fm_port_info *p)
 /* An integer path segment, within @max; -1 if it is not one. */
 static int num(const char *s, unsigned int max)
 {
-	unsigned long v;
-	char *end;
-
-	if (!*s || *s == '-' || *s == '+' || (s[0] == '0' && s[1]))
-		return -1;
-	v = strtoul(s, &end, 10);
-	return *end || v > max ? -1 : (int)v;
+	return rf_id_num(s, max);
 }
 
 /* ---- Fabric, Switch ---------------------------------------------------- */

@@ -50,6 +50,13 @@ void rf_errno(struct rf_call *c, const struct rf_rsp *rsp, int err);
 void rf_ok(struct rf_call *c, unsigned int status, struct json_object *o);
 void rf_not_found(struct rf_call *c);
 void rf_method(struct rf_call *c, const char *allow);
+/*
+ * A resource id that is a number, in the one spelling the service links to
+ * (decimal, no sign, no leading zero, no space): its value up to @max, or
+ * -1.  "01", "+1" or " 1" would name the resource under a URI other than
+ * its @odata.id.
+ */
+long rf_id_num(const char *s, unsigned long max);
 /* The request body as a JSON object, or NULL after answering with the error. */
 struct json_object *rf_body(struct rf_call *c);
 

@@ -207,8 +207,8 @@ out:
 void svc_sessions(struct rf_call *c)
 {
 	struct rf_session *s;
-	unsigned int i = 0, id;
-	char *end;
+	unsigned int i = 0;
+	long id;
 
 	if (c->nsegs == 1) {
 		struct json_object *o;
@@ -242,8 +242,8 @@ void svc_sessions(struct rf_call *c)
 	}
 	if (c->nsegs != 3)
 		return rf_not_found(c);
-	id = strtoul(c->segs[2], &end, 10);
-	s = *end ? NULL : session_by_id(id);
+	id = rf_id_num(c->segs[2], UINT32_MAX);
+	s = id < 0 ? NULL : session_by_id(id);
 	if (!s || (c->role != RF_ROLE_ADMIN && (!c->user || strcmp(s->user, c->user))))
 		return rf_not_found(c);
 	if (!strcmp(c->method, "GET"))

@@ -186,11 +186,10 @@ void task_accepted(struct rf_call *c, struct rf_task *t)
 
 static struct rf_task *task_find(const char *s)
 {
-	unsigned int i, id;
-	char *end;
+	unsigned int i;
+	long id = rf_id_num(s, UINT32_MAX);
 
-	id = strtoul(s, &end, 10);
-	if (*end || !id)
+	if (id <= 0)
 		return NULL;
 	for (i = 0; i < RF_MAX_TASKS; i++)
 		if (tasks[i].id == id)
