@@ -174,6 +174,11 @@ static void queue_push(struct rf_sub *s, char *body)
 
 void events_feed(const struct rf_event *e)
 {
+	events_post(NULL, e);
+}
+
+void events_post(struct json_object *(*make)(unsigned long id, const void *arg), const void *arg)
+{
 	struct MHD_Connection *resume[RF_MAX_SSE];
 	unsigned int i, nres = 0;
 	unsigned long id;
@@ -182,7 +187,7 @@ void events_feed(const struct rf_event *e)
 	pthread_mutex_lock(&lock);
 	id = next_id++;
 	json_object_put(ring[id % RF_RING]);
-	ring[id % RF_RING] = registry_records(e, id);
+	ring[id % RF_RING] = make ? make(id, arg) : registry_records(arg, id);
 	for (i = 0; i < RF_MAX_SUBS; i++)
 		if (subs[i].id && (body = event_body(id, ring[id % RF_RING], &subs[i])))
 			queue_push(&subs[i], body);
@@ -472,6 +477,11 @@ static void event_service(struct rf_call *c)
 	jset(o, "SSEFilterPropertiesSupported", f);
 	jset(o, "Subscriptions", jlink(SUBS_URI));
 	jset(o, "Status", jstatus("Enabled", "OK"));
+	f = json_object_new_object();
+	jset(f, "#EventService.SubmitTestEvent", json_object_new_object());
+	jstr(json_object_object_get(f, "#EventService.SubmitTestEvent"), "target",
+	     RF_ROOT "/EventService/Actions/EventService.SubmitTestEvent");
+	jset(o, "Actions", f);
 	rf_ok(c, 200, o);
 }
 
@@ -643,13 +653,19 @@ out:
 void svc_events(struct rf_call *c)
 {
 	struct rf_sub *s;
-	unsigned int i, id;
-	char *end;
+	unsigned int i;
+	long id;
 
 	if (c->nsegs == 1) {
 		if (strcmp(c->method, "GET"))
 			return rf_method(c, "GET");
 		return event_service(c);
+	}
+	if (c->nsegs == 3 && !strcmp(c->segs[1], "Actions") &&
+	    !strcmp(c->segs[2], "EventService.SubmitTestEvent")) {
+		if (strcmp(c->method, "POST"))
+			return rf_method(c, "POST");
+		return submit_test_event(c);
 	}
 	if (c->nsegs == 2 && !strcmp(c->segs[1], "SSE")) {
 		if (strcmp(c->method, "GET"))
@@ -673,9 +689,9 @@ void svc_events(struct rf_call *c)
 		pthread_mutex_unlock(&lock);
 		return rf_ok(c, 200, o);
 	}
-	id = strtoul(c->segs[2], &end, 10);
+	id = rf_id_num(c->segs[2], UINT32_MAX);
 	pthread_mutex_lock(&lock);
-	s = *end ? NULL : sub_by_id(id);
+	s = id < 0 ? NULL : sub_by_id(id);
 	if (!s) {
 		pthread_mutex_unlock(&lock);
 		return rf_not_found(c);

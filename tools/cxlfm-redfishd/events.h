@@ -32,6 +32,10 @@ void svc_registries(struct rf_call *c);
 extern unsigned int retry_interval;		/* seconds between attempts */
 int events_start(gnutls_certificate_credentials_t cred);
 void events_feed(const struct rf_event *e);	/* main thread */
+/* One Event of the records @make builds for event id @id (any thread). */
+void events_post(struct json_object *(*make)(unsigned long id, const void *arg), const void *arg);
+/* test_event.c: POST .../Actions/EventService.SubmitTestEvent */
+void submit_test_event(struct rf_call *c);
 void events_tick(void);				/* SSE keep-alive, every few seconds */
 void events_stop(void);				/* before the HTTP server stops */
 void svc_events(struct rf_call *c);

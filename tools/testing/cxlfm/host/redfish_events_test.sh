@@ -29,7 +29,7 @@ cleanup() {
 	rm -rf "$rf_dir"
 }
 trap cleanup EXIT
-PLAN=31
+PLAN=34
 echo "TAP version 13"
 echo "1..$PLAN"
 rf_certs
@@ -230,6 +230,34 @@ for m in $(sed -n 's/^data: //p' "$rf_dir/sse" | jq -r '.Events[].MessageId' | s
 done
 [ "$(jq -r .RegistryPrefix <<<"$reg")" = CXLFabric ] && [ "$bad" = 0 ]
 result $? "every CXLFabric MessageId sent is in the registry served at $uri"
+
+# ---- #EventService.SubmitTestEvent -----------------------------------------
+STE=/redfish/v1/EventService/Actions/EventService.SubmitTestEvent
+rf GET /redfish/v1/EventService -u ro:ro-pw
+[ "$(jq -r '.Actions["#EventService.SubmitTestEvent"].target' <<<"$body")" = "$STE" ]
+ok=$?
+rf POST "$STE" -u ro:ro-pw -d '{"MessageId": "CXLFabric.1.0.EventRecord"}'
+[ $ok = 0 ] && [ "$code" = 403 ] && [ "$(rf_msgid)" = InsufficientPrivilege ]
+result $? "SubmitTestEvent advertised; refused to ReadOnly (403)"
+bad=0
+for b in '{}|ActionParameterMissing' '{"MessageId": "X.1.0.Y", "Colour": 1}|ActionParameterUnknown' \
+	'{"MessageId": "X.1.0.Y", "MessageSeverity": "Bad"}|ActionParameterValueNotInList' \
+	'{"MessageId": 7}|ActionParameterValueError' \
+	'{"MessageId": "X.1.0.Y", "MessageArgs": [1]}|ActionParameterValueError' \
+	'{"MessageId": "X.1.0.Y", "OriginOfCondition": "http://elsewhere"}|ActionParameterValueError' \
+	'[1]|MalformedJSON'; do
+	rf POST "$STE" -u op:op-pw -d "${b%|*}"
+	[ "$code" = 400 ] && [ "$(rf_msgid)" = "${b##*|}" ] || { bad=1; saw "${b%|*}" "$code $(rf_msgid)"; }
+done
+result $bad "7 bad SubmitTestEvent bodies: 400, each with its Base message"
+rf POST "$STE" -u op:op-pw -d '{"MessageId": "CXLFabric.1.0.EventRecord", "Message": "a test", "MessageArgs": ["x"], "MessageSeverity": "Warning", "OriginOfCondition": "/redfish/v1/Fabrics", "EventId": "t-1"}'
+wait_for "$rf_dir/sse" '"t-1"' 50
+ev=$(sed -n 's/^data: //p' "$rf_dir/sse" | jq -c '.Events[] | select(.EventId == "t-1")')
+[ "$code" = 204 ] && jq -e '.MessageId == "CXLFabric.1.0.EventRecord" and .Message == "a test" and
+	.MessageArgs == ["x"] and .MessageSeverity == "Warning" and
+	.OriginOfCondition["@odata.id"] == "/redfish/v1/Fabrics"' <<<"$ev" >/dev/null
+result $? "Operator submits a test event (204): the SSE stream receives it as sent"
+[ -n "$ev" ] || saw "SSE" "$(tail -n 3 "$rf_dir/sse")"
 
 # ---- SSE streams are bounded, and a client gone frees its stream ----------
 sse_code() { curl -sk -o /dev/null -w '%{http_code}' --max-time 1 -u ro:ro-pw \

@@ -51,6 +51,7 @@ SERVED = {
                    "Links Links.InitiatorEndpoints Links.InitiatorEndpoints@odata.count "
                    "Links.TargetEndpoints Links.TargetEndpoints@odata.count"),
     "EventService": ("EventService.v1_12_0", "Id Name ServiceEnabled DeliveryRetryAttempts "
+                     "Actions Actions.#EventService.SubmitTestEvent "
                      "DeliveryRetryIntervalSeconds EventFormatTypes RegistryPrefixes ResourceTypes "
                      "ServerSentEventUri SSEFilterPropertiesSupported "
                      "SSEFilterPropertiesSupported.EventFormatType SSEFilterPropertiesSupported.MessageId "
