@@ -328,6 +328,8 @@ static struct json_object *registry_json(void)
 			json_object_array_add(pt, json_object_new_string("string"));
 		jset(m, "ParamTypes", pt);
 		jstr(m, "MessageSeverity", reg[i].severity);
+		/* deprecated, and what older clients (sushy 4.3) read */
+		jstr(m, "Severity", reg[i].severity);
 		jstr(m, "Resolution", "None.");
 		jset(msgs, reg[i].id, m);
 	}

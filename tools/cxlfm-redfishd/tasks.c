@@ -146,10 +146,12 @@ static struct json_object *task_json(const struct rf_task *t)
 			jstr(m, "MessageId", "TaskEvent.1.0.TaskCompletedOK");
 			snprintf(buf, sizeof(buf), "The task with Id '%u' has completed.", t->id);
 			jstr(m, "MessageSeverity", "OK");
+			jstr(m, "Severity", "OK");
 		} else {
 			jstr(m, "MessageId", "TaskEvent.1.0.TaskAborted");
 			snprintf(buf, sizeof(buf), "The task with Id '%u' has been aborted.", t->id);
 			jstr(m, "MessageSeverity", "Critical");
+			jstr(m, "Severity", "Critical");
 		}
 		jstr(m, "Message", buf);
 		json_object_array_add(msgs, m);
@@ -161,6 +163,7 @@ static struct json_object *task_json(const struct rf_task *t)
 				 cxlfm_rc_name(t->return_code));
 			jstr(m, "Message", buf);
 			jstr(m, "MessageSeverity", "Critical");
+			jstr(m, "Severity", "Critical");
 			json_object_array_add(msgs, m);
 		}
 	}
