@@ -2,7 +2,7 @@
 #
 # cxlfm top-level Makefile.
 #
-#   make              libcxlfm and the tools (cxlfm, cxlfmd): no set-up needed
+#   make              libcxlfm and the tools (cxlfm, cxlfmd, cxlfm-redfishd)
 #   make modules      kernel modules for KVER (needs its headers: installed,
 #                     or unpacked into the cache by make setup)
 #   make user         the library, the tools, the selftests, the benchmarks
@@ -195,6 +195,7 @@ clean:
 
 include mk/daemon.mk
 include mk/install.mk
+include mk/redfish.mk
 include mk/fuzz.mk
 include mk/reliability.mk
 include mk/asan.mk

@@ -10,6 +10,11 @@
 # test with CXLFM_CONC_COUNT commands per thread, the reload campaign with
 # CXLFM_RELOAD_COUNT cycles, cxlfmd's durable delivery with CXLFMD_STORM
 # records a phase and CXLFMD_KILLS kills.  Prints each group's figures.
+#
+# On the host first (reliability-redfish): cxlfm-redfishd under
+# RF_CLIENTS_LONG_ROUNDS rounds of 1000 concurrent clients, and its two
+# libFuzzer targets (handlers, remote FM's parsers) for
+# FUZZ_REDFISH_LONG_SECONDS each.
 
 RELIABILITY_LEG ?= 6.12
 NL_FUZZ_LONG_COUNT ?= 1000000
@@ -18,9 +23,16 @@ RELOAD_LONG_COUNT ?= 100
 DURABLE_LONG_STORM ?= 100000
 DURABLE_LONG_KILLS ?= 20
 RELIABILITY_OUT = $(O)/vm/reliability-$(RELIABILITY_LEG)
+RF_CLIENTS_LONG_ROUNDS ?= 20
+FUZZ_REDFISH_LONG_SECONDS ?= 600
 
-.PHONY: reliability-long
-reliability-long: user
+.PHONY: reliability-long reliability-redfish
+reliability-redfish: user $(FUZZ_O)/fuzz_redfish $(FUZZ_O)/fuzz_redfish_remote
+	@RF_CLIENTS_ROUNDS=$(RF_CLIENTS_LONG_ROUNDS) bash tools/testing/cxlfm/host/redfish_clients_test.sh
+	@bash scripts/fuzz.sh -max_total_time=$(FUZZ_REDFISH_LONG_SECONDS) fuzz_redfish \
+		fuzz_redfish_remote
+
+reliability-long: user reliability-redfish
 	@bash scripts/build-legs.sh $(RELIABILITY_LEG) >/dev/null
 	@bash tools/testing/cxlfm/vm/run.sh --leg $(RELIABILITY_LEG) \
 		--out $(RELIABILITY_OUT) --timeout 5400 \

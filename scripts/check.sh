@@ -133,6 +133,9 @@ tap_step abi bash "$CXLFM_TOP/scripts/abi-check.sh"
 tap_step host-abi-break bash "$CXLFM_TOP/tools/testing/cxlfm/host/abi_test.sh"
 tap_step host-cli-args bash "$CXLFM_TOP/tools/testing/cxlfm/host/cli_args_test.sh"
 tap_step host-completion bash "$CXLFM_TOP/tools/testing/cxlfm/host/completion_test.sh"
+tap_step host-redfish bash "$CXLFM_TOP/tools/testing/cxlfm/host/redfish_test.sh"
+tap_step host-redfish-events bash "$CXLFM_TOP/tools/testing/cxlfm/host/redfish_events_test.sh"
+tap_step host-redfish-clients bash "$CXLFM_TOP/tools/testing/cxlfm/host/redfish_clients_test.sh"
 step fuzz make -s -C "$CXLFM_TOP" fuzz WERROR=1
 tap_step uapi-spec python3 "$CXLFM_TOP/tools/testing/cxlfm/ynl/check_uapi.py"
 tap_step generated python3 "$CXLFM_TOP/tools/testing/cxlfm/gen/gen_fm_netlink.py" --check
@@ -166,16 +169,24 @@ done
 # every leg; on the debug kernel, whose instrumentation makes them slow,
 # they took as long as all the other groups together
 # (Documentation/testing/vm.md).
-userspace_groups=" abi_sizes_test cli_test cli_fm_test cxlfmd_test cxlfmd_durable_test cxlfmd_rotation_test valgrind_test ynl_cli_test "
+userspace_groups=" abi_sizes_test cli_test cli_fm_test cxlfmd_test cxlfmd_durable_test cxlfmd_rotation_test valgrind_test ynl_cli_test redfish_test "
 whole_leg=
 for leg in "${legs[@]}"; do
 	[[ "$leg" == *-debug ]] || whole_leg=$leg
 done
+# Groups that need a module Debian's kernels have and the kernels built
+# here leave out (veth: the two-namespace Redfish test): on the newest of
+# Debian's kernels in the run, and on no other leg.
+stock_groups=" redfish_remote_test "
+stock_leg=
+[ ${#stock_legs[@]} -eq 0 ] || stock_leg=${stock_legs[-1]}
 groups_for_leg() { # LEG GROUP... -> the groups LEG runs, one per line
 	local leg=$1 g
 	shift
 	for g; do
 		[[ "$userspace_groups" == *" ${g%%=*} "* && "$leg" != "$whole_leg" ]] &&
+			continue
+		[[ "$stock_groups" == *" ${g%%=*} "* && "$leg" != "$stock_leg" ]] &&
 			continue
 		printf '%s\n' "$g"
 	done

@@ -33,7 +33,11 @@ CXLFM_SAY=setup
 # linux-source-6.12 is a tarball in /usr/src, no kernel.  strace, man-db,
 # systemd and procps are for the host tests (cli_args_test, install_test;
 # the unit's ExecReload runs procps' /bin/kill): a minimal Debian 12
-# (debootstrap's minbase) has none of them.
+# (debootstrap's minbase) has none of them.  libmicrohttpd (with GnuTLS),
+# libcrypt build cxlfm-redfishd; openssl, curl, jq, Debian's redfishtool
+# and python3-sushy drive it in its tests, iproute2 makes the namespaces of
+# its remote-FM test (the guest runs the host's root over 9p, so they need
+# no place in the initramfs).
 packages=(
 	build-essential bc bison flex cpio kmod pkg-config xz-utils zstd
 	libelf-dev libssl-dev dwarves ccache sparse
@@ -43,6 +47,8 @@ packages=(
 	python3 python3-yaml python3-jsonschema
 	valgrind clang libclang-rt-14-dev scdoc abigail-tools
 	strace man-db systemd procps
+	libmicrohttpd-dev libgnutls28-dev libcrypt-dev openssl curl jq redfishtool
+	python3-sushy iproute2
 )
 
 if [ "${1:-}" = --print-packages ]; then

@@ -34,6 +34,7 @@ static const char * const cxlfm_policy_names[] = {
 	[CXLFM_INBAND_POLICY_NOTIFY] = "notify",
 	[CXLFM_INBAND_POLICY_OFF] = "off",
 	[CXLFM_INBAND_POLICY_FORCE] = "force",
+	[CXLFM_INBAND_POLICY_REMOTE] = "remote",
 };
 
 static const char * const cxlfm_change_names[] = {
@@ -83,7 +84,7 @@ static const struct kernel_param_ops cxlfm_policy_param_ops = {
 };
 module_param_cb(inband_policy, &cxlfm_policy_param_ops, NULL, 0644);
 MODULE_PARM_DESC(inband_policy,
-		 "In-band policy of new CCIs: auto (default), notify, off or force");
+		 "In-band policy of new CCIs: auto (default), notify, off, force or remote");
 
 /* Ordered: one change at a time, in the order they were learnt. */
 static struct workqueue_struct *cxlfm_inband_wq;
@@ -143,7 +144,8 @@ u8 cxlfm_inband_effective(struct cxlfm_cci *cci, u8 *reason)
 
 	*reason = CXLFM_INBAND_REASON_NONE;
 	if (policy != CXLFM_INBAND_POLICY_AUTO &&
-	    policy != CXLFM_INBAND_POLICY_FORCE)
+	    policy != CXLFM_INBAND_POLICY_FORCE &&
+	    policy != CXLFM_INBAND_POLICY_REMOTE)
 		return policy;
 	*reason = cxlfm_inband_limit(cci);
 	return *reason ? CXLFM_INBAND_POLICY_NOTIFY : policy;
@@ -368,8 +370,9 @@ static bool cxlfm_change_rescans(u8 change)
 /*
  * Whether @r is acted on below @bridge or only notified.  Every reason to
  * notify only is decided here: a change that does not say whether the
- * device is there (binding-other, link-other), the notify policy, and under
- * the auto policy a slot that PCIe native hotplug owns.
+ * device is there (binding-other, link-other), the notify policy, the
+ * switch's own record under the remote policy, and under the auto and
+ * remote policies a slot that PCIe native hotplug owns.
  */
 static bool cxlfm_inband_acts(u8 policy, const struct cxlfm_fabric_report *r,
 			      struct pci_dev *bridge)
@@ -378,7 +381,10 @@ static bool cxlfm_inband_acts(u8 policy, const struct cxlfm_fabric_report *r,
 		return false;
 	if (policy == CXLFM_INBAND_POLICY_NOTIFY)
 		return false;
-	return policy != CXLFM_INBAND_POLICY_AUTO || !cxlfm_pciehp_owns(bridge);
+	if (policy == CXLFM_INBAND_POLICY_REMOTE &&
+	    r->source != CXLFM_FABRIC_SOURCE_REPORT)
+		return false;
+	return policy == CXLFM_INBAND_POLICY_FORCE || !cxlfm_pciehp_owns(bridge);
 }
 
 /*

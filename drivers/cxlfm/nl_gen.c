@@ -51,7 +51,7 @@ const struct nla_policy cxlfm_raw_nl_policy[CXLFM_A_RAW_PAYLOAD + 1] = {
 /* CXLFM_CMD_CCI_SET - do */
 const struct nla_policy cxlfm_cci_set_nl_policy[CXLFM_A_CCI_EVENT_RETENTION + 1] = {
 	[CXLFM_A_CCI_ID] = { .type = NLA_U32, },
-	[CXLFM_A_CCI_INBAND_POLICY] = NLA_POLICY_MAX(NLA_U8, 3),
+	[CXLFM_A_CCI_INBAND_POLICY] = NLA_POLICY_MAX(NLA_U8, 4),
 	[CXLFM_A_CCI_EVENT_RETENTION] = NLA_POLICY_MAX(NLA_U8, 1),
 };
 

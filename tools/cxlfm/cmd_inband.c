@@ -37,7 +37,7 @@ static struct json_object *inband_json(const struct cxlfm_cci_info *ci)
 	jcci(o, ci->id);
 	if (numeric)
 		jint(o, "policy", ci->inband_policy);
-	else if (ci->inband_policy <= CXLFM_INBAND_POLICY_FORCE)
+	else if (ci->inband_policy <= CXLFM_INBAND_POLICY_REMOTE)
 		jstr(o, "policy", inband_policies[ci->inband_policy]);
 	read_effective(ci->id, eff, sizeof(eff));
 	if (!eff[0]) {

@@ -81,7 +81,7 @@ static const struct verb verbs[] = {
 	{ "notify", cmd_notify,
 	  "notify -s ID --change bind|unbind|link-up|link-down --vcs V --vppb B [--port P] [--ld L]" },
 	{ "inband", cmd_inband,
-	  "inband show [-s ID] | set -s ID --policy auto|notify|off|force  in-band policy" },
+	  "inband show [-s ID] | set -s ID --policy auto|notify|off|force|remote  in-band policy" },
 	{ "monitor", cmd_monitor, "monitor [-s ID]  one JSON object per event" },
 	{ "topo", cmd_topo, "topo [-s ID] [--dot|--json]  the fabric as a tree, Graphviz or JSON" },
 	{ "events", run_events,

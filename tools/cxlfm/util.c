@@ -238,7 +238,8 @@ const char *const inband_policies[] = {
 	[CXLFM_INBAND_POLICY_AUTO] = "auto",
 	[CXLFM_INBAND_POLICY_NOTIFY] = "notify",
 	[CXLFM_INBAND_POLICY_OFF] = "off",
-	[CXLFM_INBAND_POLICY_FORCE] = "force", NULL,
+	[CXLFM_INBAND_POLICY_FORCE] = "force",
+	[CXLFM_INBAND_POLICY_REMOTE] = "remote", NULL,
 };
 /* Physical Port Control operations, CXL r3.2 Table 7-22 */
 const char *const port_ops[] = {

@@ -34,12 +34,17 @@ enum cxlfm_event_kind {
  * @CXLFM_INBAND_POLICY_OFF: Nothing.
  * @CXLFM_INBAND_POLICY_FORCE: Remove or rescan, ports PCIe native hotplug owns
  *   included.
+ * @CXLFM_INBAND_POLICY_REMOTE: Remove or rescan, as auto, on a remote FM's
+ *   fabric report only; the switch's own event records are notified: for a
+ *   host whose fabric a remote FM manages, and which trusts that FM's reports
+ *   alone.
  */
 enum cxlfm_inband_policy {
 	CXLFM_INBAND_POLICY_AUTO,
 	CXLFM_INBAND_POLICY_NOTIFY,
 	CXLFM_INBAND_POLICY_OFF,
 	CXLFM_INBAND_POLICY_FORCE,
+	CXLFM_INBAND_POLICY_REMOTE,
 };
 
 /**

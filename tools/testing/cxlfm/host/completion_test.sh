@@ -121,7 +121,7 @@ values_ok "dcd add --policy: its four policies, each accepted" \
 	"$("$cxlfm" dcd add --help | help_policy)" dcd add -s 0 -p 1 --extent 0:1 --length 1 --policy
 values_ok "dcd release --policy: its two, each accepted" \
 	"$("$cxlfm" dcd release --help | help_policy)" dcd release -s 0 -p 1 --extent 0:1 --tag 00000000000000000000000000000000 --policy
-values_ok "inband set --policy: auto notify off force, each accepted" "auto notify off force" \
+values_ok "inband set --policy: auto notify off force remote, each accepted" "auto notify off force remote" \
 	inband set -s 0 --policy
 values_ok "notify --change: the four changes, each accepted" "bind unbind link-up link-down" \
 	notify -s 0 --vcs 0 --vppb 0 --port 1 --change

@@ -63,7 +63,9 @@ cat >"$tmp/want" <<'EOF'
 ./usr/lib/libcxlfm.so.2.0.0
 ./usr/lib/modprobe.d/cxlfm.conf
 ./usr/lib/pkgconfig/libcxlfm.pc
+./usr/lib/systemd/system/cxlfm-redfishd.service
 ./usr/lib/systemd/system/cxlfmd.service
+./usr/sbin/cxlfm-redfishd
 ./usr/sbin/cxlfmd
 ./usr/share/bash-completion/completions/cxlfm
 ./usr/share/bash-completion/completions/cxlfmd
@@ -194,7 +196,7 @@ rc=$?
 [ "$rc" = 0 ] || saw "links, SONAME" "$links"$'\n'"$soname"
 result $rc "library: soname libcxlfm.so.2, links .so -> .so.2 -> .so.2.0.0"
 
-! readelf -d "$st/usr/bin/cxlfm" "$st/usr/sbin/cxlfmd" | grep -E 'RPATH|RUNPATH'
+! readelf -d "$st/usr/bin/cxlfm" "$st/usr/sbin/cxlfmd" "$st/usr/sbin/cxlfm-redfishd" | grep -E 'RPATH|RUNPATH'
 result $? "installed tools carry no build-tree rpath"
 
 pc() { PKG_CONFIG_PATH=$lib/pkgconfig PKG_CONFIG_SYSROOT_DIR=$st pkg-config "$@"; }

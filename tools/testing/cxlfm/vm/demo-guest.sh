@@ -59,6 +59,31 @@ $cxlfm -u list -s "$sw"
 step "cxlfm topo: the fabric as a tree"
 $cxlfm topo -s "$sw"
 
+step "The same fabric through Redfish: cxlfm-redfishd, read with Debian's redfishtool"
+rf=$(mktemp -d)
+ip link set lo up
+openssl req -x509 -newkey ec -pkeyopt ec_paramgen_curve:P-256 -nodes -days 1 \
+	-keyout "$rf/key.pem" -out "$rf/cert.pem" -subj /CN=localhost 2>/dev/null
+echo "demo:ReadOnly:$(echo demo-pw | "$CXLFM_USER/bin/cxlfm-redfishd" --hash-password=sha512)" \
+	>"$rf/passwd"
+"$CXLFM_USER/bin/cxlfm-redfishd" --listen 127.0.0.1:8443 --cert "$rf/cert.pem" \
+	--key "$rf/key.pem" --passwd "$rf/passwd" 2>/dev/null &
+redfishd=$!
+for _ in $(seq 100); do curl -sk -o /dev/null https://127.0.0.1:8443/redfish && break; sleep 0.2; done
+rft() { redfishtool -r 127.0.0.1:8443 -S Always -u demo -p demo-pw -A Session raw GET "$1"; }
+F=/redfish/v1/Fabrics/CXL$sw
+echo "GET $F/Switches/Switch$sw (the switch, its CXL object):"
+rft "$F/Switches/Switch$sw" | jq -c '{Id, SwitchType, CXL}'
+echo "GET $F/Switches/Switch$sw/Ports/N (each port):"
+for p in 0 1 2 3; do
+	rft "$F/Switches/Switch$sw/Ports/$p" |
+		jq -c '{Id, PortType, LinkStatus, CurrentSpeedGbps, Device: .CXL.ConnectedDeviceType}'
+done
+echo "GET $F/Connections (the bound vPPBs):"
+rft "$F/Connections" | jq -c '[.Members[]["@odata.id"] | split("/")[-1]]'
+kill -TERM "$redfishd"
+wait "$redfishd" || true
+
 memdevs() { ls /sys/bus/cxl/devices | grep -E '^(mem|endpoint)' | tr '\n' ' '; echo; }
 step "The host's CXL memory devices before"
 memdevs

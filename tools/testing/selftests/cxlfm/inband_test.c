@@ -6,7 +6,8 @@
  * binding it must bring it back, with the CXL objects, a KOBJ_CHANGE
  * uevent and the netlink notifications in order.  Also: a userspace
  * fabric report has the same effect, bad reports and settings are refused
- * with a reason, the notify and off policies leave the device alone, and
+ * with a reason, the notify and off policies leave the device alone, the
+ * remote policy acts on a remote FM's reports only, and
  * a record whose binding status or link state says neither gone nor there
  * is notified with its raw value and counted, and leaves the device alone.
  */
@@ -190,7 +191,7 @@ TEST_F(inband, bad_reports_and_settings_are_refused)
 	EXPECT_EQ(-ERANGE, report(self, 0, 0, 0));
 	EXPECT_EQ(-ENODEV, cxlfm_fabric_notify(self->ctx, 9999, &r));
 	EXPECT_STREQ("no CCI with this id", cxlfm_last_error(self->ctx));
-	EXPECT_EQ(-ERANGE, cxlfm_cci_set_inband_policy(self->ctx, self->cci, 4));
+	EXPECT_EQ(-ERANGE, cxlfm_cci_set_inband_policy(self->ctx, self->cci, 5));
 	EXPECT_EQ(-ENODEV, cxlfm_cci_set_inband_policy(self->ctx, 9999, 0));
 	EXPECT_STREQ("no CCI with this id", cxlfm_last_error(self->ctx));
 	/* Nothing happened to the device below. */
@@ -328,6 +329,38 @@ TEST_F_TIMEOUT(inband, notify_and_off_leave_the_device, 120)
 	EXPECT_EQ(0, wait_below(self->dsp, true, 10));
 	EXPECT_EQ(0, wait_cxl(SERIAL, true, self->endpoints, 10));
 	ASSERT_EQ(0, vppb_set(self->ctx, self->cci, 0, 1));
+}
+
+/*
+ * The remote policy: the switch's own record of an unbind is only
+ * notified (the type-3 stays), a remote FM's report of it removes the
+ * type-3, and its report of the bind brings it back.
+ */
+TEST_F_TIMEOUT(inband, remote_acts_on_reports_only, 120)
+{
+	ASSERT_EQ(0, cxlfm_cci_set_inband_policy(self->ctx, self->cci,
+						 CXLFM_INBAND_POLICY_REMOTE));
+	ASSERT_EQ(0, vppb_set(self->ctx, self->cci, 0, -1));
+	expect_change(_metadata, self, CXLFM_FABRIC_CHANGE_UNBIND,
+		      CXLFM_FABRIC_SOURCE_EVENT, CXLFM_FABRIC_ACTION_NOTIFIED);
+	EXPECT_EQ(0, wait_below(self->dsp, true, 10));
+	EXPECT_EQ(0, wait_cxl(SERIAL, true, self->endpoints, 10));
+
+	ASSERT_EQ(0, report(self, CXLFM_FABRIC_CHANGE_UNBIND, 0, 0));
+	expect_change(_metadata, self, CXLFM_FABRIC_CHANGE_UNBIND,
+		      CXLFM_FABRIC_SOURCE_REPORT, CXLFM_FABRIC_ACTION_REMOVED);
+	EXPECT_EQ(0, wait_below(self->dsp, false, 15000));
+	EXPECT_EQ(0, wait_cxl(SERIAL, false, self->endpoints - 1, 15000));
+
+	ASSERT_EQ(0, vppb_set(self->ctx, self->cci, 0, 1));
+	expect_change(_metadata, self, CXLFM_FABRIC_CHANGE_BIND,
+		      CXLFM_FABRIC_SOURCE_EVENT, CXLFM_FABRIC_ACTION_NOTIFIED);
+	EXPECT_EQ(0, wait_below(self->dsp, false, 10));
+	ASSERT_EQ(0, report(self, CXLFM_FABRIC_CHANGE_BIND, 0, 0));
+	expect_change(_metadata, self, CXLFM_FABRIC_CHANGE_BIND,
+		      CXLFM_FABRIC_SOURCE_REPORT, CXLFM_FABRIC_ACTION_RESCANNED);
+	EXPECT_EQ(0, wait_below(self->dsp, true, 15000));
+	EXPECT_EQ(0, wait_cxl(SERIAL, true, self->endpoints, 30000));
 }
 
 /*
