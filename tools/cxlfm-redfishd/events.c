@@ -9,6 +9,7 @@
  */
 #define _GNU_SOURCE
 #include <microhttpd.h>
+#include <poll.h>
 #include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -51,7 +52,9 @@ struct rf_sse {
 	bool used;
 	bool suspended;
 	bool ping;
+	bool gone;				/* the client hung up */
 	struct MHD_Connection *con;
+	int fd;					/* con's socket */
 	unsigned long next;			/* next event id to send */
 	char *out;				/* formatted, not yet all sent */
 	size_t off, len;
@@ -228,6 +231,36 @@ void events_tick(void)
 	resume_all(true);
 }
 
+/*
+ * libmicrohttpd does not watch a suspended connection's socket, and a
+ * write to a socket whose peer has left fails only at the second write.
+ * So a stream whose client hung up would hold its slot and descriptor
+ * until two more events: look at the suspended streams' sockets instead
+ * and end those whose peer shut down.  (An SSE client never sends after
+ * its request, so its half-close is its leaving.)
+ */
+void events_reap(void)
+{
+	struct MHD_Connection *resume[RF_MAX_SSE];
+	unsigned int i, nres = 0;
+
+	pthread_mutex_lock(&lock);
+	for (i = 0; i < RF_MAX_SSE; i++) {
+		struct pollfd p = { .fd = streams[i].fd, .events = POLLRDHUP };
+
+		if (!streams[i].used || !streams[i].suspended || streams[i].fd < 0)
+			continue;
+		if (poll(&p, 1, 0) == 1 && (p.revents & (POLLRDHUP | POLLHUP | POLLERR))) {
+			streams[i].gone = true;
+			streams[i].suspended = false;
+			resume[nres++] = streams[i].con;
+		}
+	}
+	pthread_mutex_unlock(&lock);
+	for (i = 0; i < nres; i++)
+		MHD_resume_connection(resume[i]);
+}
+
 /* ---- push --------------------------------------------------------------- */
 
 static struct rf_sub *sub_by_id(unsigned int id)
@@ -351,6 +384,10 @@ static ssize_t sse_read(void *cls, uint64_t pos, char *buf, size_t max)
 
 	(void)pos;
 	pthread_mutex_lock(&lock);
+	if (st->gone) {
+		n = MHD_CONTENT_READER_END_WITH_ERROR;
+		goto out;
+	}
 	if (stopping) {
 		n = MHD_CONTENT_READER_END_OF_STREAM;
 		goto out;
@@ -406,11 +443,24 @@ void events_sse_abort(void *stream)
 	sse_free(stream);
 }
 
+static int sse_socket(struct MHD_Connection *con)
+{
+	const union MHD_ConnectionInfo *ci =
+		MHD_get_connection_info(con, MHD_CONNECTION_INFO_CONNECTION_FD);
+
+	return ci ? ci->connect_fd : -1;
+}
+
 struct MHD_Response *events_sse_response(void *stream)
 {
+	struct rf_sse *st = stream;
 	struct MHD_Response *r = MHD_create_response_from_callback(MHD_SIZE_UNKNOWN, 4096,
 								   sse_read, stream, sse_free);
+	int fd = sse_socket(st->con);
 
+	pthread_mutex_lock(&lock);
+	st->fd = fd;
+	pthread_mutex_unlock(&lock);
 	if (r) {
 		MHD_add_response_header(r, "Content-Type", "text/event-stream");
 		MHD_add_response_header(r, "Cache-Control", "no-store");
@@ -430,6 +480,7 @@ static void sse_open(struct rf_call *c)
 		memset(&streams[i], 0, sizeof(streams[i]));
 		streams[i].used = true;
 		streams[i].con = c->con;
+		streams[i].fd = -1;		/* until its response is made */
 		streams[i].next = next_id;	/* from now on */
 		c->sse = &streams[i];
 		c->status = 200;

@@ -37,6 +37,7 @@ void events_post(struct json_object *(*make)(unsigned long id, const void *arg),
 /* test_event.c: POST .../Actions/EventService.SubmitTestEvent */
 void submit_test_event(struct rf_call *c);
 void events_tick(void);				/* SSE keep-alive, every few seconds */
+void events_reap(void);				/* SSE streams whose client left: every second */
 void events_stop(void);				/* before the HTTP server stops */
 void svc_events(struct rf_call *c);
 struct MHD_Response *events_sse_response(void *stream);

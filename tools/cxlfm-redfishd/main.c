@@ -28,6 +28,7 @@
 #include <sys/socket.h>
 #include <sys/syscall.h>
 #include <sys/wait.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "events.h"
@@ -195,10 +196,19 @@ struct rf_remote_opts {
 	gnutls_certificate_credentials_t cred;
 };
 
+static time_t mono_seconds(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return ts.tv_sec;
+}
+
 static int run_network(int fd, int evfd, struct rf_http_opts *o, const struct passwd *pw,
 		       pid_t broker, gnutls_certificate_credentials_t cred,
 		       const struct rf_remote_opts *ro)
 {
+	time_t last_event = mono_seconds(), last_reap = last_event;
 	struct MHD_Daemon *d;
 	struct pollfd fds[3];
 	sigset_t set;
@@ -235,19 +245,30 @@ static int run_network(int fd, int evfd, struct rf_http_opts *o, const struct pa
 	fds[1].events = POLLRDHUP;
 	fds[2].fd = evfd;
 	fds[2].events = POLLIN;
-	/* This thread reads the broker's events; every 15 s the SSE streams
-	 * get a keep-alive. */
+	/* This thread reads the broker's events; every second it ends the
+	 * SSE streams whose client left, and after 15 s without an event the
+	 * streams get a keep-alive. */
 	while (fds[0].fd >= 0) {
-		int rc = poll(fds, 3, 15000);
+		int rc = poll(fds, 3, 1000);
+		time_t now = mono_seconds();
 
 		if (rc < 0 && errno == EINTR)
 			continue;
 		if (rc < 0 || fds[0].revents || (fds[1].revents & (POLLRDHUP | POLLHUP | POLLERR)))
 			break;
-		if (rc == 0)
+		if (now != last_reap) {
+			events_reap();
+			last_reap = now;
+		}
+		if (now - last_event >= 15) {
 			events_tick();
-		if (fds[2].revents && read_events(evfd))
-			fds[2].fd = -1;
+			last_event = now;
+		}
+		if (fds[2].revents) {
+			last_event = now;
+			if (read_events(evfd))
+				fds[2].fd = -1;
+		}
 	}
 	if (fds[0].fd < 0)
 		sigwait(&set, &sig);
