@@ -197,12 +197,6 @@ static unsigned int ld_count(const struct cxlfm_fm_port_info *p)
 	return p->conn_dev_type == CXLFM_FM_DEV_TYPE_CXL_T3_MLD ? p->supported_ld_count : 0;
 }
 
-/* An integer path segment, within @max; -1 if it is not one. */
-static int num(const char *s, unsigned int max)
-{
-	return rf_id_num(s, max);
-}
-
 /* ---- Fabric, Switch ---------------------------------------------------- */
 
 static void fabric_get(struct rf_call *c)
@@ -428,7 +422,7 @@ static void ports(struct rf_call *c)
 				fab.ports[i].port_id);
 		return rf_ok(c, 200, o);
 	}
-	p = num(c->segs[5], 255);
+	p = rf_id_num(c->segs[5], 255);
 	if (p < 0 || !port_of(p))
 		return rf_not_found(c);
 	if (c->nsegs == 6) {
@@ -533,7 +527,7 @@ static void vcss(struct rf_call *c)
 				fab.vcs.vcs[i].vcs_id);
 		return rf_ok(c, 200, o);
 	}
-	n = num(c->segs[5], 255);
+	n = rf_id_num(c->segs[5], 255);
 	v = n < 0 ? NULL : vcs_of(n);
 	if (!v)
 		return rf_not_found(c);
@@ -549,7 +543,7 @@ static void vcss(struct rf_call *c)
 				v->vcs_id, i);
 		return rf_ok(c, 200, o);
 	}
-	n = num(c->segs[7], 255);
+	n = rf_id_num(c->segs[7], 255);
 	if (n < 0 || !vppb_of(v, n))
 		return rf_not_found(c);
 	rf_ok(c, 200, vppb_json(v, n));
@@ -610,11 +604,11 @@ static int ep_parse(const char *s, struct ep *e)
 		if (s[0] != 'D' || strncmp(dash + 1, "LD", 2))
 			return -1;
 		*dash = 0;
-		ld = num(dash + 3, 0xffff);
+		ld = rf_id_num(dash + 3, 0xffff);
 		if (ld < 0)
 			return -1;
 	}
-	n = num(buf, 255);
+	n = rf_id_num(buf, 255);
 	if (n < 0)
 		return -1;
 	e->kind = s[0];
@@ -774,8 +768,8 @@ static int conn_parse(const char *s, unsigned int *vcs, unsigned int *vppb)
 	if (!dash)
 		return -1;
 	*dash = 0;
-	a = num(buf, 255);
-	b = num(dash + 5, 255);
+	a = rf_id_num(buf, 255);
+	b = rf_id_num(dash + 5, 255);
 	if (a < 0 || b < 0)
 		return -1;
 	*vcs = a;

@@ -86,8 +86,8 @@ wait_for() {
 # ---- the service ------------------------------------------------------
 rf GET /redfish/v1/EventService -u ro:ro-pw
 [ "$code" = 200 ] && [ "$(jq -r .ServerSentEventUri <<<"$body")" = /redfish/v1/EventService/SSE ] &&
-	jq -e '(.RegistryPrefixes | index("CXLFabric")) and (.EventFormatTypes == ["Event"]) and
-		.DeliveryRetryAttempts == 3 and .DeliveryRetryIntervalSeconds == 1' <<<"$body" >/dev/null
+	jq_true '(.RegistryPrefixes | index("CXLFabric")) and (.EventFormatTypes == ["Event"]) and
+		.DeliveryRetryAttempts == 3 and .DeliveryRetryIntervalSeconds == 1' "$body"
 result $? "EventService: SSE URI, registry prefixes, format, retry bounds"
 rf GET /redfish/v1/ -u ro:ro-pw
 [ "$(jq -r '.EventService["@odata.id"]' <<<"$body")" = /redfish/v1/EventService ] &&
@@ -153,7 +153,7 @@ rf POST $SUBS -u op:op-pw -d "{\"Destination\": \"$RECV/fail\", \"Protocol\": \"
 fail=$(rf_hdr Location)
 rf GET $SUBS -u ro:ro-pw
 [ "$code" = 200 ] && [ "$(jq -r '.["Members@odata.count"]' <<<"$body")" = 3 ] &&
-	jq -e --arg a "$all" '.Members | map(.["@odata.id"]) | index($a)' <<<"$body" >/dev/null
+	jq_true '.Members | map(.["@odata.id"]) | index($a)' "$body" --arg a "$all"
 result $? "ReadOnly lists the 3 subscriptions"
 rf GET "$all" -u ro:ro-pw
 [ "$code" = 200 ] && [ "$(jq -r .SubscriptionType <<<"$body")" = RedfishEvent ] &&
@@ -171,7 +171,7 @@ sse=$(sed -n 's/^data: //p' "$rf_dir/sse" | head -n1)
 	[ "$(jq -r '.Events[0].OriginOfCondition["@odata.id"]' <<<"$sse")" = \
 		/redfish/v1/Fabrics/CXL0/Switches/Switch0/VCSs/1/VPPBs/2 ] &&
 	[ "$(jq -r '.Events[0].MessageArgs | join(",")' <<<"$sse")" = "2,1,0,Bound to a physical port" ] &&
-	jq -e '.Events | map(.MessageId) | index("ResourceEvent.1.4.ResourceChanged")' <<<"$sse" >/dev/null
+	jq_true '.Events | map(.MessageId) | index("ResourceEvent.1.4.ResourceChanged")' "$sse"
 result $? "a ReadOnly SSE client receives the binding change and ResourceChanged"
 grep -q '^id: [0-9]' "$rf_dir/sse"
 result $? "the SSE event carries an id"
@@ -215,7 +215,7 @@ jq -e '.Oem.Cxlfm | .DeliveriesFailed == 4 and .DeliveryRetries == 12 and .Event
 result $? "a destination answering 503: each event tried 4 times, then counted failed"
 saw counters "$(jq -c .Oem.Cxlfm <<<"$body")"
 rf GET "$all" -u ro:ro-pw
-jq -e '.Oem.Cxlfm | .EventsDelivered == 4 and .DeliveriesFailed == 0' <<<"$body" >/dev/null
+jq_true '.Oem.Cxlfm | .EventsDelivered == 4 and .DeliveriesFailed == 0' "$body"
 result $? "the good destination got all 4 while the other failed"
 saw counters "$(jq -c .Oem.Cxlfm <<<"$body")"
 
@@ -226,7 +226,7 @@ rf GET "$uri" -u ro:ro-pw
 reg=$body
 bad=0
 for m in $(sed -n 's/^data: //p' "$rf_dir/sse" | jq -r '.Events[].MessageId' | sort -u | grep ^CXLFabric); do
-	jq -e --arg m "${m##*.}" '.Messages[$m].NumberOfArgs' <<<"$reg" >/dev/null || { bad=1; saw missing "$m"; }
+	jq_true '.Messages[$m].NumberOfArgs' "$reg" --arg m "${m##*.}" || { bad=1; saw missing "$m"; }
 done
 [ "$(jq -r .RegistryPrefix <<<"$reg")" = CXLFabric ] && [ "$bad" = 0 ]
 result $? "every CXLFabric MessageId sent is in the registry served at $uri"
@@ -253,9 +253,9 @@ result $bad "7 bad SubmitTestEvent bodies: 400, each with its Base message"
 rf POST "$STE" -u op:op-pw -d '{"MessageId": "CXLFabric.1.0.EventRecord", "Message": "a test", "MessageArgs": ["x"], "MessageSeverity": "Warning", "OriginOfCondition": "/redfish/v1/Fabrics", "EventId": "t-1"}'
 wait_for "$rf_dir/sse" '"t-1"' 50
 ev=$(sed -n 's/^data: //p' "$rf_dir/sse" | jq -c '.Events[] | select(.EventId == "t-1")')
-[ "$code" = 204 ] && jq -e '.MessageId == "CXLFabric.1.0.EventRecord" and .Message == "a test" and
+[ "$code" = 204 ] && jq_true '.MessageId == "CXLFabric.1.0.EventRecord" and .Message == "a test" and
 	.MessageArgs == ["x"] and .MessageSeverity == "Warning" and
-	.OriginOfCondition["@odata.id"] == "/redfish/v1/Fabrics"' <<<"$ev" >/dev/null
+	.OriginOfCondition["@odata.id"] == "/redfish/v1/Fabrics"' "$ev"
 result $? "Operator submits a test event (204): the SSE stream receives it as sent"
 [ -n "$ev" ] || saw "SSE" "$(tail -n 3 "$rf_dir/sse")"
 

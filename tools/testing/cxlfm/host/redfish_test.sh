@@ -71,7 +71,7 @@ rf GET '/redfish/v1/$metadata'
 [ "$code" = 200 ] && grep -q 'Port.v1_18_0' <<<"$body" && [[ $(rf_hdr Content-Type) == application/xml* ]]
 result $? "GET \$metadata without credentials: CSDL naming the schema versions"
 rf GET /redfish/v1/odata
-[ "$code" = 200 ] && jq -e '.value | map(.url) | index("/redfish/v1/Fabrics")' <<<"$body" >/dev/null
+[ "$code" = 200 ] && jq_true '.value | map(.url) | index("/redfish/v1/Fabrics")' "$body"
 result $? "GET the OData service document without credentials"
 
 # ---- everything else needs them --------------------------------------
@@ -152,7 +152,7 @@ check_msg() { # WANT-CODE WANT-ID CURL-ARGS...
 	shift 2
 	login "$@"
 	if [ "$code" != "$want" ] || [ "$(rf_msgid)" != "$id" ] ||
-		! jq -e '.error.code and .error.message' <<<"$body" >/dev/null; then
+		! jq_true '.error.code and .error.message' "$body"; then
 		bad=1
 		saw "$*" "$code $body"
 	fi
@@ -205,7 +205,7 @@ curl -s -o /dev/null --max-time 5 "http://127.0.0.1:$port/redfish"
 result $? "plain HTTP gets no answer"
 
 # ---- the service's own resources against the DMTF schema facts -------
-rf_walk -u admin:admin-pw
+rf_walk -u admin -p admin-pw
 problems=$(rf_schema_check)
 [ -z "$problems" ] && [ "$(jq length "$rf_dir/walk.json")" -ge 6 ] &&
 	[ "$(jq '[.[] | select(.status != 200)] | length' "$rf_dir/walk.json")" = 0 ]

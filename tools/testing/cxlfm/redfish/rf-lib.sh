@@ -3,7 +3,7 @@
 # Shared by the tests of cxlfm-redfishd (host and VM): a certificate, a
 # password file with one account per role, starting the daemon, one request
 # with curl, and a walk of every resource the service links to.
-# Needs: openssl, curl, jq.  Sourced; uses $rf_dir (a scratch directory),
+# Needs: openssl, curl, jq, redfishtool.  Sourced; uses $rf_dir (a scratch directory),
 # $rf_bin (the daemon) and $rf_url (https://ADDR:PORT).
 
 RF_ACCOUNTS="ro:ReadOnly:ro-pw op:Operator:op-pw admin:Administrator:admin-pw"
@@ -67,40 +67,22 @@ rf_msgid() {
 		sed 's/^Base\.[0-9]*\.[0-9]*\.//'
 }
 
-# rf_walk [curl options]: GET every resource linked from the service root,
-# breadth first, one curl (one TLS connection) per level of the tree and
-# one jq; writes [{uri, status, body}] to $rf_dir/walk.json.
+# rf_walk -t TOKEN | -u USER -p PASSWORD: GET every resource linked from the
+# service root, breadth first, with Debian's redfishtool (its `raw GET`, all
+# in one Python: tools/testing/cxlfm/redfish/rft_walk.py); writes
+# [{uri, status, body}] to $rf_dir/walk.json, redfishtool's complaints to
+# $rf_dir/walk.err.
 rf_walk() {
-	local level=("/redfish/v1/") next u i
-	local -A seen=([/redfish/v1/]=1)
-	: >"$rf_dir/walk.lines"
-	while [ ${#level[@]} -gt 0 ]; do
-		rm -f "$rf_dir"/walk.body.*
-		: >"$rf_dir/walk.cfg"
-		for i in "${!level[@]}"; do
-			printf 'url = "%s%s"\noutput = "%s/walk.body.%d"\n' "$rf_url" "${level[$i]}" \
-				"$rf_dir" "$i" >>"$rf_dir/walk.cfg"
-		done
-		curl -sk -K "$rf_dir/walk.cfg" -w '%{http_code}\n' "$@" >"$rf_dir/walk.codes"
-		# one line per resource: {uri, status, body}, from one jq
-		printf '%s\n' "${level[@]}" >"$rf_dir/walk.uris"
-		jq -cn --rawfile codes "$rf_dir/walk.codes" --rawfile uris "$rf_dir/walk.uris" '
-			($uris | split("\n")) as $u | ($codes | split("\n")) as $c
-			| inputs as $b
-			| (input_filename | capture("walk\\.body\\.(?<i>[0-9]+)$").i | tonumber) as $i
-			| {uri: $u[$i], status: ($c[$i] | tonumber), body: $b}' \
-			"$rf_dir"/walk.body.* >>"$rf_dir/walk.lines"
-		next=()
-		for u in $(cat "$rf_dir"/walk.body.* 2>/dev/null |
-			   jq -r '.. | objects | .["@odata.id"]? // empty' 2>/dev/null |
-			   grep '^/redfish/v1/' | grep -v '#' | sort -u); do
-			[ -n "${seen[$u]:-}" ] && continue
-			seen[$u]=1
-			next+=("$u")
-		done
-		level=("${next[@]}")
-	done
-	jq -s . "$rf_dir/walk.lines" >"$rf_dir/walk.json"
+	/usr/bin/python3 "$(dirname "${BASH_SOURCE[0]}")/rft_walk.py" "${rf_url#https://}" \
+		"$rf_dir/walk.json" "$@" 2>"$rf_dir/walk.err"
+}
+
+# jq_true FILTER TEXT [jq options]: FILTER is true of the JSON in TEXT; false
+# when TEXT holds none (jq 1.6's -e alone passes on an empty input).
+jq_true() {
+	local f=$1 t=$2
+	shift 2
+	jq -e -n "$@" "input | ($f)" <<<"$t" >/dev/null 2>&1
 }
 
 # Problems of the walk's resources against the DMTF schema facts (none: "")

@@ -48,9 +48,7 @@ daemon=$!
 
 step "A simulated switch CCI that stands for QEMU's switch (cxlfm_sim, usp=)"
 insmod "$CXLFM_KMOD/tools/testing/cxlfm/sim/cxlfm_sim.ko"
-for d in /sys/bus/pci/devices/*; do
-	[ "$(cat "$d/vendor"):$(cat "$d/device")" = 0x19e5:0xa128 ] && usp=${d##*/}
-done
+usp=$(qemu_usp)
 echo "QEMU's switch upstream port is $usp; vPPB i of VCS 0 stands for its downstream port i"
 echo "1 ports=4 vcs=1 vppbs=2 bg_ms=500 event_irq=1 usp=$usp" >/sys/bus/cxlfm_sim/new_device
 sleep 1

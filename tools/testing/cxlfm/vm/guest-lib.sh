@@ -15,6 +15,18 @@ direct_type3() {
 	return 1
 }
 
+# The PCI address of QEMU's CXL switch upstream port (19e5:a128), which a
+# simulated switch CCI stands for (cxlfm_sim's usp=).
+qemu_usp() {
+	local d
+	for d in /sys/bus/pci/devices/*; do
+		[ "$(cat "$d/vendor"):$(cat "$d/device")" = 0x19e5:0xa128 ] || continue
+		basename "$d"
+		return 0
+	done
+	return 1
+}
+
 # Move PCI function $2 to driver $1 through driver_override.
 pci_bind_to() {
 	local drv=$1 bdf=$2

@@ -181,10 +181,7 @@ result $? "topo --dot: valid DOT, every edge's nodes declared, the bindings as e
 # QEMU's (usp=, VCS 0's vPPB i bound to port 1+i, port 0 the host's) names
 # the host's bridge of each local port as the simulator mapped them.
 HOST=73
-qusp=
-for d in /sys/bus/pci/devices/*; do
-	[ "$(cat "$d/vendor"):$(cat "$d/device")" = 0x19e5:0xa128 ] && { qusp=${d##*/}; break; }
-done
+qusp=$(qemu_usp)
 echo $HOST >/sys/bus/cxlfm_sim/del_device 2>/dev/null
 echo "$HOST ports=4 vcs=1 vppbs=2 usp=$qusp" >/sys/bus/cxlfm_sim/new_device
 host=$(sed 's/^cxlfm//' /sys/bus/cxlfm_sim/devices/sim$HOST/cci)

@@ -25,6 +25,7 @@ HOST_ADDR=10.231.0.2
 rf_dir=$(mktemp -d)
 . "$CXLFM_TREE/tools/testing/cxlfm/host/tap.sh"
 . "$CXLFM_TREE/tools/testing/cxlfm/redfish/rf-lib.sh"
+. "$CXLFM_TREE/tools/testing/cxlfm/vm/guest-lib.sh"
 fm_pid= host_pid= mon_pid=
 
 cleanup() {
@@ -63,10 +64,7 @@ ip netns add $FM_NS && ip netns add $HOST_NS &&
 result $? "namespaces $FM_NS ($FM_ADDR) and $HOST_NS ($HOST_ADDR) joined by a veth pair"
 
 # ---- the switch: QEMU's, simulated; vPPB 0 is dsp0 with the type-3 --------
-qusp=
-for d in /sys/bus/pci/devices/*; do
-	[ "$(cat "$d/vendor"):$(cat "$d/device")" = 0x19e5:0xa128 ] && { qusp=${d##*/}; break; }
-done
+qusp=$(qemu_usp)
 echo $SW >/sys/bus/cxlfm_sim/del_device 2>/dev/null
 echo "$SW ports=4 vcs=1 vppbs=2 bg_ms=100 usp=$qusp" >/sys/bus/cxlfm_sim/new_device
 id=$(sed 's/^cxlfm//' /sys/bus/cxlfm_sim/devices/sim$SW/cci)
@@ -76,7 +74,7 @@ F=/redfish/v1/Fabrics/CXL$id
 echo "# QEMU's USP $qusp; switch CCI $id; vPPB 0 is $dsp, $below below it"
 "$cxlfm" inband set -s "$id" --policy remote >/dev/null
 out=$("$cxlfm" inband show -s "$id")
-[ -n "$below" ] && jq -e '.[0].policy == "remote" and .[0].effective == "remote"' <<<"$out" >/dev/null
+[ -n "$below" ] && jq_true '.[0].policy == "remote" and .[0].effective == "remote"' "$out"
 result $? "the CCI's in-band policy is remote and in effect; a type-3 is below vPPB 0"
 [ -n "$below" ] || echo "# saw: dsp '$dsp', below '$below', inband $out"
 

@@ -2,8 +2,9 @@
 # SPDX-License-Identifier: GPL-2.0
 #
 # cxlfm-redfishd against cxlfm_sim, driven by Debian's redfishtool, by
-# curl and by sushy (python3-sushy): the whole tree walked (every resource
-# 200, each checked against the DMTF schema facts), the fabric's values
+# curl and by sushy (python3-sushy): the whole tree walked by redfishtool
+# (every resource 200, each checked against the DMTF schema facts), the
+# fabric's values read there
 # against the switch's own (the cxlfm CLI), bind and unbind through a
 # Connection with the task monitor followed to the end (redfishtool waits
 # for it; curl polls it), an MLD's LD bound, the events of those binds and
@@ -80,10 +81,10 @@ result $? "privilege split: the network process as nobody with no capability, th
 
 # ---- redfishtool: the service root, with a Redfish session -------------
 out=$(rft -u ro -p ro-pw -A Session root 2>&1)
-jq -e '.Fabrics["@odata.id"] == "/redfish/v1/Fabrics" and .RedfishVersion' <<<"$out" >/dev/null
+jq_true '.Fabrics["@odata.id"] == "/redfish/v1/Fabrics" and .RedfishVersion' "$out"
 result $? "redfishtool (session login) reads the service root"
 out=$(rft -u ro -p ro-pw -A Session raw GET "$S/Ports/7" 2>&1)
-jq -e '.CXL.ConnectedDeviceType == "Type3MLD" and .CXL.MaxLogicalDeviceCount == 2' <<<"$out" >/dev/null
+jq_true '.CXL.ConnectedDeviceType == "Type3MLD" and .CXL.MaxLogicalDeviceCount == 2' "$out"
 result $? "redfishtool reads port 7: the MLD of 2 LDs"
 
 # ---- the walk: every resource, against the DMTF schema facts ----------
@@ -98,12 +99,13 @@ OP=(-H "X-Auth-Token: $tok_op")
 AD=(-H "X-Auth-Token: $tok_admin")
 # The event stream, open from here on (its Basic login meanwhile)
 rf_sse_start -u ro:ro-pw
-rf_walk "${AD[@]}"
+rf_walk -t "$tok_admin"
 total=$(jq length "$rf_dir/walk.json")
 not200=$(jq -r '.[] | select(.status != 200) | "\(.uri) \(.status)"' "$rf_dir/walk.json")
 [ -z "$not200" ] && [ "$total" -ge 45 ]
-result $? "walk: $total resources linked from the root, every one 200"
+result $? "redfishtool walks the tree: $total resources linked from the root, every one 200"
 [ -z "$not200" ] || saw "not 200" "$not200"
+[ -s "$rf_dir/walk.err" ] && saw "redfishtool said" "$(head -c 2000 "$rf_dir/walk.err")"
 problems=$(rf_schema_check)
 [ -z "$problems" ]
 result $? "every walked resource holds to the DMTF schema facts (types, enumerations, required, @odata)"
@@ -115,7 +117,9 @@ for u in $want; do grep -qxF "$u" <<<"$uris" || { bad=1; echo "# not walked: $u"
 result $bad "the walk reached the fabric, switch, ports, VCSs, vPPBs, endpoints, connections"
 
 # ---- values: the switch's own, as the cxlfm CLI reads them -------------
-res() { jq --arg u "$1" '.[] | select(.uri == $u) | .body' "$rf_dir/walk.json"; }
+# a walked resource's body; null if the walk did not reach it (jq 1.6's -e
+# passes on no input at all)
+res() { jq --arg u "$1" 'map(select(.uri == $u) | .body) | .[0]' "$rf_dir/walk.json"; }
 cli=$($cxlfm list -v -s "$id")
 bad=$(jq -r -n --slurpfile w "$rf_dir/walk.json" --argjson cli "$cli" --arg s "$S" '
 	$cli[0].port_list[] as $c
@@ -127,11 +131,13 @@ bad=$(jq -r -n --slurpfile w "$rf_dir/walk.json" --argjson cli "$cli" --arg s "$
 		$r.CXL.ConnectedDeviceType == ({"none": "None", "cxl_type3_sld": "Type3SLD",
 			"cxl_type3_mld": "Type3MLD"}[$c.device_type])) | not)
 	| "port \($c.port): \($r | tojson) vs \($c | tojson)"')
-[ -z "$bad" ] && [ "$(jq '.[0].port_list | length' <<<"$cli")" = 8 ]
+walked_ports=$(jq --arg s "$S" '[.[] | select(.uri | test("^\\($s)/Ports/[0-9]+$"))] | length' "$rf_dir/walk.json")
+[ -z "$bad" ] && [ "$(jq '.[0].port_list | length' <<<"$cli")" = 8 ] && [ "$walked_ports" = 8 ]
 result $? "each Port's state, device type, width and speed are the switch's (cxlfm list -v)"
 [ -z "$bad" ] || saw ports "$bad"
+[ "$walked_ports" = 8 ] || saw "ports walked" "$walked_ports"
 r=$(res "$S/Ports/7")
-jq -e '.CXL.MaxLogicalDeviceCount == 2 and .PortType == "DownstreamPort" and .CXL.ConnectedDeviceType == "Type3MLD"' <<<"$r" >/dev/null &&
+jq_true '.CXL.MaxLogicalDeviceCount == 2 and .PortType == "DownstreamPort" and .CXL.ConnectedDeviceType == "Type3MLD"' "$r" &&
 	jq -e '.PortType == "UpstreamPort" and .CXL.CurrentPortConfigurationState == "USP"' <<<"$(res "$S/Ports/0")" >/dev/null
 result $? "port 7: the MLD with 2 LDs; port 0: an upstream port"
 jq -e '.SwitchType == "CXL" and .CXL.MaxVCSsSupported == 2 and .CXL.TotalNumbervPPBs == 8 and .CXL.NumberOfBoundvPPBs == 4' <<<"$(res "$S")" >/dev/null &&
@@ -156,13 +162,13 @@ body="{\"Links\": {\"InitiatorEndpoints\": [{\"@odata.id\": \"$F/Endpoints/H1\"}
 out=$(rft -u op -p op-pw -A Session raw POST "$F/Connections" -d "$body" 2>&1)
 rc=$?
 echo "$out" | sed 's/^/# /' | head -20
-[ $rc = 0 ] && jq -e '.TaskState == "Completed" and (.Links.CreatedResources[0]["@odata.id"] | endswith("/Connections/VCS1-vPPB0"))' <<<"$out" >/dev/null
+[ $rc = 0 ] && jq_true '.TaskState == "Completed" and (.Links.CreatedResources[0]["@odata.id"] | endswith("/Connections/VCS1-vPPB0"))' "$out"
 result $? "redfishtool POSTs a Connection (Operator) and follows its task to Completed"
 vppb=$($cxlfm list -v -s "$id" | jq -c '.[0].vcs_list[1].vppbs[0]')
-jq -e '.status == "bound_port" and .port == 6' <<<"$vppb" >/dev/null
+jq_true '.status == "bound_port" and .port == 6' "$vppb"
 result $? "the switch has VCS 1's vPPB 0 bound to port 6 ($vppb)"
 out=$(rft -u ro -p ro-pw -A Session raw GET "$F/Connections/VCS1-vPPB0" 2>&1)
-jq -e --arg f "$F" '.Links.TargetEndpoints[0]["@odata.id"] == "\($f)/Endpoints/D6"' <<<"$out" >/dev/null
+jq_true '.Links.TargetEndpoints[0]["@odata.id"] == "\($f)/Endpoints/D6"' "$out" --arg f "$F"
 result $? "redfishtool reads the new Connection: H1 to D6"
 
 ldbody="{\"Links\": {\"InitiatorEndpoints\": [{\"@odata.id\": \"$F/Endpoints/H1\"}], \"TargetEndpoints\": [{\"@odata.id\": \"$F/Endpoints/D7-LD1\"}]}, \"Oem\": {\"Cxlfm\": {\"VPPBId\": 2}}}"
@@ -170,14 +176,14 @@ mark_b=$(rf_sse_count)
 rf POST "$F/Connections" "${OP[@]}" -d "$ldbody"
 mon=$(rf_hdr Location)
 [ "$code" = 202 ] && [[ $mon == /redfish/v1/TaskService/TaskMonitors/* ]] && [ -n "$(rf_hdr Retry-After)" ] &&
-	jq -e '.TaskState == "Running"' <<<"$body" >/dev/null
+	jq_true '.TaskState == "Running"' "$body"
 result $? "POST of an LD Connection: 202, task monitor in Location, the task Running"
 follow "$mon" "${OP[@]}"
 [ "$code" = 201 ] && [ "$(rf_hdr Location)" = "$F/Connections/VCS1-vPPB2" ] &&
-	jq -e '.TaskState == "Completed" and .PercentComplete == 100' <<<"$body" >/dev/null
+	jq_true '.TaskState == "Completed" and .PercentComplete == 100' "$body"
 result $? "its task monitor ends in 201 with the Connection's Location"
 rf GET "$F/Connections/VCS1-vPPB2" "${RO[@]}"
-jq -e --arg f "$F" '.Links.TargetEndpoints[0]["@odata.id"] == "\($f)/Endpoints/D7-LD1"' <<<"$body" >/dev/null &&
+jq_true '.Links.TargetEndpoints[0]["@odata.id"] == "\($f)/Endpoints/D7-LD1"' "$body" --arg f "$F" &&
 	[ "$($cxlfm list -v -s "$id" | jq -c '.[0].vcs_list[1].vppbs[2] | [.status, .port, .ld]')" = '["bound_ld",7,1]' ]
 result $? "VCS 1's vPPB 2 is bound to LD 1 of port 7, in Redfish and on the switch"
 
@@ -189,7 +195,7 @@ mark_u=$(rf_sse_count)
 rf DELETE "$F/Connections/VCS1-vPPB2" "${AD[@]}"
 mon=$(rf_hdr Location)
 [ "$code" = 202 ] && follow "$mon" "${AD[@]}" && [ "$code" = 200 ] &&
-	jq -e '.TaskState == "Completed"' <<<"$body" >/dev/null &&
+	jq_true '.TaskState == "Completed"' "$body" &&
 	rf GET "$F/Connections/VCS1-vPPB2" "${RO[@]}" && [ "$code" = 404 ]
 result $? "DELETE by an Administrator: 202, the monitor ends Completed, the Connection is gone"
 rf GET /redfish/v1/TaskService/Tasks "${RO[@]}"
