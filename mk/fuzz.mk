@@ -49,7 +49,7 @@ $(FUZZ_O)/fuzz_lib: $(FUZZ_SRC)/fuzz_lib.c $(FUZZ_SRC)/fuzz.h $(LIB_SRCS) \
 # for cxlfm_rc_name().  fuzz_redfish_remote compiles remote.c into itself.
 FUZZ_RF := tools/cxlfm-redfishd
 FUZZ_RF_SRCS := $(addprefix $(FUZZ_RF)/,http.c answer.c auth.c service.c tasks.c \
-	fabric.c events.c registry.c client.c push.c test_event.c)
+	fabric.c events.c registry.c client.c push.c test_event.c subs_store.c)
 FUZZ_RF_DEPS := $(FUZZ_SRC)/fuzz.h $(FUZZ_SRC)/fuzz_redfish.h $(FUZZ_SRC)/fuzz_redfish_broker.c \
 	$(FUZZ_RF_SRCS) $(FUZZ_RF)/remote.c $(wildcard $(FUZZ_RF)/*.h) lib/names.c \
 	$(FUZZ_CODEC_OBJS)

@@ -6,7 +6,8 @@
 
 REDFISH_SRCS := $(addprefix tools/cxlfm-redfishd/,main.c http.c answer.c auth.c \
 	service.c tasks.c fabric.c broker.c broker_call.c \
-	feed.c events.c registry.c client.c push.c remote.c test_event.c)
+	feed.c events.c registry.c client.c push.c remote.c test_event.c \
+	subs_store.c)
 REDFISH_HDRS := $(wildcard tools/cxlfm-redfishd/*.h)
 REDFISH_LIBS = $(shell pkg-config --libs libmicrohttpd json-c libcrypt gnutls) -lpthread
 REDFISH_CFLAGS = $(shell pkg-config --cflags libmicrohttpd json-c gnutls)

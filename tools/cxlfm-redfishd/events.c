@@ -8,6 +8,7 @@
  * delivery and counts it.
  */
 #define _GNU_SOURCE
+#include <errno.h>
 #include <microhttpd.h>
 #include <poll.h>
 #include <pthread.h>
@@ -18,6 +19,7 @@
 
 #include "events.h"
 #include "rf.h"
+#include "subs_store.h"
 
 #define T_EVENT_SVC	"#EventService.v1_12_0.EventService"
 #define T_DEST		"#EventDestination.v1_16_0.EventDestination"
@@ -71,6 +73,8 @@ static unsigned long next_id = 1;
 static unsigned long job_seq;
 static bool stopping;
 static gnutls_certificate_credentials_t push_cred;
+static pthread_mutex_t store_lock = PTHREAD_MUTEX_INITIALIZER;	/* outside lock */
+static int store_fd = -1;		/* --subscriptions: subs_store.c */
 
 /* ---- filters ------------------------------------------------------------ */
 
@@ -180,11 +184,76 @@ void events_feed(const struct rf_event *e)
 	events_post(NULL, e);
 }
 
+/* Which suspended streams to wake, and why (under the lock). */
+static bool wake_any(struct rf_sse *st)
+{
+	(void)st;
+	return true;
+}
+
+static bool wake_to_ping(struct rf_sse *st)
+{
+	st->ping = true;
+	return true;
+}
+
+/*
+ * libmicrohttpd does not watch a suspended connection's socket, and a
+ * write to a socket whose peer has left fails only at the second write.
+ * So a stream whose client hung up would hold its slot and descriptor
+ * until two more events: look at its socket instead, and end the stream
+ * if the peer shut down.  (An SSE client never sends after its request,
+ * so its half-close is its leaving.)
+ */
+static bool wake_if_gone(struct rf_sse *st)
+{
+	struct pollfd p = { .fd = st->fd, .events = POLLRDHUP };
+
+	if (st->fd >= 0 && poll(&p, 1, 0) == 1 && (p.revents & (POLLRDHUP | POLLHUP | POLLERR)))
+		st->gone = true;
+	return st->gone;
+}
+
+/* Under the lock: the suspended streams @pick chooses, marked running,
+ * their connections in @con for resume() once the lock is dropped. */
+static unsigned int pick_suspended(struct MHD_Connection **con, bool (*pick)(struct rf_sse *st))
+{
+	unsigned int i, n = 0;
+
+	for (i = 0; i < RF_MAX_SSE; i++) {
+		if (!streams[i].used || !streams[i].suspended || !pick(&streams[i]))
+			continue;
+		streams[i].suspended = false;
+		con[n++] = streams[i].con;
+	}
+	return n;
+}
+
+/* Outside the lock: libmicrohttpd takes its own. */
+static void resume(struct MHD_Connection **con, unsigned int n)
+{
+	unsigned int i;
+
+	for (i = 0; i < n; i++)
+		MHD_resume_connection(con[i]);
+}
+
+static void wake_streams(bool (*pick)(struct rf_sse *st))
+{
+	struct MHD_Connection *con[RF_MAX_SSE];
+	unsigned int n;
+
+	pthread_mutex_lock(&lock);
+	n = pick_suspended(con, pick);
+	pthread_mutex_unlock(&lock);
+	resume(con, n);
+}
+
 void events_post(struct json_object *(*make)(unsigned long id, const void *arg), const void *arg)
 {
-	struct MHD_Connection *resume[RF_MAX_SSE];
-	unsigned int i, nres = 0;
+	struct MHD_Connection *con[RF_MAX_SSE];
 	unsigned long id;
+	unsigned int i, n;
 	char *body;
 
 	pthread_mutex_lock(&lock);
@@ -194,71 +263,22 @@ void events_post(struct json_object *(*make)(unsigned long id, const void *arg),
 	for (i = 0; i < RF_MAX_SUBS; i++)
 		if (subs[i].id && (body = event_body(id, ring[id % RF_RING], &subs[i])))
 			queue_push(&subs[i], body);
-	for (i = 0; i < RF_MAX_SSE; i++) {
-		if (streams[i].used && streams[i].suspended) {
-			streams[i].suspended = false;
-			resume[nres++] = streams[i].con;
-		}
-	}
+	n = pick_suspended(con, wake_any);
 	pthread_cond_signal(&wake);
 	pthread_mutex_unlock(&lock);
-	/* Outside the lock: libmicrohttpd takes its own. */
-	for (i = 0; i < nres; i++)
-		MHD_resume_connection(resume[i]);
+	resume(con, n);
 }
 
-static void resume_all(bool ping)
-{
-	struct MHD_Connection *resume[RF_MAX_SSE];
-	unsigned int i, nres = 0;
-
-	pthread_mutex_lock(&lock);
-	for (i = 0; i < RF_MAX_SSE; i++) {
-		if (streams[i].used && streams[i].suspended) {
-			streams[i].suspended = false;
-			streams[i].ping = ping;
-			resume[nres++] = streams[i].con;
-		}
-	}
-	pthread_mutex_unlock(&lock);
-	for (i = 0; i < nres; i++)
-		MHD_resume_connection(resume[i]);
-}
-
-/* A comment line now and then: keeps proxies open, finds gone clients. */
+/* A comment line now and then: keeps proxies open. */
 void events_tick(void)
 {
-	resume_all(true);
+	wake_streams(wake_to_ping);
 }
 
-/*
- * libmicrohttpd does not watch a suspended connection's socket, and a
- * write to a socket whose peer has left fails only at the second write.
- * So a stream whose client hung up would hold its slot and descriptor
- * until two more events: look at the suspended streams' sockets instead
- * and end those whose peer shut down.  (An SSE client never sends after
- * its request, so its half-close is its leaving.)
- */
+/* Every second: end the streams whose client left (wake_if_gone()). */
 void events_reap(void)
 {
-	struct MHD_Connection *resume[RF_MAX_SSE];
-	unsigned int i, nres = 0;
-
-	pthread_mutex_lock(&lock);
-	for (i = 0; i < RF_MAX_SSE; i++) {
-		struct pollfd p = { .fd = streams[i].fd, .events = POLLRDHUP };
-
-		if (!streams[i].used || !streams[i].suspended || streams[i].fd < 0)
-			continue;
-		if (poll(&p, 1, 0) == 1 && (p.revents & (POLLRDHUP | POLLHUP | POLLERR))) {
-			streams[i].gone = true;
-			streams[i].suspended = false;
-			resume[nres++] = streams[i].con;
-		}
-	}
-	pthread_mutex_unlock(&lock);
-	for (i = 0; i < nres; i++)
-		MHD_resume_connection(resume[i]);
+	wake_streams(wake_if_gone);
 }
 
 /* ---- push --------------------------------------------------------------- */
@@ -367,7 +387,7 @@ void events_stop(void)
 	stopping = true;
 	pthread_cond_signal(&wake);
 	pthread_mutex_unlock(&lock);
-	resume_all(false);
+	wake_streams(wake_any);
 	/* The push thread may be in a delivery: at most its 5 s bounds. */
 	if (pusher_started)
 		pthread_join(pusher, NULL);
@@ -622,6 +642,152 @@ static bool want_string(struct rf_call *c, const char *name, struct json_object 
 	return false;
 }
 
+/* ---- subscriptions kept across restarts (--subscriptions) ------------------ */
+
+/* What a restart must keep: the subscriptions and the next id (an id is
+ * never given twice, so a URI an orchestrator holds names one only). */
+static struct json_object *subs_saved(void)
+{
+	struct json_object *o = json_object_new_object(), *a = json_object_new_array(), *x, *l;
+	unsigned int i, k;
+
+	jint(o, "NextId", next_sub);
+	for (i = 0; i < RF_MAX_SUBS; i++) {
+		if (!subs[i].id)
+			continue;
+		x = json_object_new_object();
+		jint(x, "Id", subs[i].id);
+		jstr(x, "Destination", subs[i].dest);
+		jstr(x, "Context", subs[i].context);
+		l = json_object_new_array();
+		for (k = 0; k < subs[i].nprefixes; k++)
+			json_object_array_add(l, json_object_new_string(subs[i].prefixes[k]));
+		jset(x, "RegistryPrefixes", l);
+		l = json_object_new_array();
+		for (k = 0; k < subs[i].ntypes; k++)
+			json_object_array_add(l, json_object_new_string(subs[i].types[k]));
+		jset(x, "ResourceTypes", l);
+		json_object_array_add(a, x);
+	}
+	jset(o, "Subscriptions", a);
+	return o;
+}
+
+/* After a subscription came or went: the file holds the set as it is now.
+ * Return: 0, or -1 (with errno) if it could not be written. */
+static int subs_persist(void)
+{
+	struct json_object *o;
+	int rc;
+
+	if (store_fd < 0)
+		return 0;
+	pthread_mutex_lock(&store_lock);
+	pthread_mutex_lock(&lock);
+	o = subs_saved();
+	pthread_mutex_unlock(&lock);
+	rc = subs_store_save(store_fd, json_object_to_json_string_ext(o, JSON_C_TO_STRING_PLAIN));
+	if (rc)
+		fprintf(stderr, "cxlfm-redfishd: cannot save the subscriptions: %s\n",
+			strerror(errno));
+	pthread_mutex_unlock(&store_lock);
+	json_object_put(o);
+	return rc;
+}
+
+/* A string array of the saved file into @dst, each one of @list. */
+static bool saved_list(struct json_object *x, const char *key, const char *const *list,
+		       unsigned int nlist, char *dst, size_t width, unsigned int *n)
+{
+	struct json_object *v, *e;
+	size_t i;
+
+	*n = 0;
+	if (!json_object_object_get_ex(x, key, &v) || !json_object_is_type(v, json_type_array) ||
+	    json_object_array_length(v) > MAX_FILTERS)
+		return false;
+	for (i = 0; i < json_object_array_length(v); i++) {
+		e = json_object_array_get_idx(v, i);
+		if (!json_object_is_type(e, json_type_string) ||
+		    !in_list(json_object_get_string(e), list, nlist))
+			return false;
+		snprintf(dst + i * width, width, "%s", json_object_get_string(e));
+	}
+	*n = i;
+	return true;
+}
+
+/* One saved subscription, checked as a POST would check it. */
+static bool saved_sub(struct json_object *x, struct rf_sub *s)
+{
+	struct json_object *v;
+	int64_t id;
+
+	memset(s, 0, sizeof(*s));
+	if (!json_object_object_get_ex(x, "Id", &v) || !json_object_is_type(v, json_type_int))
+		return false;
+	id = json_object_get_int64(v);
+	if (id < 1 || id > UINT32_MAX)
+		return false;
+	s->id = id;
+	if (!json_object_object_get_ex(x, "Destination", &v) ||
+	    !json_object_is_type(v, json_type_string) ||
+	    json_object_get_string_len(v) >= (int)sizeof(s->dest) ||
+	    !push_url_valid(json_object_get_string(v)))
+		return false;
+	snprintf(s->dest, sizeof(s->dest), "%s", json_object_get_string(v));
+	if (!json_object_object_get_ex(x, "Context", &v) ||
+	    !json_object_is_type(v, json_type_string) ||
+	    json_object_get_string_len(v) >= (int)sizeof(s->context))
+		return false;
+	snprintf(s->context, sizeof(s->context), "%s", json_object_get_string(v));
+	return saved_list(x, "RegistryPrefixes", prefixes, 2, s->prefixes[0],
+			  sizeof(s->prefixes[0]), &s->nprefixes) &&
+	       saved_list(x, "ResourceTypes", res_types, sizeof(res_types) / sizeof(res_types[0]),
+			  s->types[0], sizeof(s->types[0]), &s->ntypes);
+}
+
+int events_restore(int fd, const char *path)
+{
+	struct json_object *o, *a, *v;
+	unsigned int n = 0, bad = 0;
+	char *text;
+	size_t i;
+
+	store_fd = fd;
+	text = subs_store_load(fd);
+	if (!text)
+		return 0;	/* a new file, or nothing whole in it */
+	o = json_tokener_parse(text);
+	free(text);
+	if (!json_object_object_get_ex(o, "Subscriptions", &a) ||
+	    !json_object_is_type(a, json_type_array) ||
+	    !json_object_object_get_ex(o, "NextId", &v) || !json_object_is_type(v, json_type_int)) {
+		fprintf(stderr, "cxlfm-redfishd: %s: not a subscriptions file\n", path);
+		json_object_put(o);
+		return -1;
+	}
+	next_sub = json_object_get_int64(v) > 0 && json_object_get_int64(v) <= UINT32_MAX ?
+		   json_object_get_int64(v) : 1;
+	for (i = 0; i < json_object_array_length(a); i++) {
+		struct rf_sub s;
+
+		if (n == RF_MAX_SUBS || !saved_sub(json_object_array_get_idx(a, i), &s) ||
+		    sub_by_id(s.id) || s.id >= next_sub) {
+			bad++;
+			continue;
+		}
+		subs[n++] = s;
+	}
+	json_object_put(o);
+	fprintf(stderr, "cxlfm-redfishd: %u event subscription%s restored from %s", n,
+		n == 1 ? "" : "s", path);
+	if (bad)
+		fprintf(stderr, ", %u refused (not as a POST would make it)", bad);
+	fputc('\n', stderr);
+	return 0;
+}
+
 /* POST .../Subscriptions: validate everything before taking a slot. */
 static void subscribe(struct rf_call *c)
 {
@@ -695,6 +861,14 @@ static void subscribe(struct rf_call *c)
 		rf_error(c, 503, "EventSubscriptionLimitExceeded", NULL);
 		goto out;
 	}
+	if (subs_persist()) {
+		/* Not kept across a restart: not made (the client may retry). */
+		pthread_mutex_lock(&lock);
+		memset(&subs[i], 0, sizeof(subs[i]));
+		pthread_mutex_unlock(&lock);
+		rf_error(c, 500, "InternalError", NULL);
+		goto out;
+	}
 	snprintf(c->location, sizeof(c->location), SUBS_URI "/%u", s.id);
 	rf_ok(c, 201, sub_json(&s));
 out:
@@ -755,7 +929,9 @@ void svc_events(struct rf_call *c)
 		} else {
 			/* Queued deliveries go with it (the push thread drops them). */
 			memset(s, 0, sizeof(*s));
-			rf_ok(c, 204, NULL);
+			pthread_mutex_unlock(&lock);
+			subs_persist();
+			return rf_ok(c, 204, NULL);
 		}
 	} else {
 		rf_method(c, "GET, DELETE");

@@ -31,6 +31,9 @@ void svc_registries(struct rf_call *c);
 /* events.c */
 extern unsigned int retry_interval;		/* seconds between attempts */
 int events_start(gnutls_certificate_credentials_t cred);
+/* --subscriptions: the subscriptions in the file @fd (@path, for messages),
+ * and where they are kept from now on; before events_start(). */
+int events_restore(int fd, const char *path);
 void events_feed(const struct rf_event *e);	/* main thread */
 /* One Event of the records @make builds for event id @id (any thread). */
 void events_post(struct json_object *(*make)(unsigned long id, const void *arg), const void *arg);

@@ -35,8 +35,14 @@
 #include "http.h"
 #include "remote.h"
 #include "rf.h"
+#include "subs_store.h"
+
+/* connections waiting for accept(); the kernel caps it at net.core.somaxconn */
+#define RF_LISTEN_BACKLOG	1024
 
 int broker_fd = -1;
+static int subs_fd = -1;		/* --subscriptions, opened before the split */
+static const char *subs_path;
 
 static void usage(FILE *f)
 {
@@ -56,6 +62,9 @@ static void usage(FILE *f)
 		"      --event-ca FILE        CA certificates that push destinations are checked\n"
 		"                             against (PEM; default the system's trust store)\n"
 		"      --retry-interval S     seconds between push delivery attempts (default 5)\n"
+		"      --subscriptions FILE   keep the event subscriptions in FILE across restarts\n"
+		"                             (opened before privileges are dropped; default:\n"
+		"                             in memory only)\n"
 		"      --event-feed FIFO      tests: read events as text lines from FIFO instead\n"
 		"                             of the cxlfm events group\n"
 		"      --netns PATH           serve and connect in this network namespace (e.g.\n"
@@ -120,7 +129,9 @@ static int listen_on(const char *spec)
 		if (fd < 0)
 			continue;
 		setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, &one, sizeof(one));
-		if (!bind(fd, a->ai_addr, a->ai_addrlen) && !listen(fd, 128))
+		/* A deep queue: a burst of clients beyond --max-conns waits
+		 * there for a slot, not in SYN retries of 1, 3, 7 s. */
+		if (!bind(fd, a->ai_addr, a->ai_addrlen) && !listen(fd, RF_LISTEN_BACKLOG))
 			break;
 		close(fd);
 		fd = -1;
@@ -224,6 +235,8 @@ static int run_network(int fd, int evfd, struct rf_http_opts *o, const struct pa
 	sigaddset(&set, SIGINT);
 	sigaddset(&set, SIGHUP);
 	pthread_sigmask(SIG_BLOCK, &set, NULL);
+	if (subs_fd >= 0 && events_restore(subs_fd, subs_path))
+		return 1;
 	if (events_start(cred)) {
 		fprintf(stderr, "cxlfm-redfishd: cannot start the push thread\n");
 		return 1;
@@ -298,7 +311,8 @@ static int hash_password(const char *method)
 }
 
 enum { O_MAX_BODY = 256, O_RATE, O_BURST, O_MAX_CONNS, O_SESSION_TIMEOUT, O_HASH,
-       O_EVENT_CA, O_RETRY, O_FEED, O_NETNS, O_REMOTE, O_REMOTE_AUTH, O_REMOTE_CA, O_MAP };
+       O_EVENT_CA, O_RETRY, O_FEED, O_NETNS, O_REMOTE, O_REMOTE_AUTH, O_REMOTE_CA, O_MAP,
+       O_SUBS };
 
 /* "Authorization: Basic <base64 of USER:PASSWORD>\r\n" from @path's first line. */
 static char *remote_auth(const char *path)
@@ -379,6 +393,7 @@ int main(int argc, char **argv)
 		{ "remote-auth", required_argument, NULL, O_REMOTE_AUTH },
 		{ "remote-ca", required_argument, NULL, O_REMOTE_CA },
 		{ "map", required_argument, NULL, O_MAP },
+		{ "subscriptions", required_argument, NULL, O_SUBS },
 		{ "help", no_argument, NULL, 'h' },
 		{ 0 }
 	};
@@ -416,6 +431,7 @@ int main(int argc, char **argv)
 		case O_REMOTE: ro.url = optarg; break;
 		case O_REMOTE_AUTH: remote_auth_file = optarg; break;
 		case O_REMOTE_CA: remote_ca = optarg; break;
+		case O_SUBS: subs_path = optarg; break;
 		case O_MAP:
 			if (remote_map_parse(optarg, err, sizeof(err))) {
 				fprintf(stderr, "cxlfm-redfishd: %s\n", err);
@@ -452,6 +468,11 @@ int main(int argc, char **argv)
 		return 1;
 	if (geteuid() == 0 && !(pw = getpwnam(user))) {
 		fprintf(stderr, "cxlfm-redfishd: no user '%s' to run the network process as\n", user);
+		return 1;
+	}
+	if (subs_path && (subs_fd = subs_store_open(subs_path)) < 0) {
+		fprintf(stderr, "cxlfm-redfishd: --subscriptions %s: %s\n", subs_path,
+			errno == EILSEQ ? "not a subscriptions file (left as it is)" : strerror(errno));
 		return 1;
 	}
 	/* The trust stores and the remote account, loaded while files are readable. */
@@ -511,6 +532,8 @@ int main(int argc, char **argv)
 	close(sv[1]);
 	close(ev[1]);
 	close(o.listen_fd);
+	if (subs_fd >= 0)
+		close(subs_fd);
 	gnutls_certificate_free_credentials(cred);
 	if (ro.url) {
 		gnutls_certificate_free_credentials(ro.cred);

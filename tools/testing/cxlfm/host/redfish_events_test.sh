@@ -29,7 +29,7 @@ cleanup() {
 	rm -rf "$rf_dir"
 }
 trap cleanup EXIT
-PLAN=34
+PLAN=40
 echo "TAP version 13"
 echo "1..$PLAN"
 rf_certs
@@ -310,6 +310,75 @@ rf_stop
 [ "$rf_status" = 0 ] || [ "$rf_status" = 143 ]
 result $? "SIGTERM stops the daemon with an SSE stream open ($rf_status)"
 exec 7>&-
+
+# ---- subscriptions kept across a restart (--subscriptions) ------------------
+store=$rf_dir/subscriptions
+mkfifo "$rf_dir/feed2"
+exec 7<>"$rf_dir/feed2"
+rf_start "127.0.0.1:$port" --event-feed "$rf_dir/feed2" --event-ca "$rf_dir/recv.pem" \
+	--subscriptions "$store"
+c1=$?
+rf POST $SUBS -u op:op-pw -d "{\"Destination\": \"$RECV/kept\", \"Protocol\": \"Redfish\", \"Context\": \"kept\"}"
+kept=$(rf_hdr Location)
+rf POST $SUBS -u op:op-pw -d "{\"Destination\": \"$RECV/gone\", \"Protocol\": \"Redfish\"}"
+gone=$(rf_hdr Location)
+rf POST $SUBS -u admin:admin-pw -d "{\"Destination\": \"$RECV/kept-filtered\", \"Protocol\": \"Redfish\",
+	\"RegistryPrefixes\": [\"ResourceEvent\"], \"ResourceTypes\": [\"VirtualCXLSwitch\"]}"
+filtered=$(rf_hdr Location)
+c2=$code
+rf DELETE "$gone" -u op:op-pw
+[ "$c1" = 0 ] && [ "$c2" = 201 ] && [ "$code" = 204 ] && [ -s "$store" ] &&
+	[ "$(stat -c %a "$store")" = 600 ]
+result $? "with --subscriptions: 3 made, 1 deleted, the file written (mode 600)"
+[ "$c2" = 201 ] && [ "$code" = 204 ] || saw "start, the filtered POST, the DELETE" "$c1 $c2 $code ($kept $gone $filtered)"
+rf GET "$kept" -u ro:ro-pw
+kept_before=$body
+rf GET "$filtered" -u ro:ro-pw
+filtered_before=$body
+rf_stop
+rf_start "127.0.0.1:$port" --event-feed "$rf_dir/feed2" --event-ca "$rf_dir/recv.pem" \
+	--subscriptions "$store"
+c1=$?
+rf GET $SUBS -u ro:ro-pw
+members=$(jq -r '[.Members[]["@odata.id"]] | join(" ")' <<<"$body")
+rf GET "$kept" -u ro:ro-pw
+kept_after=$body
+rf GET "$filtered" -u ro:ro-pw
+[ "$c1" = 0 ] && [ "$members" = "$kept $filtered" ] &&
+	[ "$(jq -S 'del(.Oem)' <<<"$kept_after")" = "$(jq -S 'del(.Oem)' <<<"$kept_before")" ] &&
+	[ "$(jq -S 'del(.Oem)' <<<"$body")" = "$(jq -S 'del(.Oem)' <<<"$filtered_before")" ] &&
+	grep -q '2 event subscriptions restored' "$rf_dir/daemon.log"
+result $? "after a restart: the 2 subscriptions, as they were (Destination, Context, filters); the deleted one not"
+[ "$members" = "$kept $filtered" ] || saw members "$members"
+grep -q '2 event subscriptions restored' "$rf_dir/daemon.log" || saw daemon "$(cat "$rf_dir/daemon.log")"
+ev "type=4 kind=6 cci=0 vcs=1 vppb=2 ev=0 binding=2 port=5"
+wait_for "$rf_dir/got.kept" VPPBBindingChanged &&
+	[ "$(jq -r .Context "$rf_dir/got.kept")" = kept ]
+result $? "an event after the restart reaches a restored subscription"
+rf POST $SUBS -u op:op-pw -d "{\"Destination\": \"$RECV/new\", \"Protocol\": \"Redfish\"}"
+[ "$code" = 201 ] && [ "$(rf_hdr Location)" = "$SUBS/4" ] && [ "$gone" = "$SUBS/2" ]
+result $? "a new subscription after the restart gets a new id ($(rf_hdr Location)), never a used one"
+rf_stop
+# A write torn by a crash: the newest copy damaged (slot 0 holds saves 1,
+# 3 and 5, the last with the new subscription; slot 1 saves 2 and 4), so
+# the one before it is used.
+printf 'x' | dd of="$store" bs=1 seek=40 conv=notrunc 2>/dev/null
+rf_start "127.0.0.1:$port" --event-feed "$rf_dir/feed2" --event-ca "$rf_dir/recv.pem" \
+	--subscriptions "$store"
+c1=$?
+rf GET $SUBS -u ro:ro-pw
+members=$(jq -r '[.Members[]["@odata.id"]] | join(" ")' <<<"$body")
+[ "$c1" = 0 ] && [ "$members" = "$kept $filtered" ]
+result $? "the newest copy damaged (a torn write): the one before it is restored ($members)"
+rf_stop
+exec 7>&-
+head -c 4096 /dev/urandom >"$rf_dir/not-ours"
+cp "$rf_dir/not-ours" "$rf_dir/not-ours.orig"
+out=$("$rf_bin" --listen "127.0.0.1:$port" --cert "$rf_dir/cert.pem" --key "$rf_dir/key.pem" \
+	--passwd "$rf_dir/passwd" --subscriptions "$rf_dir/not-ours" 2>&1)
+[ $? = 1 ] && grep -q "not a subscriptions file" <<<"$out" && cmp -s "$rf_dir/not-ours" "$rf_dir/not-ours.orig"
+result $? "a file that is not a subscriptions file: refused at start, left as it was"
+[ -z "$out" ] || echo "# $out"
 
 # ---- the real event path: libcxlfm's event API, faked under the daemon -----
 # fake_events.c stands in for libcxlfm's context and event calls (LD_PRELOAD),

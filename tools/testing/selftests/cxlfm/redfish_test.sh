@@ -131,7 +131,7 @@ bad=$(jq -r -n --slurpfile w "$rf_dir/walk.json" --argjson cli "$cli" --arg s "$
 		$r.CXL.ConnectedDeviceType == ({"none": "None", "cxl_type3_sld": "Type3SLD",
 			"cxl_type3_mld": "Type3MLD"}[$c.device_type])) | not)
 	| "port \($c.port): \($r | tojson) vs \($c | tojson)"')
-walked_ports=$(jq --arg s "$S" '[.[] | select(.uri | test("^\\($s)/Ports/[0-9]+$"))] | length' "$rf_dir/walk.json")
+walked_ports=$(jq --arg p "$S/Ports/" '[.[] | select((.uri | startswith($p)) and (.uri | ltrimstr($p) | test("^[0-9]+$")))] | length' "$rf_dir/walk.json")
 [ -z "$bad" ] && [ "$(jq '.[0].port_list | length' <<<"$cli")" = 8 ] && [ "$walked_ports" = 8 ]
 result $? "each Port's state, device type, width and speed are the switch's (cxlfm list -v)"
 [ -z "$bad" ] || saw ports "$bad"
