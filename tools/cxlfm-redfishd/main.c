@@ -41,6 +41,7 @@
 #define RF_LISTEN_BACKLOG	1024
 
 int broker_fd = -1;
+static int broker_sock = -1;		/* the broker's end, for stop_network() */
 static int subs_fd = -1;		/* --subscriptions, opened before the split */
 static const char *subs_path;
 
@@ -206,6 +207,20 @@ struct rf_remote_opts {
 	char *auth_header;
 	gnutls_certificate_credentials_t cred;
 };
+
+/*
+ * The broker's SIGTERM and SIGINT end the network process first: the
+ * broker shuts its end of their socket down (it may not signal a process
+ * of another user: it kept no CAP_KILL), the network process sees that
+ * and stops, and broker_run() returns at the end of the socket.  So once
+ * the daemon's first process has exited, nothing of it listens any more:
+ * a restart can bind the port at once.
+ */
+static void stop_network(int sig)
+{
+	(void)sig;
+	shutdown(broker_sock, SHUT_RDWR);
+}
 
 static time_t mono_seconds(void)
 {
@@ -402,6 +417,7 @@ int main(int argc, char **argv)
 	const char *event_ca = NULL, *feed = NULL, *netns = NULL;
 	const char *remote_auth_file = NULL, *remote_ca = NULL;
 	struct rf_remote_opts ro = { 0 };
+	struct sigaction sa = { 0 };
 	int ns_fd = -1, own_ns = -1;
 	gnutls_certificate_credentials_t cred;
 	int ev[2];
@@ -543,7 +559,11 @@ int main(int argc, char **argv)
 	if (caps_limit(1u << CAP_SYS_ADMIN) || prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0))
 		fprintf(stderr, "cxlfm-redfishd: broker: cannot limit capabilities: %s\n",
 			strerror(errno));
-	signal(SIGTERM, SIG_DFL);
+	broker_sock = sv[0];
+	sa.sa_handler = stop_network;
+	sigemptyset(&sa.sa_mask);
+	sigaction(SIGTERM, &sa, NULL);
+	sigaction(SIGINT, &sa, NULL);
 	broker_run(sv[0], ev[0], feed);
 	kill(pid, SIGTERM);
 	if (waitpid(pid, &status, 0) < 0)
