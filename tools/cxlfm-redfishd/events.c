@@ -523,6 +523,17 @@ static struct json_object *strings(const char *const *v, unsigned int n, size_t 
 	return a;
 }
 
+/* A subscription's filter list (@n names of @width bytes each) as an array. */
+static struct json_object *names(const char *v, unsigned int n, size_t width)
+{
+	struct json_object *a = json_object_new_array();
+	unsigned int i;
+
+	for (i = 0; i < n; i++)
+		json_object_array_add(a, json_object_new_string(v + i * width));
+	return a;
+}
+
 static void event_service(struct rf_call *c)
 {
 	struct json_object *o = jobj(T_EVENT_SVC, RF_ROOT "/EventService"), *f;
@@ -558,9 +569,8 @@ static void event_service(struct rf_call *c)
 
 static struct json_object *sub_json(const struct rf_sub *s)
 {
-	struct json_object *o = jobj(T_DEST, SUBS_URI "/%u", s->id), *a, *oem, *x;
+	struct json_object *o = jobj(T_DEST, SUBS_URI "/%u", s->id), *oem, *x;
 	char buf[16];
-	unsigned int i;
 
 	snprintf(buf, sizeof(buf), "%u", s->id);
 	jstr(o, "Id", buf);
@@ -571,14 +581,8 @@ static struct json_object *sub_json(const struct rf_sub *s)
 	jstr(o, "SubscriptionType", "RedfishEvent");
 	jstr(o, "EventFormatType", "Event");
 	jstr(o, "DeliveryRetryPolicy", "TerminateAfterRetries");
-	a = json_object_new_array();
-	for (i = 0; i < s->nprefixes; i++)
-		json_object_array_add(a, json_object_new_string(s->prefixes[i]));
-	jset(o, "RegistryPrefixes", a);
-	a = json_object_new_array();
-	for (i = 0; i < s->ntypes; i++)
-		json_object_array_add(a, json_object_new_string(s->types[i]));
-	jset(o, "ResourceTypes", a);
+	jset(o, "RegistryPrefixes", names(s->prefixes[0], s->nprefixes, sizeof(s->prefixes[0])));
+	jset(o, "ResourceTypes", names(s->types[0], s->ntypes, sizeof(s->types[0])));
 	jset(o, "Status", jstatus("Enabled", "OK"));
 	/* Delivery counters: what no schema property says. */
 	x = json_object_new_object();
@@ -648,8 +652,8 @@ static bool want_string(struct rf_call *c, const char *name, struct json_object 
  * never given twice, so a URI an orchestrator holds names one only). */
 static struct json_object *subs_saved(void)
 {
-	struct json_object *o = json_object_new_object(), *a = json_object_new_array(), *x, *l;
-	unsigned int i, k;
+	struct json_object *o = json_object_new_object(), *a = json_object_new_array(), *x;
+	unsigned int i;
 
 	jint(o, "NextId", next_sub);
 	for (i = 0; i < RF_MAX_SUBS; i++) {
@@ -659,14 +663,10 @@ static struct json_object *subs_saved(void)
 		jint(x, "Id", subs[i].id);
 		jstr(x, "Destination", subs[i].dest);
 		jstr(x, "Context", subs[i].context);
-		l = json_object_new_array();
-		for (k = 0; k < subs[i].nprefixes; k++)
-			json_object_array_add(l, json_object_new_string(subs[i].prefixes[k]));
-		jset(x, "RegistryPrefixes", l);
-		l = json_object_new_array();
-		for (k = 0; k < subs[i].ntypes; k++)
-			json_object_array_add(l, json_object_new_string(subs[i].types[k]));
-		jset(x, "ResourceTypes", l);
+		jset(x, "RegistryPrefixes", names(subs[i].prefixes[0], subs[i].nprefixes,
+						  sizeof(subs[i].prefixes[0])));
+		jset(x, "ResourceTypes", names(subs[i].types[0], subs[i].ntypes,
+					       sizeof(subs[i].types[0])));
 		json_object_array_add(a, x);
 	}
 	jset(o, "Subscriptions", a);
