@@ -62,9 +62,9 @@ finish() {
 bash "$CXLFM_TOP/tools/testing/cxlfm/host/boot_test.sh" --snapshot >"$results/boot.before"
 step setup bash "$CXLFM_TOP/scripts/setup.sh" --stock-only "${legs[@]}" || finish
 
-# The kernels built from source (6.12-debug, 7.3) compile in the background,
-# at the lowest priority, one after the other, while the host steps and the
-# legs run.  Those leave about half of the two cores idle (a VM test mostly
+# Debian 13's QEMU and the kernels built from source (6.12-debug, 7.3)
+# compile in the background, at the lowest priority, one after the other,
+# while the host steps and the legs run.  Those leave about half of the two cores idle (a VM test mostly
 # waits on its guest: the 6.12 leg used 45 % of one core), and nice 19
 # gives the builds little more than that, so the foreground keeps its pace.
 # On a cold machine the builds are the longest path of the run, so the
@@ -84,35 +84,48 @@ for leg in "${legs[@]}"; do
 done
 own_kernels+=("${debug_legs[@]}")
 legs=("${stock_legs[@]}" "${own_kernels[@]}")
-kernels_pgid=
-if [ ${#own_kernels[@]} -gt 0 ]; then
-	say "== kernels ${own_kernels[*]}: building in the background (logs: $results/kernel-LEG.log)"
+# Debian 13's QEMU, for every leg but 6.1, is built the same way, first:
+# the first leg that needs it is the second stock one.
+background=()
+for leg in "${legs[@]}"; do
+	leg_has_debian12_qemu "$leg" || { background=(qemu); break; }
+done
+for leg in "${own_kernels[@]}"; do
+	background+=("kernel-$leg")
+done
+background_pgid=
+if [ ${#background[@]} -gt 0 ]; then
+	say "== ${background[*]}: building in the background (logs: $results/NAME.log)"
 	# A session of its own, so that an early exit can stop all of it.
 	setsid bash -c 'top=$1 out=$2
 		shift 2
-		for leg; do
+		for job; do
 			s=$(date +%s)
-			nice -n 19 bash "$top/scripts/setup.sh" "$leg" >"$out/kernel-$leg.log" 2>&1
-			echo "$? $(($(date +%s) - s))" >"$out/kernel-$leg.rc.tmp"
-			mv "$out/kernel-$leg.rc.tmp" "$out/kernel-$leg.rc"
-		done' kernels "$CXLFM_TOP" "$results" "${own_kernels[@]}" &
-	kernels_pgid=$!
-	trap '[ -z "$kernels_pgid" ] || kill -- -"$kernels_pgid" 2>/dev/null' EXIT
+			if [ "$job" = qemu ]; then
+				nice -n 19 bash "$top/scripts/setup.sh" --qemu
+			else
+				nice -n 19 bash "$top/scripts/setup.sh" "${job#kernel-}"
+			fi >"$out/$job.log" 2>&1
+			echo "$? $(($(date +%s) - s))" >"$out/$job.rc.tmp"
+			mv "$out/$job.rc.tmp" "$out/$job.rc"
+		done' background "$CXLFM_TOP" "$results" "${background[@]}" &
+	background_pgid=$!
+	trap '[ -z "$background_pgid" ] || kill -- -"$background_pgid" 2>/dev/null' EXIT
 fi
 
-# Wait for the background build of LEG's kernel; record it as a step (its
+# Wait for background job NAME (qemu, kernel-LEG); record it as a step (its
 # seconds: from the start of the build, which overlapped the others).
-wait_kernel() {
-	local leg=$1 rc secs
-	say "== kernel-$leg"
-	while [ ! -f "$results/kernel-$leg.rc" ]; do
-		kill -0 "$kernels_pgid" 2>/dev/null || break
+wait_background() {
+	local job=$1 rc secs
+	say "== $job"
+	while [ ! -f "$results/$job.rc" ]; do
+		kill -0 "$background_pgid" 2>/dev/null || break
 		sleep 5
 	done
-	read -r rc secs 2>/dev/null <"$results/kernel-$leg.rc" || rc=1 secs=0
-	cat "$results/kernel-$leg.log"
-	[ "$rc" -eq 0 ] || say "the $leg kernel did not build (exit $rc)"
-	record "kernel-$leg (background)" $((rc == 0)) $((rc != 0)) 0 "$secs"
+	read -r rc secs 2>/dev/null <"$results/$job.rc" || rc=1 secs=0
+	cat "$results/$job.log"
+	[ "$rc" -eq 0 ] || say "$job did not build (exit $rc)"
+	record "$job (background)" $((rc == 0)) $((rc != 0)) 0 "$secs"
 	return "$rc"
 }
 
@@ -209,9 +222,14 @@ tap_step asan-selftest bash "$CXLFM_TOP/tools/testing/cxlfm/asan/selftest.sh"
 runner_selftest=$CXLFM_TOP/tools/testing/cxlfm/vm/selftest.sh
 generic_selftests_done=0
 
+qemu_waited=
 for leg in "${legs[@]}"; do
+	if ! leg_has_debian12_qemu "$leg"; then
+		[ -n "$qemu_waited" ] || { wait_background qemu; qemu_waited=$?; }
+		[ "$qemu_waited" = 0 ] || continue
+	fi
 	if leg_is_built "$leg"; then
-		wait_kernel "$leg" &&
+		wait_background "kernel-$leg" &&
 			step "build-$leg" bash "$CXLFM_TOP/scripts/build-legs.sh" "$leg" &&
 			built+=("$leg") || continue
 	else
@@ -236,11 +254,11 @@ for leg in "${legs[@]}"; do
 		tee "$results/vm-$leg.log"
 	res=$CXLFM_TOP/build/vm/$leg/result.json
 	if [ -f "$res" ]; then
-		read -r p f k < <(python3 -c 'import json,sys; r=json.load(open(sys.argv[1])); print(r["passed"], r["failed"], r["skipped"])' "$res")
+		read -r p f k q < <(python3 -c 'import json,sys; r=json.load(open(sys.argv[1])); print(r["passed"], r["failed"], r["skipped"], r["qemu"].split()[0])' "$res")
 	else
-		p=0 f=1 k=0
+		p=0 f=1 k=0 q=unknown
 	fi
-	record "vm-$leg" "$p" "$f" "$k" $(($(date +%s) - s))
+	record "vm-$leg (QEMU $q)" "$p" "$f" "$k" $(($(date +%s) - s))
 	if [[ "$leg" == *-debug ]]; then
 		tap_step "vm-runner-selftest-$leg" bash "$runner_selftest" "$leg"
 	elif [ "$generic_selftests_done" = 0 ]; then

@@ -49,6 +49,19 @@ leg_is_built() {
 	esac
 }
 
+# The QEMU a leg's test VM runs on: each Debian release's kernel with that
+# release's device models.  6.1 (Debian 12) keeps Debian 12's QEMU 7.2; the
+# others run on Debian 13's QEMU 10.0, built by scripts/build-qemu.sh.
+leg_has_debian12_qemu() { [ "$1" = 6.1 ]; }
+
+leg_qemu() {
+	if leg_has_debian12_qemu "$1"; then
+		command -v qemu-system-x86_64 || die "no qemu-system-x86_64: run scripts/setup.sh"
+	else
+		CXLFM_CACHE=$CXLFM_CACHE bash "$CXLFM_TOP/scripts/build-qemu.sh" --print
+	fi
+}
+
 leg_kernel_dir() {
 	if leg_is_built "$1"; then
 		CXLFM_CACHE=$CXLFM_CACHE bash "$CXLFM_TOP/tools/testing/cxlfm/kernel/build-kernel.sh" --print-dir "$1"

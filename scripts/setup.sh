@@ -10,7 +10,9 @@
 #   3. builds the kernel legs that are built here, 6.12-debug and 7.3 (cached,
 #      see tools/testing/cxlfm/kernel/), and for 7.3 a sparse that can
 #      read its headers (scripts/build-sparse.sh);
-#   4. extracts the pieces of linux-source we use (kselftest harness and
+#   4. builds Debian 13's QEMU 10.0, which every leg but 6.1 runs on
+#      (scripts/build-qemu.sh; cached);
+#   5. extracts the pieces of linux-source we use (kselftest harness and
 #      runner, checkpatch.pl, tools/net/ynl) into the cache, and with the 7.3
 #      leg 7.3's YNL (tools/net/ynl, Documentation/netlink), whose
 #      ynl_gen_c.py make check runs on the spec.
@@ -18,8 +20,9 @@
 #
 # usage: setup.sh [LEG...]        (default: every leg in $CXLFM_LEGS)
 #        setup.sh --stock-only [LEG...]
-#                                  all but the kernels built here (make check
-#                                  builds those in the background)
+#                                  all but the kernels built here and QEMU
+#                                  (make check builds those in the background)
+#        setup.sh --qemu           only Debian 13's QEMU
 #        setup.sh --print-packages  the Debian packages it installs, one a line
 
 set -euo pipefail
@@ -37,7 +40,9 @@ CXLFM_SAY=setup
 # libcrypt build cxlfm-redfishd; openssl, curl, jq, Debian's redfishtool
 # and python3-sushy drive it in its tests, iproute2 makes the namespaces of
 # its remote-FM test (the guest runs the host's root over 9p, so they need
-# no place in the initramfs).
+# no place in the initramfs).  ninja-build, GLib, zlib, libattr and
+# python3-venv build Debian 13's QEMU (scripts/build-qemu.sh), whose
+# firmware comes from qemu-system-x86's packages.
 packages=(
 	build-essential bc bison flex cpio kmod pkg-config xz-utils zstd
 	libelf-dev libssl-dev dwarves ccache sparse
@@ -49,11 +54,16 @@ packages=(
 	strace man-db systemd procps
 	libmicrohttpd-dev libgnutls28-dev libcrypt-dev openssl curl jq redfishtool
 	python3-sushy iproute2
+	ninja-build libglib2.0-dev zlib1g-dev libattr1-dev python3-venv
 )
 
 if [ "${1:-}" = --print-packages ]; then
 	printf '%s\n' "${packages[@]}"
 	exit 0
+fi
+if [ "${1:-}" = --qemu ]; then
+	bash "$CXLFM_TOP/scripts/build-qemu.sh" >/dev/null
+	exit
 fi
 stock_only=0
 if [ "${1:-}" = --stock-only ]; then
@@ -246,6 +256,10 @@ prepare_checker() {
 }
 
 for leg in "${legs[@]}"; do
+	if ! leg_has_debian12_qemu "$leg" && [ "$stock_only" = 0 ] && [ -z "${qemu_built:-}" ]; then
+		bash "$CXLFM_TOP/scripts/build-qemu.sh" >/dev/null
+		qemu_built=1
+	fi
 	if leg_is_built "$leg"; then
 		[ "$stock_only" = 0 ] || continue
 		say "kernel $leg: building or reusing (a cold build: 17 min alone on 2 cores)"

@@ -140,11 +140,13 @@ def main():
 
     for p in problems:
         print(f"{tag}: FAIL: {p}", file=sys.stderr)
-    print(f"{tag}: boot to end of tests in {a.seconds:.1f} s; logs in {out}")
+    qemu = (read(os.path.join(out, "qemu-version")) or "unknown").strip()
+    print(f"{tag}: boot to end of tests in {a.seconds:.1f} s on QEMU {qemu}; logs in {out}")
     print(f"{tag}: {'red' if problems else 'green'}: {passed} passed, {failed} failed, {skipped} skipped")
     with open(os.path.join(out, "result.json"), "w") as f:
-        json.dump({"leg": a.leg, "passed": passed, "failed": failed, "skipped": skipped,
-                   "seconds": round(a.seconds, 1), "green": not problems}, f)
+        json.dump({"leg": a.leg, "qemu": qemu, "passed": passed, "failed": failed,
+                   "skipped": skipped, "seconds": round(a.seconds, 1),
+                   "green": not problems}, f)
     return 1 if problems else 0
 
 

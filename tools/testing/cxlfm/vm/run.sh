@@ -54,22 +54,35 @@ for d in /lib/modules /tmp /run /var/tmp /dev /proc /sys; do
 done
 initrd=$(bash "$CXLFM_TOP/tools/testing/cxlfm/vm/mkinitramfs.sh" "$kdir")
 
-# Per-leg kernel arguments.  QEMU 7.2's type-3 devices make 6.12's cxl_pci
-# fail "Failed to get interrupt for event Info log" unless MSI is off (7.3's
-# cxl_pci sets event interrupts up the same way, so it needs the same); the
-# debug kernel waits 30 s on an ACPI IRQ timeout with kmemleak unless
-# acpi=noirq.  The stock kernels check memory too: slub red zones, poison
-# and sanity checks on 6.1, KFENCE on every allocation it can take on 6.12,
-# both on 7.3 (the debug leg has KASAN), so that an out-of-bounds access, e.g. on a
-# malformed response, turns the run red (see Documentation/testing/vm.md).
-# Benchmarks leave those checks out: slub_debug alone makes 6.1's
-# allocations several times slower.
+# Each leg's QEMU (leg_qemu in scripts/lib.sh): 6.1 on Debian 12's 7.2,
+# the others on Debian 13's 10.0, whose type-3 mailboxes interrupt and
+# whose switch has a Switch Mailbox CCI.
+qemu_bin=$(leg_qemu "$leg")
+qemu_version=$("$qemu_bin" --version | sed -n '1s/^QEMU emulator version //p')
+[ -n "$qemu_version" ] || die "$qemu_bin does not say its version"
+case "$qemu_version" in
+7.*) switch_cci=0 ;;
+*) switch_cci=1 ;;
+esac
+
+# Per-leg kernel arguments.  QEMU 7.2's type-3 devices make cxl_pci (6.12
+# and later) fail "Failed to get interrupt for event Info log" unless MSI
+# is off; 6.1's cxl_pci sets no event interrupt up, and QEMU 10.0's
+# type-3s give it, so no leg boots with pci=nomsi now
+# (Documentation/testing/vm.md).  The debug kernel waits 30 s on an ACPI
+# IRQ timeout with kmemleak unless acpi=noirq.  The stock kernels check
+# memory too: slub red zones, poison and sanity checks on 6.1, KFENCE on
+# every allocation it can take on 6.12, both on 7.3 (the debug leg has
+# KASAN), so that an out-of-bounds access, e.g. on a malformed response,
+# turns the run red (see Documentation/testing/vm.md).  Benchmarks leave
+# those checks out: slub_debug alone makes 6.1's allocations several times
+# slower.
 leg_args=
 case "$leg" in
 6.1) leg_args="slub_debug=FZPU" ;;
-6.12) leg_args="pci=nomsi kfence.sample_interval=1" ;;
-6.12-debug) leg_args="pci=nomsi acpi=noirq kasan_multi_shot" ;;
-7.3) leg_args="pci=nomsi kfence.sample_interval=1 slub_debug=FZPU" ;;
+6.12) leg_args="kfence.sample_interval=1" ;;
+6.12-debug) leg_args="acpi=noirq kasan_multi_shot" ;;
+7.3) leg_args="kfence.sample_interval=1 slub_debug=FZPU" ;;
 esac
 [ "$memcheck" = 1 ] ||
 	leg_args=$(sed 's/slub_debug=[^ ]*//; s/kfence.sample_interval=[^ ]*//' <<<"$leg_args")
@@ -84,6 +97,8 @@ CXLFM_USER=$CXLFM_TOP/build/user
 CXLFM_YNL=$CXLFM_CACHE/src-tools/current/tools/net/ynl/cli.py
 CXLFM_UNLOAD="cxlfm_checker_test cxlfm_sim cxlfm"
 CXLFM_INTERACTIVE=$interactive
+CXLFM_QEMU_VERSION=$qemu_version
+CXLFM_SWITCH_CCI=$switch_cci
 EOF
 : >"$out/groups.list"
 for g in "${groups[@]}"; do
@@ -103,6 +118,11 @@ trap cleanup EXIT
 #   pxb-cxl cxl.1 -- rp0 -- switch us0 (port 8) -- dsp0 (port 0, hotplug=off) -- t3 mem0
 #                 |                             `- dsp1 (port 1, hotplug)    -- t3 mem1
 #                 `- rp1 -- t3 mem2 (directly attached: mailbox transport tests)
+# On QEMU 10.0 the switch has a Switch Mailbox CCI (class 0x0C0B00), swcci0:
+# function 1 of the upstream port's slot, the port itself function 0, as a
+# switch presents its CCI beside its upstream port.
+usp=cxl-upstream,port=8,bus=rp0,id=us0
+[ "$switch_cci" = 0 ] || usp+=,addr=0.0,multifunction=on
 topology=(
 	-object "memory-backend-file,id=cxl-mem0,share=on,mem-path=$out/cxl-mem0.raw,size=256M"
 	-object "memory-backend-file,id=cxl-lsa0,share=on,mem-path=$out/cxl-lsa0.raw,size=1M"
@@ -113,7 +133,7 @@ topology=(
 	-device pxb-cxl,bus_nr=12,bus=pcie.0,id=cxl.1
 	-device cxl-rp,port=0,bus=cxl.1,id=rp0,chassis=0,slot=2
 	-device cxl-rp,port=1,bus=cxl.1,id=rp1,chassis=0,slot=3
-	-device cxl-upstream,port=8,bus=rp0,id=us0
+	-device "$usp"
 	-device cxl-downstream,port=0,bus=us0,id=dsp0,chassis=0,slot=4,hotplug=off
 	-device cxl-downstream,port=1,bus=us0,id=dsp1,chassis=0,slot=5
 	-device cxl-type3,bus=dsp0,memdev=cxl-mem0,lsa=cxl-lsa0,id=mem0,sn=0x100
@@ -121,6 +141,9 @@ topology=(
 	-device cxl-type3,bus=rp1,memdev=cxl-mem2,lsa=cxl-lsa2,id=mem2,sn=0x102
 	-M cxl-fmw.0.targets.0=cxl.1,cxl-fmw.0.size=4G
 )
+if [ "$switch_cci" = 1 ]; then
+	topology+=(-device cxl-switch-mailbox-cci,bus=rp0,addr=0.1,target=us0,id=swcci0)
+fi
 
 # The guest CPU has no 5-level paging (la57=off): 6.12 decides
 # pgtable_l5_enabled() from the boot CPU's feature bits, which
@@ -130,7 +153,7 @@ topology=(
 cmdline="console=ttyS0 oops=panic panic=-1 panic_on_warn=0 printk.time=1"
 cmdline+=" cxlfm_out=$out cxlfm_kdir=$kdir cxlfm_cache=$CXLFM_CACHE $leg_args $append"
 qemu=(
-	qemu-system-x86_64 -machine q35,cxl=on -accel tcg,thread=multi -cpu max,la57=off
+	"$qemu_bin" -machine q35,cxl=on -accel tcg,thread=multi -cpu max,la57=off
 	-smp 2 -m 2G -nodefaults -no-reboot -display none
 	-kernel "$kdir/vmlinuz" -initrd "$initrd" -append "$cmdline"
 	-virtfs "local,path=/,mount_tag=hostroot,security_model=none,readonly=on,multidevs=remap"
@@ -151,7 +174,8 @@ fi
 qemu+=($qemu_extra)
 printf '%q ' "${qemu[@]}" >"$out/qemu-cmdline"
 
-say "booting $kver (timeout ${timeout}s), results in $out"
+echo "$qemu_version" >"$out/qemu-version"
+say "booting $kver on QEMU $qemu_version (timeout ${timeout}s), results in $out"
 start=$(date +%s.%N)
 set +e
 

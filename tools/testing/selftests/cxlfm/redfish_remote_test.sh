@@ -69,7 +69,10 @@ echo $SW >/sys/bus/cxlfm_sim/del_device 2>/dev/null
 echo "$SW ports=4 vcs=1 vppbs=2 bg_ms=100 usp=$qusp" >/sys/bus/cxlfm_sim/new_device
 id=$(sed 's/^cxlfm//' /sys/bus/cxlfm_sim/devices/sim$SW/cci)
 dsp=$(awk '$1 == 0 {print $2}' /sys/bus/cxlfm_sim/devices/sim$SW/vppb_map)
-below=$(ls "/sys/bus/pci/devices/$dsp" 2>/dev/null | grep -m1 '^[0-9a-f]\{4\}:')
+# A function's name (dddd:bb:dd.f), not a port service's (...:pcie210, which
+# a port has with MSI on).
+below=$(ls "/sys/bus/pci/devices/$dsp" 2>/dev/null |
+	grep -m1 -x '[0-9a-f]\{4\}:[0-9a-f]\{2\}:[0-9a-f]\{2\}\.[0-7]')
 F=/redfish/v1/Fabrics/CXL$id
 echo "# QEMU's USP $qusp; switch CCI $id; vPPB 0 is $dsp, $below below it"
 "$cxlfm" inband set -s "$id" --policy remote >/dev/null

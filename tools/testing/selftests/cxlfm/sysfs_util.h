@@ -214,4 +214,25 @@ static inline int cci_id_of(const char *bdf)
 	return id;
 }
 
+/*
+ * /proc/irq/N/cxlfm entries: one for each interrupt vector cxlfm has a
+ * handler on, and one left behind by a handler freed after its vector.
+ */
+static inline int cxlfm_irq_entries(void)
+{
+	char path[PATH_MAX];
+	struct dirent *de;
+	DIR *d = opendir("/proc/irq");
+	int n = 0;
+
+	if (!d)
+		return -errno;
+	while ((de = readdir(d))) {
+		snprintf(path, sizeof(path), "/proc/irq/%s/cxlfm", de->d_name);
+		n += path_exists(path);
+	}
+	closedir(d);
+	return n;
+}
+
 #endif /* CXLFM_SELFTEST_SYSFS_UTIL_H */
