@@ -10,9 +10,10 @@
  * no native hotplug control from QEMU's firmware).
  *
  * The device comes back by powering the slot, not by QEMU's device_add:
- * QEMU 7.2's CXL downstream port has no power controller (PwrCtrl-), so
- * it never completes the device_del (the device stays, powered off by
- * pciehp) and a device_add of it fails with "Duplicate device ID".
+ * the CXL downstream port of QEMU 7.2 and of 10.0 has no power controller
+ * (PwrCtrl-), so QEMU never completes the device_del (the device stays,
+ * powered off by pciehp) and a device_add of it fails with "Duplicate
+ * device ID".
  */
 #include "kselftest_harness.h"
 #include "inband_util.h"

@@ -266,26 +266,6 @@ TEST_F(pci, errors_are_specific)
 		     cxlfm_last_error(self->ctx));
 }
 
-/* Of the /proc/irq/N/cxlfm entries, those on @bdf's MSI/MSI-X vectors. */
-static int device_irq_entries(const char *bdf)
-{
-	char path[PATH_MAX];
-	struct dirent *de;
-	DIR *d;
-	int n = 0;
-
-	snprintf(path, sizeof(path), "/sys/bus/pci/devices/%s/msi_irqs", bdf);
-	d = opendir(path);
-	if (!d)
-		return 0;
-	while ((de = readdir(d))) {
-		snprintf(path, sizeof(path), "/proc/irq/%s/cxlfm", de->d_name);
-		n += de->d_name[0] != '.' && path_exists(path);
-	}
-	closedir(d);
-	return n;
-}
-
 /*
  * Unbind and bind 50 times.  Where the mailbox interrupts (QEMU 10.0's
  * type-3: background completion on MSI-X), each unbind must take away

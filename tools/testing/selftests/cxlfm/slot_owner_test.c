@@ -5,10 +5,11 @@
  * an unbind there is only notified where PCIe native hotplug (pciehp) owns
  * the slot, and acted on (device removed, then rescanned on the bind
  * report) where it does not.  What the test compares with is what the
- * kernel shows: pciehp bound to the port's hotplug service.  On the 6.1 leg
- * pciehp owns dsp1's slot; on the 6.12 legs, booted with pci=nomsi, the
- * firmware grants no native hotplug and it does not.  (dsp0, whose slot is
- * not hotplug capable, is acted on everywhere: inband_test.)
+ * kernel shows: pciehp bound to the port's hotplug service.  With MSI on,
+ * as every leg boots now, the firmware grants native hotplug and pciehp
+ * owns dsp1's slot; a kernel booted with pci=nomsi gets none, and there
+ * cxlfm acts.  (dsp0, whose slot is not hotplug capable, is acted on
+ * everywhere: inband_test.)
  */
 #include "kselftest_harness.h"
 #include "inband_util.h"

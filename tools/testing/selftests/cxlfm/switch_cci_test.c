@@ -207,6 +207,9 @@ TEST_F(swcci, identify_switch_matches_pci)
 
 	ASSERT_EQ(0, cxlfm_identify_switch(self->ctx, &t, &sw, 0))
 		TH_LOG("%s", cxlfm_last_error(self->ctx));
+	TH_LOG("ingress port %u, %u ports, %u VCS, %u vPPBs (%u bound), %u HDM decoders",
+	       sw.ingress_port_id, sw.num_phys_ports, sw.num_vcs, sw.num_vppbs,
+	       sw.num_bound_vppbs, sw.num_hdm_decoders);
 	EXPECT_EQ(self->nr_dsps + 1, sw.num_phys_ports);
 	EXPECT_EQ(1, sw.num_vcs);
 	for (i = 0; i < self->nr_dsps; i++)
@@ -350,6 +353,8 @@ TEST_F(swcci, unbind_rebind_50_times)
 	int i, irqs = cxlfm_irq_entries();
 
 	ASSERT_LE(0, irqs);
+	TH_LOG("%d cxlfm interrupt handler(s) on the CCI's vectors",
+	       device_irq_entries(self->bdf));
 	for (i = 0; i < 50; i++) {
 		ASSERT_EQ(0, sysfs_write(unbind, self->bdf));
 		ASSERT_EQ(-ENODEV, cxlfm_identify_switch(self->ctx, &t, &sw, 0));

@@ -235,4 +235,24 @@ static inline int cxlfm_irq_entries(void)
 	return n;
 }
 
+/* Of the /proc/irq/N/cxlfm entries, those on @bdf's MSI/MSI-X vectors. */
+static inline int device_irq_entries(const char *bdf)
+{
+	char path[PATH_MAX];
+	struct dirent *de;
+	DIR *d;
+	int n = 0;
+
+	snprintf(path, sizeof(path), "/sys/bus/pci/devices/%s/msi_irqs", bdf);
+	d = opendir(path);
+	if (!d)
+		return 0;
+	while ((de = readdir(d))) {
+		snprintf(path, sizeof(path), "/proc/irq/%s/cxlfm", de->d_name);
+		n += de->d_name[0] != '.' && path_exists(path);
+	}
+	closedir(d);
+	return n;
+}
+
 #endif /* CXLFM_SELFTEST_SYSFS_UTIL_H */
