@@ -85,13 +85,15 @@ say "configuring (log: $out.log)"
 mkdir -p "$CXLFM_CACHE/qemu"
 # KVM is left out with the rest: the test VMs run under TCG (a stock kernel
 # cannot run on this machine's /dev/kvm).  No download: the source lacks
-# the dtc subproject, and x86_64 needs no libfdt.
+# the dtc subproject, and x86_64 needs no libfdt.  No debug information:
+# it made the compile take XXX more.
 (cd "$tmp/src/build" && PYTHONPATH=$mesonpath ../configure \
 	--python=/usr/bin/python3 --target-list=x86_64-softmmu \
 	--without-default-features --without-default-devices \
 	--with-devices-x86_64=cxlfm --enable-tcg --enable-virtfs --enable-attr \
 	--disable-fdt --disable-download --disable-docs --disable-install-blobs \
-	--disable-werror --firmwarepath="$firmware") >"$out.log" 2>&1 || {
+	--disable-debug-info --disable-werror \
+	--firmwarepath="$firmware") >"$out.log" 2>&1 || {
 	tail -n 30 "$out.log" >&2
 	die "QEMU $version did not configure (log: $out.log)"
 }

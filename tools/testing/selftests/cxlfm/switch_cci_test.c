@@ -350,9 +350,11 @@ TEST_F(swcci, unbind_rebind_50_times)
 	const char *unbind = "/sys/bus/pci/drivers/cxlfm/unbind";
 	struct cxlfm_fm_identify_switch_rsp sw = {};
 	struct cxlfm_target t = CXLFM_TARGET(self->id);
-	int i, irqs = cxlfm_irq_entries();
+	int i, irqs = cxlfm_irq_entries(), kmsg = kmsg_from_now();
+	char warning[512];
 
 	ASSERT_LE(0, irqs);
+	ASSERT_LE(0, kmsg);
 	TH_LOG("%d cxlfm interrupt handler(s) on the CCI's vectors",
 	       device_irq_entries(self->bdf));
 	for (i = 0; i < 50; i++) {
@@ -367,6 +369,9 @@ TEST_F(swcci, unbind_rebind_50_times)
 		ASSERT_EQ(irqs, cxlfm_irq_entries()) TH_LOG("cycle %d", i);
 	}
 	EXPECT_EQ(self->nr_dsps + 1, sw.num_phys_ports);
+	EXPECT_EQ(0, kmsg_count(kmsg, "WARNING:", warning, sizeof(warning)))
+		TH_LOG("the kernel warned: %s", warning);
+	close(kmsg);
 }
 
 /* Removal takes the CCI away; a rescan brings it back, bound by class. */

@@ -255,4 +255,48 @@ static inline int device_irq_entries(const char *bdf)
 	return n;
 }
 
+/* /dev/kmsg from now on: the records the kernel logs after this call. */
+static inline int kmsg_from_now(void)
+{
+	int fd = open("/dev/kmsg", O_RDONLY | O_NONBLOCK | O_CLOEXEC);
+
+	if (fd < 0)
+		return -errno;
+	if (lseek(fd, 0, SEEK_END) < 0) {
+		close(fd);
+		return -errno;
+	}
+	return fd;
+}
+
+/*
+ * Of the records logged since kmsg_from_now() gave @fd, how many hold
+ * @needle; the first of them into @first.
+ */
+static inline int kmsg_count(int fd, const char *needle, char *first, size_t len)
+{
+	char rec[2048];
+	ssize_t n;
+	int found = 0;
+
+	if (len)
+		first[0] = '\0';
+	for (;;) {
+		n = read(fd, rec, sizeof(rec) - 1);
+		if (n < 0 && errno == EPIPE)	/* overwritten before we read it */
+			continue;
+		if (n <= 0)
+			break;
+		rec[n] = '\0';
+		if (!strstr(rec, needle))
+			continue;
+		if (!found++ && len) {	/* as much as fits */
+			n = (size_t)n < len - 1 ? n : (ssize_t)len - 1;
+			memcpy(first, rec, n);
+			first[n] = '\0';
+		}
+	}
+	return found;
+}
+
 #endif /* CXLFM_SELFTEST_SYSFS_UTIL_H */
