@@ -262,9 +262,11 @@ for i in $(seq 100); do
 done
 sleep 1.2
 before=$(genl_subscribers)
-$cxlfm monitor >"$tmp/all.json" 2>&1 &
+# stdout is the JSON; a notice (a switch without event records, such as
+# QEMU 10.0's switch CCI) goes to stderr
+$cxlfm monitor >"$tmp/all.json" 2>"$tmp/all.err" &
 all=$!
-$cxlfm monitor --switch "$id" >"$tmp/mon.json" 2>&1 &
+$cxlfm monitor --switch "$id" >"$tmp/mon.json" 2>"$tmp/mon.err" &
 mon=$!
 for i in $(seq 100); do
 	[ "$(genl_subscribers)" -ge $((before + 2)) ] && break
@@ -283,6 +285,7 @@ sleep 1
 kill -TERM $mon $all
 wait $mon $all
 sed 's/^/# monitor: /' "$tmp/mon.json"
+sed 's/^/# monitor stderr: /' "$tmp/all.err" "$tmp/mon.err"
 python3 - "$id" "$mhd" "$tmp/all.json" <<'PY'
 import json, sys
 ev = [json.loads(l) for l in open(sys.argv[3])]

@@ -63,7 +63,9 @@ fails_with "raw: a device error is named" 1 "the device answered invalid_payload
 fails_with "unknown command" 2 "unknown command 'frobnicate'" $cxlfm frobnicate
 
 before=$(genl_subscribers)
-$cxlfm -u monitor >/tmp/monitor.json 2>&1 &
+# stdout is the JSON; a notice (a switch without event records, such as
+# QEMU 10.0's switch CCI) goes to stderr
+$cxlfm -u monitor >/tmp/monitor.json 2>/tmp/monitor.err &
 mon=$!
 for i in $(seq 100); do
 	[ "$(genl_subscribers)" -gt "$before" ] && break
@@ -81,6 +83,7 @@ sleep 1
 kill -TERM $mon
 wait $mon
 sed 's/^/# monitor: /' /tmp/monitor.json
+sed 's/^/# monitor stderr: /' /tmp/monitor.err
 python3 - "$id" <<'PY'
 import json, sys
 ev = [json.loads(l) for l in open("/tmp/monitor.json")]
