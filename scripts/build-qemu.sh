@@ -86,7 +86,7 @@ mkdir -p "$CXLFM_CACHE/qemu"
 # KVM is left out with the rest: the test VMs run under TCG (a stock kernel
 # cannot run on this machine's /dev/kvm).  No download: the source lacks
 # the dtc subproject, and x86_64 needs no libfdt.  No debug information:
-# it made the compile take XXX more.
+# nobody debugs this binary, and it is most of the compile's time.
 (cd "$tmp/src/build" && PYTHONPATH=$mesonpath ../configure \
 	--python=/usr/bin/python3 --target-list=x86_64-softmmu \
 	--without-default-features --without-default-devices \

@@ -194,10 +194,19 @@ done
 stock_groups=" redfish_remote_test "
 stock_leg=
 [ ${#stock_legs[@]} -eq 0 ] || stock_leg=${stock_legs[-1]}
+# Groups a debug kernel cannot judge.  inband_hotplug_test has pciehp take
+# dsp1's device away, and 6.12's pciehp_unconfigure_device() drops and
+# retakes its reset_lock inside pci_rescan_remove_lock: lockdep reports
+# that inversion (pciehp's own locks, no cxlfm frame) and then turns itself
+# off for the rest of the leg.  The test runs on every other leg
+# (Documentation/testing/vm.md).
+debug_skip_groups=" inband_hotplug_test "
 groups_for_leg() { # LEG GROUP... -> the groups LEG runs, one per line
 	local leg=$1 g
 	shift
 	for g; do
+		[[ "$debug_skip_groups" == *" ${g%%=*} "* && "$leg" == *-debug ]] &&
+			continue
 		[[ "$userspace_groups" == *" ${g%%=*} "* && "$leg" != "$whole_leg" ]] &&
 			continue
 		[[ "$stock_groups" == *" ${g%%=*} "* && "$leg" != "$stock_leg" ]] &&

@@ -289,8 +289,9 @@ TEST_F(pci, unbind_rebind_50_times)
 		all = cxlfm_irq_entries();
 		mine = device_irq_entries(self->bdf);
 		if (interrupts)
-			ASSERT_LT(0, mine) TH_LOG("cycle %d: no cxlfm handler on %s's vectors (QEMU %s)",
-						  i, self->bdf, qemu);
+			ASSERT_LT(0, mine)
+				TH_LOG("cycle %d: no cxlfm handler on %s's vectors (QEMU %s)",
+				       i, self->bdf, qemu);
 		ASSERT_EQ(0, sysfs_write(path, self->bdf));
 		ASSERT_EQ(all - mine, cxlfm_irq_entries())
 			TH_LOG("cycle %d: %d of %d entries were %s's", i, mine, all, self->bdf);
