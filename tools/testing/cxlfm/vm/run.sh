@@ -97,7 +97,7 @@ CXLFM_USER=$CXLFM_TOP/build/user
 CXLFM_YNL=$CXLFM_CACHE/src-tools/current/tools/net/ynl/cli.py
 CXLFM_UNLOAD="cxlfm_checker_test cxlfm_sim cxlfm"
 CXLFM_INTERACTIVE=$interactive
-CXLFM_QEMU_VERSION=$qemu_version
+CXLFM_QEMU_VERSION=$(printf %q "$qemu_version")
 CXLFM_SWITCH_CCI=$switch_cci
 EOF
 : >"$out/groups.list"
