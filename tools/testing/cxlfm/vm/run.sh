@@ -69,17 +69,20 @@ esac
 # and later) fail "Failed to get interrupt for event Info log" unless MSI
 # is off; 6.1's cxl_pci sets no event interrupt up, and QEMU 10.0's
 # type-3s give it, so no leg boots with pci=nomsi now
-# (Documentation/testing/vm.md).  The debug kernel waits 30 s on an ACPI
-# IRQ timeout with kmemleak unless acpi=noirq.  The stock kernels check
-# memory too: slub red zones, poison and sanity checks on 6.1, KFENCE on
-# every allocation it can take on 6.12, both on 7.3 (the debug leg has
-# KASAN), so that an out-of-bounds access, e.g. on a malformed response,
-# turns the run red (see Documentation/testing/vm.md).  Benchmarks leave
-# those checks out: slub_debug alone makes 6.1's allocations several times
-# slower.
+# (Documentation/testing/vm.md).  6.1 boots without the PCIe port services
+# (pcie_ports=compat): the OS then asks the firmware for no native hotplug,
+# so that one leg shows cxlfm acting on a hot-plug capable slot pciehp does
+# not own, while pciehp owns it on every other leg (slot_owner_test).  The
+# debug kernel waits 30 s on an ACPI IRQ timeout with kmemleak unless
+# acpi=noirq.  The stock kernels check memory too: slub red zones, poison
+# and sanity checks on 6.1, KFENCE on every allocation it can take on 6.12,
+# both on 7.3 (the debug leg has KASAN), so that an out-of-bounds access,
+# e.g. on a malformed response, turns the run red (see
+# Documentation/testing/vm.md).  Benchmarks leave those checks out:
+# slub_debug alone makes 6.1's allocations several times slower.
 leg_args=
 case "$leg" in
-6.1) leg_args="slub_debug=FZPU" ;;
+6.1) leg_args="slub_debug=FZPU pcie_ports=compat" ;;
 6.12) leg_args="kfence.sample_interval=1" ;;
 6.12-debug) leg_args="acpi=noirq kasan_multi_shot" ;;
 7.3) leg_args="kfence.sample_interval=1 slub_debug=FZPU" ;;

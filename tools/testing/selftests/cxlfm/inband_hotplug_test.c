@@ -6,8 +6,9 @@
  * unbind by the switch, must leave the port to pciehp under policy auto
  * (notify only: nothing removed twice).  Under policy force cxlfm removes
  * and rescans the port itself.  The hierarchy ends as it began.  Skips
- * where pciehp does not own the slot (kernels booted with pci=nomsi get
- * no native hotplug control from QEMU's firmware).
+ * where pciehp does not own the slot (a kernel booted with pci=nomsi or
+ * pcie_ports=compat, as the 6.1 leg is, gets no native hotplug control
+ * from QEMU's firmware).
  *
  * The device comes back by powering the slot, not by QEMU's device_add:
  * the CXL downstream port of QEMU 7.2 and of 10.0 has no power controller

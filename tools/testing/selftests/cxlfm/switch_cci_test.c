@@ -51,23 +51,9 @@ static int find_class(const char *class, char *bdf, size_t len)
 static int port_number(const char *bdf)
 {
 	unsigned char cfg[256];
-	char path[PATH_MAX];
-	int fd, pos, n, hops;
+	int pos = pcie_cap(bdf, cfg);
 
-	snprintf(path, sizeof(path), "/sys/bus/pci/devices/%s/config", bdf);
-	fd = open(path, O_RDONLY | O_CLOEXEC);
-	if (fd < 0)
-		return -errno;
-	n = read(fd, cfg, sizeof(cfg));
-	close(fd);
-	if (n < 64)
-		return -EIO;
-	for (pos = cfg[0x34] & ~3, hops = 0; pos && pos + 0x10 <= n && hops < 48; hops++) {
-		if (cfg[pos] == 0x10)	/* PCI_CAP_ID_EXP; +0x0c PCI_EXP_LNKCAP */
-			return cfg[pos + 0x0f];
-		pos = cfg[pos + 1] & ~3;
-	}
-	return -ENOENT;
+	return pos < 0 ? pos : cfg[pos + 0x0f];	/* +0x0c PCI_EXP_LNKCAP */
 }
 
 /* The serial number cxl_pci shows for the memory device at PCI @bdf. */

@@ -91,10 +91,13 @@ static inline int find_type3_by_serial(const char *serial, char *bdf, size_t len
 	return rc;
 }
 
-/* PCIe device/port type (PCI Express Capability, flags bits 7:4), or -errno. */
-static inline int pcie_type(const char *bdf)
+/*
+ * Read the first 256 bytes of @bdf's config space into @cfg and find its
+ * PCI Express capability (id 0x10) there.  Return: its offset, whole
+ * through Slot Capabilities (+0x17), or -errno.
+ */
+static inline int pcie_cap(const char *bdf, unsigned char cfg[256])
 {
-	unsigned char cfg[256];
 	char path[PATH_MAX];
 	int fd, pos, n, hops;
 
@@ -102,16 +105,25 @@ static inline int pcie_type(const char *bdf)
 	fd = open(path, O_RDONLY | O_CLOEXEC);
 	if (fd < 0)
 		return -errno;
-	n = read(fd, cfg, sizeof(cfg));
+	n = read(fd, cfg, 256);
 	close(fd);
 	if (n < 64)
 		return -EIO;
-	for (pos = cfg[0x34] & ~3, hops = 0; pos && pos < n - 4 && hops < 48; hops++) {
-		if (cfg[pos] == 0x10)	/* PCI_CAP_ID_EXP */
-			return (cfg[pos + 2] >> 4) & 0xf;
+	for (pos = cfg[0x34] & ~3, hops = 0; pos && pos + 0x18 <= n && hops < 48; hops++) {
+		if (cfg[pos] == 0x10)
+			return pos;
 		pos = cfg[pos + 1] & ~3;
 	}
 	return -ENOENT;
+}
+
+/* PCIe device/port type (PCI Express Capability, flags bits 7:4), or -errno. */
+static inline int pcie_type(const char *bdf)
+{
+	unsigned char cfg[256];
+	int pos = pcie_cap(bdf, cfg);
+
+	return pos < 0 ? pos : (cfg[pos + 2] >> 4) & 0xf;
 }
 
 /*
