@@ -31,44 +31,23 @@ FIXTURE(hp)
 	struct cxlfm_events *ev;
 };
 
-/* The second downstream port in device order: vPPB 1. */
-static int find_dsp1(char *bdf, size_t len)
+/* dir_find() matcher: a slot whose address ("dddd:bb:dd") holds function @arg. */
+static bool slot_holds(const char *dir, const char *name, const void *arg)
 {
-	struct dirent **names;
-	int i, n, seen = 0, rc = -ENODEV;
+	char path[PATH_MAX], addr[64];
 
-	n = scandir("/sys/bus/pci/devices", &names, NULL, alphasort);
-	if (n < 0)
-		return -errno;
-	for (i = 0; i < n; i++) {
-		if (pci_is(names[i]->d_name, QEMU_DSP_ID) && seen++ == 1) {
-			snprintf(bdf, len, "%s", names[i]->d_name);
-			rc = 0;
-		}
-		free(names[i]);
-	}
-	free(names);
-	return rc;
+	snprintf(path, sizeof(path), "%s/%s/address", dir, name);
+	return !sysfs_read(path, addr, sizeof(addr)) && !strncmp(addr, arg, strlen(addr));
 }
 
 /* The power attribute of the hotplug slot holding @bdf ("dddd:bb:dd.f"). */
 static int find_slot(const char *bdf, char *power, size_t len)
 {
-	char path[PATH_MAX], addr[64];
-	struct dirent *de;
-	DIR *d = opendir("/sys/bus/pci/slots");
-	int rc = -ENODEV;
+	char slot[64];
+	int rc = dir_find("/sys/bus/pci/slots", slot_holds, bdf, 0, slot, sizeof(slot));
 
-	if (!d)
-		return -errno;
-	while ((de = readdir(d))) {
-		snprintf(path, sizeof(path), "/sys/bus/pci/slots/%s/address", de->d_name);
-		if (sysfs_read(path, addr, sizeof(addr)) || strncmp(addr, bdf, strlen(addr)))
-			continue;
-		snprintf(power, len, "/sys/bus/pci/slots/%s/power", de->d_name);
-		rc = 0;
-	}
-	closedir(d);
+	if (!rc)
+		snprintf(power, len, "/sys/bus/pci/slots/%s/power", slot);
 	return rc;
 }
 
@@ -76,13 +55,14 @@ FIXTURE_SETUP(hp)
 {
 	char spec[384], path[PATH_MAX];
 
-	ASSERT_EQ(0, find_dsp1(self->dsp, sizeof(self->dsp)));
+	/* dsp1, vPPB 1: the second downstream port in name order */
+	ASSERT_EQ(0, find_pci(QEMU_DSP_ID, 1, self->dsp, sizeof(self->dsp)));
 	snprintf(path, sizeof(path), "/sys/bus/pci/devices/%s/%s:pcie204/driver",
 		 self->dsp, self->dsp);
 	if (!path_exists(path))
 		SKIP(return, "pciehp does not own %s on this kernel", self->dsp);
 	ASSERT_EQ(0, sim_load());
-	ASSERT_EQ(0, find_pci(QEMU_USP_ID, self->usp, sizeof(self->usp)));
+	ASSERT_EQ(0, find_pci(QEMU_USP_ID, 0, self->usp, sizeof(self->usp)));
 	ASSERT_EQ(0, pci_below(self->dsp, self->below, sizeof(self->below)));
 	ASSERT_EQ(0, find_slot(self->below, self->slot_power, sizeof(self->slot_power)));
 	ASSERT_EQ(0, wait_cxl(SERIAL, true, cxl_count("endpoint"), 10000));

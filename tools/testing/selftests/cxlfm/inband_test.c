@@ -38,8 +38,8 @@ FIXTURE_SETUP(inband)
 	char spec[384], map[600], want[300], other[256];
 
 	ASSERT_EQ(0, sim_load());
-	ASSERT_EQ(0, find_pci(QEMU_USP_ID, self->usp, sizeof(self->usp)));
-	ASSERT_EQ(0, find_pci(QEMU_DSP_ID, self->dsp, sizeof(self->dsp)));
+	ASSERT_EQ(0, find_pci(QEMU_USP_ID, 0, self->usp, sizeof(self->usp)));
+	ASSERT_EQ(0, find_pci(QEMU_DSP_ID, 0, self->dsp, sizeof(self->dsp)));
 	ASSERT_EQ(0, pci_below(self->dsp, self->below, sizeof(self->below)));
 	ASSERT_EQ(0, wait_cxl(SERIAL, true, cxl_count("endpoint"), 10000));
 	self->endpoints = cxl_count("endpoint");

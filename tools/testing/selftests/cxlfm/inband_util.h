@@ -30,60 +30,25 @@
 #define QEMU_USP_ID	"0x19e5:0xa128"
 #define QEMU_DSP_ID	"0x19e5:0xa129"
 
-static inline bool pci_is(const char *bdf, const char *id)
+/* dir_find() matcher: a PCI device whose vendor:device reads @arg. */
+static inline bool entry_is_pci_id(const char *dir, const char *name, const void *arg)
 {
 	char path[PATH_MAX], v[16], d[16], both[40];
 
-	snprintf(path, sizeof(path), "/sys/bus/pci/devices/%s/vendor", bdf);
+	snprintf(path, sizeof(path), "%s/%s/vendor", dir, name);
 	if (sysfs_read(path, v, sizeof(v)))
 		return false;
-	snprintf(path, sizeof(path), "/sys/bus/pci/devices/%s/device", bdf);
+	snprintf(path, sizeof(path), "%s/%s/device", dir, name);
 	if (sysfs_read(path, d, sizeof(d)))
 		return false;
 	snprintf(both, sizeof(both), "%s:%s", v, d);
-	return !strcmp(both, id);
+	return !strcmp(both, arg);
 }
 
-/* The first PCI device with vendor:device @id, in name order. */
-static inline int find_pci(const char *id, char *bdf, size_t len)
+/* The @nth (0 is the first) PCI device with vendor:device @id, in name order. */
+static inline int find_pci(const char *id, int nth, char *bdf, size_t len)
 {
-	struct dirent **names;
-	int i, n, rc = -ENODEV;
-
-	n = scandir("/sys/bus/pci/devices", &names, NULL, alphasort);
-	if (n < 0)
-		return -errno;
-	for (i = 0; i < n; i++) {
-		if (rc && pci_is(names[i]->d_name, id)) {
-			snprintf(bdf, len, "%s", names[i]->d_name);
-			rc = 0;
-		}
-		free(names[i]);
-	}
-	free(names);
-	return rc;
-}
-
-/* The PCI function below downstream port @dsp, or -ENODEV. */
-static inline int pci_below(const char *dsp, char *bdf, size_t len)
-{
-	char path[PATH_MAX];
-	struct dirent *de;
-	DIR *d;
-	int rc = -ENODEV;
-
-	snprintf(path, sizeof(path), "/sys/bus/pci/devices/%s", dsp);
-	d = opendir(path);
-	if (!d)
-		return -errno;
-	while ((de = readdir(d)))
-		if (rc && strlen(de->d_name) == 12 && de->d_name[4] == ':' &&
-		    de->d_name[10] == '.') {
-			snprintf(bdf, len, "%s", de->d_name);
-			rc = 0;
-		}
-	closedir(d);
-	return rc;
+	return dir_find("/sys/bus/pci/devices", entry_is_pci_id, id, nth, bdf, len);
 }
 
 /* How many /sys/bus/cxl/devices entries start with @prefix. */
@@ -101,27 +66,6 @@ static inline int cxl_count(const char *prefix)
 	return n;
 }
 
-/* The memN of the CXL memory device with serial @serial, or "". */
-static inline void cxl_mem_of(const char *serial, char *mem, size_t len)
-{
-	char path[PATH_MAX], val[64];
-	struct dirent *de;
-	DIR *d = opendir("/sys/bus/cxl/devices");
-
-	mem[0] = '\0';
-	if (!d)
-		return;
-	while ((de = readdir(d))) {
-		if (strncmp(de->d_name, "mem", 3))
-			continue;
-		snprintf(path, sizeof(path), "/sys/bus/cxl/devices/%s/serial",
-			 de->d_name);
-		if (!sysfs_read(path, val, sizeof(val)) && !strcmp(val, serial))
-			snprintf(mem, len, "%s", de->d_name);
-	}
-	closedir(d);
-}
-
 /*
  * Wait up to @ms for the memdev with @serial to be present (@want) or
  * gone, with as many endpoints as @endpoints.
@@ -129,10 +73,11 @@ static inline void cxl_mem_of(const char *serial, char *mem, size_t len)
 static inline int wait_cxl(const char *serial, bool want, int endpoints, int ms)
 {
 	char mem[256];
+	bool present;
 
 	for (; ms > 0; ms -= 50) {
-		cxl_mem_of(serial, mem, sizeof(mem));
-		if (!!mem[0] == want && cxl_count("endpoint") == endpoints)
+		present = !cxl_mem_of(serial, mem, sizeof(mem));
+		if (present == want && cxl_count("endpoint") == endpoints)
 			return 0;
 		usleep(50000);
 	}

@@ -70,9 +70,7 @@ FIXTURE(pci)
 
 FIXTURE_SETUP(pci)
 {
-	char path[PATH_MAX], val[64];
-	struct dirent *de;
-	DIR *d;
+	char mem[64];
 
 	if (!path_exists("/sys/module/cxlfm"))
 		ASSERT_EQ(0, cxlfm_load(""));
@@ -81,17 +79,8 @@ FIXTURE_SETUP(pci)
 	self->id = cci_id_of(self->bdf);
 	ASSERT_LE(0, self->id);
 
-	self->memdev[0] = '\0';
-	d = opendir("/sys/bus/cxl/devices");
-	ASSERT_NE(NULL, d);
-	while ((de = readdir(d))) {
-		snprintf(path, sizeof(path), "/sys/bus/cxl/devices/%s/serial", de->d_name);
-		if (!strncmp(de->d_name, "mem", 3) && !sysfs_read(path, val, sizeof(val)) &&
-		    !strcmp(val, "0x100"))
-			snprintf(self->memdev, sizeof(self->memdev), "/dev/cxl/%s", de->d_name);
-	}
-	closedir(d);
-	ASSERT_NE('\0', self->memdev[0]);
+	ASSERT_EQ(0, cxl_mem_of("0x100", mem, sizeof(mem)));
+	snprintf(self->memdev, sizeof(self->memdev), "/dev/cxl/%s", mem);
 	ASSERT_EQ(0, cxlfm_new(&self->ctx));
 	self->a = calloc(1, 1 << 16);
 	self->b = calloc(1, 1 << 16);

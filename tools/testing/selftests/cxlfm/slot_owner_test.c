@@ -25,26 +25,6 @@ FIXTURE(slot)
 	struct cxlfm_events *ev;
 };
 
-/* The second downstream port in device order: vPPB 1. */
-static int find_dsp1(char *bdf, size_t len)
-{
-	struct dirent **names;
-	int i, n, seen = 0, rc = -ENODEV;
-
-	n = scandir("/sys/bus/pci/devices", &names, NULL, alphasort);
-	if (n < 0)
-		return -errno;
-	for (i = 0; i < n; i++) {
-		if (pci_is(names[i]->d_name, QEMU_DSP_ID) && seen++ == 1) {
-			snprintf(bdf, len, "%s", names[i]->d_name);
-			rc = 0;
-		}
-		free(names[i]);
-	}
-	free(names);
-	return rc;
-}
-
 /* Slot Capabilities (PCIe r6.0 §7.5.3.9) of @bdf, or -errno. */
 static long slot_caps(const char *bdf)
 {
@@ -62,8 +42,9 @@ FIXTURE_SETUP(slot)
 	char spec[384];
 
 	ASSERT_EQ(0, sim_load());
-	ASSERT_EQ(0, find_pci(QEMU_USP_ID, self->usp, sizeof(self->usp)));
-	ASSERT_EQ(0, find_dsp1(self->dsp, sizeof(self->dsp)));
+	ASSERT_EQ(0, find_pci(QEMU_USP_ID, 0, self->usp, sizeof(self->usp)));
+	/* dsp1, vPPB 1: the second downstream port in name order */
+	ASSERT_EQ(0, find_pci(QEMU_DSP_ID, 1, self->dsp, sizeof(self->dsp)));
 	ASSERT_EQ(0, wait_cxl(SERIAL, true, cxl_count("endpoint"), 10000));
 	self->endpoints = cxl_count("endpoint");
 	snprintf(spec, sizeof(spec), "%d ports=4 vcs=1 vppbs=2 usp=%s", ID,

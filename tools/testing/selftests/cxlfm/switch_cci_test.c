@@ -24,29 +24,6 @@
 #define EXP_TYPE_UPSTREAM	0x5	/* PCI Express Capability port types */
 #define EXP_TYPE_DOWNSTREAM	0x6
 
-/* The first PCI function of @class in name order, into @bdf. */
-static int find_class(const char *class, char *bdf, size_t len)
-{
-	struct dirent **names;
-	char path[PATH_MAX], val[64];
-	int n, i, rc = -ENODEV;
-
-	n = scandir("/sys/bus/pci/devices", &names, NULL, alphasort);
-	if (n < 0)
-		return -errno;
-	for (i = 0; i < n; i++) {
-		snprintf(path, sizeof(path), "/sys/bus/pci/devices/%s/class", names[i]->d_name);
-		if (rc && !sysfs_read(path, val, sizeof(val)) && !strcmp(val, class) &&
-		    strlen(names[i]->d_name) < len) {
-			strcpy(bdf, names[i]->d_name);
-			rc = 0;
-		}
-		free(names[i]);
-	}
-	free(names);
-	return rc;
-}
-
 /* The Port Number of a PCIe port: Link Capabilities [31:24], or -errno. */
 static int port_number(const char *bdf)
 {
@@ -59,56 +36,17 @@ static int port_number(const char *bdf)
 /* The serial number cxl_pci shows for the memory device at PCI @bdf. */
 static int memdev_serial(const char *bdf, unsigned long long *serial)
 {
-	char path[PATH_MAX], val[64];
-	struct dirent *de;
-	DIR *d;
-	int rc = -ENODEV;
+	char path[PATH_MAX], mem[64], val[64];
+	int rc;
 
 	snprintf(path, sizeof(path), "/sys/bus/pci/devices/%s", bdf);
-	d = opendir(path);
-	if (!d)
-		return -errno;
-	while (rc && (de = readdir(d))) {
-		if (strncmp(de->d_name, "mem", 3))
-			continue;
-		snprintf(path, sizeof(path), "/sys/bus/pci/devices/%s/%s/serial", bdf, de->d_name);
-		if (!sysfs_read(path, val, sizeof(val))) {
-			*serial = strtoull(val, NULL, 0);
-			rc = 0;
-		}
-	}
-	closedir(d);
-	return rc;
-}
-
-/* A PCI function's name, "dddd:bb:dd.f" (not a port service's, "...:pcie204"). */
-static bool is_bdf(const char *name)
-{
-	unsigned int dom, bus, dev, fn;
-	char end;
-
-	return strlen(name) == 12 &&
-	       sscanf(name, "%4x:%2x:%2x.%1x%c", &dom, &bus, &dev, &fn, &end) == 4;
-}
-
-/* The only child function of PCI bridge @bdf (a downstream port's device). */
-static int child_of(const char *bdf, char *child, size_t len)
-{
-	char path[PATH_MAX];
-	struct dirent *de;
-	DIR *d;
-	int rc = -ENODEV;
-
-	snprintf(path, sizeof(path), "/sys/bus/pci/devices/%s", bdf);
-	d = opendir(path);
-	if (!d)
-		return -errno;
-	while (rc && (de = readdir(d)))
-		if (is_bdf(de->d_name) && strlen(de->d_name) < len) {
-			strcpy(child, de->d_name);
-			rc = 0;
-		}
-	closedir(d);
+	rc = dir_find(path, entry_has_prefix, "mem", 0, mem, sizeof(mem));
+	if (rc)
+		return rc;
+	snprintf(path, sizeof(path), "/sys/bus/pci/devices/%s/%s/serial", bdf, mem);
+	rc = sysfs_read(path, val, sizeof(val));
+	if (!rc)
+		*serial = strtoull(val, NULL, 0);
 	return rc;
 }
 
@@ -125,6 +63,7 @@ FIXTURE(swcci)
 
 FIXTURE_SETUP(swcci)
 {
+	const struct attr_is swcci_class = { "class", SWCCI_CLASS };
 	char path[PATH_MAX], child[32];
 	struct dirent *de;
 	const char *want = getenv("CXLFM_SWITCH_CCI");
@@ -134,7 +73,8 @@ FIXTURE_SETUP(swcci)
 	if (!want || strcmp(want, "1"))
 		SKIP(return, "QEMU %s has no switch mailbox CCI",
 		     getenv("CXLFM_QEMU_VERSION") ?: "(unknown)");
-	ASSERT_EQ(0, find_class(SWCCI_CLASS, self->bdf, sizeof(self->bdf)));
+	ASSERT_EQ(0, dir_find("/sys/bus/pci/devices", entry_attr_is, &swcci_class, 0,
+			      self->bdf, sizeof(self->bdf)));
 	snprintf(self->usp, sizeof(self->usp), "%.*s0", (int)strlen(self->bdf) - 1, self->bdf);
 	ASSERT_EQ(EXP_TYPE_UPSTREAM, pcie_type(self->usp));
 	if (!path_exists("/sys/module/cxlfm"))
@@ -149,13 +89,14 @@ FIXTURE_SETUP(swcci)
 	d = opendir(path);
 	ASSERT_NE(NULL, d);
 	while ((de = readdir(d))) {
-		if (!is_bdf(de->d_name) || pcie_type(de->d_name) != EXP_TYPE_DOWNSTREAM)
+		if (!entry_is_bdf(path, de->d_name, NULL) ||
+		    pcie_type(de->d_name) != EXP_TYPE_DOWNSTREAM)
 			continue;
 		ASSERT_GT(MAX_DSPS, self->nr_dsps);
 		i = self->nr_dsps++;
 		self->dsp_port[i] = port_number(de->d_name);
 		ASSERT_LE(0, self->dsp_port[i]);
-		ASSERT_EQ(0, child_of(de->d_name, child, sizeof(child)));
+		ASSERT_EQ(0, pci_below(de->d_name, child, sizeof(child)));
 		ASSERT_EQ(0, memdev_serial(child, &self->dsp_serial[i]))
 			TH_LOG("no cxl_pci memdev under %s (%s)", de->d_name, child);
 	}

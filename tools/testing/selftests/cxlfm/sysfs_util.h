@@ -64,31 +64,108 @@ static inline int sysfs_write(const char *path, const char *val)
 	return n < 0 ? -errno : 0;
 }
 
+/*
+ * Whether entry @name of directory @dir is the one looked for; @arg is
+ * the looker's.
+ */
+typedef bool (*dir_match_fn)(const char *dir, const char *name, const void *arg);
+
+/*
+ * Of the entries of @dir that @match accepts, the @nth (0 is the first) in
+ * name order: its name into @name.  Return: 0, -ENODEV if fewer match,
+ * -ENAMETOOLONG, or -errno.
+ */
+static inline int dir_find(const char *dir, dir_match_fn match, const void *arg,
+			   int nth, char *name, size_t len)
+{
+	struct dirent **names;
+	int i, n, rc = -ENODEV;
+
+	n = scandir(dir, &names, NULL, alphasort);
+	if (n < 0)
+		return -errno;
+	for (i = 0; i < n; i++) {
+		const char *entry = names[i]->d_name;
+
+		if (rc == -ENODEV && entry[0] != '.' && match(dir, entry, arg) && !nth--)
+			rc = snprintf(name, len, "%s", entry) < (int)len ? 0 : -ENAMETOOLONG;
+		free(names[i]);
+	}
+	free(names);
+	return rc;
+}
+
+/* dir_find() matcher: attribute @arg->attr of entry @name reads @arg->val. */
+struct attr_is {
+	const char *attr;
+	const char *val;
+};
+
+static inline bool entry_attr_is(const char *dir, const char *name, const void *arg)
+{
+	const struct attr_is *want = arg;
+	char path[PATH_MAX], val[64];
+
+	snprintf(path, sizeof(path), "%s/%s/%s", dir, name, want->attr);
+	return !sysfs_read(path, val, sizeof(val)) && !strcmp(val, want->val);
+}
+
+/* dir_find() matcher: @name starts with the string @arg. */
+static inline bool entry_has_prefix(const char *dir, const char *name, const void *arg)
+{
+	(void)dir;
+	return !strncmp(name, arg, strlen(arg));
+}
+
+/* dir_find() matcher: a CXL memory device whose serial number reads @arg. */
+static inline bool entry_is_memdev_with_serial(const char *dir, const char *name,
+					       const void *arg)
+{
+	const struct attr_is serial = { "serial", arg };
+
+	return entry_has_prefix(dir, name, "mem") && entry_attr_is(dir, name, &serial);
+}
+
+/* dir_find() matcher: a PCI function's name, "dddd:bb:dd.f" (not a port service's). */
+static inline bool entry_is_bdf(const char *dir, const char *name, const void *arg)
+{
+	unsigned int dom, bus, dev, fn;
+	char end;
+
+	(void)dir;
+	(void)arg;
+	return strlen(name) == 12 &&
+	       sscanf(name, "%4x:%2x:%2x.%1x%c", &dom, &bus, &dev, &fn, &end) == 4;
+}
+
+/* The memN of the CXL memory device with serial number @serial. */
+static inline int cxl_mem_of(const char *serial, char *mem, size_t len)
+{
+	return dir_find("/sys/bus/cxl/devices", entry_is_memdev_with_serial, serial, 0,
+			mem, len);
+}
+
 /* The PCI address of the CXL memory device with this serial number. */
 static inline int find_type3_by_serial(const char *serial, char *bdf, size_t len)
 {
-	char path[PATH_MAX], val[64], real[PATH_MAX];
-	struct dirent *de;
-	DIR *d = opendir("/sys/bus/cxl/devices");
-	int rc = -ENODEV;
+	char path[PATH_MAX], mem[64], real[PATH_MAX];
+	int rc = cxl_mem_of(serial, mem, sizeof(mem));
 
-	if (!d)
+	if (rc)
+		return rc;
+	snprintf(path, sizeof(path), "/sys/bus/cxl/devices/%s/..", mem);
+	if (!realpath(path, real))
 		return -errno;
-	while ((de = readdir(d))) {
-		if (strncmp(de->d_name, "mem", 3))
-			continue;
-		snprintf(path, sizeof(path), "/sys/bus/cxl/devices/%s/serial", de->d_name);
-		if (sysfs_read(path, val, sizeof(val)) || strcmp(val, serial))
-			continue;
-		snprintf(path, sizeof(path), "/sys/bus/cxl/devices/%s/..", de->d_name);
-		if (!realpath(path, real))
-			break;
-		snprintf(bdf, len, "%s", basename(real));
-		rc = 0;
-		break;
-	}
-	closedir(d);
-	return rc;
+	return snprintf(bdf, len, "%s", basename(real)) < (int)len ? 0 : -ENAMETOOLONG;
+}
+
+/* The first PCI function below bridge @bdf (a downstream port's device). */
+static inline int pci_below(const char *bdf, char *below, size_t len)
+{
+	char path[PATH_MAX];
+
+	snprintf(path, sizeof(path), "/sys/bus/pci/devices/%s", bdf);
+	return dir_find(path, entry_is_bdf, NULL, 0, below, len);
 }
 
 /*
@@ -126,34 +203,27 @@ static inline int pcie_type(const char *bdf)
 	return pos < 0 ? pos : (cfg[pos + 2] >> 4) & 0xf;
 }
 
+/* dir_find() matcher: a CXL memory device (class 0x050210) below a root port. */
+static inline bool entry_is_direct_type3(const char *dir, const char *name, const void *arg)
+{
+	const struct attr_is type3 = { "class", "0x050210" };
+	char path[PATH_MAX], real[PATH_MAX];
+
+	(void)arg;
+	if (!entry_attr_is(dir, name, &type3))
+		return false;
+	snprintf(path, sizeof(path), "%s/%s/..", dir, name);
+	return realpath(path, real) &&
+	       pcie_type(basename(real)) == 4;	/* PCI_EXP_TYPE_ROOT_PORT */
+}
+
 /*
- * The CXL memory device (class 0x050210) attached directly to a root port,
- * whatever driver it is bound to.
+ * The CXL memory device attached directly to a root port, whatever driver
+ * it is bound to.
  */
 static inline int find_direct_type3(char *bdf, size_t len)
 {
-	char path[PATH_MAX], val[64], real[PATH_MAX];
-	struct dirent *de;
-	DIR *d = opendir("/sys/bus/pci/devices");
-	int rc = -ENODEV;
-
-	if (!d)
-		return -errno;
-	while (rc && (de = readdir(d))) {
-		snprintf(path, sizeof(path), "/sys/bus/pci/devices/%s/class", de->d_name);
-		if (sysfs_read(path, val, sizeof(val)) || strcmp(val, "0x050210"))
-			continue;
-		snprintf(path, sizeof(path), "/sys/bus/pci/devices/%s/..", de->d_name);
-		if (!realpath(path, real))
-			continue;
-		if (pcie_type(basename(real)) == 4 &&	/* PCI_EXP_TYPE_ROOT_PORT */
-		    strlen(de->d_name) < len) {
-			strcpy(bdf, de->d_name);
-			rc = 0;
-		}
-	}
-	closedir(d);
-	return rc;
+	return dir_find("/sys/bus/pci/devices", entry_is_direct_type3, NULL, 0, bdf, len);
 }
 
 /* The name of the driver bound to a PCI device, or "" if none. */
