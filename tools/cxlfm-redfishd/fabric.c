@@ -367,14 +367,38 @@ static struct json_object *port_json(const struct cxlfm_fm_port_info *p)
 	return o;
 }
 
+/*
+ * An operation the switch may run in the background, behind a Task: 202
+ * with the Task if the switch started it there, 204 once it is done.
+ */
+static void run_task(struct rf_call *c, const char *name, struct rf_req *req)
+{
+	struct rf_task *t = task_new(name, c);
+	const struct rf_bg *bg;
+	struct rf_rsp rsp;
+
+	if (!t)
+		return rf_error(c, 503, "ResourceExhaustion", RF_ROOT "/TaskService/Tasks", NULL);
+	bg = rf_broker(c, req, &rsp);
+	if (!bg || rsp.err) {
+		task_free_last(t);
+		if (bg)
+			rf_errno(c, &rsp, rsp.err);
+		return;
+	}
+	if (rsp.started) {
+		task_started(t, bg);
+		return task_accepted(c, t);
+	}
+	task_done(t, 200, NULL);
+	rf_ok(c, 204, NULL);
+}
+
 /* POST .../Ports/<p>/Actions/Port.Reset {"ResetType": "ForceRestart"} */
 static void port_reset(struct rf_call *c, unsigned int port)
 {
 	struct rf_req req = { .op = RF_OP_PORT_RESET, .cci = fab.cci, .port = port };
 	struct json_object *b, *rt;
-	struct rf_task *t;
-	const struct rf_bg *bg;
-	struct rf_rsp rsp;
 
 	if (c->body_len) {
 		b = rf_body(c);
@@ -398,22 +422,7 @@ static void port_reset(struct rf_call *c, unsigned int port)
 		}
 		json_object_put(b);
 	}
-	t = task_new("Port reset", c);
-	if (!t)
-		return rf_error(c, 503, "ResourceExhaustion", RF_ROOT "/TaskService/Tasks", NULL);
-	bg = rf_broker(c, &req, &rsp);
-	if (!bg || rsp.err) {
-		task_free_last(t);
-		if (bg)
-			rf_errno(c, &rsp, rsp.err);
-		return;
-	}
-	if (rsp.started) {
-		task_started(t, bg);
-		return task_accepted(c, t);
-	}
-	task_done(t, 200, NULL);
-	rf_ok(c, 204, NULL);
+	run_task(c, "Port reset", &req);
 }
 
 static void ports(struct rf_call *c)
@@ -945,28 +954,10 @@ static void conn_delete(struct rf_call *c, const struct cxlfm_fm_vcs_info *v, un
 		.op = RF_OP_UNBIND, .cci = fab.cci, .vcs = v->vcs_id, .vppb = i,
 		.option = CXLFM_FM_UNBIND_MANAGED_HOT_REMOVE,
 	};
-	const struct rf_bg *bg;
-	struct rf_task *t;
-	struct rf_rsp rsp;
 
 	if (c->role < RF_ROLE_OPERATOR)
 		return rf_error(c, 403, "InsufficientPrivilege", NULL);
-	t = task_new("Unbind vPPB", c);
-	if (!t)
-		return rf_error(c, 503, "ResourceExhaustion", RF_ROOT "/TaskService/Tasks", NULL);
-	bg = rf_broker(c, &req, &rsp);
-	if (!bg || rsp.err) {
-		task_free_last(t);
-		if (bg)
-			rf_errno(c, &rsp, rsp.err);
-		return;
-	}
-	if (rsp.started) {
-		task_started(t, bg);
-		return task_accepted(c, t);
-	}
-	task_done(t, 200, NULL);
-	rf_ok(c, 204, NULL);
+	run_task(c, "Unbind vPPB", &req);
 }
 
 static void connections(struct rf_call *c)
