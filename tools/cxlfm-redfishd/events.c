@@ -3,7 +3,7 @@
  * The EventService: subscriptions (push), Server-Sent Event streams, and
  * the fan-out of each event to both.  The main thread feeds events in;
  * libmicrohttpd's thread serves the resources and the streams; the push
- * thread delivers.  Nothing here waits on a destination while holding
+ * workers deliver.  Nothing here waits on a destination while holding
  * the lock or on the thread that reads events: a full queue drops the
  * delivery and counts it.
  */
@@ -40,6 +40,7 @@ struct rf_sub {
 	char types[MAX_FILTERS][48];
 	unsigned int ntypes;
 	unsigned long delivered, retries, failed, dropped;
+	bool sending;				/* a push worker delivers to it */
 };
 
 struct rf_job {
@@ -161,22 +162,35 @@ static char *event_body(unsigned long id, struct json_object *records, const str
 
 /* ---- the feed ------------------------------------------------------------- */
 
-static void queue_push(struct rf_sub *s, char *body)
+/*
+ * A free slot of the push queue for a job of subscription @id, or NULL if
+ * the queue is full or @id holds its share of it already: a destination
+ * that does not answer fills its share, and only as many such destinations
+ * as there are workers fill the queue.
+ */
+static struct rf_job *job_slot(unsigned int id)
 {
-	unsigned int i;
+	struct rf_job *slot = NULL;
+	unsigned int i, held = 0;
 
 	for (i = 0; i < RF_PUSH_QUEUE; i++) {
-		if (!jobs[i].sub) {
-			jobs[i].sub = s->id;
-			jobs[i].body = body;
-			jobs[i].attempts = 0;
-			jobs[i].due = 0;
-			jobs[i].seq = ++job_seq;
-			return;
-		}
+		if (!jobs[i].sub && !slot)
+			slot = &jobs[i];
+		held += jobs[i].sub == id;
 	}
-	s->dropped++;
-	free(body);
+	return held < RF_PUSH_SHARE ? slot : NULL;
+}
+
+static void queue_push(struct rf_sub *s, char *body)
+{
+	struct rf_job *j = job_slot(s->id);
+
+	if (!j) {
+		s->dropped++;
+		free(body);
+		return;
+	}
+	*j = (struct rf_job){ .sub = s->id, .body = body, .seq = ++job_seq };
 }
 
 void events_feed(const struct rf_event *e)
@@ -197,20 +211,8 @@ static bool wake_to_ping(struct rf_sse *st)
 	return true;
 }
 
-/*
- * libmicrohttpd does not watch a suspended connection's socket, and a
- * write to a socket whose peer has left fails only at the second write.
- * So a stream whose client hung up would hold its slot and descriptor
- * until two more events: look at its socket instead, and end the stream
- * if the peer shut down.  (An SSE client never sends after its request,
- * so its half-close is its leaving.)
- */
 static bool wake_if_gone(struct rf_sse *st)
 {
-	struct pollfd p = { .fd = st->fd, .events = POLLRDHUP };
-
-	if (st->fd >= 0 && poll(&p, 1, 0) == 1 && (p.revents & (POLLRDHUP | POLLHUP | POLLERR)))
-		st->gone = true;
 	return st->gone;
 }
 
@@ -264,7 +266,7 @@ void events_post(struct json_object *(*make)(unsigned long id, const void *arg),
 		if (subs[i].id && (body = event_body(id, ring[id % RF_RING], &subs[i])))
 			queue_push(&subs[i], body);
 	n = pick_suspended(con, wake_any);
-	pthread_cond_signal(&wake);
+	pthread_cond_broadcast(&wake);
 	pthread_mutex_unlock(&lock);
 	resume(con, n);
 }
@@ -275,10 +277,36 @@ void events_tick(void)
 	wake_streams(wake_to_ping);
 }
 
-/* Every second: end the streams whose client left (wake_if_gone()). */
+/*
+ * Every second: end the streams whose client left.  libmicrohttpd does not
+ * watch a suspended connection's socket, and a write to a socket whose
+ * peer has left fails only at the second write.  So a stream whose client
+ * hung up would hold its slot and descriptor until two more events: look
+ * at the suspended streams' sockets instead, all in one poll(), and end
+ * those whose peer shut down.  (An SSE client never sends after its
+ * request, so its half-close is its leaving.)
+ */
 void events_reap(void)
 {
-	wake_streams(wake_if_gone);
+	struct MHD_Connection *con[RF_MAX_SSE];
+	struct rf_sse *watched[RF_MAX_SSE];
+	struct pollfd p[RF_MAX_SSE];
+	unsigned int i, n = 0;
+
+	pthread_mutex_lock(&lock);
+	for (i = 0; i < RF_MAX_SSE; i++) {
+		if (!streams[i].used || !streams[i].suspended || streams[i].fd < 0)
+			continue;
+		p[n] = (struct pollfd){ .fd = streams[i].fd, .events = POLLRDHUP };
+		watched[n++] = &streams[i];
+	}
+	if (n && poll(p, n, 0) > 0)
+		for (i = 0; i < n; i++)
+			if (p[i].revents & (POLLRDHUP | POLLHUP | POLLERR))
+				watched[i]->gone = true;
+	n = pick_suspended(con, wake_if_gone);
+	pthread_mutex_unlock(&lock);
+	resume(con, n);
 }
 
 /* ---- push --------------------------------------------------------------- */
@@ -293,6 +321,13 @@ static struct rf_sub *sub_by_id(unsigned int id)
 	return NULL;
 }
 
+/*
+ * The jobs are shared by RF_PUSH_WORKERS workers, so that a destination
+ * that answers slowly or not at all holds up one worker, not every
+ * subscription's events.  A subscription has one delivery at a time
+ * (rf_sub.sending): its events go out in the order they happened, but for
+ * a retry, which waits its interval while the next ones go.
+ */
 static void *push_thread(void *arg)
 {
 	char dest[256], why[128];
@@ -312,11 +347,14 @@ static void *push_thread(void *arg)
 		for (i = 0; i < RF_PUSH_QUEUE; i++) {
 			if (!jobs[i].sub)
 				continue;
-			if (!sub_by_id(jobs[i].sub)) {	/* deleted meanwhile */
+			s = sub_by_id(jobs[i].sub);
+			if (!s) {	/* deleted meanwhile */
 				free(jobs[i].body);
 				jobs[i].sub = 0;
 				continue;
 			}
+			if (s->sending)	/* woken when that delivery ends */
+				continue;
 			if (jobs[i].due <= now &&
 			    (!j || jobs[i].due < j->due || (jobs[i].due == j->due && jobs[i].seq < j->seq)))
 				j = &jobs[i];
@@ -332,11 +370,16 @@ static void *push_thread(void *arg)
 		job = *j;
 		j->sub = 0;	/* taken: the slot is free while we deliver */
 		s = sub_by_id(job.sub);
+		s->sending = true;
 		snprintf(dest, sizeof(dest), "%s", s->dest);
 		pthread_mutex_unlock(&lock);
 		rc = push_post(dest, job.body, push_cred, why, sizeof(why));
 		pthread_mutex_lock(&lock);
 		s = sub_by_id(job.sub);
+		if (s) {
+			s->sending = false;
+			pthread_cond_broadcast(&wake);	/* its next job may be due */
+		}
 		if (!rc) {
 			if (s)
 				s->delivered++;
@@ -356,28 +399,27 @@ static void *push_thread(void *arg)
 		}
 		s->retries++;
 		job.due = time(NULL) + retry_interval;
-		for (i = 0; i < RF_PUSH_QUEUE && jobs[i].sub; i++)
-			;
-		if (i == RF_PUSH_QUEUE) {
+		j = job_slot(job.sub);
+		if (j) {
+			*j = job;
+		} else {
 			s->dropped++;
 			free(job.body);
-		} else {
-			jobs[i] = job;
 		}
 	}
 	pthread_mutex_unlock(&lock);
 	return NULL;
 }
 
-static pthread_t pusher;
-static bool pusher_started;
+static pthread_t pushers[RF_PUSH_WORKERS];
+static unsigned int pushers_started;
 
 int events_start(gnutls_certificate_credentials_t cred)
 {
 	push_cred = cred;
-	if (pthread_create(&pusher, NULL, push_thread, NULL))
-		return -1;
-	pusher_started = true;
+	for (; pushers_started < RF_PUSH_WORKERS; pushers_started++)
+		if (pthread_create(&pushers[pushers_started], NULL, push_thread, NULL))
+			return -1;
 	return 0;
 }
 
@@ -385,13 +427,12 @@ void events_stop(void)
 {
 	pthread_mutex_lock(&lock);
 	stopping = true;
-	pthread_cond_signal(&wake);
+	pthread_cond_broadcast(&wake);
 	pthread_mutex_unlock(&lock);
 	wake_streams(wake_any);
-	/* The push thread may be in a delivery: at most its 5 s bounds. */
-	if (pusher_started)
-		pthread_join(pusher, NULL);
-	pusher_started = false;
+	/* A push worker may be in a delivery: at most its 5 s bounds. */
+	while (pushers_started)
+		pthread_join(pushers[--pushers_started], NULL);
 }
 
 /* ---- Server-Sent Events -------------------------------------------------- */
@@ -606,44 +647,101 @@ static bool in_list(const char *v, const char *const *list, unsigned int n)
 	return false;
 }
 
-/* An array of strings, each one of @list, into @dst; false after answering. */
-static bool str_list(struct rf_call *c, const char *name, struct json_object *v,
+/*
+ * Who checks a subscription's properties: a POST (@c), answered 400 when
+ * one is refused, or a restart (@c NULL), which logs why (@why).
+ */
+struct sub_check {
+	struct rf_call *c;
+	char why[160];
+};
+
+/* A property refused, with its Base message; false. */
+static bool refuse(struct sub_check *chk, const char *msg_id, const char *value,
+		   const char *name)
+{
+	if (chk->c)
+		rf_error(chk->c, 400, msg_id, value, name, NULL);
+	else
+		snprintf(chk->why, sizeof(chk->why), "%s: %s (%.64s)", name, msg_id, value);
+	return false;
+}
+
+/* An array of strings, each one of @list, into @dst. */
+static bool str_list(struct sub_check *chk, const char *name, struct json_object *v,
 		     const char *const *list, unsigned int nlist, char *dst, size_t width,
 		     unsigned int *n)
 {
 	size_t i;
 
 	if (!json_object_is_type(v, json_type_array) ||
-	    json_object_array_length(v) > MAX_FILTERS) {
-		rf_error(c, 400, "PropertyValueTypeError", json_object_to_json_string(v), name, NULL);
-		return false;
-	}
+	    json_object_array_length(v) > MAX_FILTERS)
+		return refuse(chk, "PropertyValueTypeError", json_object_to_json_string(v), name);
 	for (i = 0; i < json_object_array_length(v); i++) {
 		struct json_object *e = json_object_array_get_idx(v, i);
 
-		if (!json_object_is_type(e, json_type_string)) {
-			rf_error(c, 400, "PropertyValueTypeError", json_object_to_json_string(e),
-				 name, NULL);
-			return false;
-		}
-		if (!in_list(json_object_get_string(e), list, nlist)) {
-			rf_error(c, 400, "PropertyValueNotInList", json_object_get_string(e), name,
-				 NULL);
-			return false;
-		}
+		if (!json_object_is_type(e, json_type_string))
+			return refuse(chk, "PropertyValueTypeError", json_object_to_json_string(e),
+				      name);
+		if (!in_list(json_object_get_string(e), list, nlist))
+			return refuse(chk, "PropertyValueNotInList", json_object_get_string(e),
+				      name);
 		snprintf(dst + i * width, width, "%s", json_object_get_string(e));
 	}
 	*n = json_object_array_length(v);
 	return true;
 }
 
-static bool want_string(struct rf_call *c, const char *name, struct json_object *v,
+static bool want_string(struct sub_check *chk, const char *name, struct json_object *v,
 			size_t max)
 {
 	if (json_object_is_type(v, json_type_string) && json_object_get_string_len(v) < (int)max)
 		return true;
-	rf_error(c, 400, "PropertyValueTypeError", json_object_to_json_string(v), name, NULL);
-	return false;
+	return refuse(chk, "PropertyValueTypeError", json_object_to_json_string(v), name);
+}
+
+enum sub_prop { PROP_TAKEN, PROP_REFUSED, PROP_UNKNOWN };
+
+/*
+ * Property @k of a subscription into @s: checked alike whether a POST
+ * brings it or the saved file does, so that a restart restores only what
+ * a POST could have made.  What to do with a property it does not know is
+ * the caller's.
+ */
+static enum sub_prop sub_property(struct sub_check *chk, const char *k, struct json_object *val,
+				  struct rf_sub *s)
+{
+	static const char *const proto[] = { "Redfish" }, *const fmt[] = { "Event" };
+	static const char *const stype[] = { "RedfishEvent" };
+	bool ok;
+
+	if (!strcmp(k, "Destination")) {
+		ok = want_string(chk, k, val, sizeof(s->dest));
+		if (ok && !push_url_valid(json_object_get_string(val)))
+			ok = refuse(chk, "PropertyValueFormatError", json_object_get_string(val), k);
+		if (ok)
+			snprintf(s->dest, sizeof(s->dest), "%s", json_object_get_string(val));
+	} else if (!strcmp(k, "Context")) {
+		ok = want_string(chk, k, val, sizeof(s->context));
+		if (ok)
+			snprintf(s->context, sizeof(s->context), "%s", json_object_get_string(val));
+	} else if (!strcmp(k, "Protocol") || !strcmp(k, "EventFormatType") ||
+		   !strcmp(k, "SubscriptionType")) {
+		const char *const *l = k[0] == 'P' ? proto : k[0] == 'E' ? fmt : stype;
+
+		ok = want_string(chk, k, val, 64);
+		if (ok && strcmp(json_object_get_string(val), l[0]))
+			ok = refuse(chk, "PropertyValueNotInList", json_object_get_string(val), k);
+	} else if (!strcmp(k, "RegistryPrefixes")) {
+		ok = str_list(chk, k, val, prefixes, 2, s->prefixes[0], sizeof(s->prefixes[0]),
+			      &s->nprefixes);
+	} else if (!strcmp(k, "ResourceTypes")) {
+		ok = str_list(chk, k, val, res_types, sizeof(res_types) / sizeof(res_types[0]),
+			      s->types[0], sizeof(s->types[0]), &s->ntypes);
+	} else {
+		return PROP_UNKNOWN;
+	}
+	return ok ? PROP_TAKEN : PROP_REFUSED;
 }
 
 /* ---- subscriptions kept across restarts (--subscriptions) ------------------ */
@@ -695,56 +793,29 @@ static int subs_persist(void)
 	return rc;
 }
 
-/* A string array of the saved file into @dst, each one of @list. */
-static bool saved_list(struct json_object *x, const char *key, const char *const *list,
-		       unsigned int nlist, char *dst, size_t width, unsigned int *n)
-{
-	struct json_object *v, *e;
-	size_t i;
-
-	*n = 0;
-	if (!json_object_object_get_ex(x, key, &v) || !json_object_is_type(v, json_type_array) ||
-	    json_object_array_length(v) > MAX_FILTERS)
-		return false;
-	for (i = 0; i < json_object_array_length(v); i++) {
-		e = json_object_array_get_idx(v, i);
-		if (!json_object_is_type(e, json_type_string) ||
-		    !in_list(json_object_get_string(e), list, nlist))
-			return false;
-		snprintf(dst + i * width, width, "%s", json_object_get_string(e));
-	}
-	*n = i;
-	return true;
-}
-
-/* One saved subscription, checked as a POST would check it. */
-static bool saved_sub(struct json_object *x, struct rf_sub *s)
+/*
+ * One saved subscription: its Id, and the rest as a POST would check it.
+ * A property this version does not know is left out, not the subscription
+ * (a later version may save more).  Return: NULL, or why it is refused.
+ */
+static const char *saved_sub(struct json_object *x, struct rf_sub *s, struct sub_check *chk)
 {
 	struct json_object *v;
 	int64_t id;
 
 	memset(s, 0, sizeof(*s));
+	if (!json_object_is_type(x, json_type_object))
+		return "not an object";
 	if (!json_object_object_get_ex(x, "Id", &v) || !json_object_is_type(v, json_type_int))
-		return false;
+		return "no Id";
 	id = json_object_get_int64(v);
 	if (id < 1 || id > UINT32_MAX)
-		return false;
+		return "Id: not a subscription number";
 	s->id = id;
-	if (!json_object_object_get_ex(x, "Destination", &v) ||
-	    !json_object_is_type(v, json_type_string) ||
-	    json_object_get_string_len(v) >= (int)sizeof(s->dest) ||
-	    !push_url_valid(json_object_get_string(v)))
-		return false;
-	snprintf(s->dest, sizeof(s->dest), "%s", json_object_get_string(v));
-	if (!json_object_object_get_ex(x, "Context", &v) ||
-	    !json_object_is_type(v, json_type_string) ||
-	    json_object_get_string_len(v) >= (int)sizeof(s->context))
-		return false;
-	snprintf(s->context, sizeof(s->context), "%s", json_object_get_string(v));
-	return saved_list(x, "RegistryPrefixes", prefixes, 2, s->prefixes[0],
-			  sizeof(s->prefixes[0]), &s->nprefixes) &&
-	       saved_list(x, "ResourceTypes", res_types, sizeof(res_types) / sizeof(res_types[0]),
-			  s->types[0], sizeof(s->types[0]), &s->ntypes);
+	json_object_object_foreach(x, k, val)
+		if (strcmp(k, "Id") && sub_property(chk, k, val, s) == PROP_REFUSED)
+			return chk->why;
+	return s->dest[0] ? NULL : "no Destination";
 }
 
 int events_restore(int fd, const char *path)
@@ -755,7 +826,7 @@ int events_restore(int fd, const char *path)
 	size_t i;
 
 	store_fd = fd;
-	text = subs_store_load(fd);
+	text = subs_store_load();
 	if (!text)
 		return 0;	/* a new file, or nothing whole in it */
 	o = json_tokener_parse(text);
@@ -770,10 +841,19 @@ int events_restore(int fd, const char *path)
 	next_sub = json_object_get_int64(v) > 0 && json_object_get_int64(v) <= UINT32_MAX ?
 		   json_object_get_int64(v) : 1;
 	for (i = 0; i < json_object_array_length(a); i++) {
+		struct sub_check chk = { .c = NULL };
 		struct rf_sub s;
+		const char *why = saved_sub(json_object_array_get_idx(a, i), &s, &chk);
 
-		if (n == RF_MAX_SUBS || !saved_sub(json_object_array_get_idx(a, i), &s) ||
-		    sub_by_id(s.id) || s.id >= next_sub) {
+		if (!why && n == RF_MAX_SUBS)
+			why = "more than the daemon keeps";
+		else if (!why && sub_by_id(s.id))
+			why = "Id given twice";
+		else if (!why && s.id >= next_sub)
+			why = "Id not below NextId";
+		if (why) {
+			fprintf(stderr, "cxlfm-redfishd: %s: saved subscription %zu (Id %u) refused: %s\n",
+				path, i + 1, s.id, why);
 			bad++;
 			continue;
 		}
@@ -783,7 +863,7 @@ int events_restore(int fd, const char *path)
 	fprintf(stderr, "cxlfm-redfishd: %u event subscription%s restored from %s", n,
 		n == 1 ? "" : "s", path);
 	if (bad)
-		fprintf(stderr, ", %u refused (not as a POST would make it)", bad);
+		fprintf(stderr, ", %u refused (each logged above)", bad);
 	fputc('\n', stderr);
 	return 0;
 }
@@ -791,8 +871,7 @@ int events_restore(int fd, const char *path)
 /* POST .../Subscriptions: validate everything before taking a slot. */
 static void subscribe(struct rf_call *c)
 {
-	static const char *const proto[] = { "Redfish" }, *const fmt[] = { "Event" };
-	static const char *const stype[] = { "RedfishEvent" };
+	struct sub_check chk = { .c = c };
 	struct json_object *b, *v;
 	struct rf_sub s = { 0 };
 	unsigned int i;
@@ -803,42 +882,12 @@ static void subscribe(struct rf_call *c)
 	if (!b)
 		return;
 	json_object_object_foreach(b, k, val) {
-		if (!strcmp(k, "Destination")) {
-			if (!want_string(c, k, val, sizeof(s.dest)))
-				goto out;
-			if (!push_url_valid(json_object_get_string(val))) {
-				rf_error(c, 400, "PropertyValueFormatError",
-					 json_object_get_string(val), k, NULL);
-				goto out;
-			}
-			snprintf(s.dest, sizeof(s.dest), "%s", json_object_get_string(val));
-		} else if (!strcmp(k, "Context")) {
-			if (!want_string(c, k, val, sizeof(s.context)))
-				goto out;
-			snprintf(s.context, sizeof(s.context), "%s", json_object_get_string(val));
-		} else if (!strcmp(k, "Protocol") || !strcmp(k, "EventFormatType") ||
-			   !strcmp(k, "SubscriptionType")) {
-			const char *const *l = k[0] == 'P' ? proto : k[0] == 'E' ? fmt : stype;
+		enum sub_prop verdict = sub_property(&chk, k, val, &s);
 
-			if (!want_string(c, k, val, 64))
-				goto out;
-			if (strcmp(json_object_get_string(val), l[0])) {
-				rf_error(c, 400, "PropertyValueNotInList", json_object_get_string(val),
-					 k, NULL);
-				goto out;
-			}
-		} else if (!strcmp(k, "RegistryPrefixes")) {
-			if (!str_list(c, k, val, prefixes, 2, s.prefixes[0], sizeof(s.prefixes[0]),
-				      &s.nprefixes))
-				goto out;
-		} else if (!strcmp(k, "ResourceTypes")) {
-			if (!str_list(c, k, val, res_types, sizeof(res_types) / sizeof(res_types[0]),
-				      s.types[0], sizeof(s.types[0]), &s.ntypes))
-				goto out;
-		} else {
+		if (verdict == PROP_UNKNOWN)
 			rf_error(c, 400, "PropertyUnknown", k, NULL);
+		if (verdict != PROP_TAKEN)
 			goto out;
-		}
 	}
 	/* Required on create (EventDestination): Destination and Protocol. */
 	if (!s.dest[0]) {
@@ -927,7 +976,7 @@ void svc_events(struct rf_call *c)
 		if (c->role < RF_ROLE_OPERATOR) {
 			rf_error(c, 403, "InsufficientPrivilege", NULL);
 		} else {
-			/* Queued deliveries go with it (the push thread drops them). */
+			/* Queued deliveries go with it (the push workers drop them). */
 			memset(s, 0, sizeof(*s));
 			pthread_mutex_unlock(&lock);
 			subs_persist();

@@ -3,8 +3,8 @@
  * The EventService of the network process: events from the broker become
  * Redfish Event records (registry.c), kept in a small ring that Server-Sent
  * Event streams read, and queued for the push subscriptions (push.c).
- * Three threads touch this state (the main thread that reads the broker's
- * events, libmicrohttpd's, the push thread): one mutex guards it.
+ * Three kinds of thread touch this state (the main thread that reads the
+ * broker's events, libmicrohttpd's, the push workers): one mutex guards it.
  */
 #ifndef RF_EVENTS_H
 #define RF_EVENTS_H
@@ -18,6 +18,8 @@
 #define RF_MAX_SSE		8	/* SSE streams at once */
 #define RF_RING			64	/* events an SSE stream may lag */
 #define RF_PUSH_QUEUE		64	/* deliveries waiting, all subscriptions */
+#define RF_PUSH_WORKERS		4	/* deliveries at once, one a subscription */
+#define RF_PUSH_SHARE		(RF_PUSH_QUEUE / RF_PUSH_WORKERS) /* waiting, one's */
 #define RF_RETRY_ATTEMPTS	3
 
 struct rf_call;

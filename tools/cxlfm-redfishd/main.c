@@ -253,7 +253,7 @@ static int run_network(int fd, int evfd, struct rf_http_opts *o, const struct pa
 	if (subs_fd >= 0 && events_restore(subs_fd, subs_path))
 		return 1;
 	if (events_start(cred)) {
-		fprintf(stderr, "cxlfm-redfishd: cannot start the push thread\n");
+		fprintf(stderr, "cxlfm-redfishd: cannot start the push workers\n");
 		return 1;
 	}
 	d = http_start(o);
@@ -548,8 +548,10 @@ int main(int argc, char **argv)
 	close(sv[1]);
 	close(ev[1]);
 	close(o.listen_fd);
-	if (subs_fd >= 0)
+	if (subs_fd >= 0) {
 		close(subs_fd);
+		free(subs_store_load());
+	}
 	gnutls_certificate_free_credentials(cred);
 	if (ro.url) {
 		gnutls_certificate_free_credentials(ro.cred);

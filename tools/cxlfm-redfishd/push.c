@@ -3,7 +3,7 @@
  * One push delivery: an HTTP/1.1 POST over TLS (GnuTLS) to a subscription's
  * https Destination, the certificate checked against the trust store the
  * daemon loaded before it dropped its privileges.  Blocking, with 5 s
- * bounds on connect, send and receive: it runs on the push thread only,
+ * bounds on connect, send and receive: it runs on the push workers only,
  * never on the thread that reads events or serves requests.
  */
 #include <stdio.h>

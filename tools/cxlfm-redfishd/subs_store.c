@@ -37,6 +37,7 @@ struct slot_hdr {
 
 static uint64_t seq_last;	/* of the newest slot, read or written */
 static int slot_last = -1;
+static char *text_read;		/* the newest copy subs_store_open() read */
 
 static uint64_t fnv1a(const char *p, size_t n)
 {
@@ -81,40 +82,8 @@ static bool slot_blank(int fd, int i)
 	return n <= 0 || !memcmp(&h, &zero, n);
 }
 
-int subs_store_open(const char *path)
-{
-	int fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC | O_NOFOLLOW, 0600);
-	uint64_t seq;
-	struct stat st;
-	char *text;
-	int i, valid = 0;
-
-	if (fd < 0)
-		return -1;
-	if (fstat(fd, &st) || !S_ISREG(st.st_mode)) {
-		close(fd);
-		errno = EINVAL;
-		return -1;
-	}
-	/*
-	 * A file that is not ours is never written over: one with neither a
-	 * whole slot nor blank headers (a first save that never finished
-	 * leaves its header blank) is refused.
-	 */
-	for (i = 0; i < 2; i++) {
-		text = slot_read(fd, i, &seq);
-		valid += !!text;
-		free(text);
-	}
-	if (!valid && !(slot_blank(fd, 0) && slot_blank(fd, 1))) {
-		close(fd);
-		errno = EILSEQ;
-		return -1;
-	}
-	return fd;
-}
-
-char *subs_store_load(int fd)
+/* The newer whole slot's text and sequence number, or NULL if neither is whole. */
+static char *newest_slot(int fd, uint64_t *seq_out, int *slot_out)
 {
 	uint64_t seq[2] = { 0, 0 };
 	char *text[2];
@@ -126,9 +95,43 @@ char *subs_store_load(int fd)
 		return NULL;
 	newest = !text[0] || (text[1] && seq[1] > seq[0]);
 	free(text[!newest]);
-	seq_last = seq[newest];
-	slot_last = newest;
+	*seq_out = seq[newest];
+	*slot_out = newest;
 	return text[newest];
+}
+
+int subs_store_open(const char *path)
+{
+	int fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC | O_NOFOLLOW, 0600);
+	struct stat st;
+
+	if (fd < 0)
+		return -1;
+	if (fstat(fd, &st) || !S_ISREG(st.st_mode)) {
+		close(fd);
+		errno = EINVAL;
+		return -1;
+	}
+	text_read = newest_slot(fd, &seq_last, &slot_last);
+	/*
+	 * A file that is not ours is never written over: one with neither a
+	 * whole slot nor blank headers (a first save that never finished
+	 * leaves its header blank) is refused.
+	 */
+	if (!text_read && !(slot_blank(fd, 0) && slot_blank(fd, 1))) {
+		close(fd);
+		errno = EILSEQ;
+		return -1;
+	}
+	return fd;
+}
+
+char *subs_store_load(void)
+{
+	char *text = text_read;
+
+	text_read = NULL;
+	return text;
 }
 
 int subs_store_save(int fd, const char *json)

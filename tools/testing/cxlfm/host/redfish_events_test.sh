@@ -7,7 +7,10 @@
 # list, read, delete, roles, bad bodies, the limit), a Server-Sent Event
 # stream receiving an event, push delivery to a TLS receiver on 127.0.0.1
 # (never another address), filters, bounded retries of a failing
-# destination while another is served, and the message registry.
+# destination while another is served, a destination that never answers
+# (the others served meanwhile, its share of the queue bounded), the
+# subscriptions kept across restarts (and a file made by hand), and the
+# message registry.
 # Prints TAP.
 
 set -uo pipefail
@@ -29,7 +32,7 @@ cleanup() {
 	rm -rf "$rf_dir"
 }
 trap cleanup EXIT
-PLAN=40
+PLAN=44
 echo "TAP version 13"
 echo "1..$PLAN"
 rf_certs
@@ -42,15 +45,26 @@ openssl req -x509 -newkey ec -pkeyopt ec_paramgen_curve:P-256 -nodes \
 	-keyout "$rf_dir/recv-key.pem" -out "$rf_dir/recv.pem" -days 2 \
 	-subj /CN=127.0.0.1 -addext subjectAltName=IP:127.0.0.1 2>/dev/null
 cat >"$rf_dir/recv.py" <<'EOF'
-# Appends each POSTed body, one line each, to FILE.PATH-NAME; /fail answers 503.
+# Appends each POSTed body, one line each, to FILE.PATH-NAME; /fail answers 503;
+# /stall never answers, until the client gives up.  FILE.order logs, in
+# order, each request ("got NAME") and each stall given up ("gave up stall").
 import http.server, ssl, sys
 port, cert, key, out = int(sys.argv[1]), sys.argv[2], sys.argv[3], sys.argv[4]
+def log(line):
+    with open(out + ".order", "a") as f:
+        f.write(line + "\n")
 class H(http.server.BaseHTTPRequestHandler):
     def do_POST(self):
         body = self.rfile.read(int(self.headers.get("Content-Length", 0)))
         name = self.path.strip("/") or "root"
         with open(out + "." + name, "ab") as f:
             f.write(body.replace(b"\n", b" ") + b"\n")
+        log("got " + name)
+        if name == "stall":
+            self.rfile.read(1)    # the client closes: end of file
+            log("gave up stall")
+            self.close_connection = True
+            return
         self.send_response(503 if name == "fail" else 200)
         self.send_header("Content-Length", "0")
         self.end_headers()
@@ -219,6 +233,53 @@ jq_true '.Oem.Cxlfm | .EventsDelivered == 4 and .DeliveriesFailed == 0' "$body"
 result $? "the good destination got all 4 while the other failed"
 saw counters "$(jq -c .Oem.Cxlfm <<<"$body")"
 
+# ---- a destination that never answers holds up no other ------------------
+# /stall holds each request until the daemon gives up on it (5 s).  /fast
+# gets the 3 events before that, in order: other workers deliver them
+# meanwhile, and /stall has one delivery under way, not one a worker.
+rf POST $SUBS -u op:op-pw -d "{\"Destination\": \"$RECV/stall\", \"Protocol\": \"Redfish\"}"
+stall=$(rf_hdr Location)
+c1=$code
+rf POST $SUBS -u op:op-pw -d "{\"Destination\": \"$RECV/fast\", \"Protocol\": \"Redfish\"}"
+fast=$(rf_hdr Location)
+[ "$c1" = 201 ] && [ "$code" = 201 ] || saw "subscribing /stall and /fast" "$c1 $code"
+# fast_ports N: until /fast has N events (30 s at most); their ports, in order
+fast_ports() {
+	local i
+	for i in $(seq 300); do
+		[ "$(grep -c 'got fast' "$rf_dir/got.order" 2>/dev/null)" -ge "$1" ] && break
+		sleep 0.1
+	done
+	jq -r '.Events[] | select(.MessageId | test("PortLinkState")) | .MessageArgs[0]' \
+		"$rf_dir/got.fast" 2>/dev/null | tr '\n' ' '
+}
+for i in 1 2 3; do ev type=4 kind=5 cci=0 ev=0 port=$i ltssm=4; done
+ports=$(fast_ports 3)
+order=$(grep -E 'stall|fast' "$rf_dir/got.order" | tr '\n' ',')
+awk '/got fast/ { f++ } f < 3 && /got stall/ { s++ } f < 3 && /gave up stall/ { bad = 1 }
+	END { exit bad || f != 3 || s != 1 }' "$rf_dir/got.order" && [ "$ports" = "1 2 3 " ]
+rc=$?
+result $rc "a destination that never answers: another gets its 3 events in order meanwhile"
+[ $rc = 0 ] || saw "what the receiver saw, in order; /fast's ports" "$order; $ports"
+# 20 more: /stall has 2 waiting and 1 under way; it may hold 16 waiting
+# (a fourth of the queue), so 5 or more are dropped and counted (6 unless
+# it gave up on one meanwhile), and /fast still gets every one.
+for i in $(seq 11 30); do
+	ev type=4 kind=5 cci=0 ev=0 port=$i ltssm=4
+	sleep 0.05
+done
+ports=$(fast_ports 23)
+rf GET "$stall" -u ro:ro-pw
+dropped=$(jq -r .Oem.Cxlfm.EventsDropped <<<"$body")
+[ "$dropped" -ge 5 ] && [ "$dropped" -le 6 ] && [ "$ports" = "1 2 3 $(seq -s ' ' 11 30) " ]
+rc=$?
+result $rc "its deliveries hold a fourth of the queue at most ($dropped dropped); the other gets all 23"
+[ $rc = 0 ] || saw "/stall's counters; /fast's ports" "$(jq -c .Oem.Cxlfm <<<"$body"); $ports"
+rf DELETE "$stall" -u op:op-pw
+c1=$code
+rf DELETE "$fast" -u op:op-pw
+[ "$c1" = 204 ] && [ "$code" = 204 ] || saw "deleting /stall and /fast" "$c1 $code"
+
 # ---- the registry ---------------------------------------------------------
 rf GET /redfish/v1/Registries/CXLFabric -u ro:ro-pw
 uri=$(jq -r '.Location[0].Uri' <<<"$body")
@@ -312,12 +373,19 @@ result $? "SIGTERM stops the daemon with an SSE stream open ($rf_status)"
 exec 7>&-
 
 # ---- subscriptions kept across a restart (--subscriptions) ------------------
+# rf_restore FILE: the daemon started on subscriptions FILE; $c1 its start's
+# status, $members the subscriptions it serves
+rf_restore() {
+	rf_start "127.0.0.1:$port" --event-feed "$rf_dir/feed2" --event-ca "$rf_dir/recv.pem" \
+		--subscriptions "$1"
+	c1=$?
+	rf GET $SUBS -u ro:ro-pw
+	members=$(jq -r '[.Members[]["@odata.id"]] | join(" ")' <<<"$body")
+}
 store=$rf_dir/subscriptions
 mkfifo "$rf_dir/feed2"
 exec 7<>"$rf_dir/feed2"
-rf_start "127.0.0.1:$port" --event-feed "$rf_dir/feed2" --event-ca "$rf_dir/recv.pem" \
-	--subscriptions "$store"
-c1=$?
+rf_restore "$store"
 rf POST $SUBS -u op:op-pw -d "{\"Destination\": \"$RECV/kept\", \"Protocol\": \"Redfish\", \"Context\": \"kept\"}"
 kept=$(rf_hdr Location)
 rf POST $SUBS -u op:op-pw -d "{\"Destination\": \"$RECV/gone\", \"Protocol\": \"Redfish\"}"
@@ -336,11 +404,7 @@ kept_before=$body
 rf GET "$filtered" -u ro:ro-pw
 filtered_before=$body
 rf_stop
-rf_start "127.0.0.1:$port" --event-feed "$rf_dir/feed2" --event-ca "$rf_dir/recv.pem" \
-	--subscriptions "$store"
-c1=$?
-rf GET $SUBS -u ro:ro-pw
-members=$(jq -r '[.Members[]["@odata.id"]] | join(" ")' <<<"$body")
+rf_restore "$store"
 rf GET "$kept" -u ro:ro-pw
 kept_after=$body
 rf GET "$filtered" -u ro:ro-pw
@@ -359,17 +423,63 @@ rf POST $SUBS -u op:op-pw -d "{\"Destination\": \"$RECV/new\", \"Protocol\": \"R
 [ "$code" = 201 ] && [ "$(rf_hdr Location)" = "$SUBS/4" ] && [ "$gone" = "$SUBS/2" ]
 result $? "a new subscription after the restart gets a new id ($(rf_hdr Location)), never a used one"
 rf_stop
+# Saved by a daemon that restored the file: the next start has it too.
+rf_restore "$store"
+[ "$c1" = 0 ] && [ "$members" = "$kept $filtered $SUBS/4" ]
+result $? "what a restored daemon saved comes back at the next start ($members)"
+rf_stop
 # A write torn by a crash: the newest copy damaged (slot 0 holds saves 1,
 # 3 and 5, the last with the new subscription; slot 1 saves 2 and 4), so
 # the one before it is used.
 printf 'x' | dd of="$store" bs=1 seek=40 conv=notrunc 2>/dev/null
-rf_start "127.0.0.1:$port" --event-feed "$rf_dir/feed2" --event-ca "$rf_dir/recv.pem" \
-	--subscriptions "$store"
-c1=$?
-rf GET $SUBS -u ro:ro-pw
-members=$(jq -r '[.Members[]["@odata.id"]] | join(" ")' <<<"$body")
+rf_restore "$store"
 [ "$c1" = 0 ] && [ "$members" = "$kept $filtered" ]
 result $? "the newest copy damaged (a torn write): the one before it is restored ($members)"
+rf_stop
+# A file written by hand (or by a later version): each saved subscription
+# is checked as a POST would check it.  Restored: the whole one, one
+# without Context but with Protocol (as a POST may make it), and one with a
+# property this version does not know (left out: a later version may save
+# more).  Refused, each with its reason in the log: a destination that is
+# no URL, a registry not served, a protocol not Redfish; an Id given twice
+# and an Id not below NextId.
+python3 - "$rf_dir/by-hand" "$RECV" <<'PY'
+import json, struct, sys
+
+path, recv = sys.argv[1], sys.argv[2]
+
+
+def sub(i, **changes):
+    s = {"Id": i, "Destination": f"{recv}/h{i}", "Context": f"h{i}",
+         "RegistryPrefixes": [], "ResourceTypes": []}
+    s.update(changes)
+    return {k: v for k, v in s.items() if v is not None}
+
+
+subs = [sub(1), sub(2, Context=None, Protocol="Redfish"), sub(5, Later=1),
+        sub(3, Destination="https://a host/x"), sub(4, RegistryPrefixes=["NotServed"]),
+        sub(6, Protocol="SNMPv3"), sub(1, Context="again"), sub(9)]
+text = json.dumps({"NextId": 9, "Subscriptions": subs}).encode()
+h = 0xcbf29ce484222325                    # FNV-1a 64, as subs_store.c keeps it
+for b in text:
+    h = ((h ^ b) * 0x100000001b3) % 2**64
+with open(path, "wb") as f:
+    f.write(struct.pack("=IIQQ", 0x52465331, len(text), 1, h) + text)
+PY
+rf_restore "$rf_dir/by-hand"
+rf GET $SUBS/2 -u ro:ro-pw
+log=$rf_dir/daemon.log
+[ "$c1" = 0 ] && [ "$members" = "$SUBS/1 $SUBS/2 $SUBS/5" ] &&
+	[ "$(jq -r .Context <<<"$body")" = "" ] &&
+	grep -q '3 event subscriptions restored from .*, 5 refused' "$log" &&
+	grep -q 'subscription 4 (Id 3) refused: Destination: PropertyValueFormatError' "$log" &&
+	grep -q 'subscription 5 (Id 4) refused: RegistryPrefixes: PropertyValueNotInList (NotServed)' "$log" &&
+	grep -q 'subscription 6 (Id 6) refused: Protocol: PropertyValueNotInList (SNMPv3)' "$log" &&
+	grep -q 'subscription 7 (Id 1) refused: Id given twice' "$log" &&
+	grep -q 'subscription 8 (Id 9) refused: Id not below NextId' "$log"
+rc=$?
+result $rc "a saved file checked as a POST: 3 restored ($members), 5 refused, each with its reason"
+[ $rc = 0 ] || saw daemon "$(cat "$log")"
 rf_stop
 exec 7>&-
 head -c 4096 /dev/urandom >"$rf_dir/not-ours"
