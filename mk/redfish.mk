@@ -34,3 +34,14 @@ install-redfishd: $(INST)/cxlfm-redfishd
 uninstall: uninstall-redfishd
 uninstall-redfishd:
 	rm -f $(D)$(SBINDIR)/cxlfm-redfishd $(D)$(SYSTEMDUNITDIR)/cxlfm-redfishd.service
+
+# cxlfm-redfishd under ThreadSanitizer: its threads (the one that reads
+# the broker's events, libmicrohttpd's, the push workers) share the
+# EventService's state (tools/testing/cxlfm/host/redfish_tsan_test.sh).
+RF_TSAN := $(O)/user-tsan/cxlfm-redfishd
+.PHONY: redfishd-tsan
+redfishd-tsan: $(RF_TSAN)
+$(RF_TSAN): $(REDFISH_SRCS) $(REDFISH_HDRS) $(LIB)
+	@mkdir -p $(dir $@)
+	$(CC) $(USER_CFLAGS) -fsanitize=thread -g $(REDFISH_CFLAGS) $(LDFLAGS) -o $@ \
+		$(REDFISH_SRCS) -L$(U)/lib -lcxlfm -Wl,-rpath,$(U)/lib $(NL_LIBS) $(REDFISH_LIBS)

@@ -150,6 +150,7 @@ tap_step host-redfish bash "$CXLFM_TOP/tools/testing/cxlfm/host/redfish_test.sh"
 tap_step host-redfish-events bash "$CXLFM_TOP/tools/testing/cxlfm/host/redfish_events_test.sh"
 tap_step host-redfish-clients bash "$CXLFM_TOP/tools/testing/cxlfm/host/redfish_clients_test.sh"
 tap_step host-redfish-broker bash "$CXLFM_TOP/tools/testing/cxlfm/host/redfish_broker_test.sh"
+tap_step host-redfish-tsan bash "$CXLFM_TOP/tools/testing/cxlfm/host/redfish_tsan_test.sh"
 step fuzz make -s -C "$CXLFM_TOP" fuzz WERROR=1
 tap_step uapi-spec python3 "$CXLFM_TOP/tools/testing/cxlfm/ynl/check_uapi.py"
 tap_step generated python3 "$CXLFM_TOP/tools/testing/cxlfm/gen/gen_fm_netlink.py" --check

@@ -20,7 +20,8 @@
 #   RF_CLIENTS_ROUNDS=3    rounds (make reliability-long runs 20)
 #   RF_CLIENTS_HOLD=1500   ms the idle and SSE clients hold their connection
 #   CXLFM_REDFISHD=...     the daemon (default build/user/bin/cxlfm-redfishd;
-#                          an ASan build skips the memory checks)
+#                          an ASan or TSan build skips the memory checks:
+#                          its shadow memory is no part of the daemon's)
 
 set -uo pipefail
 top=$(cd "$(dirname "$0")/../../../.." && pwd)
@@ -80,8 +81,9 @@ broker=$rf_pid
 net=$(pgrep -P "$broker" | head -n1)
 net_base=$(kib "$net" VmRSS)
 broker_base=$(kib "$broker" VmRSS)
-asan=''
-grep -q __asan_init "$rf_bin" 2>/dev/null && asan=1
+san=''
+grep -q __asan_init "$rf_bin" 2>/dev/null && san=ASan
+grep -q __tsan_init "$rf_bin" 2>/dev/null && san=TSan
 echo "# network process $net: VmRSS ${net_base} KiB; broker $broker: VmRSS ${broker_base} KiB"
 
 rf POST /redfish/v1/SessionService/Sessions -d '{"UserName": "ro", "Password": "ro-pw"}'
@@ -173,10 +175,10 @@ bound=$((net_base + max_conns * per_conn_kib))
 echo "# network process: VmRSS ${net_base} KiB at start, ${net_warm} KiB after 40 clients;"
 echo "#   peak of the rounds ${peak} KiB (VmHWM ${hwm} KiB); bound ${bound} KiB = ${net_base} + $max_conns x $per_conn_kib"
 echo "#   after each round: ${after[*]} KiB; broker after each round: ${broker_after[*]} KiB"
-if [ -n "$asan" ]; then
+if [ -n "$san" ]; then
 	for d in "peak under the bound" "back near its size after the rounds" \
 		"no growth from round to round" "broker: no growth"; do
-		result 0 "# SKIP an ASan build: $d"
+		result 0 "# SKIP a $san build: $d"
 	done
 else
 	[ "$peak" -le "$bound" ]
