@@ -10,6 +10,7 @@
 #include <fcntl.h>
 #include <netdb.h>
 #include <poll.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -56,6 +57,9 @@ int hc_split_url(const char *url, char *host, size_t hl, char *port, size_t pl,
 			return -1;
 		memcpy(port, colon + 1, n);
 		port[n] = 0;
+		if (strspn(port, "0123456789") != n || n > 5 || !atoi(port) ||
+		    atoi(port) > 65535)
+			return -1;	/* a TCP port: 1 to 65535 */
 	} else {
 		snprintf(port, pl, "443");
 	}
@@ -100,12 +104,21 @@ next:
 
 int hc_open(struct hc *c, const char *host, const char *port,
 	    gnutls_certificate_credentials_t cred, unsigned int timeout_ms,
-	    char *why, size_t whylen)
+	    unsigned int total_ms, char *why, size_t whylen)
 {
 	int rc;
 
 	memset(c, 0, sizeof(*c));
 	c->timeout_ms = timeout_ms;
+	if (total_ms) {
+		clock_gettime(CLOCK_MONOTONIC, &c->deadline);
+		c->deadline.tv_sec += total_ms / 1000;
+		c->deadline.tv_nsec += total_ms % 1000 * 1000000L;
+		if (c->deadline.tv_nsec >= 1000000000L) {
+			c->deadline.tv_sec++;
+			c->deadline.tv_nsec -= 1000000000L;
+		}
+	}
 	snprintf(c->host, sizeof(c->host), "%s", host);
 	snprintf(c->port, sizeof(c->port), "%s", port);
 	c->fd = connect_to(host, port, timeout_ms);
@@ -123,6 +136,8 @@ int hc_open(struct hc *c, const char *host, const char *port,
 		gnutls_server_name_set(c->s, GNUTLS_NAME_DNS, host, strlen(host));
 	gnutls_session_set_verify_cert(c->s, host, 0);
 	gnutls_transport_set_int(c->s, c->fd);
+	if (total_ms)
+		gnutls_handshake_set_timeout(c->s, total_ms);
 	do
 		rc = gnutls_handshake(c->s);
 	while (rc < 0 && !gnutls_error_is_fatal(rc) && rc != GNUTLS_E_AGAIN);
@@ -149,11 +164,25 @@ void hc_close(struct hc *c)
 	c->fd = -1;
 }
 
+/* Whether the exchange's deadline (hc_open()'s @total_ms) has passed. */
+static bool past_deadline(const struct hc *c)
+{
+	struct timespec now;
+
+	if (!c->deadline.tv_sec)
+		return false;
+	clock_gettime(CLOCK_MONOTONIC, &now);
+	return now.tv_sec > c->deadline.tv_sec ||
+	       (now.tv_sec == c->deadline.tv_sec && now.tv_nsec >= c->deadline.tv_nsec);
+}
+
 static int send_all(struct hc *c, const char *p, size_t n)
 {
 	ssize_t w;
 
 	while (n) {
+		if (past_deadline(c))
+			return -1;
 		w = gnutls_record_send(c->s, p, n);
 		if (w == GNUTLS_E_INTERRUPTED)
 			continue;
@@ -204,6 +233,8 @@ static long fill(struct hc *c)
 		return -1;
 	clock_gettime(CLOCK_MONOTONIC, &t0);
 	for (;;) {
+		if (past_deadline(c))
+			return -1;
 		n = gnutls_record_recv(c->s, c->in + c->in_len, sizeof(c->in) - c->in_len);
 		if (n > 0) {
 			c->in_len += n;

@@ -4,7 +4,7 @@
  * (push.c) and the remote FM's service (remote.c).  One blocking TLS
  * connection (GnuTLS), the peer's certificate checked against the trust
  * store loaded before the privileges were dropped, each connect, send and
- * receive bounded in time.  Bodies may come with Content-Length, chunked,
+ * receive bounded in time, and a whole exchange if the caller asks.  Bodies may come with Content-Length, chunked,
  * or until the peer closes.
  */
 #ifndef RF_CLIENT_H
@@ -12,6 +12,7 @@
 
 #include <gnutls/gnutls.h>
 #include <stddef.h>
+#include <time.h>
 
 #define HC_BUF	16384
 
@@ -19,6 +20,7 @@ struct hc {
 	gnutls_session_t s;
 	int fd;
 	unsigned int timeout_ms;	/* each receive */
+	struct timespec deadline;	/* of the whole exchange; 0: none */
 	char host[256], port[16];
 	/* what the peer sent and was not handed out yet */
 	char in[HC_BUF];
@@ -34,10 +36,15 @@ struct hc {
 int hc_split_url(const char *url, char *host, size_t hl, char *port, size_t pl,
 		 const char **path);
 
-/* Connect to @host:@port and shake hands; 0, or -1 with @why filled. */
+/*
+ * Connect to @host:@port and shake hands; 0, or -1 with @why filled.
+ * @timeout_ms bounds each connect, send and receive; @total_ms, unless 0,
+ * the whole exchange, handshake included (a peer that trickles its
+ * answer a byte at a time is cut off).
+ */
 int hc_open(struct hc *c, const char *host, const char *port,
 	    gnutls_certificate_credentials_t cred, unsigned int timeout_ms,
-	    char *why, size_t whylen);
+	    unsigned int total_ms, char *why, size_t whylen);
 void hc_close(struct hc *c);
 
 /* Send one request; @headers (CRLF-terminated lines, may be "") and @body

@@ -85,13 +85,19 @@ static const char *const res_types[] = {
 	"Connection", "ConnectionCollection", "FabricCollection",
 };
 
-/* The resource type of a record's OriginOfCondition, from its URI's shape. */
+/*
+ * The resource type of a record's OriginOfCondition, from its URI's shape:
+ * "" for none (a test event may have none), which no ResourceTypes filter
+ * takes.
+ */
 static const char *origin_type(const char *uri)
 {
-	const char *last = strrchr(uri, '/');
+	const char *last = uri ? strrchr(uri, '/') : NULL;
 	unsigned int depth = 0;
 	const char *p;
 
+	if (!last)
+		return "";
 	for (p = uri; *p; p++)
 		depth += *p == '/';
 	if (!strcmp(last, "/Fabrics"))

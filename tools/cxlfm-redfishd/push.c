@@ -3,8 +3,9 @@
  * One push delivery: an HTTP/1.1 POST over TLS (GnuTLS) to a subscription's
  * https Destination, the certificate checked against the trust store the
  * daemon loaded before it dropped its privileges.  Blocking, with 5 s
- * bounds on connect, send and receive: it runs on the push workers only,
- * never on the thread that reads events or serves requests.
+ * bounds on connect, send and receive and 10 s on the whole delivery: it
+ * runs on the push workers only, never on the thread that reads events or
+ * serves requests.
  */
 #include <stdio.h>
 #include <string.h>
@@ -12,7 +13,8 @@
 #include "client.h"
 #include "events.h"
 
-#define PUSH_TIMEOUT_MS	5000
+#define PUSH_TIMEOUT_MS	5000	/* each connect, send and receive */
+#define PUSH_TOTAL_MS	10000	/* the whole delivery */
 
 int push_url_valid(const char *url)
 {
@@ -20,7 +22,6 @@ int push_url_valid(const char *url)
 	const char *path;
 
 	return hc_split_url(url, host, sizeof(host), port, sizeof(port), &path) == 0 &&
-	       strspn(port, "0123456789") == strlen(port) &&
 	       !strpbrk(url, " \t\r\n\"<>\\^`{|}");
 }
 
@@ -36,7 +37,7 @@ int push_post(const char *url, const char *body, gnutls_certificate_credentials_
 		snprintf(why, whylen, "bad destination");
 		return -1;
 	}
-	if (hc_open(&c, host, port, cred, PUSH_TIMEOUT_MS, why, whylen))
+	if (hc_open(&c, host, port, cred, PUSH_TIMEOUT_MS, PUSH_TOTAL_MS, why, whylen))
 		return -1;
 	if (hc_send(&c, "POST", path, "Content-Type: application/json\r\nConnection: close\r\n",
 		    body)) {

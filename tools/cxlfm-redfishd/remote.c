@@ -10,7 +10,9 @@
  * unbind, bound as a bind with its port and LD, a move as both.  The state
  * read when the stream is first opened is the starting point, not a
  * change; after a reconnect, what changed while the stream was down is
- * reported the same way, so a restart of either side loses nothing.
+ * reported the same way, so a restart of the remote FM or a broken
+ * network loses nothing.  That state lives in memory: what changed while
+ * this daemon was not running is not seen.
  */
 #define _GNU_SOURCE
 #include <errno.h>
@@ -170,7 +172,7 @@ static struct json_object *get_json(const char *path, int *status)
 	snprintf(hdr, sizeof(hdr), "%sAccept: application/json\r\n", r.auth);
 	for (attempt = 0; attempt < 2; attempt++) {
 		if (!r.q_open) {
-			if (hc_open(&r.q, r.host, r.port, r.cred, REMOTE_QUERY_MS, why,
+			if (hc_open(&r.q, r.host, r.port, r.cred, REMOTE_QUERY_MS, 0, why,
 				    sizeof(why))) {
 				say("%s", why);
 				return NULL;
@@ -454,7 +456,7 @@ static void follow(void)
 	long n, i;
 	int status;
 
-	if (hc_open(&s, r.host, r.port, r.cred, REMOTE_TIMEOUT_MS, why, sizeof(why))) {
+	if (hc_open(&s, r.host, r.port, r.cred, REMOTE_TIMEOUT_MS, 0, why, sizeof(why))) {
 		say("%s", why);
 		return;
 	}

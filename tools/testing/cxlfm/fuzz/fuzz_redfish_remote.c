@@ -88,9 +88,10 @@ static const uint8_t *segment(size_t *len)
 
 int fz_hc_open(struct hc *c, const char *host, const char *port,
 	       gnutls_certificate_credentials_t cred, unsigned int timeout_ms,
-	       char *why, size_t whylen)
+	       unsigned int total_ms, char *why, size_t whylen)
 {
 	(void)cred;
+	(void)total_ms;
 	memset(c, 0, sizeof(*c));
 	c->fd = -1;
 	c->timeout_ms = timeout_ms;

@@ -8,7 +8,8 @@
 # stream receiving an event, push delivery to a TLS receiver on 127.0.0.1
 # (never another address), filters, bounded retries of a failing
 # destination while another is served, a destination that never answers
-# (the others served meanwhile, its share of the queue bounded), the
+# (the others served meanwhile, its share of the queue bounded), one that
+# trickles its answer (cut off), the
 # subscriptions kept across restarts (and a file made by hand), and the
 # message registry.
 # Prints TAP.
@@ -32,7 +33,7 @@ cleanup() {
 	rm -rf "$rf_dir"
 }
 trap cleanup EXIT
-PLAN=44
+PLAN=46
 echo "TAP version 13"
 echo "1..$PLAN"
 rf_certs
@@ -46,9 +47,10 @@ openssl req -x509 -newkey ec -pkeyopt ec_paramgen_curve:P-256 -nodes \
 	-subj /CN=127.0.0.1 -addext subjectAltName=IP:127.0.0.1 2>/dev/null
 cat >"$rf_dir/recv.py" <<'EOF'
 # Appends each POSTed body, one line each, to FILE.PATH-NAME; /fail answers 503;
-# /stall never answers, until the client gives up.  FILE.order logs, in
-# order, each request ("got NAME") and each stall given up ("gave up stall").
-import http.server, ssl, sys
+# /stall never answers, until the client gives up; /trickle answers a byte
+# a second.  FILE.order logs, in order, each request ("got NAME"), each
+# stall given up ("gave up stall") and each trickle cut off.
+import http.server, ssl, sys, time
 port, cert, key, out = int(sys.argv[1]), sys.argv[2], sys.argv[3], sys.argv[4]
 def log(line):
     with open(out + ".order", "a") as f:
@@ -63,6 +65,16 @@ class H(http.server.BaseHTTPRequestHandler):
         if name == "stall":
             self.rfile.read(1)    # the client closes: end of file
             log("gave up stall")
+            self.close_connection = True
+            return
+        if name == "trickle":     # a header byte a second, until cut off
+            try:
+                self.wfile.write(b"HTTP/1.1 200 OK\r\n")
+                while True:
+                    time.sleep(1)
+                    self.wfile.write(b"X")
+            except OSError:
+                log("cut off trickle")
             self.close_connection = True
             return
         self.send_response(503 if name == "fail" else 200)
@@ -124,6 +136,8 @@ bodies=(
 	"{\"Destination\": \"$RECV/x\"}|CreateFailedMissingReqProperties"
 	'{"Destination": "http://127.0.0.1:1/x", "Protocol": "Redfish"}|PropertyValueFormatError'
 	'{"Destination": "https://user@127.0.0.1:1/", "Protocol": "Redfish"}|PropertyValueFormatError'
+'{"Destination": "https://127.0.0.1:0/", "Protocol": "Redfish"}|PropertyValueFormatError'
+	'{"Destination": "https://127.0.0.1:65536/", "Protocol": "Redfish"}|PropertyValueFormatError'
 	'{"Destination": 7, "Protocol": "Redfish"}|PropertyValueTypeError'
 	"{\"Destination\": \"$RECV/x\", \"Protocol\": \"SNMPv3\"}|PropertyValueNotInList"
 	"{\"Destination\": \"$RECV/x\", \"Protocol\": \"Redfish\", \"EventFormatType\": \"MetricReport\"}|PropertyValueNotInList"
@@ -280,6 +294,19 @@ c1=$code
 rf DELETE "$fast" -u op:op-pw
 [ "$c1" = 204 ] && [ "$code" = 204 ] || saw "deleting /stall and /fast" "$c1 $code"
 
+# ---- a destination that trickles its answer is cut off -------------------
+# Each byte comes within the 5 s a receive may wait; the delivery as a
+# whole may take 10 s, so the daemon gives up on it rather than hold a
+# worker for as long as the destination likes.
+rf POST $SUBS -u op:op-pw -d "{\"Destination\": \"$RECV/trickle\", \"Protocol\": \"Redfish\"}"
+trickle=$(rf_hdr Location)
+ev type=4 kind=5 cci=0 ev=0 port=7 ltssm=4
+wait_for "$rf_dir/got.order" 'cut off trickle' 300
+rc=$?
+grep -q "event to subscription ${trickle##*/}: no HTTP answer" "$rf_dir/daemon.log" && [ $rc = 0 ]
+result $? "a destination answering a byte a second is cut off (10 s a delivery at most)"
+rf DELETE "$trickle" -u op:op-pw
+
 # ---- the registry ---------------------------------------------------------
 rf GET /redfish/v1/Registries/CXLFabric -u ro:ro-pw
 uri=$(jq -r '.Location[0].Uri' <<<"$body")
@@ -319,6 +346,19 @@ ev=$(sed -n 's/^data: //p' "$rf_dir/sse" | jq -c '.Events[] | select(.EventId ==
 	.OriginOfCondition["@odata.id"] == "/redfish/v1/Fabrics"' "$ev"
 result $? "Operator submits a test event (204): the SSE stream receives it as sent"
 [ -n "$ev" ] || saw "SSE" "$(tail -n 3 "$rf_dir/sse")"
+# Without OriginOfCondition, to a subscription filtered by resource type
+# only: the filter does not take it (it has no type), and the daemon serves
+# on (it once read the missing origin's URI).
+rf POST $SUBS -u op:op-pw -d "{\"Destination\": \"$RECV/typed\", \"Protocol\": \"Redfish\", \"ResourceTypes\": [\"Port\"]}"
+typed=$(rf_hdr Location)
+rf POST "$STE" -u op:op-pw -d '{"MessageId": "CXLFabric.1.0.EventRecord", "EventId": "t-2"}'
+c1=$code
+wait_for "$rf_dir/sse" '"t-2"' 50
+rf GET "$typed" -u ro:ro-pw
+[ "$c1" = 204 ] && [ "$code" = 200 ] && ! grep -qs '"t-2"' "$rf_dir/got.typed"
+result $? "a test event without OriginOfCondition reaches SSE, not a ResourceTypes filter; the daemon serves on"
+[ "$code" = 200 ] || saw "the daemon" "$(tail -n 5 "$rf_dir/daemon.log")"
+rf DELETE "$typed" -u op:op-pw
 
 # ---- SSE streams are bounded, and a client gone frees its stream ----------
 sse_code() { curl -sk -o /dev/null -w '%{http_code}' --max-time 1 -u ro:ro-pw \

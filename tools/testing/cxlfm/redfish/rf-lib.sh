@@ -39,9 +39,21 @@ rf_start() {
 	return 1
 }
 
+# rf_stop: SIGTERM, and $rf_status once it exited; a daemon still there
+# 20 s later is killed (rf_status 137), so that a hang fails its test
+# rather than stopping the run
 rf_stop() {
+	local i
 	[ -n "${rf_pid:-}" ] || return 0
 	kill "$rf_pid" 2>/dev/null
+	for i in $(seq 200); do
+		grep -qs '^State:.*[ZX]' "/proc/$rf_pid/status" || [ ! -e "/proc/$rf_pid" ] && break
+		sleep 0.1
+	done
+	if [ "$i" = 200 ]; then
+		echo "# the daemon did not stop within 20 s of SIGTERM: killed"
+		kill -KILL "$rf_pid" 2>/dev/null
+	fi
 	wait "$rf_pid" 2>/dev/null
 	rf_status=$?
 	rf_pid=
