@@ -49,7 +49,7 @@ static void usage(FILE *f)
 {
 	fprintf(f,
 		"usage: cxlfm-redfishd --cert FILE --key FILE [options]\n"
-		"       cxlfm-redfishd --hash-password [yescrypt|sha512] < password\n"
+		"       cxlfm-redfishd --hash-password[=yescrypt|=sha512] < password\n"
 		"  -l, --listen [HOST:]PORT   address to serve HTTPS on (default 8443, every address)\n"
 		"  -c, --cert FILE            TLS certificate chain (PEM)\n"
 		"  -k, --key FILE             TLS private key (PEM)\n"
@@ -309,6 +309,11 @@ static int hash_password(const char *method)
 {
 	char line[512], *h;
 
+	if (method && strcmp(method, "sha512") && strcmp(method, "yescrypt")) {
+		fprintf(stderr, "cxlfm-redfishd: --hash-password=%s: yescrypt or sha512\n",
+			method);
+		return 2;
+	}
 	if (!fgets(line, sizeof(line), stdin)) {
 		fprintf(stderr, "cxlfm-redfishd: no password on standard input\n");
 		return 1;
@@ -566,6 +571,7 @@ int main(int argc, char **argv)
 	sigemptyset(&sa.sa_mask);
 	sigaction(SIGTERM, &sa, NULL);
 	sigaction(SIGINT, &sa, NULL);
+	sigaction(SIGHUP, &sa, NULL);	/* no reload: a hang-up stops it as these do */
 	broker_run(sv[0], ev[0], feed);
 	kill(pid, SIGTERM);
 	if (waitpid(pid, &status, 0) < 0)

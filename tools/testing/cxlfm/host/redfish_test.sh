@@ -20,7 +20,7 @@ rf_url=https://127.0.0.1:$port
 trap 'rf_stop; rm -rf "$rf_dir"' EXIT
 
 echo "TAP version 13"
-echo "1..38"
+echo "1..40"
 rf_certs
 rf_passwd
 
@@ -42,6 +42,10 @@ result $? "a bad number is a usage error"
 h=$(echo secret | "$rf_bin" --hash-password)
 [[ $h == '$y$'* ]]
 result $? "--hash-password: yescrypt by default ($h)"
+h=$(echo secret | "$rf_bin" --hash-password=sha512)
+out=$(echo secret | "$rf_bin" --hash-password=md5 2>&1)
+[ $? = 2 ] && [[ $h == '$6$'* ]] && grep -q 'yescrypt or sha512' <<<"$out"
+result $? "--hash-password=sha512 is SHA-512 crypt; an unknown method is a usage error"
 
 rf_start "127.0.0.1:$port" --max-body 4096 --rate 20 --burst 60
 result $? "the daemon starts and serves HTTPS"
@@ -223,6 +227,16 @@ result $? "SIGTERM stops the daemon"
 [ -n "$net" ] && [ ! -d "/proc/$net" ] &&
 	! pgrep -f "cxlfm-redfishd --listen 127.0.0.1:$port" >/dev/null
 result $? "both processes are gone when the first has exited"
+# SIGHUP (a terminal's hang-up; there is nothing to reload) stops it the
+# same way, in order, rather than killing the broker outright.
+rf_start "127.0.0.1:$port"
+net=$(pgrep -P "$rf_pid" | head -n1)
+kill -HUP "$rf_pid"
+wait "$rf_pid"
+st=$?
+rf_pid=
+[ "$st" = 0 ] && [ -n "$net" ] && [ ! -d "/proc/$net" ]
+result $? "SIGHUP stops the daemon in order too (exit $st), both processes gone"
 echo "# $n checks, $failed failed"
-[ "$n" = 38 ] || { echo "# planned 38, ran $n"; exit 1; }
+[ "$n" = 40 ] || { echo "# planned 40, ran $n"; exit 1; }
 [ "$failed" = 0 ]
