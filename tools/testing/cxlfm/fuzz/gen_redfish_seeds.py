@@ -158,6 +158,17 @@ SEEDS = {
         req(POST, R + "/EventService/Subscriptions",
             {"Destination": "http://x", "Protocol": "Redfish"}, role=OP),
         req(GET, R + "/EventService/Subscriptions", role=RO)]),
+    "test-events": switch() + b"".join([
+        req(POST, R + "/EventService/Subscriptions",
+            {"Destination": "https://127.0.0.1:9/t", "Protocol": "Redfish",
+             "ResourceTypes": ["Port", "Fabric"]}, role=OP),
+        req(POST, R + "/EventService/Actions/EventService.SubmitTestEvent",
+            {"MessageId": "CXLFabric.1.0.EventRecord"}, role=OP),
+        req(POST, R + "/EventService/Actions/EventService.SubmitTestEvent",
+            {"MessageId": "CXLFabric.1.0.EventRecord", "OriginOfCondition": F,
+             "MessageArgs": ["a"], "MessageSeverity": "Warning", "EventId": "1"}, role=OP),
+        req(POST, R + "/EventService/Actions/EventService.SubmitTestEvent",
+            {"MessageId": "X", "OriginOfCondition": "/"}, role=ADMIN)]),
     "registries": switch() + b"".join([
         req(GET, R + "/Registries", role=RO), req(GET, R + "/Registries/CXLFabric", role=RO),
         req(GET, R + "/Registries/CXLFabric/CXLFabric.1.0.0.json", role=RO),
